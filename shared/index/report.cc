@@ -1,0 +1,186 @@
+#include "index/report.h"
+
+#include <fmt/format.h>
+
+#include <nlohmann/json.hpp>
+
+#include "error.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+
+namespace tracuu {
+namespace {
+
+std::string_view trim(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const auto first = s.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
+
+// "# key = value" → key and value; false for any other line.
+bool parse_front_matter(std::string_view line, std::string_view& key, std::string_view& value) {
+  if (line.empty() || line[0] != '#') return false;
+  const auto eq = line.find('=');
+  if (eq == std::string_view::npos) return false;
+  key = trim(line.substr(1, eq - 1));
+  value = trim(line.substr(eq + 1));
+  if (key.empty()) return false;
+  for (char c : key) {
+    if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
+      return false;
+  }
+  return true;
+}
+
+std::string json_string_field(const nlohmann::json& obj, const char* key, bool required,
+                              const std::string& where) {
+  const auto it = obj.find(key);
+  if (it == obj.end() || it->is_null()) {
+    if (required) throw InputError(where, fmt::format("missing field \"{}\"", key));
+    return {};
+  }
+  if (it->is_string()) return it->get<std::string>();
+  if (it->is_number_integer() && std::string_view(key) == "id") return it->dump();
+  throw InputError(where, fmt::format("field \"{}\" must be a string", key));
+}
+
+}  // namespace
+
+std::optional<std::string> parse_date(std::string_view text) {
+  std::string digits;
+  if (text.size() == 8) {
+    digits = text;
+  } else if (text.size() == 10 && text[4] == '-' && text[7] == '-') {
+    digits = std::string(text.substr(0, 4)) + std::string(text.substr(5, 2)) +
+             std::string(text.substr(8, 2));
+  } else {
+    return std::nullopt;
+  }
+  for (char c : digits) {
+    if (c < '0' || c > '9') return std::nullopt;
+  }
+  const int year = std::stoi(digits.substr(0, 4));
+  const int month = std::stoi(digits.substr(4, 2));
+  const int day = std::stoi(digits.substr(6, 2));
+  static constexpr int kDays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  if (year < 1 || month < 1 || month > 12 || day < 1 || day > kDays[month - 1]) {
+    return std::nullopt;
+  }
+  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+  if (month == 2 && day == 29 && !leap) return std::nullopt;
+  return digits;
+}
+
+bool is_residue_line(std::string_view line) {
+  line = trim(line);
+  if (line.starts_with(">>")) return true;  // "related article" link
+  if (line.ends_with("|")) return true;     // table residue: photo captions and credits
+  // Only image placeholders ("![alt](url)") and separators.
+  std::size_t i = 0;
+  bool any = false;
+  while (i < line.size()) {
+    if (line[i] == ' ' || line[i] == '\t' || line[i] == '|') {
+      ++i;
+    } else if (line.substr(i, 2) == "![") {
+      const auto close = line.find("](", i);
+      if (close == std::string_view::npos) return false;
+      const auto end = line.find(')', close);
+      if (end == std::string_view::npos) return false;
+      i = end + 1;
+      any = true;
+    } else {
+      return false;
+    }
+  }
+  return any;
+}
+
+Report parse_text_report(std::string_view text, const std::string& fallback_id,
+                         const std::string& source) {
+  Report report;
+  report.id = fallback_id;
+  report.source = source;
+  bool in_front_matter = true;
+  bool have_title = false;
+  std::size_t line_number = 0;
+  for (std::size_t pos = 0; pos <= text.size();) {
+    auto nl = text.find('\n', pos);
+    if (nl == std::string_view::npos) nl = text.size();
+    const std::string_view line = trim(text.substr(pos, nl - pos));
+    pos = nl + 1;
+    ++line_number;
+    if (line.empty()) continue;
+
+    std::string_view key, value;
+    if (in_front_matter && parse_front_matter(line, key, value)) {
+      const std::string where = fmt::format("{}:{}", source, line_number);
+      if (key == "doc_id") {
+        if (value.empty()) throw InputError(where, "empty doc_id");
+        report.id = value;
+      } else if (key == "date") {
+        auto date = parse_date(value);
+        if (!date) {
+          throw InputError(where, fmt::format("date \"{}\" is not a date (want YYYYMMDD)", value));
+        }
+        report.date = *date;
+      } else if (key == "url") {
+        report.url = value;
+      } else if (key == "source") {
+        report.source = value;
+      }
+      continue;  // unknown keys are allowed, for tools that add their own
+    }
+    in_front_matter = false;
+    if (!have_title) {
+      report.title = to_nfc(line);
+      have_title = true;
+    } else if (!is_residue_line(line)) {
+      report.passages.push_back(to_nfc(line));
+    }
+  }
+  if (!have_title) throw InputError(source, "empty report: no title line");
+  if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");
+  return report;
+}
+
+Report parse_json_report(std::string_view line, const std::string& file,
+                         std::size_t line_number) {
+  const std::string where = fmt::format("{}:{}", file, line_number);
+  nlohmann::json obj;
+  try {
+    obj = nlohmann::json::parse(line);
+  } catch (const nlohmann::json::parse_error& e) {
+    // e.byte is 1-based within the line; say the column.
+    throw InputError(where, fmt::format("not valid JSON at column {}", e.byte));
+  }
+  if (!obj.is_object()) throw InputError(where, "not a JSON object");
+
+  Report report;
+  report.id = json_string_field(obj, "id", true, where);
+  if (report.id.empty()) throw InputError(where, "empty \"id\"");
+  report.title = to_nfc(trim(json_string_field(obj, "title", true, where)));
+  const std::string body = json_string_field(obj, "body", true, where);
+  report.url = json_string_field(obj, "url", false, where);
+  report.source = json_string_field(obj, "source", false, where);
+  if (report.source.empty()) report.source = file;
+  if (const std::string date = json_string_field(obj, "date", false, where); !date.empty()) {
+    auto parsed = parse_date(date);
+    if (!parsed) {
+      throw InputError(where, fmt::format("date \"{}\" is not a date (want YYYY-MM-DD)", date));
+    }
+    report.date = *parsed;
+  }
+  std::string_view rest = body;
+  while (!rest.empty()) {
+    auto nl = rest.find('\n');
+    const std::string_view paragraph = trim(rest.substr(0, nl));
+    if (!paragraph.empty()) report.passages.push_back(to_nfc(paragraph));
+    if (nl == std::string_view::npos) break;
+    rest.remove_prefix(nl + 1);
+  }
+  if (report.passages.empty()) throw InputError(where, "empty \"body\": no paragraphs");
+  return report;
+}
+
+}  // namespace tracuu

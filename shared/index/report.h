@@ -1,0 +1,41 @@
+// Reports and the input formats they are read from (described in corpus/README.md).
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracuu {
+
+// One report (an article, a meeting report): the unit of identity in the index.
+struct Report {
+  std::string id;      // identity: re-indexing the same id replaces the report
+  std::string title;   // NFC
+  std::string date;    // "YYYYMMDD", or empty when unknown
+  std::string source;  // the JSON `source` field, else the file path
+  std::string url;     // empty when unknown
+  std::vector<std::string> passages;  // NFC paragraphs, in order
+};
+
+// "YYYYMMDD" for a valid calendar date written "YYYYMMDD" or "YYYY-MM-DD"; nullopt else.
+std::optional<std::string> parse_date(std::string_view text);
+
+// Parses a report in the .txt format from decoded UTF-8 `text`: optional front matter
+// lines "# key = value" (doc_id, url, date, source), the title line, then one paragraph
+// per line, image placeholders, table residue ("… Ảnh: X. |") and ">>" link lines left out.
+// `fallback_id` is the id when there is no doc_id; `source` names the file. Throws
+// InputError whose location is "<source>:<line>" (or "<source>" for an empty report).
+Report parse_text_report(std::string_view text, const std::string& fallback_id,
+                         const std::string& source);
+
+// Parses one line of a .jsonl file: {"id", "title", "body", "date"?, "source"?, "url"?},
+// body paragraphs separated by "\n". `file` is the source when the line has none; errors
+// are located at "<file>:<line_number>". Throws InputError.
+Report parse_json_report(std::string_view line, const std::string& file,
+                         std::size_t line_number);
+
+// True for lines of the .txt format that are layout residue, not paragraphs.
+bool is_residue_line(std::string_view line);
+
+}  // namespace tracuu

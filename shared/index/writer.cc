@@ -1,0 +1,125 @@
+#include "index/writer.h"
+
+#include <fmt/format.h>
+#include <xapian.h>
+
+#include <filesystem>
+#include <nlohmann/json.hpp>
+
+#include "error.h"
+#include "index/database.h"
+#include "index/report.h"
+#include "index/schema.h"
+#include "text/analyze.h"
+
+namespace tracuu {
+namespace {
+
+std::string iso_date(const std::string& yyyymmdd) {
+  if (yyyymmdd.size() != 8) return {};
+  return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
+}
+
+bool fits(std::size_t prefix, const std::string& term) {
+  return !term.empty() && prefix + term.size() <= schema::kMaxTermBytes;
+}
+
+void add_text_terms(Xapian::Document& doc, std::string_view text) {
+  const std::vector<Word> words = analyze(text);
+  Xapian::termpos pos = 0;
+  const std::string exact_prefix(schema::kPrefixExact);
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Word& w = words[i];
+    ++pos;
+    if (fits(0, w.folded)) doc.add_posting(w.folded, pos);
+    if (w.has_letter && fits(exact_prefix.size(), w.exact)) doc.add_term(exact_prefix + w.exact);
+    if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
+      const std::string whole = compound_folded(text, words, i, compound_end(words, i));
+      if (fits(0, whole)) doc.add_term(whole);
+    }
+  }
+}
+
+}  // namespace
+
+Xapian::Document passage_document(const Report& report, std::size_t ordinal) {
+  const std::string& text = report.passages.at(ordinal);
+  Xapian::Document doc;
+  add_text_terms(doc, text);
+  const std::string title_prefix(schema::kPrefixTitle);
+  for (const Word& w : analyze(report.title)) {
+    if (fits(title_prefix.size(), w.folded)) doc.add_term(title_prefix + w.folded);
+  }
+  if (report.id.size() > schema::kMaxIdBytes) {
+    throw InputError(report.source, fmt::format("report id is {} bytes long, at most {} allowed",
+                                                report.id.size(), schema::kMaxIdBytes));
+  }
+  doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
+
+  if (!report.date.empty()) doc.add_value(schema::kSlotDate, report.date);
+  doc.add_value(schema::kSlotReport, report.id);
+  doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
+
+  nlohmann::json data = {
+      {"id", report.id},
+      {"title", report.title},
+      {"passage", ordinal},
+      {"source", report.source},
+      {"url", report.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.url)},
+      {"date", report.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(iso_date(report.date))},
+      {"text", text},
+  };
+  doc.set_data(data.dump());
+  return doc;
+}
+
+struct IndexWriter::Impl {
+  Xapian::WritableDatabase db;
+  bool committed = false;
+};
+
+IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  try {
+    const auto parent = std::filesystem::path(path).parent_path();
+    if (!parent.empty()) std::filesystem::create_directories(parent);
+    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
+                            path));
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error(fmt::format("cannot open database '{}' for writing: {}", path, e.get_msg()));
+  } catch (const std::filesystem::filesystem_error& e) {
+    throw Error(fmt::format("cannot create database '{}': {}", path, e.code().message()));
+  }
+  check_schema(impl_->db, path, true);
+  impl_->db.begin_transaction();
+  impl_->db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+}
+
+IndexWriter::~IndexWriter() {
+  if (impl_ && !impl_->committed) {
+    try {
+      impl_->db.cancel_transaction();
+    } catch (const Xapian::Error&) {
+      // Nothing was committed either way; the database keeps its last revision.
+    }
+  }
+}
+
+void IndexWriter::replace_report(const Report& report) {
+  // Build every document first: a report that cannot be built changes nothing.
+  std::vector<Xapian::Document> docs;
+  docs.reserve(report.passages.size());
+  for (std::size_t i = 0; i < report.passages.size(); ++i) {
+    docs.push_back(passage_document(report, i));
+  }
+  impl_->db.delete_document(std::string(schema::kPrefixReport) + report.id);
+  for (const auto& doc : docs) impl_->db.add_document(doc);
+}
+
+void IndexWriter::commit() {
+  impl_->db.commit_transaction();
+  impl_->committed = true;
+}
+
+}  // namespace tracuu

@@ -1,0 +1,97 @@
+#include "query/searcher.h"
+
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <unordered_map>
+#include <unordered_set>
+
+#include "index/database.h"
+#include "query/plan.h"
+#include "text/analyze.h"
+
+namespace tracuu {
+
+std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
+  const std::vector<Word> words = analyze(text);
+  // For each folded form the query asks for: the exact forms typed (none: any form).
+  std::unordered_map<std::string, std::unordered_set<std::string>> wanted;
+  for (const QueryUnit& u : query.units) {
+    for (const Word& q : u.words) {
+      auto& exacts = wanted[q.folded];
+      if (query.typed_with_diacritics && q.has_letter) exacts.insert(q.exact);
+    }
+  }
+  // Forms typed with diacritics that the passage does not contain fall back to any form.
+  std::unordered_set<std::string> present;
+  for (const Word& w : words) present.insert(w.exact);
+  for (auto& [folded, exacts] : wanted) {
+    bool any_present = false;
+    for (const auto& e : exacts) any_present |= present.count(e) > 0;
+    if (!any_present) exacts.clear();
+  }
+
+  std::vector<Span> spans;
+  bool previous_matched = false;
+  for (const Word& w : words) {
+    const auto it = wanted.find(w.folded);
+    const bool matched = it != wanted.end() && (it->second.empty() || it->second.count(w.exact));
+    if (matched) {
+      if (w.joined && previous_matched) {
+        spans.back().second = w.end;  // one span across the compound's connector
+      } else {
+        spans.emplace_back(w.start, w.end);
+      }
+    }
+    previous_matched = matched;
+  }
+  return spans;
+}
+
+struct Searcher::Impl {
+  Xapian::Database db;
+};
+
+Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
+  impl_->db = open_for_search(db_path);
+}
+
+Searcher::~Searcher() = default;
+
+std::vector<Hit> Searcher::search(const ParsedQuery& query, std::size_t offset,
+                                  std::size_t count) {
+  std::vector<Hit> hits;
+  const SearchPlan plan = plan_search(query);
+  Xapian::Enquire enquire(impl_->db);
+  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  for (const Xapian::Query& tier : plan.tiers) {
+    if (hits.size() >= count) break;
+    enquire.set_query(tier);
+    const Xapian::doccount want = static_cast<Xapian::doccount>(count - hits.size());
+    const auto first = static_cast<Xapian::doccount>(offset);
+    const Xapian::MSet mset = enquire.get_mset(first, want, first + want);
+    if (mset.empty()) {
+      // All of this tier lies before `offset`; a short MSet's estimate is exact.
+      offset -= std::min<std::size_t>(offset, mset.get_matches_estimated());
+      continue;
+    }
+    offset = 0;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      const auto data = nlohmann::json::parse(it.get_document().get_data());
+      Hit hit;
+      hit.score = it.get_weight();
+      hit.id = data.at("id").get<std::string>();
+      hit.title = data.at("title").get<std::string>();
+      hit.passage = data.at("passage").get<unsigned>();
+      hit.source = data.at("source").get<std::string>();
+      if (!data.at("url").is_null()) hit.url = data.at("url").get<std::string>();
+      if (!data.at("date").is_null()) hit.date = data.at("date").get<std::string>();
+      hit.text = data.at("text").get<std::string>();
+      hit.highlights = highlight(query, hit.text);
+      hits.push_back(std::move(hit));
+    }
+  }
+  return hits;
+}
+
+}  // namespace tracuu

@@ -1,0 +1,43 @@
+#include "text/analyze.h"
+
+#include "text/fold.h"
+#include "text/normalize.h"
+#include "text/tokenize.h"
+#include "text/utf8.h"
+
+namespace tracuu {
+
+std::vector<Word> analyze(std::string_view nfc_text) {
+  const std::vector<Token> tokens = tokenize(nfc_text);
+  std::vector<Word> words;
+  words.reserve(tokens.size());
+  for (const Token& t : tokens) {
+    Word w;
+    w.start = t.start;
+    w.end = t.end;
+    w.joined = t.joined;
+    w.has_letter = t.has_letter;
+    w.exact = normalize_token(nfc_text.substr(t.start, t.end - t.start));
+    w.folded = fold_diacritics(w.exact);
+    words.push_back(std::move(w));
+  }
+  return words;
+}
+
+std::string compound_folded(std::string_view text, const std::vector<Word>& words,
+                            std::size_t first, std::size_t last) {
+  std::string out = words[first].folded;
+  for (std::size_t i = first + 1; i < last; ++i) {
+    std::size_t pos = words[i - 1].end;
+    const char32_t connector = next_code_point(text, pos);
+    switch (connector) {
+      case 0x2019: out.push_back('\''); break;
+      case 0x2010: case 0x2011: case 0x2013: out.push_back('-'); break;
+      default: append_utf8(out, connector); break;
+    }
+    out += words[i].folded;
+  }
+  return out;
+}
+
+}  // namespace tracuu

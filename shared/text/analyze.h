@@ -1,0 +1,39 @@
+// The analyzer: the one chain of stages that turns text into matching forms, used by the
+// indexer for passages and titles and by the searcher for queries, so both always agree.
+//
+//   NFC text ──tokenize──► tokens ──normalize_token──► exact ──fold_diacritics──► folded
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace tracuu {
+
+struct Word {
+  std::uint32_t start = 0;  // byte offsets [start, end) in the analyzed (NFC) text
+  std::uint32_t end = 0;
+  bool joined = false;      // joined to the previous word: both are parts of one compound
+  bool has_letter = false;
+  std::string exact;        // normalized: nfkc_cf, đ, canonical tone placement ("khuyết")
+  std::string folded;       // exact without diacritics ("khuyet")
+};
+
+// Analyzes NFC text (callers compose with to_nfc first, and keep the composed text: the
+// offsets refer to it).
+std::vector<Word> analyze(std::string_view nfc_text);
+
+// Index of one past the last word of the compound that starts at words[first].
+inline std::size_t compound_end(const std::vector<Word>& words, std::size_t first) {
+  std::size_t last = first + 1;
+  while (last < words.size() && words[last].joined) ++last;
+  return last;
+}
+
+// The folded form of the compound words[first, last), parts joined by their connectors
+// (’ read as ', the Unicode hyphens and dash as -): "60-nq/tw", "tp.hcm", "16/6/2025".
+std::string compound_folded(std::string_view text, const std::vector<Word>& words,
+                            std::size_t first, std::size_t last);
+
+}  // namespace tracuu

@@ -1,0 +1,14 @@
+// Stage 4 of the text pipeline: diacritic folding.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace tracuu {
+
+// Removes every diacritic from a normalized (lower-case, NFC) token: the tones and the
+// vowel marks of Vietnamese (ấ → a, ư → u, ơ → o) and đ → d, by table; marks on other
+// Latin letters (é, ü, ñ) through ICU's canonical decomposition.
+std::string fold_diacritics(std::string_view token);
+
+}  // namespace tracuu

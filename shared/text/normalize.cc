@@ -1,0 +1,155 @@
+#include "text/normalize.h"
+
+#include <unicode/bytestream.h>
+#include <unicode/normalizer2.h>
+#include <unicode/stringpiece.h>
+
+#include <array>
+#include <stdexcept>
+
+#include "text/utf8.h"
+#include "text/vietnamese.h"
+
+namespace tracuu {
+namespace {
+
+const icu::Normalizer2& nfc() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load NFC data");
+  return *n;
+}
+
+const icu::Normalizer2& nfkc_casefold() {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFKCCasefoldInstance(status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: cannot load nfkc_cf data");
+  return *n;
+}
+
+std::string icu_normalize(const icu::Normalizer2& n, std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  icu::StringByteSink<std::string> sink(&out);
+  UErrorCode status = U_ZERO_ERROR;
+  n.normalizeUTF8(0, icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), sink,
+                  nullptr, status);
+  if (U_FAILURE(status)) throw std::runtime_error("ICU: normalization failed");
+  return out;
+}
+
+constexpr char32_t kEth = 0x00F0;  // ð, the case-folded Ð (U+00D0) that looks like Đ
+
+bool is_final_consonant(std::u32string_view coda) {
+  static constexpr std::array<std::u32string_view, 9> kCodas = {U"", U"c", U"ch", U"m", U"n",
+                                                                U"ng", U"nh", U"p", U"t"};
+  for (auto c : kCodas) {
+    if (c == coda) return true;
+  }
+  return false;
+}
+
+// Onsets, longest first so that "ngh" wins over "ng" and "g".
+constexpr std::array<std::u32string_view, 27> kOnsets = {
+    U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"qu", U"th", U"tr",
+    U"b",   U"c",  U"d",  U"đ",  U"g",  U"h",  U"k",  U"l",  U"m",  U"n",  U"p",
+    U"r",   U"s",  U"t",  U"v",  U"x"};
+
+}  // namespace
+
+std::string to_nfc(std::string_view text) {
+  const icu::Normalizer2& n = nfc();
+  UErrorCode status = U_ZERO_ERROR;
+  const bool already = n.isNormalizedUTF8(
+      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
+  if (U_SUCCESS(status) && already) return std::string(text);
+  return icu_normalize(n, text);
+}
+
+std::string canonical_tone_placement(std::string_view syllable) {
+  // Split into tone-less letters and the one tone.
+  std::u32string bases;
+  vn::Tone tone = vn::Tone::kLevel;
+  int toned = 0;
+  for (std::size_t pos = 0; pos < syllable.size();) {
+    const char32_t cp = next_code_point(syllable, pos);
+    vn::Letter letter;
+    if (vn::lookup(cp, letter)) {
+      if (letter.upper) return std::string(syllable);
+      if (letter.tone != vn::Tone::kLevel) {
+        tone = letter.tone;
+        ++toned;
+      }
+      bases.push_back(letter.base);
+    } else if (cp >= U'a' && cp <= U'z') {
+      bases.push_back(cp);
+    } else {
+      return std::string(syllable);
+    }
+    if (bases.size() > 8) return std::string(syllable);  // longest syllable: nghiêng (7)
+  }
+  if (toned != 1) return std::string(syllable);
+
+  const std::u32string_view b = bases;
+  std::size_t onset = 0;
+  for (auto o : kOnsets) {
+    if (b.substr(0, o.size()) == o && o.size() < b.size() && vn::is_vowel_base(b[o.size()])) {
+      onset = o.size();
+      break;
+    }
+  }
+  if (onset == 0 && !vn::is_vowel_base(b[0])) return std::string(syllable);
+  std::size_t end = onset;
+  while (end < b.size() && vn::is_vowel_base(b[end])) ++end;
+  const std::size_t vowels = end - onset;
+  if (vowels == 0 || vowels > 3 || !is_final_consonant(b.substr(end))) {
+    return std::string(syllable);
+  }
+
+  std::size_t target = std::u32string_view::npos;
+  for (std::size_t i = onset; i < end; ++i) {
+    if (vn::strip_quality(b[i]) != b[i]) target = i;  // the last marked vowel: ơ in ươ
+  }
+  if (target == std::u32string_view::npos) {
+    if (vowels == 3) target = onset + 1;
+    else if (vowels == 2) target = end < b.size() ? onset + 1 : onset;
+    else target = onset;
+  }
+
+  std::string out;
+  out.reserve(syllable.size());
+  for (std::size_t i = 0; i < b.size(); ++i) {
+    append_utf8(out, i == target ? vn::compose(b[i], tone) : b[i]);
+  }
+  return out;
+}
+
+std::string normalize_token(std::string_view token) {
+  std::string out;
+  out.reserve(token.size());
+  for (std::size_t pos = 0; pos < token.size();) {
+    const char32_t cp = next_code_point(token, pos);
+    if (cp < 0x80) {
+      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+      continue;
+    }
+    vn::Letter letter;
+    if (vn::lookup(cp, letter)) {
+      append_utf8(out, letter.base == U'đ' ? U'đ' : vn::compose(letter.base, letter.tone));
+    } else if (cp == 0x00D0 || cp == kEth) {
+      append_utf8(out, U'đ');
+    } else {
+      // Anything else (combining marks, other scripts, compatibility forms): ICU.
+      std::string folded = icu_normalize(nfkc_casefold(), token);
+      out.clear();
+      for (std::size_t p = 0; p < folded.size();) {
+        const char32_t c = next_code_point(folded, p);
+        append_utf8(out, c == kEth ? U'đ' : c);
+      }
+      break;
+    }
+  }
+  return canonical_tone_placement(out);
+}
+
+}  // namespace tracuu

@@ -1,0 +1,45 @@
+// UTF-8 helpers: validation with byte offsets, code point iteration, encoding.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace tracuu {
+
+inline constexpr std::size_t kValidUtf8 = std::string_view::npos;
+
+// Returns the byte offset of the first byte that does not start or continue a well-formed
+// UTF-8 sequence (overlong forms, surrogates and values above U+10FFFF are ill-formed),
+// or kValidUtf8 when every byte is valid.
+std::size_t find_invalid_utf8(std::string_view bytes);
+
+// Decodes the code point starting at `pos` in valid UTF-8 and advances `pos` past it.
+inline char32_t next_code_point(std::string_view s, std::size_t& pos) {
+  const auto b0 = static_cast<unsigned char>(s[pos]);
+  if (b0 < 0x80) {
+    ++pos;
+    return b0;
+  }
+  auto cont = [&](std::size_t i) { return static_cast<unsigned char>(s[pos + i]) & 0x3Fu; };
+  char32_t cp;
+  if (b0 < 0xE0) {
+    cp = ((b0 & 0x1Fu) << 6) | cont(1);
+    pos += 2;
+  } else if (b0 < 0xF0) {
+    cp = ((b0 & 0x0Fu) << 12) | (cont(1) << 6) | cont(2);
+    pos += 3;
+  } else {
+    cp = ((b0 & 0x07u) << 18) | (cont(1) << 12) | (cont(2) << 6) | cont(3);
+    pos += 4;
+  }
+  return cp;
+}
+
+// Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`.
+void append_utf8(std::string& out, char32_t cp);
+
+bool is_ascii(std::string_view s);
+
+}  // namespace tracuu
