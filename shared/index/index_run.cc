@@ -149,8 +149,9 @@ class Run {
       const std::string where = fmt::format("{}:{}", f.display, line_number);
       try {
         if (const std::size_t bad = find_invalid_utf8(line); bad != kValidUtf8) {
-          throw InputError(where, fmt::format("invalid UTF-8 at byte {} of the file",
-                                              line_start + bad));
+          throw InputError(fmt::format("{} (byte {} of the file)", where, line_start + bad),
+                           fmt::format("invalid UTF-8 (byte 0x{:02X})",
+                                       static_cast<unsigned char>(line[bad])));
         }
         add(parse_json_report(line, f.display, line_number), where);
       } catch (const InputError& e) {
@@ -161,9 +162,8 @@ class Run {
 
   void add(const Report& report, const std::string& where) {
     if (!ids_.insert(report.id).second) {
-      throw InputError(where, fmt::format("report id \"{}\" already came earlier in this run; "
-                                          "this one is skipped",
-                                          report.id));
+      throw InputError(where,
+                       fmt::format("report id \"{}\" already came earlier in this run", report.id));
     }
     writer_.replace_report(report);
     ++stats_.reports;

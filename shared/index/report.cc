@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "index/schema.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -72,6 +73,33 @@ std::optional<std::string> parse_date(std::string_view text) {
   return digits;
 }
 
+void check_report_id(const std::string& id, const std::string& where) {
+  if (id.empty()) throw InputError(where, "empty report id");
+  if (id.size() > schema::kMaxIdBytes) {
+    throw InputError(where, fmt::format("report id is {} bytes long, at most {} allowed",
+                                        id.size(), schema::kMaxIdBytes));
+  }
+}
+
+bool is_prose(std::string_view paragraph) {
+  paragraph = trim(paragraph);
+  // Step back over closing quotes and brackets: ." .” .) .»
+  for (;;) {
+    if (paragraph.ends_with("\"") || paragraph.ends_with("'") || paragraph.ends_with(")") ||
+        paragraph.ends_with("]")) {
+      paragraph.remove_suffix(1);
+    } else if (paragraph.ends_with("”") || paragraph.ends_with("’") || paragraph.ends_with("»")) {
+      paragraph.remove_suffix(paragraph.ends_with("»") ? 2 : 3);
+    } else {
+      break;
+    }
+  }
+  for (std::string_view end : {".", "!", "?", ";", ":", "…"}) {
+    if (paragraph.ends_with(end)) return true;
+  }
+  return false;
+}
+
 bool is_residue_line(std::string_view line) {
   line = trim(line);
   if (line.starts_with(">>")) return true;  // "related article" link
@@ -116,8 +144,8 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
     if (in_front_matter && parse_front_matter(line, key, value)) {
       const std::string where = fmt::format("{}:{}", source, line_number);
       if (key == "doc_id") {
-        if (value.empty()) throw InputError(where, "empty doc_id");
         report.id = value;
+        check_report_id(report.id, where);
       } else if (key == "date") {
         auto date = parse_date(value);
         if (!date) {
@@ -139,6 +167,7 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
       report.passages.push_back(to_nfc(line));
     }
   }
+  check_report_id(report.id, source);
   if (!have_title) throw InputError(source, "empty report: no title line");
   if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");
   return report;
@@ -158,7 +187,7 @@ Report parse_json_report(std::string_view line, const std::string& file,
 
   Report report;
   report.id = json_string_field(obj, "id", true, where);
-  if (report.id.empty()) throw InputError(where, "empty \"id\"");
+  check_report_id(report.id, where);
   report.title = to_nfc(trim(json_string_field(obj, "title", true, where)));
   const std::string body = json_string_field(obj, "body", true, where);
   report.url = json_string_field(obj, "url", false, where);

@@ -35,6 +35,14 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
 Report parse_json_report(std::string_view line, const std::string& file,
                          std::size_t line_number);
 
+// Throws InputError at `where` unless `id` can be a report id (not empty, at most
+// schema::kMaxIdBytes bytes).
+void check_report_id(const std::string& id, const std::string& where);
+
+// True when a paragraph ends like a sentence (. ! ? … ; : possibly followed by closing
+// quotes or brackets), unlike headings, bylines, bare numbers and many captions.
+bool is_prose(std::string_view paragraph);
+
 // True for lines of the .txt format that are layout residue, not paragraphs.
 bool is_residue_line(std::string_view line);
 

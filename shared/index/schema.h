@@ -18,6 +18,9 @@
 //   0  date, "YYYYMMDD" (sorts as a string; absent when unknown)
 //   1  report id (collapse key: one report's passages)
 //   2  passage ordinal, Xapian::sortable_serialise
+//   3  passage prior, Xapian::sortable_serialise(1.0) on passages that end like a sentence;
+//      absent on headings, bylines, numbers and captions without a full stop, which are
+//      seldom what a reader looks for (weighted at query time, see RankingWeights::prose)
 //
 // Document data: one JSON object
 //   {"id", "title", "passage", "source", "url", "date", "text"}
@@ -42,6 +45,7 @@ inline constexpr std::string_view kPrefixReport = "Q";
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotReport = 1;
 inline constexpr unsigned kSlotOrdinal = 2;
+inline constexpr unsigned kSlotProse = 3;
 
 // Xapian refuses terms over 245 bytes; longer tokens (URLs, hashes) are not words anyone
 // types, so terms above this size are left out.

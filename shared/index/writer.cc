@@ -50,15 +50,13 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal) {
   for (const Word& w : analyze(report.title)) {
     if (fits(title_prefix.size(), w.folded)) doc.add_term(title_prefix + w.folded);
   }
-  if (report.id.size() > schema::kMaxIdBytes) {
-    throw InputError(report.source, fmt::format("report id is {} bytes long, at most {} allowed",
-                                                report.id.size(), schema::kMaxIdBytes));
-  }
+  check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 
   if (!report.date.empty()) doc.add_value(schema::kSlotDate, report.date);
   doc.add_value(schema::kSlotReport, report.id);
   doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
+  if (is_prose(text)) doc.add_value(schema::kSlotProse, Xapian::sortable_serialise(1.0));
 
   nlohmann::json data = {
       {"id", report.id},

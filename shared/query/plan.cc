@@ -7,18 +7,6 @@
 namespace tracuu {
 namespace {
 
-// Relevance bonuses, as factors on the BM25 weight of the matching terms.
-// Exact forms: a passage that has the words as typed is a better answer, also within
-// tier 3 where tiers do not separate them.
-constexpr double kExactFactor = 1.0;
-// The query's words adjacent and in order: the strongest sign that the passage is the
-// one the reader has in mind (quotes from a speech, names of bodies).
-constexpr double kPhraseFactor = 2.0;
-// The words close together in any order, or with a word in between.
-constexpr double kNearFactor = 1.0;
-// Title words are context for every passage of the report, so they weigh less.
-constexpr double kTitleFactor = 0.3;
-
 Xapian::Query term(const std::string& t) { return Xapian::Query(t); }
 
 std::string exact_term(const Word& w) { return std::string(schema::kPrefixExact) + w.exact; }
@@ -58,7 +46,7 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
 
 }  // namespace
 
-SearchPlan plan_search(const ParsedQuery& query) {
+SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights) {
   std::vector<Word> words;  // every word of the query, in order
   for (const QueryUnit& u : query.units) words.insert(words.end(), u.words.begin(), u.words.end());
 
@@ -71,20 +59,28 @@ SearchPlan plan_search(const ParsedQuery& query) {
     title_terms.push_back(term(std::string(schema::kPrefixTitle) + w.folded));
   }
   if (!exact_terms.empty()) {
-    parts.push_back(scaled(kExactFactor, Xapian::Query(Xapian::Query::OP_OR, exact_terms.begin(),
+    parts.push_back(scaled(weights.exact, Xapian::Query(Xapian::Query::OP_OR, exact_terms.begin(),
                                                        exact_terms.end())));
   }
   if (words.size() > 1) {
     std::vector<Xapian::Query> folded;
     for (const Word& w : words) folded.push_back(term(w.folded));
-    parts.push_back(scaled(kPhraseFactor, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(),
+    parts.push_back(scaled(weights.phrase, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(),
                                                         folded.end())));
-    parts.push_back(scaled(kNearFactor, Xapian::Query(Xapian::Query::OP_NEAR, folded.begin(),
+    if (weights.gap > 0) {
+      parts.push_back(scaled(weights.gap, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(),
+                                                        folded.end(), folded.size() + 1)));
+    }
+    parts.push_back(scaled(weights.near, Xapian::Query(Xapian::Query::OP_NEAR, folded.begin(),
                                                       folded.end(), 2 * folded.size())));
   }
-  parts.push_back(scaled(kTitleFactor, Xapian::Query(Xapian::Query::OP_OR, title_terms.begin(),
+  parts.push_back(scaled(weights.title, Xapian::Query(Xapian::Query::OP_OR, title_terms.begin(),
                                                      title_terms.end())));
-  const Xapian::Query relevance(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  Xapian::Query relevance(Xapian::Query::OP_OR, parts.begin(), parts.end());
+  if (weights.prose > 0) {
+    const Xapian::Query prose((new Xapian::ValueWeightPostingSource(schema::kSlotProse))->release());
+    relevance = Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance, scaled(weights.prose, prose));
+  }
 
   // Tiers.
   std::vector<Xapian::Query> unit_covers, unit_exact;

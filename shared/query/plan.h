@@ -19,10 +19,43 @@
 
 namespace tracuu {
 
+// The weights of relevance within a tier. Figures: bench/README.md, measured with
+// tracuu-bench-known-item on news-dantri (1,000 spans per form, seed 7).
+struct RankingWeights {
+  // Factors on the BM25 weight of the matching terms of each bonus subquery.
+  // Words in the form typed (queries with diacritics): orders passages inside tier 3, where
+  // tiers do not; 1 and 3 measured the same, so the smaller.
+  double exact = 1.0;
+  // All words adjacent and in order: the passage quotes what the reader remembers. At 2,
+  // common words let a passage with scattered matches win (exact 0.986 at 500 spans);
+  // at 10, 0.989-0.992.
+  double phrase = 10.0;
+  // All words in order within n + 1 positions, one word left out: the inner-word-out form
+  // rose from 0.766 (off) to 0.830-0.846; larger values cost the exact forms (gap 10 with
+  // phrase 2: exact 0.984, no-diacritics 0.970).
+  double gap = 4.0;
+  // All words within 2n positions, in any order: neutral on spans cut in order (0 and 1
+  // measured the same); kept small for readers who recall the words out of order.
+  double near = 1.0;
+  // Words of the report's title, context for each of its passages; 0, 0.3 and 1 measured
+  // the same, 1 doubled latency; 0.3 keeps the title as a tie-breaker.
+  double title = 0.3;
+  // Added to passages that end like a sentence (schema.h, slot 3) so that a paragraph
+  // comes before a heading or byline that matches alike ("không né tránh khuyết điểm":
+  // the lead paragraph above the subheading). Neutral on the benchmark (0 to 20).
+  double prose = 10.0;
+  // Xapian BM25 parameters: b 0.75 over 0.5 (exact 0.992 vs 0.984 with phrase 10);
+  // min_normlen 1 stops passages shorter than average (headings, bylines) from gaining
+  // weight for being short; neutral on the benchmark.
+  double k1 = 1.0;
+  double b = 0.75;
+  double min_normlen = 1.0;
+};
+
 struct SearchPlan {
   std::vector<Xapian::Query> tiers;  // in rank order; a passage matches at most one
 };
 
-SearchPlan plan_search(const ParsedQuery& query);
+SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights = {});
 
 }  // namespace tracuu

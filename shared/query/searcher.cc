@@ -50,6 +50,7 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
 
 struct Searcher::Impl {
   Xapian::Database db;
+  RankingWeights weights;
 };
 
 Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
@@ -58,12 +59,15 @@ Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>())
 
 Searcher::~Searcher() = default;
 
+void Searcher::set_weights(const RankingWeights& weights) { impl_->weights = weights; }
+
 std::vector<Hit> Searcher::search(const ParsedQuery& query, std::size_t offset,
                                   std::size_t count) {
   std::vector<Hit> hits;
-  const SearchPlan plan = plan_search(query);
+  const RankingWeights& w = impl_->weights;
+  const SearchPlan plan = plan_search(query, w);
   Xapian::Enquire enquire(impl_->db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight());
+  enquire.set_weighting_scheme(Xapian::BM25Weight(w.k1, 0, 1, w.b, w.min_normlen));
   for (const Xapian::Query& tier : plan.tiers) {
     if (hits.size() >= count) break;
     enquire.set_query(tier);

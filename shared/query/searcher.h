@@ -11,6 +11,10 @@
 #include "query/query.h"
 
 namespace tracuu {
+struct RankingWeights;
+}
+
+namespace tracuu {
 
 // [start, end) byte offsets into a passage's text.
 using Span = std::pair<std::uint32_t, std::uint32_t>;
@@ -39,6 +43,9 @@ class Searcher {
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
+
+  // Replaces the ranking weights (benchmarks explore them; the defaults are measured best).
+  void set_weights(const RankingWeights& weights);
 
   // The hits ranked `offset` to `offset + count` (0-based), best first.
   std::vector<Hit> search(const ParsedQuery& query, std::size_t offset, std::size_t count);

@@ -11,6 +11,7 @@ std::vector<Word> analyze(std::string_view nfc_text) {
   const std::vector<Token> tokens = tokenize(nfc_text);
   std::vector<Word> words;
   words.reserve(tokens.size());
+  bool dropped = false;  // the previous token normalized to nothing
   for (const Token& t : tokens) {
     Word w;
     w.start = t.start;
@@ -18,6 +19,12 @@ std::vector<Word> analyze(std::string_view nfc_text) {
     w.joined = t.joined;
     w.has_letter = t.has_letter;
     w.exact = normalize_token(nfc_text.substr(t.start, t.end - t.start));
+    if (w.exact.empty()) {  // only default-ignorable characters: nothing to match
+      dropped = true;
+      continue;
+    }
+    if (dropped) w.joined = false;
+    dropped = false;
     w.folded = fold_diacritics(w.exact);
     words.push_back(std::move(w));
   }

@@ -8,7 +8,8 @@
 
 namespace tracuu {
 
-// Input that cannot be decoded. `offset` is the byte offset of the first bad byte.
+// Input that cannot be decoded. `offset` is the byte offset of the first bad byte; what()
+// says what is wrong there, without the offset (callers place it with the file name).
 class DecodeError : public std::runtime_error {
  public:
   DecodeError(std::size_t offset, const std::string& what)

@@ -3,6 +3,7 @@
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
+#include <unicode/uscript.h>
 
 #include <stdexcept>
 
@@ -34,20 +35,27 @@ void append_without_marks(std::string& out, char32_t cp) {
 std::string fold_diacritics(std::string_view token) {
   std::string out;
   out.reserve(token.size());
+  bool after_latin = false;  // the last letter was Latin: a combining mark is its diacritic
   for (std::size_t pos = 0; pos < token.size();) {
     const std::size_t at = pos;
     const char32_t cp = next_code_point(token, pos);
+    vn::Letter letter;
     if (cp < 0x80) {
       out.push_back(token[at]);
-      continue;
-    }
-    vn::Letter letter;
-    if (vn::lookup(cp, letter)) {
+      after_latin = true;
+    } else if (vn::lookup(cp, letter)) {
       out.push_back(static_cast<char>(vn::strip_quality(letter.base)));
+      after_latin = true;
     } else if (u_charType(static_cast<UChar32>(cp)) == U_NON_SPACING_MARK) {
-      continue;  // a stray combining mark
+      if (!after_latin) out.append(token.substr(at, pos - at));
     } else {
-      append_without_marks(out, cp);
+      UErrorCode status = U_ZERO_ERROR;
+      after_latin = uscript_getScript(static_cast<UChar32>(cp), &status) == USCRIPT_LATIN;
+      if (after_latin) {
+        append_without_marks(out, cp);
+      } else {
+        out.append(token.substr(at, pos - at));  // other scripts keep their marks: й, ガ
+      }
     }
   }
   return out;

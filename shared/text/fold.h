@@ -8,7 +8,8 @@ namespace tracuu {
 
 // Removes every diacritic from a normalized (lower-case, NFC) token: the tones and the
 // vowel marks of Vietnamese (ấ → a, ư → u, ơ → o) and đ → d, by table; marks on other
-// Latin letters (é, ü, ñ) through ICU's canonical decomposition.
+// Latin letters (é, ü, ñ) through ICU's canonical decomposition. Letters of other scripts
+// are left as they are (й, ガ and Thai vowel signs are letters there, not accents).
 std::string fold_diacritics(std::string_view token);
 
 }  // namespace tracuu

@@ -49,6 +49,23 @@ bool is_final_consonant(std::u32string_view coda) {
   return false;
 }
 
+// The vowel nuclei of Vietnamese syllables, written without tone (with their glides:
+// "oai" in ngoài, "uyê" in thuyết). Anything else (French "ou", English "ei") is not a
+// Vietnamese syllable and keeps its marks where they are.
+bool is_nucleus(std::u32string_view v) {
+  static constexpr std::u32string_view kNuclei[] = {
+      U"a",   U"ă",   U"â",   U"e",   U"ê",   U"i",   U"o",   U"ô",   U"ơ",   U"u",
+      U"ư",   U"y",   U"ai",  U"ao",  U"au",  U"ay",  U"âu",  U"ây",  U"eo",  U"êu",
+      U"ia",  U"iê",  U"iu",  U"oa",  U"oă",  U"oe",  U"oi",  U"ôi",  U"ơi",  U"oo",
+      U"ua",  U"uâ",  U"uê",  U"ui",  U"uô",  U"uơ",  U"uy",  U"ưa",  U"ưi",  U"ươ",
+      U"ưu",  U"yê",  U"iêu", U"yêu", U"oai", U"oay", U"oeo", U"uây", U"uôi", U"ươi",
+      U"ươu", U"uya", U"uyê", U"uyu", U"uêu", U"oao"};
+  for (auto n : kNuclei) {
+    if (n == v) return true;
+  }
+  return false;
+}
+
 // Onsets, longest first so that "ngh" wins over "ng" and "g".
 constexpr std::array<std::u32string_view, 27> kOnsets = {
     U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"qu", U"th", U"tr",
@@ -102,7 +119,7 @@ std::string canonical_tone_placement(std::string_view syllable) {
   std::size_t end = onset;
   while (end < b.size() && vn::is_vowel_base(b[end])) ++end;
   const std::size_t vowels = end - onset;
-  if (vowels == 0 || vowels > 3 || !is_final_consonant(b.substr(end))) {
+  if (vowels == 0 || !is_nucleus(b.substr(onset, vowels)) || !is_final_consonant(b.substr(end))) {
     return std::string(syllable);
   }
 

@@ -60,9 +60,17 @@ std::vector<Token> tokenize(std::string_view text) {
     const char32_t cp = next_code_point(text, pos);
     const Kind kind = classify(cp);
     switch (kind) {
+      case Kind::kMark:
+        // A combining mark belongs to the letter before it; after anything else (an
+        // emoji's variation selector, a stray accent) it is not part of a word.
+        if (in_token) {
+          tokens.back().end = static_cast<std::uint32_t>(pos);
+        } else {
+          pending_connector = false;
+        }
+        break;
       case Kind::kLetter:
-      case Kind::kDigit:
-      case Kind::kMark: {
+      case Kind::kDigit: {
         if (in_token) {
           tokens.back().end = static_cast<std::uint32_t>(pos);
         } else {
@@ -74,7 +82,7 @@ std::vector<Token> tokenize(std::string_view text) {
           in_token = true;
         }
         if (kind == Kind::kLetter) tokens.back().has_letter = true;
-        if (kind != Kind::kMark) last_is_digit = kind == Kind::kDigit;
+        last_is_digit = kind == Kind::kDigit;
         pending_connector = false;
         break;
       }

@@ -16,14 +16,14 @@ struct Letter {
   bool upper = false;
 };
 
-// Looks up a precomposed Vietnamese letter (any of the 134 toned or marked vowels in
-// either case, plus đ/Đ); returns false for anything else, ASCII included.
+// Looks up a Vietnamese vowel letter — the 12 vowels with each of the 6 tones, in either
+// case, plain ASCII a e i o u y included (level tone) — or đ/Đ; false for anything else.
 bool lookup(char32_t cp, Letter& out);
 
 // The lower-case precomposed letter for `base` (one of the 12 vowels) carrying `tone`.
 char32_t compose(char32_t base, Tone tone);
 
-// Every lower-case letter whose marks lookup() knows, in table order (for tests).
+// Every letter lookup() knows (the 72 vowel forms and đ), in table order (for tests).
 std::u32string_view all_lower_letters();
 std::u32string_view all_upper_letters();
 

@@ -1,0 +1,290 @@
+// Known-item retrieval benchmark: does the passage a reader has in mind come first?
+//
+// For each sampled passage, a span of 3-8 consecutive words is cut out as the query and
+// asked in each form a reader types it; a query succeeds when the top result's text
+// contains the span (after NFC and case folding: a span found in several passages is
+// right in any of them). Reports success@1 and MRR@10 per form for tracuu and for SQLite
+// FTS5 (unicode61 remove_diacritics 2, bm25, all words required) over the same passages.
+//
+//   tracuu-bench-known-item [--queries N] [--seed S] [--work DIR] CORPUS...
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <unicode/locid.h>
+#include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+#include <chrono>
+#include <filesystem>
+#include <random>
+
+#include "bench_util.h"
+#include "query/plan.h"
+#include "query/query.h"
+#include "query/searcher.h"
+#include "text/analyze.h"
+#include "text/utf8.h"
+#include "text/vietnamese.h"
+
+namespace fs = std::filesystem;
+using namespace tracuu;
+using namespace tracuu::bench;
+
+namespace {
+
+// Without diacritics, case kept: "Tổng Bí thư" → "Tong Bi thu".
+std::string strip_marks(std::string_view text) {
+  std::string out;
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t at = pos;
+    const char32_t cp = next_code_point(text, pos);
+    vn::Letter letter;
+    if (cp >= 0x80 && vn::lookup(cp, letter)) {
+      const char base = static_cast<char>(vn::strip_quality(letter.base));
+      out.push_back(letter.upper ? static_cast<char>(base - 32) : base);
+    } else {
+      out.append(text.substr(at, pos - at));
+    }
+  }
+  return out;
+}
+
+// Moves the tone of an open oa/oe/uy syllable to the other vowel (hòa ↔ hoà, thủy ↔
+// thuỷ); returns false when `word` has no such syllable.
+bool swap_tone(std::string_view word, std::string& out) {
+  std::vector<vn::Letter> letters;
+  for (std::size_t pos = 0; pos < word.size();) {
+    const char32_t cp = next_code_point(word, pos);
+    vn::Letter l;
+    if (!vn::lookup(cp, l)) {
+      if (cp >= 0x80) return false;
+      l.base = static_cast<char32_t>(cp | 0x20);
+      l.upper = cp >= 'A' && cp <= 'Z';
+    }
+    letters.push_back(l);
+  }
+  const std::size_t n = letters.size();
+  if (n < 2) return false;
+  vn::Letter& a = letters[n - 2];
+  vn::Letter& b = letters[n - 1];
+  const bool cluster = (a.base == U'o' && (b.base == U'a' || b.base == U'e')) ||
+                       (a.base == U'u' && b.base == U'y' && (n < 3 || letters[n - 3].base != U'q'));
+  if (!cluster || (a.tone == vn::Tone::kLevel) == (b.tone == vn::Tone::kLevel)) return false;
+  std::swap(a.tone, b.tone);
+  out.clear();
+  for (const vn::Letter& l : letters) {
+    char32_t c = l.base;
+    if (vn::is_vowel_base(c)) c = vn::compose(c, l.tone);
+    append_utf8(out, l.upper ? static_cast<char32_t>(u_toupper(static_cast<UChar32>(c))) : c);
+  }
+  return true;
+}
+
+// The span with every swappable syllable swapped; false when none was.
+bool other_tone_placement(std::string_view span, std::string& out) {
+  out.clear();
+  bool changed = false;
+  std::size_t at = 0;
+  std::string swapped;
+  for (const Word& w : analyze(span)) {
+    out.append(span.substr(at, w.start - at));
+    const std::string_view word = span.substr(w.start, w.end - w.start);
+    if (swap_tone(word, swapped)) {
+      out += swapped;
+      changed = true;
+    } else {
+      out.append(word);
+    }
+    at = w.end;
+  }
+  out.append(span.substr(at));
+  return changed;
+}
+
+std::string upper(const std::string& text) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  u.toUpper(icu::Locale("vi"));
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string nfd(const std::string& text) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  icu::UnicodeString u = n->normalize(icu::UnicodeString::fromUTF8(text), status);
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+RankingWeights parse_weights(const std::string& spec) {
+  RankingWeights w;
+  std::size_t at = 0;
+  while (at < spec.size()) {
+    auto comma = spec.find(',', at);
+    if (comma == std::string::npos) comma = spec.size();
+    const std::string item = spec.substr(at, comma - at);
+    at = comma + 1;
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) throw std::runtime_error("--weights: want name=value: " + item);
+    const std::string name = item.substr(0, eq);
+    const double value = std::stod(item.substr(eq + 1));
+    if (name == "exact") w.exact = value;
+    else if (name == "phrase") w.phrase = value;
+    else if (name == "near") w.near = value;
+    else if (name == "gap") w.gap = value;
+    else if (name == "prose") w.prose = value;
+    else if (name == "title") w.title = value;
+    else if (name == "k1") w.k1 = value;
+    else if (name == "b") w.b = value;
+    else if (name == "min_normlen") w.min_normlen = value;
+    else throw std::runtime_error("--weights: unknown weight " + name);
+  }
+  return w;
+}
+
+struct Sample {
+  std::string span;   // the words as they stand in the passage
+  std::string query;  // the form asked
+};
+
+struct Score {
+  std::size_t n = 0;
+  double success_at_1 = 0;
+  double rr = 0;
+  std::vector<double> ms;
+  void add(std::size_t rank, double millis) {  // rank 1-based, 0 = not in top 10
+    ++n;
+    if (rank == 1) success_at_1 += 1;
+    if (rank > 0) rr += 1.0 / static_cast<double>(rank);
+    ms.push_back(millis);
+  }
+  double median_ms() {
+    if (ms.empty()) return 0;
+    std::nth_element(ms.begin(), ms.begin() + static_cast<std::ptrdiff_t>(ms.size() / 2), ms.end());
+    return ms[ms.size() / 2];
+  }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  CLI::App app{"Known-item retrieval: tracuu against SQLite FTS5 on the same passages"};
+  std::vector<std::string> corpus;
+  std::size_t queries = 1000;
+  unsigned seed = 20251125;
+  std::string work;
+  bool show_failures = false;
+  app.add_option("CORPUS", corpus, "Files or folders to index (e.g. ../shared/data/news-dantri)")
+      ->required();
+  app.add_option("--queries", queries, "Spans sampled per form")->capture_default_str();
+  app.add_option("--seed", seed, "Random seed")->capture_default_str();
+  app.add_option("--work", work,
+                 "Folder for the indexes; reused when it already holds both (for tuning "
+                 "ranking without re-indexing)");
+  app.add_flag("--failures", show_failures, "Print the tracuu queries that fail at rank 1");
+  std::string weight_spec;
+  app.add_option("--weights", weight_spec,
+                 "Ranking weights to try instead of the defaults, e.g. phrase=4,near=1,b=0.75 "
+                 "(names as in RankingWeights: exact phrase near title k1 b min_normlen)");
+  CLI11_PARSE(app, argc, argv);
+
+  const bool temporary = work.empty();
+  if (temporary) work = (fs::temp_directory_path() / fmt::format("tracuu-bench-{}", getpid())).string();
+  fs::create_directories(work);
+  const std::string db_path = work + "/tracuu.db";
+  const std::string fts_path = work + "/fts5.sqlite";
+  const bool reuse = fs::exists(db_path) && fs::exists(fts_path);
+
+  if (!reuse) {
+    const double t = build_tracuu(corpus, db_path);
+    fmt::print("tracuu index built in {:.2f} s\n", t);
+  }
+  const std::vector<Passage> passages = read_passages(db_path);
+  double fts_seconds = 0;
+  sqlite3* fts = nullptr;
+  if (reuse) {
+    sqlite3_open(fts_path.c_str(), &fts);
+    fmt::print("reusing the indexes in {}\n", work);
+  } else {
+    fts = build_fts5(passages, fts_path, fts_seconds);
+    fmt::print("FTS5 index built in {:.2f} s\n", fts_seconds);
+  }
+  fmt::print("{} passages\n", passages.size());
+
+  // Sample spans. Each form gets its own sample of `queries` spans; the tone form only
+  // spans that contain a syllable written with oa/oe/uy (else it would repeat "exact").
+  std::mt19937 rng(seed);
+  auto sample_span = [&](std::string& span) {
+    for (;;) {
+      const Passage& p = passages[std::uniform_int_distribution<std::size_t>(0, passages.size() - 1)(rng)];
+      const std::vector<Word> words = analyze(p.text);
+      const std::size_t len = std::uniform_int_distribution<std::size_t>(3, 8)(rng);
+      if (words.size() < len) continue;
+      const std::size_t first = std::uniform_int_distribution<std::size_t>(0, words.size() - len)(rng);
+      span = p.text.substr(words[first].start, words[first + len - 1].end - words[first].start);
+      return analyze(span);
+    }
+  };
+
+  const std::vector<std::string> forms = {"exact", "no-diacritics", "other-tone", "capitals",
+                                          "nfd", "inner-word-out"};
+  Searcher searcher(db_path);
+  searcher.set_weights(parse_weights(weight_spec));
+  fmt::print("\n{:<16} {:>6} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9}\n", "form", "n",
+             "tracuu@1", "tracuuMRR", "fts5@1", "fts5MRR", "tracuu ms", "fts5 ms");
+  for (const std::string& form : forms) {
+    Score ours, theirs;
+    std::vector<std::string> failures;
+    for (std::size_t i = 0; i < queries; ++i) {
+      Sample s;
+      std::vector<Word> words;
+      for (int attempt = 0;; ++attempt) {
+        words = sample_span(s.span);
+        if (form == "exact") s.query = s.span;
+        else if (form == "no-diacritics") s.query = strip_marks(s.span);
+        else if (form == "capitals") s.query = upper(s.span);
+        else if (form == "nfd") s.query = nfd(s.span);
+        else if (form == "inner-word-out") {
+          const std::size_t k = std::uniform_int_distribution<std::size_t>(1, words.size() - 2)(rng);
+          s.query = s.span.substr(0, words[k].start) + s.span.substr(words[k].end);
+        } else if (!other_tone_placement(s.span, s.query)) {
+          if (attempt < 2000) continue;
+        }
+        break;
+      }
+      const std::string want = comparable(s.span);
+
+      auto t0 = std::chrono::steady_clock::now();
+      const std::vector<Hit> hits = searcher.search(parse_query(s.query), 0, 10);
+      auto t1 = std::chrono::steady_clock::now();
+      std::size_t rank = 0;
+      for (std::size_t r = 0; r < hits.size() && rank == 0; ++r) {
+        if (comparable(hits[r].text).find(want) != std::string::npos) rank = r + 1;
+      }
+      ours.add(rank, std::chrono::duration<double, std::milli>(t1 - t0).count());
+      if (rank != 1 && show_failures) {
+        failures.push_back(fmt::format("  [{}] {}  (rank {})", form, s.query, rank));
+      }
+
+      t0 = std::chrono::steady_clock::now();
+      const std::vector<std::size_t> rows = fts5_search(fts, s.query, 10);
+      t1 = std::chrono::steady_clock::now();
+      rank = 0;
+      for (std::size_t r = 0; r < rows.size() && rank == 0; ++r) {
+        if (comparable(passages[rows[r]].text).find(want) != std::string::npos) rank = r + 1;
+      }
+      theirs.add(rank, std::chrono::duration<double, std::milli>(t1 - t0).count());
+    }
+    const double n = static_cast<double>(ours.n);
+    fmt::print("{:<16} {:>6} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f} {:>9.2f} {:>9.2f}\n", form,
+               ours.n, ours.success_at_1 / n, ours.rr / n, theirs.success_at_1 / n, theirs.rr / n,
+               ours.median_ms(), theirs.median_ms());
+    for (const auto& f : failures) fmt::print("{}\n", f);
+  }
+  sqlite3_close(fts);
+  if (temporary) fs::remove_all(work);
+  return 0;
+}

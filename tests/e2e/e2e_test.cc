@@ -1,0 +1,386 @@
+// End-to-end tests: the real tracuu-index and tracuu-search binaries on temporary
+// databases built from corpus/.
+#include <gtest/gtest.h>
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+#include <xapian.h>
+
+#include <nlohmann/json.hpp>
+#include <set>
+
+#include "e2e/run.h"
+#include "support/temp_dir.h"
+
+namespace tracuu::testing {
+namespace {
+
+const std::string kIndex = TRACUU_INDEX_BIN;
+const std::string kSearch = TRACUU_SEARCH_BIN;
+const std::string kCorpus = TRACUU_CORPUS_DIR;
+
+// Environment without TRACUU_DB, so only the flags under test choose the database.
+const std::map<std::string, std::string> kNoDbEnv = {{"TRACUU_DB", ""}, {"NO_COLOR", ""}};
+
+std::string casefold(const std::string& s) {
+  icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
+  u.foldCase();
+  std::string out;
+  u.toUTF8String(out);
+  return out;
+}
+
+std::string nfd(const std::string& s) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* n = icu::Normalizer2::getNFDInstance(status);
+  std::string out;
+  n->normalize(icu::UnicodeString::fromUTF8(s), status).toUTF8String(out);
+  return out;
+}
+
+std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::size_t at = 0;
+  while (at < out.size()) {
+    const auto nl = out.find('\n', at);
+    lines.push_back(nlohmann::json::parse(out.substr(at, nl - at)));
+    at = nl == std::string::npos ? out.size() : nl + 1;
+  }
+  return lines;
+}
+
+// One database built from corpus/ for the whole suite.
+class CorpusTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    db_ = *dir_ / "corpus.db";
+    const RunResult r = run({kIndex, "--db", db_, kCorpus}, kNoDbEnv);
+    ASSERT_EQ(r.status, 0) << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static RunResult search(std::vector<std::string> args) {
+    args.insert(args.begin(), {kSearch, "--db", db_});
+    return run(args, kNoDbEnv);
+  }
+
+  static TempDir* dir_;
+  static std::string db_;
+};
+TempDir* CorpusTest::dir_ = nullptr;
+std::string CorpusTest::db_;
+
+TEST_F(CorpusTest, IndexerSummarySaysWhatWasIndexed) {
+  TempDir d;
+  const RunResult r = run({kIndex, "--db", d / "db", kCorpus}, kNoDbEnv);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.err.find("4 reports"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0 skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("MB/s"), std::string::npos) << r.err;
+  // corpus/README.md is not a report: ignored with a note, not an error.
+  EXPECT_NE(r.err.find("README.md"), std::string::npos) << r.err;
+}
+
+TEST_F(CorpusTest, TheParagraphRanksFirstHoweverTheQueryIsTyped) {
+  const std::string phrase = "không né tránh khuyết điểm";
+  const std::vector<std::vector<std::string>> forms = {
+      {phrase},
+      {"khong ne tranh khuyet diem"},
+      {"KHÔNG NÉ TRÁNH KHUYẾT ĐIỂM"},
+      {"KHONG NE TRANH KHUYET DIEM"},
+      {nfd(phrase)},
+      {nfd("KHÔNG NÉ TRÁNH KHUYẾT ĐIỂM")},
+      {"\"" + phrase + "\""},
+      {"\"khong ne tranh khuyet diem\""},
+      {"\"né tránh\" khuyết điểm không"},
+      {"không", "né", "tránh", "khuyết", "điểm"},
+  };
+  for (const auto& form : forms) {
+    std::vector<std::string> args = {"--json", "-n", "3"};
+    args.insert(args.end(), form.begin(), form.end());
+    const RunResult r = search(args);
+    SCOPED_TRACE(form[0]);
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto hits = json_lines(r.out);
+    ASSERT_FALSE(hits.empty());
+    const std::string top = hits[0]["text"].get<std::string>();
+    EXPECT_NE(casefold(top).find(phrase), std::string::npos) << top;
+    EXPECT_EQ(hits[0]["id"], "000_bc9a313a279a5665.txt");
+    // The paragraph where the General Secretary makes the demand, not the subheading
+    // that repeats the words.
+    EXPECT_NE(top.find("tổng kết nhiệm kỳ 2020-2025"), std::string::npos) << top;
+  }
+}
+
+TEST_F(CorpusTest, JsonOutputHasTheDocumentedKeys) {
+  const RunResult r = search({"--json", "khuyết điểm"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto hits = json_lines(r.out);
+  ASSERT_FALSE(hits.empty());
+  const std::set<std::string> keys = {"rank",   "score", "id",   "title", "passage",
+                                      "source", "url",   "date", "text",  "highlights"};
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    const auto& h = hits[i];
+    std::set<std::string> got;
+    for (const auto& [k, v] : h.items()) got.insert(k);
+    EXPECT_EQ(got, keys);
+    EXPECT_EQ(h["rank"].get<std::size_t>(), i + 1);
+    EXPECT_TRUE(h["score"].is_number_float());
+    EXPECT_TRUE(h["id"].is_string());
+    EXPECT_TRUE(h["title"].is_string());
+    EXPECT_TRUE(h["passage"].is_number_unsigned());
+    EXPECT_TRUE(h["source"].is_string());
+    EXPECT_TRUE(h["url"].is_null() || h["url"].is_string());
+    EXPECT_TRUE(h["date"].is_null() || h["date"].is_string());
+    const std::string text = h["text"].get<std::string>();
+    ASSERT_TRUE(h["highlights"].is_array());
+    EXPECT_FALSE(h["highlights"].empty());
+    for (const auto& span : h["highlights"]) {
+      const auto start = span[0].get<std::size_t>(), end = span[1].get<std::size_t>();
+      ASSERT_LT(start, end);
+      ASSERT_LE(end, text.size());
+      const std::string word = casefold(text.substr(start, end - start));
+      EXPECT_TRUE(word == "khuyết" || word == "điểm") << word;
+    }
+  }
+  // Scores never rise within the first tier, where every passage has both words as typed.
+  EXPECT_GE(hits[0]["score"].get<double>(), hits[1]["score"].get<double>());
+}
+
+TEST_F(CorpusTest, MetadataOfReportsInBothFormats) {
+  const RunResult r = search({"--json", "-n", "1", "đường thủy nội địa"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto hit = json_lines(r.out).at(0);
+  EXPECT_EQ(hit["id"], "tracuu-vd-003");
+  EXPECT_EQ(hit["date"], "2025-07-01");
+  EXPECT_EQ(hit["source"], "tracuu (bài mẫu)");
+  EXPECT_EQ(hit["passage"], 1);
+  EXPECT_TRUE(hit["url"].is_null());
+
+  const RunResult seed = search({"--json", "-n", "1", "Hòa Lạc"});
+  ASSERT_EQ(seed.status, 0) << seed.err;
+  const auto s = json_lines(seed.out).at(0);
+  EXPECT_EQ(s["id"], "000_bc9a313a279a5665.txt");
+  EXPECT_TRUE(s["date"].is_null());
+  EXPECT_NE(s["source"].get<std::string>().find("000_bc9a313a279a5665.txt"), std::string::npos);
+}
+
+TEST_F(CorpusTest, BothToneMarkPlacementsFindEachOther) {
+  struct Case {
+    const char* query;
+    const char* id;
+    const char* word;  // what the top passage says
+  };
+  const Case cases[] = {
+      {"thủy lợi", "tracuu-vd-001", "thuỷ lợi"},   {"thuỷ lợi", "tracuu-vd-001", "thuỷ lợi"},
+      {"hòa hợp", "tracuu-vd-001", "hoà hợp"},     {"hoà hợp", "tracuu-vd-001", "hoà hợp"},
+      {"xã Hoà Bình", "tracuu-vd-003", "Hòa Bình"}, {"đường thuỷ", "tracuu-vd-003", "đường thủy"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    const RunResult r = search({"--json", "-n", "1", c.query});
+    ASSERT_EQ(r.status, 0) << r.err;
+    const auto hit = json_lines(r.out).at(0);
+    EXPECT_EQ(hit["id"], c.id);
+    EXPECT_NE(hit["text"].get<std::string>().find(c.word), std::string::npos);
+  }
+}
+
+TEST_F(CorpusTest, AbbreviationsDatesAndDocumentNumbersAreSearchableWhole) {
+  struct Case {
+    const char* query;
+    const char* id;
+  };
+  const Case cases[] = {
+      {"57-NQ/TW", "tracuu-vd-001"}, {"57-nq/tw", "tracuu-vd-001"}, {"MTTQ", "tracuu-vd-001"},
+      {"mttq", "tracuu-vd-001"},     {"TP.HCM", "tracuu-vd-002"},   {"15/7/2025", "tracuu-vd-003"},
+      {"20/6/2025", "tracuu-vd-001"}, {"ĐBQH", "tracuu-vd-003"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    const RunResult r = search({"--json", "-n", "1", c.query});
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(json_lines(r.out).at(0)["id"].get<std::string>(), c.id);
+  }
+}
+
+TEST_F(CorpusTest, HumanOutputHighlightsTheOriginalText) {
+  const RunResult plain = search({"-n", "1", "--color=never", "khong ne tranh khuyet diem"});
+  ASSERT_EQ(plain.status, 0) << plain.err;
+  EXPECT_NE(plain.out.find("[né] [tránh] [khuyết] [điểm]"), std::string::npos) << plain.out;
+  EXPECT_EQ(plain.out.find("\x1b["), std::string::npos);
+  EXPECT_NE(plain.out.find("1. Tổng Bí thư"), std::string::npos) << plain.out;
+
+  const RunResult color = search({"-n", "1", "--color=always", "khuyết điểm"});
+  ASSERT_EQ(color.status, 0) << color.err;
+  EXPECT_NE(color.out.find("\x1b[1;31mkhuyết\x1b[0m"), std::string::npos) << color.out;
+}
+
+TEST_F(CorpusTest, LimitAndNoMatch) {
+  const RunResult one = search({"--json", "-n", "1", "Hà Nội"});
+  ASSERT_EQ(one.status, 0);
+  EXPECT_EQ(json_lines(one.out).size(), 1u);
+
+  const RunResult none = search({"--json", "xyzzyqwerty"});
+  EXPECT_EQ(none.status, 1);
+  EXPECT_EQ(none.out, "");
+}
+
+TEST_F(CorpusTest, PassagesWithAllWordsComeBeforePassagesWithSome) {
+  const RunResult r = search({"--json", "-n", "50", "né tránh trách nhiệm"});
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto hits = json_lines(r.out);
+  ASSERT_GT(hits.size(), 2u);  // passages with only some of the words still follow
+  EXPECT_EQ(hits[0]["id"], "tracuu-vd-001");
+  EXPECT_NE(hits[0]["text"].get<std::string>().find("né tránh trách nhiệm"), std::string::npos);
+}
+
+TEST(SearchErrors, ExitTwoWithAMessage) {
+  TempDir d;
+  struct Case {
+    std::vector<std::string> args;
+    const char* message;
+  };
+  const std::string file = d.write("not-a-db", "hello");
+  const Case cases[] = {
+      {{"--db", d / "missing", "khuyết điểm"}, "tracuu-index"},
+      {{"--db", file, "khuyết điểm"}, "not-a-db"},
+      {{"--db", d / "missing", "..."}, "no words"},
+      {{"--db", d / "missing"}, "QUERY"},
+      {{"--db", d / "missing", "-n", "0", "x"}, "limit"},
+      {{"--db", d / "missing", "--color=sometimes", "x"}, "color"},
+      {{"--db", d / "missing", std::string("kh\xF4ng")}, "UTF-8"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.message);
+    std::vector<std::string> args = {kSearch};
+    args.insert(args.end(), c.args.begin(), c.args.end());
+    const RunResult r = run(args, kNoDbEnv);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.out, "");
+    EXPECT_NE(r.err.find(c.message), std::string::npos) << r.err;
+  }
+}
+
+TEST(SearchErrors, OtherSchemaVersionsAreRefused) {
+  TempDir d;
+  {
+    Xapian::WritableDatabase db(d / "old.db", Xapian::DB_CREATE);
+    db.set_metadata("tracuu.schema", "999");
+    Xapian::Document doc;
+    doc.add_term("khuyet");
+    db.add_document(doc);
+    Xapian::WritableDatabase other(d / "other.db", Xapian::DB_CREATE);
+    other.add_document(doc);
+  }
+  RunResult r = run({kSearch, "--db", d / "old.db", "khuyet"}, kNoDbEnv);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("schema version 999"), std::string::npos) << r.err;
+  r = run({kIndex, "--db", d / "old.db", kCorpus}, kNoDbEnv);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("schema version 999"), std::string::npos) << r.err;
+  r = run({kSearch, "--db", d / "other.db", "khuyet"}, kNoDbEnv);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("not a tracuu index"), std::string::npos) << r.err;
+}
+
+TEST(DatabaseRule, FlagThenEnvironmentThenWorkingFolder) {
+  TempDir d;
+  const std::string doc = d.write("in/a.txt", "Tiêu đề\nkhông né tránh khuyết điểm\n");
+  // Default: ./tracuu.db in the working folder, for both binaries.
+  RunResult r = run({kIndex, doc}, kNoDbEnv, d.path().string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(d / "tracuu.db"));
+  r = run({kSearch, "khuyết"}, kNoDbEnv, d.path().string());
+  EXPECT_EQ(r.status, 0) << r.err;
+  // $TRACUU_DB when there is no --db.
+  r = run({kIndex, doc}, {{"TRACUU_DB", d / "env.db"}}, d.path().string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(std::filesystem::exists(d / "env.db"));
+  r = run({kSearch, "khuyết"}, {{"TRACUU_DB", d / "env.db"}}, "/");
+  EXPECT_EQ(r.status, 0) << r.err;
+  // --db wins over $TRACUU_DB.
+  r = run({kSearch, "--db", d / "nowhere", "khuyết"}, {{"TRACUU_DB", d / "env.db"}});
+  EXPECT_EQ(r.status, 2);
+}
+
+TEST(Indexer, BadInputIsReportedSkippedAndTheRestIndexed) {
+  TempDir d;
+  d.write("in/good.txt", "Báo cáo tốt\nĐoạn văn về chuyển đổi số.\n");
+  d.write("in/bad-utf8.txt", std::string("Tiêu đề\nabc \xC3\x28 def\n"));
+  d.write("in/feed.jsonl",
+          "{\"id\": \"j1\", \"title\": \"T1\", \"body\": \"kinh tế tuần hoàn\"}\n"
+          "{\"id\": \"j2\", \"title\": \"T2\" \"body\": \"hỏng\"}\n"
+          "\n"
+          "{\"id\": \"j3\", \"title\": \"T3\", \"body\": \"kinh tế xanh\"}\n");
+  d.write("in/z-dup.jsonl", "{\"id\": \"j1\", \"title\": \"T\", \"body\": \"trùng mã\"}\n"
+                            "{\"id\": \"" + std::string(300, 'x') +
+                            "\", \"title\": \"T\", \"body\": \"mã quá dài\"}\n");
+  d.write("in/notes.md", "# not indexed\n");
+  const RunResult r = run({kIndex, "--db", d / "db", d / "in"}, kNoDbEnv);
+  EXPECT_EQ(r.status, 1);
+  // Named with file and byte offset / line number.
+  EXPECT_NE(r.err.find("bad-utf8.txt: byte 16"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("z-dup.jsonl:1"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("z-dup.jsonl:2: report id is 300 bytes long"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("4 skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("note"), std::string::npos) << r.err;
+
+  for (const char* q : {"chuyển đổi số", "tuần hoàn", "kinh tế xanh"}) {
+    EXPECT_EQ(run({kSearch, "--db", d / "db", q}, kNoDbEnv).status, 0) << q;
+  }
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "hỏng"}, kNoDbEnv).status, 1);
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "trùng mã"}, kNoDbEnv).status, 1);
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "quá dài"}, kNoDbEnv).status, 1);
+}
+
+TEST(Indexer, ArgumentsAndPathsThatCannotBeIndexed) {
+  TempDir d;
+  const std::string md = d.write("x.md", "# x\n");
+  RunResult r = run({kIndex, "--db", d / "db", md, d / "missing"}, kNoDbEnv);
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("x.md"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("missing"), std::string::npos) << r.err;
+
+  r = run({kIndex, "--db", d / "db"}, kNoDbEnv);  // no PATH
+  EXPECT_EQ(r.status, 2);
+
+  // The database path is a file: fatal, exit 2.
+  const std::string file = d.write("file", "x");
+  r = run({kIndex, "--db", file, kCorpus}, kNoDbEnv);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("file"), std::string::npos) << r.err;
+}
+
+TEST(Indexer, ReindexingChangesNothing) {
+  TempDir d;
+  ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kNoDbEnv).status, 0);
+  const RunResult before = run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
+  const auto count = [&] { return Xapian::Database(d / "db").get_doccount(); };
+  const auto n = count();
+  ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kNoDbEnv).status, 0);
+  EXPECT_EQ(count(), n);
+  const RunResult after = run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
+  EXPECT_EQ(before.out, after.out);
+  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"), "1");
+}
+
+TEST(Indexer, ALockedDatabaseIsAFatalErrorAndChangesNothing) {
+  TempDir d;
+  ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kNoDbEnv).status, 0);
+  const auto n = Xapian::Database(d / "db").get_doccount();
+  {
+    Xapian::WritableDatabase holder(d / "db", Xapian::DB_OPEN);  // holds the write lock
+    const std::string more = d.write("more.txt", "Khác\nMột đoạn mới.\n");
+    const RunResult r = run({kIndex, "--db", d / "db", more}, kNoDbEnv);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find("locked"), std::string::npos) << r.err;
+  }
+  EXPECT_EQ(Xapian::Database(d / "db").get_doccount(), n);
+}
+
+}  // namespace
+}  // namespace tracuu::testing

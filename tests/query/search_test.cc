@@ -1,0 +1,196 @@
+// Ranking and highlighting on real (temporary) Xapian databases.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include "error.h"
+#include "index/report.h"
+#include "index/schema.h"
+#include "index/writer.h"
+#include "query/query.h"
+#include "query/searcher.h"
+#include "support/temp_dir.h"
+
+namespace tracuu {
+namespace {
+
+using testing::TempDir;
+
+Report report(const std::string& id, std::vector<std::string> passages,
+              const std::string& title = "Báo cáo") {
+  Report r;
+  r.id = id;
+  r.title = title;
+  r.source = id + ".txt";
+  r.passages = std::move(passages);
+  return r;
+}
+
+std::string build(const TempDir& dir, const std::vector<Report>& reports) {
+  const std::string path = dir / "db";
+  IndexWriter writer(path);
+  for (const Report& r : reports) writer.replace_report(r);
+  writer.commit();
+  return path;
+}
+
+std::vector<std::string> texts(Searcher& s, const std::string& query, std::size_t n = 10) {
+  std::vector<std::string> out;
+  for (const Hit& h : s.search(parse_query(query), 0, n)) out.push_back(h.text);
+  return out;
+}
+
+TEST(Search, WordsTypedWithDiacriticsComeFirst) {
+  TempDir dir;
+  // "đã" must not be swamped by the other syllables that fold to "da".
+  Searcher s(build(dir, {report("a", {"đá bóng đá bóng", "da thịt", "dạ vâng", "đã xong việc"})}));
+  const auto hits = texts(s, "đã");
+  ASSERT_EQ(hits.size(), 4u);  // every form still matches
+  EXPECT_EQ(hits[0], "đã xong việc");
+  // Without diacritics every form matches alike.
+  EXPECT_EQ(texts(s, "da").size(), 4u);
+}
+
+TEST(Search, ExactFormOfEveryWordBeforeFoldedForms) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"hạ nơi", "Hà Nội", "hà nơi"})}));
+  const auto hits = texts(s, "Hà Nội");
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0], "Hà Nội");
+}
+
+TEST(Search, AllWordsBeforeSomeWords) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"khuyết điểm khuyết điểm khuyết điểm", "né tránh khuyết điểm",
+                                      "tránh nắng", "chuyện khác"})}));
+  const auto hits = texts(s, "né tránh khuyết điểm");
+  ASSERT_EQ(hits.size(), 3u);  // passages with some of the words follow
+  EXPECT_EQ(hits[0], "né tránh khuyết điểm");
+}
+
+TEST(Search, PhrasesMustBeAdjacent) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"khuyết tật và điểm số", "không né tránh khuyết điểm"})}));
+  EXPECT_EQ(texts(s, "\"khuyết điểm\""), std::vector<std::string>{"không né tránh khuyết điểm"});
+  EXPECT_EQ(texts(s, "\"khuyet diem\""), std::vector<std::string>{"không né tránh khuyết điểm"});
+  EXPECT_EQ(texts(s, "khuyết điểm").size(), 2u);
+}
+
+TEST(Search, AdjacentWordsRankAboveScatteredOnes) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"điểm khuyết, khuyết điểm của điểm thi khuyết",
+                                      "Một đoạn dài hơn nói rằng không được né tránh khuyết điểm "
+                                      "trong công tác cán bộ của đảng bộ"})}));
+  const auto hits = texts(s, "tránh khuyết điểm");
+  ASSERT_FALSE(hits.empty());
+  EXPECT_NE(hits[0].find("tránh khuyết điểm"), std::string::npos);
+}
+
+TEST(Search, CompoundsMatchWholeAndSpacedOut) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"Nghị quyết số 60-NQ/TW của Bộ Chính trị.",
+                                      "Trường ở TP. HCM và TP.HCM.", "Sáng 16/6/2025 tại Hà Nội.",
+                                      "Có 60 người, NQ và TW.", "Ngày 6/16."})}));
+  EXPECT_EQ(texts(s, "60-NQ/TW")[0], "Nghị quyết số 60-NQ/TW của Bộ Chính trị.");
+  EXPECT_EQ(texts(s, "\"60-NQ/TW\"").size(), 1u);
+  EXPECT_EQ(texts(s, "TP.HCM"), std::vector<std::string>{"Trường ở TP. HCM và TP.HCM."});
+  EXPECT_EQ(texts(s, "16/6")[0], "Sáng 16/6/2025 tại Hà Nội.");
+}
+
+TEST(Search, HighlightsAreOnTheOriginalText) {
+  const std::string text = "Tổng Bí thư: KHÔNG né tránh khuyết điểm, 60-NQ/TW và đá, đã.";
+  auto words_of = [&](const std::string& query) {
+    std::vector<std::string> out;
+    for (const auto& [a, b] : highlight(parse_query(query), text)) out.push_back(text.substr(a, b - a));
+    return out;
+  };
+  EXPECT_EQ(words_of("khong ne tranh"), (std::vector<std::string>{"KHÔNG", "né", "tránh"}));
+  EXPECT_EQ(words_of("60-nq/tw"), std::vector<std::string>{"60-NQ/TW"});
+  // Typed with diacritics: the exact form when the passage has it...
+  EXPECT_EQ(words_of("đã"), std::vector<std::string>{"đã"});
+  // ...any form otherwise; typed without: every form.
+  EXPECT_EQ(words_of("dạ"), (std::vector<std::string>{"đá", "đã"}));
+  EXPECT_EQ(words_of("da"), (std::vector<std::string>{"đá", "đã"}));
+}
+
+TEST(Search, PagingContinuesAcrossTiers) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"đã một", "đã hai", "da ba", "da bốn", "đa năm"})}));
+  const ParsedQuery q = parse_query("đã");
+  const auto all = s.search(q, 0, 10);
+  ASSERT_EQ(all.size(), 5u);
+  for (std::size_t offset = 0; offset < 6; ++offset) {
+    const auto page = s.search(q, offset, 2);
+    ASSERT_EQ(page.size(), std::min<std::size_t>(2, 5 - offset)) << offset;
+    for (std::size_t i = 0; i < page.size(); ++i) EXPECT_EQ(page[i].text, all[offset + i].text);
+  }
+}
+
+TEST(IndexWriter, ReplacingAReportReplacesAllItsPassages) {
+  TempDir dir;
+  const std::string path = build(dir, {report("a", {"một", "hai", "ba"}), report("b", {"bốn"})});
+  {
+    IndexWriter writer(path);
+    writer.replace_report(report("a", {"năm"}));
+    writer.commit();
+  }
+  Xapian::Database db(path);
+  EXPECT_EQ(db.get_doccount(), 2u);
+  Searcher s(path);
+  EXPECT_TRUE(texts(s, "hai").empty());
+  EXPECT_EQ(texts(s, "năm").size(), 1u);
+}
+
+TEST(IndexWriter, NothingIsVisibleWithoutCommit) {
+  TempDir dir;
+  const std::string path = build(dir, {report("a", {"một"})});
+  {
+    IndexWriter writer(path);
+    writer.replace_report(report("a", {"hai"}));
+    writer.replace_report(report("b", {"ba"}));
+  }  // destroyed without commit()
+  Searcher s(path);
+  EXPECT_EQ(texts(s, "một").size(), 1u);
+  EXPECT_TRUE(texts(s, "hai").empty());
+  EXPECT_TRUE(texts(s, "ba").empty());
+}
+
+TEST(IndexWriter, DocumentsFollowTheSchema) {
+  Report r = report("r1", {"Không né tránh khuyết điểm.", "Tiêu đề phụ"}, "Tổng Bí thư");
+  r.date = "20250616";
+  r.url = "https://example.vn";
+  const Xapian::Document doc = passage_document(r, 0);
+  std::vector<std::string> terms;
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.push_back(*it);
+  for (const char* t : {"khong", "ne", "tranh", "khuyet", "diem", "Ekhông", "Ené", "Ekhuyết",
+                        "Eđiểm", "Stong", "Sbi", "Sthu", "Qr1"}) {
+    EXPECT_NE(std::find(terms.begin(), terms.end(), t), terms.end()) << t;
+  }
+  EXPECT_EQ(doc.get_value(schema::kSlotDate), "20250616");
+  EXPECT_EQ(doc.get_value(schema::kSlotReport), "r1");
+  EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(schema::kSlotOrdinal)), 0.0);
+  EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(schema::kSlotProse)), 1.0);
+  EXPECT_EQ(passage_document(r, 1).get_value(schema::kSlotProse), "");  // a heading
+  // Positions on folded terms only.
+  auto pos = doc.termlist_begin();
+  pos.skip_to("khuyet");
+  ASSERT_EQ(*pos, "khuyet");
+  EXPECT_EQ(*pos.positionlist_begin(), 4u);
+  auto exact = doc.termlist_begin();
+  exact.skip_to("Ekhuyết");
+  ASSERT_EQ(*exact, "Ekhuyết");
+  EXPECT_EQ(exact.positionlist_count(), 0u);
+}
+
+TEST(Searcher, RefusesDatabasesItCannotRead) {
+  TempDir dir;
+  EXPECT_THROW(Searcher(dir / "missing"), Error);
+  {
+    Xapian::WritableDatabase db(dir / "future", Xapian::DB_CREATE);
+    db.set_metadata(std::string(schema::kVersionKey), "2");
+  }
+  EXPECT_THROW(Searcher(dir / "future"), Error);
+  EXPECT_THROW(IndexWriter(dir / "future"), Error);
+}
+
+}  // namespace
+}  // namespace tracuu
