@@ -23,10 +23,19 @@ Xapian::Query phrase(const std::vector<Word>& words) {
   return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
 }
 
+std::string title_term(const Word& w) { return std::string(schema::kPrefixTitle) + w.folded; }
+
 // Matches the passages that contain the unit in any diacritic form.
 Xapian::Query covers(const QueryUnit& u) {
   if (u.quoted || u.whole_folded.empty()) return phrase(u.words);
   return Xapian::Query(Xapian::Query::OP_OR, term(u.whole_folded), phrase(u.words));
+}
+
+// Matches the passages whose report title has every word of the unit.
+Xapian::Query title_covers(const QueryUnit& u) {
+  std::vector<Xapian::Query> in_title;
+  for (const Word& w : u.words) in_title.push_back(term(title_term(w)));
+  return all_of(in_title);
 }
 
 // Matches the passages that contain every lettered word of the unit as typed; empty
@@ -56,7 +65,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights) 
   for (const Word& w : words) {
     parts.push_back(term(w.folded));
     if (query.typed_with_diacritics && w.has_letter) exact_terms.push_back(term(exact_term(w)));
-    title_terms.push_back(term(std::string(schema::kPrefixTitle) + w.folded));
+    title_terms.push_back(term(title_term(w)));
   }
   if (!exact_terms.empty()) {
     parts.push_back(scaled(weights.exact, Xapian::Query(Xapian::Query::OP_OR, exact_terms.begin(),
@@ -83,9 +92,10 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights) 
   }
 
   // Tiers.
-  std::vector<Xapian::Query> unit_covers, unit_exact;
+  std::vector<Xapian::Query> unit_covers, unit_exact, unit_in_context;
   for (const QueryUnit& u : query.units) {
     unit_covers.push_back(covers(u));
+    unit_in_context.push_back(Xapian::Query(Xapian::Query::OP_OR, unit_covers.back(), title_covers(u)));
     if (query.typed_with_diacritics) {
       if (Xapian::Query e = covers_exactly(u); !e.empty()) unit_exact.push_back(e);
     }
@@ -103,9 +113,14 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights) 
   } else {
     plan.tiers.push_back(tier(all_units));
   }
+  // Every unit, some of them only in the report's title: "Tô Lâm" in a title and
+  // "khuyết điểm" in a paragraph answer "Tô Lâm khuyết điểm", and a report is found by
+  // its title even when no paragraph repeats it.
+  const Xapian::Query all_in_context = all_of(unit_in_context);
+  plan.tiers.push_back(tier(Xapian::Query(Xapian::Query::OP_AND_NOT, all_in_context, all_units)));
   if (unit_covers.size() > 1) {
     const Xapian::Query any_unit(Xapian::Query::OP_OR, unit_covers.begin(), unit_covers.end());
-    plan.tiers.push_back(tier(Xapian::Query(Xapian::Query::OP_AND_NOT, any_unit, all_units)));
+    plan.tiers.push_back(tier(Xapian::Query(Xapian::Query::OP_AND_NOT, any_unit, all_in_context)));
   }
   return plan;
 }

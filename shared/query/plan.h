@@ -4,7 +4,9 @@
 //   1. passages with every query unit, each word in the form typed (only when the query
 //      is typed with diacritics: "đã" must not be swamped by da, dạ, đá);
 //   2. passages with every query unit in any diacritic form;
-//   3. passages with only some of the units (best first rather than nothing).
+//   3. passages with every unit when their report's title counts too (the title is the
+//      context of each of its passages, and a report is found by its title);
+//   4. passages with only some of the units (best first rather than nothing).
 // A unit is a word, a compound (60-NQ/TW: the whole term, or its parts as a phrase) or a
 // "quoted phrase". Within a tier, relevance is BM25 over the folded words, plus the
 // exact-form terms, a phrase and a proximity bonus, and the report's title as context.
