@@ -135,7 +135,7 @@ RankingWeights parse_weights(const std::string& spec) {
     else if (name == "phrase") w.phrase = value;
     else if (name == "near") w.near = value;
     else if (name == "gap") w.gap = value;
-    else if (name == "prose") w.prose = value;
+    else if (name == "non_prose") w.non_prose = value;
     else if (name == "title") w.title = value;
     else if (name == "k1") w.k1 = value;
     else if (name == "b") w.b = value;
@@ -188,7 +188,7 @@ int main(int argc, char** argv) {
   std::string weight_spec;
   app.add_option("--weights", weight_spec,
                  "Ranking weights to try instead of the defaults, e.g. phrase=4,near=1,b=0.75 "
-                 "(names as in RankingWeights: exact phrase near title k1 b min_normlen)");
+                 "(names as in RankingWeights: exact phrase gap near title non_prose k1 b min_normlen)");
   CLI11_PARSE(app, argc, argv);
 
   const bool temporary = work.empty();
@@ -206,7 +206,10 @@ int main(int argc, char** argv) {
   double fts_seconds = 0;
   sqlite3* fts = nullptr;
   if (reuse) {
-    sqlite3_open(fts_path.c_str(), &fts);
+    if (sqlite3_open(fts_path.c_str(), &fts) != SQLITE_OK) {
+      fmt::print(stderr, "cannot open {}\n", fts_path);
+      return 2;
+    }
     fmt::print("reusing the indexes in {}\n", work);
   } else {
     fts = build_fts5(passages, fts_path, fts_seconds);

@@ -1,11 +1,14 @@
 // tracuu-index: read reports from files and folders into a tracuu database.
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <filesystem>
 
 #include "error.h"
 #include "index/database.h"
@@ -66,10 +69,18 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    fmt::print(stderr, "tracuu-index: {}\nRun 'tracuu-index --help' for usage.\n", e.what());
+    return 2;
   }
 
   const std::string db_path = tracuu::resolve_db_path(db_flag);
+  if (std::none_of(paths.begin(), paths.end(),
+                   [](const std::string& p) { return std::filesystem::exists(p); })) {
+    fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
+               fmt::join(paths, ", "));
+    return 2;  // a typo in every path; the database is not touched
+  }
   StderrObserver observer;
   try {
     tracuu::IndexWriter writer(db_path);

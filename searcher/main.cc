@@ -12,6 +12,7 @@
 #include "index/database.h"
 #include "query/query.h"
 #include "query/searcher.h"
+#include "query/snippet.h"
 
 namespace {
 
@@ -19,6 +20,9 @@ constexpr const char* kHighlightOn = "\x1b[1;31m";
 constexpr const char* kBoldOn = "\x1b[1m";
 constexpr const char* kDimOn = "\x1b[2m";
 constexpr const char* kOff = "\x1b[0m";
+// Long passages (law articles run to thousands of bytes) are shown as a window around
+// their highlights; --json always carries the whole text.
+constexpr std::size_t kSnippetBytes = 480;
 
 void print_json(const tracuu::Hit& hit, std::size_t rank) {
   nlohmann::ordered_json line;
@@ -42,18 +46,23 @@ void print_human(const tracuu::Hit& hit, std::size_t rank, bool color) {
   if (!hit.date.empty()) meta += hit.date + " · ";
   meta += fmt::format("{} · passage {}", hit.source, hit.passage);
   fmt::print("   {}{}{}\n   ", color ? kDimOn : "", meta, color ? kOff : "");
-  std::size_t at = 0;
+
+  const std::string_view text = hit.text;
+  const tracuu::Snippet shown = tracuu::choose_snippet(text, hit.highlights, kSnippetBytes);
+  if (shown.start > 0) fmt::print("…");
+  std::size_t at = shown.start;
   for (const auto& [start, end] : hit.highlights) {
-    fmt::print("{}", std::string_view(hit.text).substr(at, start - at));
-    const std::string_view word = std::string_view(hit.text).substr(start, end - start);
+    if (start < shown.start || end > shown.end) continue;
+    fmt::print("{}", text.substr(at, start - at));
+    const std::string_view word = text.substr(start, end - start);
     if (color) {
       fmt::print("{}{}{}", kHighlightOn, word, kOff);
     } else {
-      fmt::print("[{}]", word);
+      fmt::print("[{}]", word);  // without colour, brackets mark what matched
     }
     at = end;
   }
-  fmt::print("{}\n\n", std::string_view(hit.text).substr(at));
+  fmt::print("{}{}\n\n", text.substr(at, shown.end - at), shown.end < text.size() ? "…" : "");
 }
 
 }  // namespace
@@ -82,7 +91,9 @@ int main(int argc, char** argv) {
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& e) {
-    return app.exit(e) == 0 ? 0 : 2;
+    if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
+    fmt::print(stderr, "tracuu-search: {}\nRun 'tracuu-search --help' for usage.\n", e.what());
+    return 2;
   }
 
   std::string raw;

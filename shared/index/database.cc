@@ -10,6 +10,20 @@
 #include "index/schema.h"
 
 namespace tracuu {
+namespace {
+
+namespace fs = std::filesystem;
+
+// A folder holding a Xapian database has one of these marker files.
+bool is_xapian_folder(const fs::path& path) {
+  std::error_code ec;
+  for (const char* marker : {"iamglass", "iamchert", "iamhoney"}) {
+    if (fs::exists(path / marker, ec)) return true;
+  }
+  return false;
+}
+
+}  // namespace
 
 std::string resolve_db_path(const std::string& flag) {
   if (!flag.empty()) return flag;
@@ -24,11 +38,14 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
     throw Error(fmt::format("'{}' is a Xapian database but not a tracuu index (no {} metadata)",
                             path, schema::kVersionKey));
   }
-  if (version != std::to_string(schema::kVersion)) {
+  const std::string analyzer = db.get_metadata(std::string(schema::kAnalyzerKey));
+  if (version != std::to_string(schema::kVersion) ||
+      analyzer != std::to_string(schema::kAnalyzerVersion)) {
     throw Error(fmt::format(
-        "'{}' has index schema version {}, this tracuu reads version {}: re-index it into a "
-        "new database (tracuu-index --db NEW PATH...)",
-        path, version, schema::kVersion));
+        "'{}' has index schema version {} (analyzer {}), this tracuu reads version {} "
+        "(analyzer {}): re-index it into a new database (tracuu-index --db NEW PATH...)",
+        path, version, analyzer.empty() ? "?" : analyzer, schema::kVersion,
+        schema::kAnalyzerVersion));
   }
 }
 
@@ -39,14 +56,39 @@ Xapian::Database open_for_search(const std::string& path) {
                             "or point --db or TRACUU_DB at an existing one",
                             path, path));
   }
+  const bool folder = std::filesystem::is_directory(path, ec);
+  if (folder && !is_xapian_folder(path)) {
+    throw Error(fmt::format("'{}' is a folder but not a tracuu database (no Xapian database "
+                            "in it): check --db or TRACUU_DB",
+                            path));
+  }
   Xapian::Database db;
   try {
     db = Xapian::Database(path);
   } catch (const Xapian::DatabaseOpeningError& e) {
+    if (!folder) {
+      throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
+                              "stub file ({}): check --db or TRACUU_DB",
+                              path, e.get_msg()));
+    }
     throw Error(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
   }
   check_schema(db, path, false);
   return db;
+}
+
+void check_writable_location(const std::string& path) {
+  std::error_code ec;
+  const auto status = fs::status(path, ec);
+  if (ec || !fs::exists(status)) return;
+  if (!fs::is_directory(status)) {
+    throw Error(fmt::format("'{}' is a file: --db names the folder the database lives in", path));
+  }
+  if (!is_xapian_folder(path) && !fs::is_empty(path, ec)) {
+    throw Error(fmt::format("'{}' is a folder with other files in it, not a tracuu database: "
+                            "give --db a new or empty folder",
+                            path));
+  }
 }
 
 }  // namespace tracuu

@@ -21,4 +21,9 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
 // or of another schema version.
 Xapian::Database open_for_search(const std::string& path);
 
+// Throws Error when the indexer must not write at `path`: a file, or a folder with other
+// things in it that is not a Xapian database (writing there would mix the database into
+// someone's files). A missing or empty folder, or an existing database, is fine.
+void check_writable_location(const std::string& path);
+
 }  // namespace tracuu

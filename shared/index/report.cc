@@ -102,8 +102,7 @@ bool is_prose(std::string_view paragraph) {
 
 bool is_residue_line(std::string_view line) {
   line = trim(line);
-  if (line.starts_with(">>")) return true;  // "related article" link
-  if (line.ends_with("|")) return true;     // table residue: photo captions and credits
+  if (line.ends_with("|")) return true;  // table residue: photo captions and credits
   // Only image placeholders ("![alt](url)") and separators.
   std::size_t i = 0;
   bool any = false;
@@ -167,6 +166,10 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
       report.passages.push_back(to_nfc(line));
     }
   }
+  // A trailing ">>" line links to a related article.
+  if (!report.passages.empty() && report.passages.back().starts_with(">>")) {
+    report.passages.pop_back();
+  }
   check_report_id(report.id, source);
   if (!have_title) throw InputError(source, "empty report: no title line");
   if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");
@@ -189,6 +192,7 @@ Report parse_json_report(std::string_view line, const std::string& file,
   report.id = json_string_field(obj, "id", true, where);
   check_report_id(report.id, where);
   report.title = to_nfc(trim(json_string_field(obj, "title", true, where)));
+  if (report.title.empty()) throw InputError(where, "empty \"title\"");
   const std::string body = json_string_field(obj, "body", true, where);
   report.url = json_string_field(obj, "url", false, where);
   report.source = json_string_field(obj, "source", false, where);

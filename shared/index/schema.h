@@ -5,29 +5,34 @@
 //   prefix  example            positions  what
 //   (none)  khuyet             yes        folded word (diacritics removed, lower case); the
 //                                         parts of a compound are words too: 60, nq, tw
-//   (none)  60-nq/tw           no         folded whole compound (tokenize.h lists connectors)
-//   E       Ekhuyết            no         exact word: normalized, diacritics kept, so a query
-//                                         typed with diacritics can prefer what it typed
+//   (none)  60-nq/tw  60nqtw   no         a compound as a whole (compound_terms() in
+//           16/6 6/2025                   text/analyze.h; tokenize.h lists connectors)
+//   XE      XEkhuyết           no         exact word: normalized, diacritics kept, so a word
+//                                         typed with diacritics can prefer that form
 //   S       Skhuyet            no         folded word of the report's title (context)
 //   Q       Q000_bc9a3.txt     no         report id, boolean: shared by all passages of a
 //                                         report, which is how re-indexing replaces them
+//   XK      XKprose            no         boolean: the passage ends like a sentence (. ! ? …),
+//                                         unlike headings, bylines, bare numbers, captions
 // Exact terms carry no positions: phrases and proximity are matched on folded terms,
 // which every passage has, and exactness is a per-word property.
 //
 // Value slots
 //   0  date, "YYYYMMDD" (sorts as a string; absent when unknown)
-//   1  report id (collapse key: one report's passages)
+//   1  report id (to group or collapse results by report)
 //   2  passage ordinal, Xapian::sortable_serialise
-//   3  passage prior, Xapian::sortable_serialise(1.0) on passages that end like a sentence;
-//      absent on headings, bylines, numbers and captions without a full stop, which are
-//      seldom what a reader looks for (weighted at query time, see RankingWeights::prose)
 //
 // Document data: one JSON object
 //   {"id", "title", "passage", "source", "url", "date", "text"}
 //   text is the passage as written, decoded and NFC-composed; offsets refer to it.
 //
 // Metadata
-//   tracuu.schema   the schema version below; binaries refuse other versions
+//   tracuu.schema     the schema version below (this layout of terms, values and data)
+//   tracuu.analyzer   the analyzer version below (what text/ turns text into: tokens,
+//                     normalization, tone placement, folding, compound terms)
+// Both programs refuse a database with other versions: its terms would not be the ones
+// the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
+// produces; tests/query/search_test.cc pins them for one passage.
 #pragma once
 
 #include <cstddef>
@@ -37,15 +42,18 @@ namespace tracuu::schema {
 
 inline constexpr int kVersion = 1;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
+inline constexpr int kAnalyzerVersion = 1;
+inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
 
-inline constexpr std::string_view kPrefixExact = "E";
+inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixReport = "Q";
 
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotReport = 1;
 inline constexpr unsigned kSlotOrdinal = 2;
-inline constexpr unsigned kSlotProse = 3;
+
+inline constexpr std::string_view kTermProse = "XKprose";
 
 // Xapian refuses terms over 245 bytes; longer tokens (URLs, hashes) are not words anyone
 // types, so terms above this size are left out.

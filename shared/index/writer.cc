@@ -24,18 +24,31 @@ bool fits(std::size_t prefix, const std::string& term) {
   return !term.empty() && prefix + term.size() <= schema::kMaxTermBytes;
 }
 
-void add_text_terms(Xapian::Document& doc, std::string_view text) {
+// The passage text gives folded words with positions, exact words and compounds; the
+// title, context for each passage, gives the same folded words and compounds prefixed
+// with S, without positions or exact forms.
+enum class Field { kPassage, kTitle };
+
+void add_text_terms(Xapian::Document& doc, std::string_view text, Field field) {
+  const bool passage = field == Field::kPassage;
+  const std::string prefix = passage ? "" : std::string(schema::kPrefixTitle);
+  const std::string exact_prefix(schema::kPrefixExact);
   const std::vector<Word> words = analyze(text);
   Xapian::termpos pos = 0;
-  const std::string exact_prefix(schema::kPrefixExact);
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     ++pos;
-    if (fits(0, w.folded)) doc.add_posting(w.folded, pos);
-    if (w.has_letter && fits(exact_prefix.size(), w.exact)) doc.add_term(exact_prefix + w.exact);
+    if (fits(prefix.size(), w.folded)) {
+      if (passage) doc.add_posting(w.folded, pos);
+      else doc.add_term(prefix + w.folded);
+    }
+    if (passage && w.has_letter && fits(exact_prefix.size(), w.exact)) {
+      doc.add_term(exact_prefix + w.exact);
+    }
     if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
-      const std::string whole = compound_folded(text, words, i, compound_end(words, i));
-      if (fits(0, whole)) doc.add_term(whole);
+      for (const std::string& whole : compound_terms(text, words, i, compound_end(words, i))) {
+        if (fits(prefix.size(), whole)) doc.add_term(prefix + whole);
+      }
     }
   }
 }
@@ -45,18 +58,15 @@ void add_text_terms(Xapian::Document& doc, std::string_view text) {
 Xapian::Document passage_document(const Report& report, std::size_t ordinal) {
   const std::string& text = report.passages.at(ordinal);
   Xapian::Document doc;
-  add_text_terms(doc, text);
-  const std::string title_prefix(schema::kPrefixTitle);
-  for (const Word& w : analyze(report.title)) {
-    if (fits(title_prefix.size(), w.folded)) doc.add_term(title_prefix + w.folded);
-  }
+  add_text_terms(doc, text, Field::kPassage);
+  add_text_terms(doc, report.title, Field::kTitle);
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 
   if (!report.date.empty()) doc.add_value(schema::kSlotDate, report.date);
   doc.add_value(schema::kSlotReport, report.id);
   doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
-  if (is_prose(text)) doc.add_value(schema::kSlotProse, Xapian::sortable_serialise(1.0));
+  if (is_prose(text)) doc.add_boolean_term(std::string(schema::kTermProse));
 
   nlohmann::json data = {
       {"id", report.id},
@@ -77,6 +87,7 @@ struct IndexWriter::Impl {
 };
 
 IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  check_writable_location(path);
   try {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
@@ -92,6 +103,8 @@ IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>
   check_schema(impl_->db, path, true);
   impl_->db.begin_transaction();
   impl_->db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
+  impl_->db.set_metadata(std::string(schema::kAnalyzerKey),
+                         std::to_string(schema::kAnalyzerVersion));
 }
 
 IndexWriter::~IndexWriter() {

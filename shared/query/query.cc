@@ -3,7 +3,6 @@
 #include <fmt/format.h>
 
 #include "error.h"
-#include "text/fold.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -44,15 +43,16 @@ ParsedQuery parse_query(std::string_view raw) {
       while (next < words.size() && phrase_of(words[next]) == phrase) ++next;
     } else {
       next = compound_end(words, i);
-      if (next - i > 1) unit.whole_folded = compound_folded(q.text, words, i, next);
+      if (next - i > 1) {
+        unit.whole_terms = compound_terms(q.text, words, i, next);
+        unit.numeric = true;
+        for (std::size_t k = i; k < next; ++k) unit.numeric &= !words[k].has_letter;
+      }
     }
     unit.words.assign(words.begin() + static_cast<std::ptrdiff_t>(i),
                       words.begin() + static_cast<std::ptrdiff_t>(next));
     q.units.push_back(std::move(unit));
     i = next;
-  }
-  for (const Word& w : words) {
-    if (w.exact != w.folded) q.typed_with_diacritics = true;
   }
   if (q.units.empty()) {
     throw Error("the query has no words to search for (punctuation alone is not searched)");

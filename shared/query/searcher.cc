@@ -14,15 +14,34 @@ namespace tracuu {
 
 std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
   const std::vector<Word> words = analyze(text);
-  // For each folded form the query asks for: the exact forms typed (none: any form).
-  std::unordered_map<std::string, std::unordered_set<std::string>> wanted;
+  std::vector<bool> lit(words.size(), false);
+  std::vector<bool> linked(words.size(), false);  // lit together with the word before it
+
+  // Quoted phrases: only where the words stand together, lit as one span.
   for (const QueryUnit& u : query.units) {
-    for (const Word& q : u.words) {
-      auto& exacts = wanted[q.folded];
-      if (query.typed_with_diacritics && q.has_letter) exacts.insert(q.exact);
+    if (!u.quoted) continue;
+    const std::size_t n = u.words.size();
+    for (std::size_t i = 0; i + n <= words.size(); ++i) {
+      std::size_t k = 0;
+      while (k < n && words[i + k].folded == u.words[k].folded) ++k;
+      if (k < n) continue;
+      for (k = 0; k < n; ++k) {
+        lit[i + k] = true;
+        if (k > 0) linked[i + k] = true;
+      }
     }
   }
-  // Forms typed with diacritics that the passage does not contain fall back to any form.
+
+  // Other words: for a word typed with diacritics, its occurrences in that form when the
+  // passage has any, else every form.
+  std::unordered_map<std::string, std::unordered_set<std::string>> wanted;  // folded → exact
+  for (const QueryUnit& u : query.units) {
+    if (u.quoted) continue;
+    for (const Word& q : u.words) {
+      auto& exacts = wanted[q.folded];
+      if (has_diacritics(q)) exacts.insert(q.exact);
+    }
+  }
   std::unordered_set<std::string> present;
   for (const Word& w : words) present.insert(w.exact);
   for (auto& [folded, exacts] : wanted) {
@@ -30,20 +49,22 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
     for (const auto& e : exacts) any_present |= present.count(e) > 0;
     if (!any_present) exacts.clear();
   }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const auto it = wanted.find(words[i].folded);
+    if (it != wanted.end() && (it->second.empty() || it->second.count(words[i].exact))) {
+      lit[i] = true;
+    }
+  }
 
   std::vector<Span> spans;
-  bool previous_matched = false;
-  for (const Word& w : words) {
-    const auto it = wanted.find(w.folded);
-    const bool matched = it != wanted.end() && (it->second.empty() || it->second.count(w.exact));
-    if (matched) {
-      if (w.joined && previous_matched) {
-        spans.back().second = w.end;  // one span across the compound's connector
-      } else {
-        spans.emplace_back(w.start, w.end);
-      }
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (!lit[i]) continue;
+    // One span across a compound's connector (60-NQ/TW) and across a quoted phrase.
+    if (i > 0 && lit[i - 1] && (words[i].joined || linked[i])) {
+      spans.back().second = words[i].end;
+    } else {
+      spans.emplace_back(words[i].start, words[i].end);
     }
-    previous_matched = matched;
   }
   return spans;
 }

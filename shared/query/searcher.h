@@ -32,8 +32,9 @@ struct Hit {
 };
 
 // The words of `text` that match the query: for a word typed with diacritics, its
-// occurrences in that exact form when the passage has any, else in any form. The parts
-// of a matching compound are joined into one span (60-NQ/TW).
+// occurrences in that exact form when the passage has any, else in any form; a quoted
+// phrase only where its words stand together, as one span. The parts of a matching
+// compound are one span too (60-NQ/TW).
 std::vector<Span> highlight(const ParsedQuery& query, std::string_view text);
 
 class Searcher {

@@ -48,3 +48,24 @@ std::string compound_folded(std::string_view text, const std::vector<Word>& word
 }
 
 }  // namespace tracuu
+
+namespace tracuu {
+
+std::vector<std::string> compound_terms(std::string_view text, const std::vector<Word>& words,
+                                        std::size_t first, std::size_t last) {
+  std::vector<std::string> terms = {compound_folded(text, words, first, last)};
+  bool letters = false;
+  for (std::size_t i = first; i < last; ++i) letters |= words[i].has_letter;
+  if (letters) {
+    std::string joined;
+    for (std::size_t i = first; i < last; ++i) joined += words[i].folded;
+    terms.push_back(std::move(joined));
+  } else if (last - first == 3 && terms[0].find('/') != std::string::npos &&
+             terms[0].find_first_not_of("0123456789/") == std::string::npos) {
+    terms.push_back(words[first].folded + "/" + words[first + 1].folded);
+    terms.push_back(words[first + 1].folded + "/" + words[first + 2].folded);
+  }
+  return terms;
+}
+
+}  // namespace tracuu

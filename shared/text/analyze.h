@@ -36,4 +36,16 @@ inline std::size_t compound_end(const std::vector<Word>& words, std::size_t firs
 std::string compound_folded(std::string_view text, const std::vector<Word>& words,
                             std::size_t first, std::size_t last);
 
+// The terms that stand for the compound words[first, last) as a whole, beyond its parts:
+//  - its folded form (compound_folded), always first;
+//  - with letters, the parts run together, as the same thing is also written: "tphcm"
+//    (TPHCM), "covid19" (COVID19), "60nqtw";
+//  - for a date d/m/y, its day/month and month/year: 16/6/2025 gives "16/6" and "6/2025".
+// Index and query both use these, so "16/6" finds 16/6/2025 and "TPHCM" finds TP.HCM.
+std::vector<std::string> compound_terms(std::string_view text, const std::vector<Word>& words,
+                                        std::size_t first, std::size_t last);
+
+// True when the word was written with a diacritic (or đ): then it means that form.
+inline bool has_diacritics(const Word& w) { return w.exact != w.folded; }
+
 }  // namespace tracuu

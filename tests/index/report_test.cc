@@ -41,7 +41,6 @@ TEST(ResidueLine, ImagePlaceholdersCaptionsAndLinksAreNotParagraphs) {
       {"![]() ![]() ![]() |", true},
       {"![ảnh](https://x/y.jpg)", true},
       {"Tổng Bí thư Tô Lâm phát biểu tại buổi làm việc. Ảnh: Nhật Minh. |", true},
-      {">>Tổng Bí thư, Chủ tịch nước gặp Tổng thống Litva", true},
       {"Quang cảnh buổi làm việc (Ảnh: Bảo Kỳ).", false},
       {"Hà Nội cần tổ chức tổng kết nhiệm kỳ 2020-2025 một cách nghiêm túc.", false},
       {"a | b", false},
@@ -90,16 +89,19 @@ TEST(ParseTextReport, FrontMatterTitleAndParagraphs) {
       "Chú thích ảnh. Ảnh: Nhật Minh. |\n"
       "\n"
       "# không phải front matter\n"
-      ">>Bài liên quan\n";
+      ">> giữa bài: vẫn là đoạn văn\n"
+      ">>Bài liên quan\n"
+      "\n";
   const Report r = parse_text_report(text, "fallback.txt", "corpus/a.txt");
   EXPECT_EQ(r.id, "news_001");
   EXPECT_EQ(r.url, "https://example.vn/a");
   EXPECT_EQ(r.date, "20250616");
   EXPECT_EQ(r.source, "corpus/a.txt");
   EXPECT_EQ(r.title, "Tiêu đề bài viết");
-  ASSERT_EQ(r.passages.size(), 2u);
+  ASSERT_EQ(r.passages.size(), 3u);
   EXPECT_EQ(r.passages[0], "Đoạn thứ nhất.");
   EXPECT_EQ(r.passages[1], "# không phải front matter");
+  EXPECT_EQ(r.passages[2], ">> giữa bài: vẫn là đoạn văn");
 }
 
 TEST(ParseTextReport, FallbackIdAndNfcComposition) {
@@ -171,6 +173,7 @@ TEST(ParseJsonReport, ErrorsNameFileAndLine) {
       R"({"id": "a", "title": "T"})",
       R"({"id": "a", "title": "T", "body": "\n \n"})",
       R"({"id": "a", "title": 5, "body": "B"})",
+      R"({"id": "a", "title": "  ", "body": "B"})",
       R"({"id": "a", "title": "T", "body": "B", "date": "16/6/2025"})",
   };
   for (const char* line : bad) {

@@ -10,46 +10,58 @@ namespace {
 struct UnitShape {
   std::vector<std::string> folded;
   bool quoted;
-  std::string whole;
+  std::vector<std::string> whole_terms;
+  bool numeric = false;
 };
 
 TEST(ParseQuery, UnitsPhrasesAndCompounds) {
   struct Case {
     std::string query;
     std::vector<UnitShape> units;
-    bool diacritics;
   };
   const Case cases[] = {
-      {"không né tránh", {{{"khong"}, false, ""}, {{"ne"}, false, ""}, {{"tranh"}, false, ""}}, true},
-      {"khong ne", {{{"khong"}, false, ""}, {{"ne"}, false, ""}}, false},
+      {"không né tránh", {{{"khong"}, false, {}}, {{"ne"}, false, {}}, {{"tranh"}, false, {}}}},
       {"\"né tránh\" khuyết điểm",
-       {{{"ne", "tranh"}, true, ""}, {{"khuyet"}, false, ""}, {{"diem"}, false, ""}},
-       true},
-      {"“né tránh”", {{{"ne", "tranh"}, true, ""}}, true},
-      {"\"khong ne tranh", {{{"khong", "ne", "tranh"}, true, ""}}, false},  // unclosed
+       {{{"ne", "tranh"}, true, {}}, {{"khuyet"}, false, {}}, {{"diem"}, false, {}}}},
+      {"“né tránh”", {{{"ne", "tranh"}, true, {}}}},
+      {"\"khong ne tranh", {{{"khong", "ne", "tranh"}, true, {}}}},  // unclosed
       {"Nghị quyết 60-NQ/TW",
-       {{{"nghi"}, false, ""}, {{"quyet"}, false, ""}, {{"60", "nq", "tw"}, false, "60-nq/tw"}},
-       true},
-      {"TP.HCM", {{{"tp", "hcm"}, false, "tp.hcm"}}, false},
-      {"\"ở TP.HCM\"", {{{"o", "tp", "hcm"}, true, ""}}, true},
-      {"2020–2025", {{{"2020", "2025"}, false, "2020-2025"}}, false},
-      {"ĐẢNG", {{{"dang"}, false, ""}}, true},
-      {"kho\u0302ng", {{{"khong"}, false, ""}}, true},  // NFD
-      {"UBND, HĐND!", {{{"ubnd"}, false, ""}, {{"hdnd"}, false, ""}}, true},
+       {{{"nghi"}, false, {}},
+        {{"quyet"}, false, {}},
+        {{"60", "nq", "tw"}, false, {"60-nq/tw", "60nqtw"}}}},
+      {"TP.HCM", {{{"tp", "hcm"}, false, {"tp.hcm", "tphcm"}}}},
+      {"TPHCM", {{{"tphcm"}, false, {}}}},
+      {"Covid-19", {{{"covid", "19"}, false, {"covid-19", "covid19"}}}},
+      {"\"ở TP.HCM\"", {{{"o", "tp", "hcm"}, true, {}}}},
+      {"2020–2025", {{{"2020", "2025"}, false, {"2020-2025"}, true}}},
+      {"16/6", {{{"16", "6"}, false, {"16/6"}, true}}},
+      {"16/6/2025", {{{"16", "6", "2025"}, false, {"16/6/2025", "16/6", "6/2025"}, true}}},
+      {"12,5", {{{"12", "5"}, false, {"12,5"}, true}}},
+      {"ĐẢNG", {{{"dang"}, false, {}}}},
+      {"kho\u0302ng", {{{"khong"}, false, {}}}},  // NFD
+      {"UBND, HĐND!", {{{"ubnd"}, false, {}}, {{"hdnd"}, false, {}}}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.query);
     const ParsedQuery q = parse_query(c.query);
-    EXPECT_EQ(q.typed_with_diacritics, c.diacritics);
     ASSERT_EQ(q.units.size(), c.units.size());
     for (std::size_t i = 0; i < c.units.size(); ++i) {
       std::vector<std::string> folded;
       for (const Word& w : q.units[i].words) folded.push_back(w.folded);
       EXPECT_EQ(folded, c.units[i].folded) << "unit " << i;
       EXPECT_EQ(q.units[i].quoted, c.units[i].quoted) << "unit " << i;
-      EXPECT_EQ(q.units[i].whole_folded, c.units[i].whole) << "unit " << i;
+      EXPECT_EQ(q.units[i].whole_terms, c.units[i].whole_terms) << "unit " << i;
+      EXPECT_EQ(q.units[i].numeric, c.units[i].numeric) << "unit " << i;
     }
   }
+}
+
+TEST(ParseQuery, EachWordIsTypedWithDiacriticsOrNot) {
+  // "Ha Nội": the bare "Ha" matches every form, "Nội" prefers itself.
+  const ParsedQuery q = parse_query("Ha Nội đã da UBND Đà");
+  std::vector<bool> marked;
+  for (const QueryUnit& u : q.units) marked.push_back(has_diacritics(u.words[0]));
+  EXPECT_EQ(marked, (std::vector<bool>{false, true, true, false, false, true}));
 }
 
 TEST(ParseQuery, TheQueryTextIsComposedAndOffsetsPointIntoIt) {

@@ -154,13 +154,10 @@ TEST(VietnameseTable, EveryLetterAgreesWithIcu) {
         EXPECT_EQ(static_cast<char32_t>(u_toupper(static_cast<UChar32>(lower[i]))), cp);
       }
 
-      // What the table says the letter is. Plain ASCII vowels are listed but lookup() must
-      // reject them (see LookupRejectsAscii): they are the base with the level tone.
-      Letter table_letter{static_cast<char32_t>(u_tolower(static_cast<UChar32>(cp))),
-                          Tone::kLevel, is_upper};
-      if (cp >= 0x80) {
-        ASSERT_TRUE(lookup(cp, table_letter));
-      }
+      // What the table says the letter is (plain ASCII vowels included, with the level
+      // tone: see LookupKnowsOnlyTheAsciiVowels).
+      Letter table_letter;
+      ASSERT_TRUE(lookup(cp, table_letter));
       EXPECT_EQ(table_letter.upper, is_upper);
 
       // ... agrees with what ICU's decomposition says it is,
