@@ -13,7 +13,6 @@
 #include "index/report.h"
 #include "index/writer.h"
 #include "text/decode.h"
-#include "text/utf8.h"
 
 namespace tracuu {
 namespace fs = std::filesystem;
@@ -148,12 +147,14 @@ class Run {
       if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
       const std::string where = fmt::format("{}:{}", f.display, line_number);
       try {
-        if (const std::size_t bad = find_invalid_utf8(line); bad != kValidUtf8) {
-          throw InputError(fmt::format("{} (byte {} of the file)", where, line_start + bad),
-                           fmt::format("invalid UTF-8 (byte 0x{:02X})",
-                                       static_cast<unsigned char>(line[bad])));
+        std::string text;
+        try {
+          text = decode_text(line);
+        } catch (const DecodeError& e) {
+          throw InputError(fmt::format("{} (byte {} of the file)", where, line_start + e.offset()),
+                           e.what());
         }
-        add(parse_json_report(line, f.display, line_number), where);
+        add(parse_json_report(text, f.display, line_number), where);
       } catch (const InputError& e) {
         skip(e.location(), e.what());
       }

@@ -382,11 +382,12 @@ TEST(Indexer, BadInputIsReportedSkippedAndTheRestIndexed) {
   TempDir d;
   d.write("in/good.txt", "Báo cáo tốt\nĐoạn văn về chuyển đổi số.\n");
   d.write("in/bad-utf8.txt", std::string("Tiêu đề\nabc \xC3\x28 def\n"));
-  d.write("in/feed.jsonl",
-          "{\"id\": \"j1\", \"title\": \"T1\", \"body\": \"kinh tế tuần hoàn\"}\n"
+  d.write("in/feed.jsonl",  // with a byte-order mark, which is allowed
+          "\xEF\xBB\xBF{\"id\": \"j1\", \"title\": \"T1\", \"body\": \"kinh tế tuần hoàn\"}\n"
           "{\"id\": \"j2\", \"title\": \"T2\" \"body\": \"hỏng\"}\n"
           "\n"
-          "{\"id\": \"j3\", \"title\": \"T3\", \"body\": \"kinh tế xanh\"}\n");
+          "{\"id\": \"j3\", \"title\": \"T3\", \"body\": \"kinh tế xanh\"}\n"
+          "{\"id\": \"j4\", \"title\": \"T4\", \"body\": \"x \xC3\x28\"}\n");
   d.write("in/z-dup.jsonl", "{\"id\": \"j1\", \"title\": \"T\", \"body\": \"trùng mã\"}\n"
                             "{\"id\": \"" + std::string(300, 'x') +
                             "\", \"title\": \"T\", \"body\": \"mã quá dài\"}\n");
@@ -396,9 +397,11 @@ TEST(Indexer, BadInputIsReportedSkippedAndTheRestIndexed) {
   // Named with file and byte offset / line number.
   EXPECT_NE(r.err.find("bad-utf8.txt: byte 16"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("feed.jsonl:2"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("feed.jsonl:5 (byte 204 of the file): invalid UTF-8"), std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("z-dup.jsonl:1"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("z-dup.jsonl:2: report id is 300 bytes long"), std::string::npos) << r.err;
-  EXPECT_NE(r.err.find("4 skipped"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("5 skipped"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("note"), std::string::npos) << r.err;
 
   for (const char* q : {"chuyển đổi số", "tuần hoàn", "kinh tế xanh"}) {

@@ -35,6 +35,11 @@ std::string build(const TempDir& dir, const std::vector<Report>& reports) {
   return path;
 }
 
+std::vector<std::string> sorted(std::vector<std::string> v) {
+  std::sort(v.begin(), v.end());
+  return v;
+}
+
 std::vector<std::string> texts(Searcher& s, const std::string& query, std::size_t n = 10) {
   std::vector<std::string> out;
   for (const Hit& h : s.search(parse_query(query), 0, n)) out.push_back(h.text);
@@ -114,10 +119,6 @@ TEST(Search, CompoundsMatchWholeSpacedOutAndRunTogether) {
                                       "Dịch Covid-19 giảm."})}));
   EXPECT_EQ(texts(s, "60-NQ/TW")[0], "Nghị quyết số 60-NQ/TW của Bộ Chính trị.");
   EXPECT_EQ(texts(s, "\"60-NQ/TW\"").size(), 1u);
-  auto sorted = [](std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-  };
   const std::vector<std::string> hcm = {"Trường ở TP. HCM.", "Văn phòng ở TPHCM."};
   EXPECT_EQ(sorted(texts(s, "TP.HCM")), hcm);
   EXPECT_EQ(sorted(texts(s, "TPHCM")), std::vector<std::string>{"Văn phòng ở TPHCM."});
@@ -131,10 +132,6 @@ TEST(Search, NumbersAndDatesMatchOnlyWhole) {
   Searcher s(build(dir, {report("a", {"Sáng 16/6/2025 tại Hà Nội.", "Tăng 16,6% so với năm trước.",
                                       "Ngày 1/10 khai giảng.", "Từ 1-10 tháng sau.",
                                       "Kỳ họp tháng 6/2025."})}));
-  auto sorted = [](std::vector<std::string> v) {
-    std::sort(v.begin(), v.end());
-    return v;
-  };
   EXPECT_EQ(texts(s, "16/6"), std::vector<std::string>{"Sáng 16/6/2025 tại Hà Nội."});
   EXPECT_EQ(sorted(texts(s, "6/2025")),
             (std::vector<std::string>{"Kỳ họp tháng 6/2025.", "Sáng 16/6/2025 tại Hà Nội."}));
