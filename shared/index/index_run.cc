@@ -42,7 +42,8 @@ std::string read_file(const fs::path& path) {
 
 class Run {
  public:
-  Run(IndexWriter& writer, IndexObserver& observer) : writer_(writer), observer_(observer) {}
+  Run(IndexObserver& observer, const std::function<void(const Report&)>& sink)
+      : observer_(observer), sink_(sink) {}
 
   IndexStats go(const std::vector<std::string>& args) {
     const auto start = std::chrono::steady_clock::now();
@@ -166,7 +167,7 @@ class Run {
       throw InputError(where,
                        fmt::format("report id \"{}\" already came earlier in this run", report.id));
     }
-    writer_.replace_report(report);
+    sink_(report);
     ++stats_.reports;
     stats_.passages += report.passages.size();
   }
@@ -176,8 +177,8 @@ class Run {
     observer_.skipped(where, why);
   }
 
-  IndexWriter& writer_;
   IndexObserver& observer_;
+  const std::function<void(const Report&)>& sink_;
   IndexStats stats_;
   std::unordered_set<std::string> ids_;
   std::set<std::string> ignored_;
@@ -193,9 +194,14 @@ InputFormat input_format(const std::string& path) {
   return InputFormat::kUnsupported;
 }
 
+IndexStats for_each_report(const std::vector<std::string>& paths, IndexObserver& observer,
+                           const std::function<void(const Report&)>& sink) {
+  return Run(observer, sink).go(paths);
+}
+
 IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                        IndexObserver& observer) {
-  return Run(writer, observer).go(paths);
+  return for_each_report(paths, observer, [&](const Report& r) { writer.replace_report(r); });
 }
 
 }  // namespace tracuu

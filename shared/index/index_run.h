@@ -4,12 +4,14 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace tracuu {
 
 class IndexWriter;
+struct Report;
 
 struct IndexStats {
   std::size_t files = 0;
@@ -36,7 +38,13 @@ class IndexObserver {
 enum class InputFormat { kText, kJsonLines, kUnsupported };
 InputFormat input_format(const std::string& path);
 
-// Indexes `paths` (files and folders, recursively) into `writer` without committing.
+// Reads the reports of `paths` (files and folders, recursively) and gives each to `sink`,
+// reporting what cannot be read to `observer`. A report whose id came earlier in the run
+// is skipped; `sink` may throw InputError to skip a report.
+IndexStats for_each_report(const std::vector<std::string>& paths, IndexObserver& observer,
+                           const std::function<void(const Report&)>& sink);
+
+// Indexes `paths` into `writer` without committing.
 IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                        IndexObserver& observer);
 

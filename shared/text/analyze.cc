@@ -31,9 +31,12 @@ std::vector<Word> analyze(std::string_view nfc_text) {
   return words;
 }
 
-std::string compound_folded(std::string_view text, const std::vector<Word>& words,
-                            std::size_t first, std::size_t last) {
-  std::string out = words[first].folded;
+std::string compound_form(std::string_view text, const std::vector<Word>& words,
+                          std::size_t first, std::size_t last, CompoundForm form) {
+  auto part = [&](std::size_t i) -> const std::string& {
+    return form == CompoundForm::kExact ? words[i].exact : words[i].folded;
+  };
+  std::string out = part(first);
   for (std::size_t i = first + 1; i < last; ++i) {
     std::size_t pos = words[i - 1].end;
     const char32_t connector = next_code_point(text, pos);
@@ -42,7 +45,7 @@ std::string compound_folded(std::string_view text, const std::vector<Word>& word
       case 0x2010: case 0x2011: case 0x2013: out.push_back('-'); break;
       default: append_utf8(out, connector); break;
     }
-    out += words[i].folded;
+    out += part(i);
   }
   return out;
 }

@@ -31,10 +31,17 @@ inline std::size_t compound_end(const std::vector<Word>& words, std::size_t firs
   return last;
 }
 
-// The folded form of the compound words[first, last), parts joined by their connectors
-// (’ read as ', the Unicode hyphens and dash as -): "60-nq/tw", "tp.hcm", "16/6/2025".
-std::string compound_folded(std::string_view text, const std::vector<Word>& words,
-                            std::size_t first, std::size_t last);
+// The form of the compound words[first, last), its parts' exact or folded forms joined
+// by their connectors (’ read as ', the Unicode hyphens and dash as -): "60-nq/tw",
+// "tp.hcm", "16/6/2025", exact "đ/c" against folded "d/c".
+enum class CompoundForm { kExact, kFolded };
+std::string compound_form(std::string_view text, const std::vector<Word>& words,
+                          std::size_t first, std::size_t last, CompoundForm form);
+
+inline std::string compound_folded(std::string_view text, const std::vector<Word>& words,
+                                   std::size_t first, std::size_t last) {
+  return compound_form(text, words, first, last, CompoundForm::kFolded);
+}
 
 // The terms that stand for the compound words[first, last) as a whole, beyond its parts:
 //  - its folded form (compound_folded), always first;

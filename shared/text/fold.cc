@@ -61,4 +61,21 @@ std::string fold_diacritics(std::string_view token) {
   return out;
 }
 
+std::string fold_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (std::size_t pos = 0; pos < text.size();) {
+    const std::size_t at = pos;
+    const char32_t cp = next_code_point(text, pos);
+    vn::Letter letter;
+    if (cp >= 0x80 && vn::lookup(cp, letter)) {
+      const char base = static_cast<char>(vn::strip_quality(letter.base));
+      out.push_back(letter.upper ? static_cast<char>(base - 32) : base);
+    } else {
+      out.append(text.substr(at, pos - at));
+    }
+  }
+  return out;
+}
+
 }  // namespace tracuu

@@ -12,4 +12,8 @@ namespace tracuu {
 // are left as they are (й, ガ and Thai vowel signs are letters there, not accents).
 std::string fold_diacritics(std::string_view token);
 
+// Running text without its Vietnamese diacritics, case and everything else kept:
+// "Tổng Bí thư" → "Tong Bi thu", "ĐẢNG" → "DANG". Text as typed on a keyboard without them.
+std::string fold_text(std::string_view text);
+
 }  // namespace tracuu

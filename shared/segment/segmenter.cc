@@ -1,0 +1,489 @@
+#include "segment/segmenter.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <fstream>
+#include <iterator>
+
+#include "text/utf8.h"
+
+namespace tracuu {
+namespace {
+
+// Model files: little-endian, in this order (see resources/README.md):
+//   "TRCUSEG" + format version byte     8 bytes
+//   feature version                      u32: the templates of gap_features()
+//   reserved                             u32: 0
+//   weight count N                       u64
+//   N feature keys                       u64 each, ascending
+//   N weights                            f32 each
+//   n-gram count L                       u64
+//   L n-gram keys                        u64 each, ascending
+//   L scores                             f32 each (corpus cohesion, 0 to 1)
+//   word count W                         u64
+//   W word keys                          u64 each, ascending
+//   W values                             f32 each (1)
+//   zero bytes to a multiple of 8
+//   checksum                             u64 over every byte before it
+constexpr char kMagic[8] = {'T', 'R', 'C', 'U', 'S', 'E', 'G', 1};
+// Bump with any change to gap_features(): old weights would mean other features.
+constexpr std::uint32_t kFeatureVersion = 1;
+
+[[gnu::always_inline]] inline std::uint64_t mix(std::uint64_t x) {  // splitmix64's finalizer
+  x ^= x >> 30;
+  x *= 0xBF58476D1CE4E5B9ull;
+  x ^= x >> 27;
+  x *= 0x94D049BB133111EBull;
+  x ^= x >> 31;
+  return x;
+}
+
+// One multiply per part: a multiply carries every bit of a part into the bits above it, so
+// even small parts (shapes, flags) reach the high 32 bits that tables tell keys apart by;
+// the last shift brings the high bits down to the low ones that pick a table slot.
+[[gnu::always_inline]] inline std::uint64_t feature_key(std::uint64_t templ, std::uint64_t a,
+                                                       std::uint64_t b = 0, std::uint64_t c = 0,
+                                                       std::uint64_t d = 0) {
+  std::uint64_t k = (templ + 1) * 0x9E3779B97F4A7C15ull;
+  k = (k ^ a) * 0xBF58476D1CE4E5B9ull;
+  k = (k ^ (k >> 31) ^ b) * 0x94D049BB133111EBull;
+  k = (k ^ (k >> 31) ^ c) * 0xBF58476D1CE4E5B9ull;
+  k = (k ^ (k >> 31) ^ d) * 0x94D049BB133111EBull;
+  k ^= k >> 32;
+  return k == 0 ? 1 : k;
+}
+
+// Four independent lanes over 32-byte blocks, so that checking a few megabytes of model
+// takes well under a millisecond.
+std::uint64_t checksum(std::string_view bytes) {
+  constexpr std::uint64_t kP1 = 0x9E3779B185EBCA87ull, kP2 = 0xC2B2AE3D27D4EB4Full;
+  std::uint64_t lane[4] = {kP1, kP2, ~kP1, ~kP2};
+  std::size_t i = 0;
+  for (; i + 32 <= bytes.size(); i += 32) {
+    for (int k = 0; k < 4; ++k) {
+      std::uint64_t w;
+      std::memcpy(&w, bytes.data() + i + 8 * k, 8);
+      lane[k] = ((lane[k] + w * kP2) << 31 | (lane[k] + w * kP2) >> 33) * kP1;
+    }
+  }
+  std::uint64_t h = mix(lane[0] ^ mix(lane[1]) ^ mix(mix(lane[2])) ^ mix(mix(mix(lane[3]))));
+  for (; i < bytes.size(); ++i) h = mix(h ^ static_cast<unsigned char>(bytes[i]));
+  return mix(h ^ bytes.size());
+}
+
+// Set in the keys of features computed with known words (gap_features()).
+constexpr std::uint64_t kRegimeBit = 1ull << 63;
+
+// Values standing for "no unit here" in features.
+constexpr std::uint64_t kBoundary = 0x5BD1E9955BD1E995ull;
+
+template <typename T>
+void put(std::string& out, T value) {
+  char buf[sizeof(T)];
+  std::memcpy(buf, &value, sizeof(T));
+  out.append(buf, sizeof(T));
+}
+
+class Reader {
+ public:
+  Reader(std::string_view bytes, const std::string& origin) : bytes_(bytes), origin_(origin) {}
+  template <typename T>
+  T get() {
+    if (at_ + sizeof(T) > bytes_.size()) {
+      throw ModelError(fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
+    }
+    T value;
+    std::memcpy(&value, bytes_.data() + at_, sizeof(T));
+    at_ += sizeof(T);
+    return value;
+  }
+  void read(void* out, std::size_t n) {
+    if (at_ + n > bytes_.size()) {
+      throw ModelError(fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
+    }
+    std::memcpy(out, bytes_.data() + at_, n);
+    at_ += n;
+  }
+  std::size_t at() const { return at_; }
+
+ private:
+  std::string_view bytes_;
+  const std::string& origin_;
+  std::size_t at_ = 0;
+};
+
+}  // namespace
+
+std::uint64_t form_hash(std::string_view form) {
+  // Eight bytes at a time: forms are short, and this runs for every unit.
+  std::uint64_t h = 0xCBF29CE484222325ull ^ form.size();
+  std::size_t i = 0;
+  for (; i + 8 <= form.size(); i += 8) {
+    std::uint64_t w;
+    std::memcpy(&w, form.data() + i, 8);
+    h = (h ^ w) * 0x9E3779B97F4A7C15ull;
+  }
+  std::uint64_t tail = 0;
+  std::memcpy(&tail, form.data() + i, form.size() - i);
+  return mix(h ^ tail);
+}
+
+std::uint64_t ngram_key(const std::uint64_t* keys, std::size_t n) {
+  // The parts are well-mixed hashes: a multiply per part keeps their order, a final mix
+  // spreads them over every bit.
+  std::uint64_t h = 0x2545F4914F6CDD1Dull * (n + 1);
+  for (std::size_t i = 0; i < n; ++i) h = ((h ^ (h >> 31)) ^ keys[i]) * 0x9E3779B97F4A7C15ull;
+  h = mix(h);
+  return h == 0 ? 1 : h;
+}
+
+void Lexicon::add_ngram(std::uint64_t key, float score) {
+  const std::size_t before = ngrams_.size();
+  float& s = ngrams_[key];
+  s = ngrams_.size() > before ? score : std::max(s, score);
+}
+
+void Lexicon::add_word(const std::vector<std::string>& forms) {
+  std::vector<std::uint64_t> keys;
+  for (const auto& f : forms) keys.push_back(form_hash(f));
+  add_word_key(ngram_key(keys.data(), keys.size()));
+}
+
+void Lexicon::add_word_key(std::uint64_t key) { words_[key] = 1.0f; }
+
+void Lexicon::merge(const Lexicon& other) {
+  other.ngrams_.for_each([this](std::uint64_t k, float v) { add_ngram(k, v); });
+  other.words_.for_each([this](std::uint64_t k, float) { add_word_key(k); });
+}
+
+float Lexicon::ngram_score(const std::uint64_t* keys, std::size_t n) const {
+  const float* v = ngrams_.find(ngram_key(keys, n));
+  return v == nullptr ? -1.0f : *v;
+}
+
+namespace {
+FrozenTable freeze(const FlatTable<float>& table) {
+  std::vector<std::pair<std::uint64_t, float>> entries;
+  entries.reserve(table.size());
+  table.for_each([&entries](std::uint64_t k, float v) { entries.emplace_back(k, v); });
+  return FrozenTable(std::move(entries));
+}
+}  // namespace
+
+FrozenLexicon::FrozenLexicon(const Lexicon& lexicon)
+    : ngrams(freeze(lexicon.ngrams_)), words(freeze(lexicon.words_)) {}
+
+Lexicon FrozenLexicon::thaw() const {
+  Lexicon lexicon;
+  for (std::size_t i = 0; i < ngrams.size(); ++i) lexicon.add_ngram(ngrams.keys()[i], ngrams.values()[i]);
+  for (std::uint64_t k : words.keys()) lexicon.add_word_key(k);
+  return lexicon;
+}
+
+void CompactTable::assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& values) {
+  // At most a quarter full: most lookups are of features the model never saw, and a miss
+  // probes until an empty slot (about 1.4 slots at this load, 8.5 at three quarters).
+  std::size_t capacity = 16;
+  while (capacity < keys.size() * 4) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  for (std::size_t k = 0; k < keys.size(); ++k) {
+    std::size_t i = keys[k] & mask_;
+    while (slots_[i].fp != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{fingerprint(keys[k]), values[k]};
+  }
+}
+
+FrozenTable::FrozenTable(std::vector<std::uint64_t> keys, std::vector<float> values)
+    : keys_(std::move(keys)), values_(std::move(values)) {}
+
+FrozenTable::FrozenTable(std::vector<std::pair<std::uint64_t, float>> entries) {
+  std::sort(entries.begin(), entries.end());
+  keys_.reserve(entries.size());
+  values_.reserve(entries.size());
+  for (const auto& [k, v] : entries) {
+    keys_.push_back(k);
+    values_.push_back(v);
+  }
+}
+
+void FrozenTable::index() {
+  compact_.assign(keys_, values_);
+  indexed_ = true;
+}
+
+void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
+                     const FrozenTable* words) {
+  const std::size_t n = units.size();
+  exact.clear();
+  folded.clear();
+  shape.clear();
+  space_before.clear();
+  for (const Unit& u : units) {
+    exact.push_back(form_hash(u.form));
+    folded.push_back(form_hash(u.folded));
+    shape.push_back(static_cast<std::uint8_t>(u.shape));
+    space_before.push_back(u.space_before ? 1 : 0);
+  }
+  has_ngrams = ngrams != nullptr && ngrams->size() > 0;
+  has_words = words != nullptr && words->size() > 0;
+  if (!has_ngrams && !has_words) return;
+  // The keys of every n-gram within a run first, so that the lookups overlap.
+  std::size_t run = 0;  // units in the run of space-separated units ending here
+  for (auto& k : ngram_keys_) k.clear();
+  for (std::size_t k = 0; k < n; ++k) {
+    run = k > 0 && space_before[k] ? run + 1 : 1;
+    for (std::size_t len = 2; len <= 4; ++len) {
+      const std::uint64_t key = len <= run ? ngram_key(&exact[k + 1 - len], len) : 0;
+      ngram_keys_[len - 2].push_back(key);
+      if (key == 0) continue;
+      if (has_ngrams) ngrams->prefetch(key);
+      if (has_words) words->prefetch(key);
+    }
+  }
+  for (std::size_t len = 2; len <= 4; ++len) {
+    ngram_ending[len - 2].resize(n);
+    word_ending[len - 2].resize(n);
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::uint64_t key = ngram_keys_[len - 2][k];
+      ngram_ending[len - 2][k] = key != 0 && has_ngrams ? ngrams->get(key, -1.0f) : -1.0f;
+      word_ending[len - 2][k] = key != 0 && has_words && words->get(key, 0.0f) > 0 ? 1 : 0;
+    }
+  }
+}
+
+std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
+                         std::uint64_t* out) {
+  std::size_t count = 0;
+  auto emit = [&](std::uint64_t key) { out[count++] = key; };
+  // With known words the evidence is another: every feature then has its own weight (in
+  // effect a second model, trained on the same sentences), its keys marked by the top bit
+  // so that each of the two lives in a table of its own (kRegimeBit).
+  const std::uint64_t regime = u.has_words ? 1000 : 0;
+  const std::size_t first = count;
+  const std::size_t n = u.size();
+  // Context: the units within the same run of space-separated units.
+  const bool has_p2 = i >= 2 && u.space_before[i - 1];
+  const bool has_n2 = i + 1 < n && u.space_before[i + 1];
+  auto at = [&](const std::vector<std::uint64_t>& v, bool present, std::size_t k) {
+    return present ? v[k] : kBoundary;
+  };
+  const std::size_t p1 = i - 1, n1 = i;
+  for (std::uint64_t base : {0ull, 100ull}) {  // exact forms, then folded forms
+    const auto& v = base == 0 ? u.exact : u.folded;
+    const std::uint64_t P2 = at(v, has_p2, i - 2), P1 = v[p1], N1 = v[n1],
+                        N2 = at(v, has_n2, i + 1);
+    emit(feature_key(regime + base + 1, P1));
+    emit(feature_key(regime + base + 2, N1));
+    emit(feature_key(regime + base + 5, P1, N1));
+    emit(feature_key(regime + base + 6, P2, P1));
+    emit(feature_key(regime + base + 7, N1, N2));
+    if (base == 0) {  // the folded forms add nothing at this reach (measured)
+      emit(feature_key(regime + base + 3, P2));
+      emit(feature_key(regime + base + 4, N2));
+      emit(feature_key(regime + base + 8, P2, P1, N1));
+      emit(feature_key(regime + base + 9, P1, N1, N2));
+    }
+  }
+  const std::uint64_t S1 = u.shape[p1], S2 = u.shape[n1];
+  const std::uint64_t SP2 = has_p2 ? u.shape[i - 2] : 9, SN2 = has_n2 ? u.shape[i + 1] : 9;
+  emit(feature_key(regime + 20, S1, S2));
+  emit(feature_key(regime + 21, SP2, S1, S2, SN2));
+  emit(feature_key(regime + 22, previous_joined));
+  emit(feature_key(regime + 23, previous_joined, S1, S2));
+  emit(feature_key(regime + 24, 0));  // bias
+  emit(feature_key(regime + 25, u.exact[p1], S2));
+  emit(feature_key(regime + 26, S1, u.exact[n1]));
+
+  auto bucket = [](float s) { return static_cast<std::uint64_t>(std::min(4.0f, std::floor(s * 5))); };
+  // The n-grams of 2-4 units that contain the gap end at i .. i + len - 2; those that end
+  // at p1 or start at n1 put a boundary here.
+  auto contains_gap = [&](std::size_t len, std::size_t end) {
+    return end < n && end + 1 >= len && end + 1 - len < i;
+  };
+  if (u.has_ngrams) {
+    bool any = false;
+    for (std::size_t len = 2; len <= 4; ++len) {
+      for (std::size_t end = i; end <= i + len - 2; ++end) {
+        if (!contains_gap(len, end)) continue;
+        const float s = u.ngram_ending[len - 2][end];
+        if (s < 0) continue;
+        any = true;
+        emit(feature_key(regime + 30, len, i - (end + 1 - len), bucket(s)));
+      }
+    }
+    if (!any) emit(feature_key(regime + 31, 0));
+    // The competing pairs: is p1 bound more to p2, or n1 to n2, than to each other?
+    const float here = u.ngram_ending[0][i];
+    const float left = has_p2 ? u.ngram_ending[0][i - 1] : -1;
+    const float right = has_n2 ? u.ngram_ending[0][i + 1] : -1;
+    emit(feature_key(regime + 32, left < 0 ? 9 : bucket(left), right < 0 ? 9 : bucket(right)));
+    emit(feature_key(regime + 33, here > left, here > right, here < 0));
+  }
+  if (u.has_words) {
+    bool spans = false;
+    for (std::size_t len = 2; len <= 4; ++len) {
+      for (std::size_t end = i; end <= i + len - 2; ++end) {
+        if (!contains_gap(len, end) || !u.word_ending[len - 2][end]) continue;
+        spans = true;
+        emit(feature_key(regime + 40, len, i - (end + 1 - len)));
+      }
+      // A known word ending at p1, or starting at n1 (ending at i + len - 1 in its run).
+      if (u.word_ending[len - 2][p1]) emit(feature_key(regime + 41, len));
+      if (i + len - 1 < n && u.word_ending[len - 2][i + len - 1]) emit(feature_key(regime + 42, len));
+    }
+    if (!spans) emit(feature_key(regime + 43, 0));
+  }
+  for (std::size_t f = first; f < count; ++f) {
+    out[f] = u.has_words ? out[f] | kRegimeBit : out[f] & ~kRegimeBit;
+  }
+  return count;
+}
+
+Segmenter Segmenter::from_weights(std::vector<std::pair<std::uint64_t, float>> weights) {
+  Segmenter s;
+  s.weights_ = FrozenTable(std::move(weights));
+  return s;
+}
+
+void Segmenter::prepare_for_bulk() {
+  // One table per regime (the keys are sorted: those without kRegimeBit come first), so
+  // that a segmentation touches half the memory.
+  const auto& keys = weights_.keys();
+  const auto split = static_cast<std::size_t>(
+      std::lower_bound(keys.begin(), keys.end(), kRegimeBit) - keys.begin());
+  for (int regime = 0; regime < 2; ++regime) {
+    const std::size_t from = regime == 0 ? 0 : split, to = regime == 0 ? split : keys.size();
+    by_regime_[regime].assign(
+        std::vector<std::uint64_t>(keys.begin() + static_cast<std::ptrdiff_t>(from),
+                                   keys.begin() + static_cast<std::ptrdiff_t>(to)),
+        std::vector<float>(weights_.values().begin() + static_cast<std::ptrdiff_t>(from),
+                           weights_.values().begin() + static_cast<std::ptrdiff_t>(to)));
+  }
+  bulk_ = true;
+  lexicon_.index();
+}
+
+std::string Segmenter::serialize() const {
+  std::string out(kMagic, sizeof(kMagic));
+  put<std::uint32_t>(out, kFeatureVersion);
+  put<std::uint32_t>(out, 0);
+  for (const FrozenTable* t : {&weights_, &lexicon_.ngrams, &lexicon_.words}) {
+    put<std::uint64_t>(out, t->size());
+    out.append(reinterpret_cast<const char*>(t->keys().data()), t->size() * 8);
+    out.append(reinterpret_cast<const char*>(t->values().data()), t->size() * 4);
+  }
+  out.append((8 - out.size() % 8) % 8, '\0');
+  put<std::uint64_t>(out, checksum(out));
+  return out;
+}
+
+Segmenter Segmenter::deserialize(std::string_view bytes, const std::string& origin) {
+  auto damaged = [&origin](const char* what) {
+    return ModelError(fmt::format("{}: segmentation model is damaged ({})", origin, what));
+  };
+  if (bytes.size() < 16 || std::memcmp(bytes.data(), kMagic, 7) != 0) {
+    throw ModelError(fmt::format("{}: not a tracuu segmentation model", origin));
+  }
+  if (bytes[7] != kMagic[7]) {
+    throw ModelError(fmt::format("{}: segmentation model format {} (this tracuu reads {})", origin,
+                                 static_cast<int>(bytes[7]), static_cast<int>(kMagic[7])));
+  }
+  if (bytes.size() < 40 || bytes.size() % 8 != 0) throw damaged("truncated");
+  std::uint64_t stored;
+  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
+  if (checksum(bytes.substr(0, bytes.size() - 8)) != stored) throw damaged("checksum mismatch");
+  Reader r(bytes.substr(0, bytes.size() - 8), origin);
+  r.get<std::uint64_t>();  // magic
+  const auto features = r.get<std::uint32_t>();
+  if (features != kFeatureVersion) {
+    throw ModelError(fmt::format("{}: segmentation model has feature set {}, this tracuu uses {}: "
+                                 "train it again",
+                                 origin, features, kFeatureVersion));
+  }
+  r.get<std::uint32_t>();
+  FrozenTable tables[3];
+  for (FrozenTable& t : tables) {
+    const auto n = r.get<std::uint64_t>();
+    if (n > bytes.size() / 12) throw damaged("bad count");
+    std::vector<std::uint64_t> keys(n);
+    std::vector<float> values(n);
+    r.read(keys.data(), n * 8);
+    r.read(values.data(), n * 4);
+    for (std::size_t i = 1; i < n; ++i) {
+      if (keys[i] <= keys[i - 1]) throw damaged("keys out of order");
+    }
+    for (float v : values) {
+      if (!std::isfinite(v)) throw damaged("bad value");
+    }
+    t = FrozenTable(std::move(keys), std::move(values));
+  }
+  Segmenter s;
+  s.weights_ = std::move(tables[0]);
+  s.lexicon_.ngrams = std::move(tables[1]);
+  s.lexicon_.words = std::move(tables[2]);
+  return s;
+}
+
+Segmenter Segmenter::load_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary | std::ios::ate);
+  if (!in) throw ModelError(fmt::format("{}: cannot read the segmentation model", path));
+  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
+  in.seekg(0);
+  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+    throw ModelError(fmt::format("{}: cannot read the segmentation model", path));
+  }
+  return deserialize(bytes, path);
+}
+
+std::vector<bool> Segmenter::segment(const std::vector<Unit>& units) const {
+  std::vector<bool> joined(units.size(), false);
+  if (units.size() < 2) return joined;
+  thread_local UnitKeys keys;  // reused: segmenting is mostly short texts, many of them
+  keys.build(units, &lexicon_.ngrams, &lexicon_.words);
+  std::uint64_t features[kMaxGapFeatures];
+  bool previous = false;
+  for (std::size_t i = 1; i < units.size(); ++i) {
+    if (!keys.space_before[i]) {
+      previous = false;
+      continue;
+    }
+    const std::size_t n = gap_features(keys, i, previous, features);
+    float total = 0;
+    if (bulk_) {
+      const CompactTable& table = by_regime_[keys.has_words ? 1 : 0];
+      for (std::size_t f = 0; f < n; ++f) table.prefetch(features[f]);
+      for (std::size_t f = 0; f < n; ++f) total += table.get(features[f], 0.0f);
+    } else {
+      for (std::size_t f = 0; f < n; ++f) total += weights_.get(features[f], 0.0f);
+    }
+    joined[i] = total > 0;
+    previous = joined[i];
+  }
+  return joined;
+}
+
+std::string underscore_words(std::string_view text, const std::vector<Unit>& units,
+                             const std::vector<bool>& joined) {
+  std::string out;
+  out.reserve(text.size());
+  std::size_t at = 0;
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    if (i > 0 && joined[i]) {
+      out.append(text.substr(at, units[i - 1].end - at));
+      // Each whitespace character between the units of one word becomes "_".
+      for (std::size_t pos = units[i - 1].end; pos < units[i].start;) {
+        next_code_point(text, pos);
+        out.push_back('_');
+      }
+      at = units[i].start;
+    }
+  }
+  out.append(text.substr(at));
+  return out;
+}
+
+}  // namespace tracuu

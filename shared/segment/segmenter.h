@@ -1,0 +1,251 @@
+// Word segmentation: grouping units (syllables, numbers, compounds) into words.
+//
+// The model is an averaged perceptron that decides at each gap between two units that
+// only whitespace separates whether the word goes on, from the units around the gap (their
+// exact and folded forms, in n-grams up to three), their shapes, the previous decision, and
+// a lexicon: n-grams learned from a corpus (corpus.h) and words a user adds. Trained on gold
+// segmentation (train.h). Models are files in the format of segmenter.cc (documented in
+// resources/README.md), and databases keep theirs in their metadata.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <vector>
+
+#include "segment/units.h"
+
+namespace tracuu {
+
+// A model that cannot be read: wrong format, version, or damaged. what() names `origin`.
+class ModelError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+// An open-addressing hash table from 64-bit keys (never 0) to small values.
+template <typename V>
+class FlatTable {
+ public:
+  FlatTable() { rehash(16); }
+  std::size_t size() const { return size_; }
+  // Makes room for `n` entries without growing.
+  void reserve(std::size_t n) {
+    std::size_t capacity = 16;
+    while (capacity < n * 2) capacity *= 2;
+    if (capacity > slots_.size()) rehash(capacity);
+  }
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
+  // The value of `key`, or nullptr.
+  const V* find(std::uint64_t key) const {
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].key == key) return &slots_[i].value;
+      if (slots_[i].key == 0) return nullptr;
+    }
+  }
+  // The value of `key`, inserted as V{} when absent.
+  V& operator[](std::uint64_t key) {
+    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
+    std::size_t i = key & mask_;
+    while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask_;
+    if (slots_[i].key == 0) {
+      slots_[i].key = key;
+      ++size_;
+    }
+    return slots_[i].value;
+  }
+  template <typename F>
+  void for_each(F f) const {
+    for (const Slot& s : slots_) {
+      if (s.key != 0) f(s.key, s.value);
+    }
+  }
+
+ private:
+  struct Slot {
+    std::uint64_t key = 0;
+    V value{};
+  };
+  void rehash(std::size_t capacity) {
+    std::vector<Slot> old = std::move(slots_);
+    slots_.assign(capacity, Slot{});
+    mask_ = capacity - 1;
+    size_ = 0;
+    for (const Slot& s : old) {
+      if (s.key != 0) (*this)[s.key] = s.value;
+    }
+  }
+  std::vector<Slot> slots_;
+  std::size_t mask_ = 0;
+  std::size_t size_ = 0;
+};
+
+// A lookup table built once, compact for the cache: a slot is a 32-bit fingerprint of the
+// key and a float (8 bytes), found from the key's low bits. Two keys would share a value
+// only if they agreed on the probe and on 32 more bits.
+class CompactTable {
+ public:
+  void assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& values);
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
+  float get(std::uint64_t key, float absent) const {
+    const std::uint32_t fp = fingerprint(key);
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if (slots_[i].fp == fp) return slots_[i].value;
+      if (slots_[i].fp == 0) return absent;
+    }
+  }
+
+ private:
+  static std::uint32_t fingerprint(std::uint64_t key) {
+    return static_cast<std::uint32_t>(key >> 32) | 1u;
+  }
+  struct Slot {
+    std::uint32_t fp = 0;  // 0: empty
+    float value = 0;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  std::size_t mask_ = 0;
+};
+
+// 64-bit keys with float values, sorted by key: found by binary search, which costs nothing
+// to set up (a searcher segments one short query per process), or, after index(), through
+// a CompactTable (an indexer segments millions of units).
+class FrozenTable {
+ public:
+  FrozenTable() = default;
+  FrozenTable(std::vector<std::uint64_t> keys, std::vector<float> values);  // sorted by key
+  explicit FrozenTable(std::vector<std::pair<std::uint64_t, float>> entries);
+  std::size_t size() const { return keys_.size(); }
+  const std::vector<std::uint64_t>& keys() const { return keys_; }
+  const std::vector<float>& values() const { return values_; }
+  void index();
+  void prefetch(std::uint64_t key) const {
+    if (indexed_) compact_.prefetch(key);
+  }
+  float get(std::uint64_t key, float absent) const {
+    if (indexed_) return compact_.get(key, absent);
+    const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
+    return it != keys_.end() && *it == key ? values_[static_cast<std::size_t>(it - keys_.begin())]
+                                           : absent;
+  }
+
+ private:
+  std::vector<std::uint64_t> keys_;
+  std::vector<float> values_;
+  CompactTable compact_;
+  bool indexed_ = false;
+};
+
+// What the segmenter knows beside its weights, about n-grams of 2-4 units (keyed by
+// ngram_key() of their exact forms):
+//  - n-grams learned from a corpus (corpus.h), each with its cohesion (NPMI, 0 to 1);
+//  - words: given by a user (--lexicon) or a dictionary, known to be words.
+// A builder; the segmenter keeps a frozen copy.
+class Lexicon {
+ public:
+  void add_ngram(std::uint64_t key, float score);  // the higher score wins
+  void add_word(const std::vector<std::string>& forms);
+  void add_word_key(std::uint64_t key);
+  void merge(const Lexicon& other);
+  std::size_t ngrams() const { return ngrams_.size(); }
+  std::size_t words() const { return words_.size(); }
+  // The score of the n-gram with these units' form hashes, or -1 when absent.
+  float ngram_score(const std::uint64_t* keys, std::size_t n) const;
+
+ private:
+  friend struct FrozenLexicon;
+  FlatTable<float> ngrams_;
+  FlatTable<float> words_;  // value unused (1)
+};
+
+struct FrozenLexicon {
+  FrozenTable ngrams;
+  FrozenTable words;
+  FrozenLexicon() = default;
+  explicit FrozenLexicon(const Lexicon& lexicon);
+  Lexicon thaw() const;
+  void index() {
+    ngrams.index();
+    words.index();
+  }
+};
+
+// The 64-bit hash of a unit form, as features and lexicons use it.
+std::uint64_t form_hash(std::string_view form);
+// The key of the n-gram of forms with hashes `keys[0..n)`.
+std::uint64_t ngram_key(const std::uint64_t* keys, std::size_t n);
+
+// The per-unit values features are made of, computed once per sentence.
+struct UnitKeys {
+  std::vector<std::uint64_t> exact;
+  std::vector<std::uint64_t> folded;
+  std::vector<std::uint8_t> shape;
+  std::vector<std::uint8_t> space_before;
+  // For the n-grams of 2, 3, 4 units ending at each unit, within one run of space-separated
+  // units: the corpus score (-1: none) and whether it is a known word.
+  std::vector<float> ngram_ending[3];
+  std::vector<std::uint8_t> word_ending[3];
+  bool has_ngrams = false;
+  bool has_words = false;
+
+  // `ngrams` and `words` may be null or empty: then their features are left out.
+  UnitKeys() = default;
+  UnitKeys(const std::vector<Unit>& units, const FrozenTable* ngrams, const FrozenTable* words) {
+    build(units, ngrams, words);
+  }
+  // The same, reusing this object's memory.
+  void build(const std::vector<Unit>& units, const FrozenTable* ngrams, const FrozenTable* words);
+  std::size_t size() const { return exact.size(); }
+
+ private:
+  std::vector<std::uint64_t> ngram_keys_[3];
+};
+
+// The features of the gap before unit `i` (i >= 1, space_before[i] true), written to
+// `out`; returns how many (at most kMaxGapFeatures).
+inline constexpr std::size_t kMaxGapFeatures = 48;
+std::size_t gap_features(const UnitKeys& units, std::size_t i, bool previous_joined,
+                         std::uint64_t* out);
+
+class Segmenter {
+ public:
+  // A model that joins nothing: every unit its own word.
+  Segmenter() = default;
+
+  // Builds a model from trained weights (train.h).
+  static Segmenter from_weights(std::vector<std::pair<std::uint64_t, float>> weights);
+  // Reads a model written by serialize(); throws ModelError naming `origin`.
+  static Segmenter deserialize(std::string_view bytes, const std::string& origin);
+  static Segmenter load_file(const std::string& path);
+  std::string serialize() const;
+
+  // Readies the model for segmenting much text (hash tables instead of binary search).
+  void prepare_for_bulk();
+
+  // For each unit, whether it continues the word of the unit before it.
+  std::vector<bool> segment(const std::vector<Unit>& units) const;
+
+  // The lexicon used beside the weights (learned n-grams, known words).
+  Lexicon lexicon() const { return lexicon_.thaw(); }
+  void set_lexicon(const Lexicon& lexicon) { lexicon_ = FrozenLexicon(lexicon); }
+  std::size_t ngram_count() const { return lexicon_.ngrams.size(); }
+  std::size_t word_count() const { return lexicon_.words.size(); }
+  std::size_t feature_count() const { return weights_.size(); }
+
+ private:
+  FrozenTable weights_;
+  FrozenLexicon lexicon_;
+  CompactTable by_regime_[2];  // after prepare_for_bulk(): weights without, with known words
+  bool bulk_ = false;
+};
+
+// The words of `text` written back as --segment prints them: the text unchanged but for
+// the spaces inside a word, which become "_".
+std::string underscore_words(std::string_view text, const std::vector<Unit>& units,
+                             const std::vector<bool>& joined);
+
+}  // namespace tracuu
