@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "index/index_run.h"
+#include "index/segmentation.h"
 #include "index/writer.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
@@ -36,6 +37,7 @@ double build_tracuu(const std::vector<std::string>& corpus, const std::string& d
   const auto start = std::chrono::steady_clock::now();
   CountingObserver observer;
   IndexWriter writer(db_path);
+  prepare_segmenter(writer, db_path, corpus, ModelOptions());
   index_paths(writer, corpus, observer);
   writer.commit();
   return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();

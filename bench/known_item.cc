@@ -142,6 +142,7 @@ RankingWeights parse_weights(const std::string& spec) {
     else if (name == "gap") w.gap = value;
     else if (name == "non_prose") w.non_prose = value;
     else if (name == "title") w.title = value;
+    else if (name == "word") w.word = value;
     else if (name == "k1") w.k1 = value;
     else if (name == "b") w.b = value;
     else if (name == "min_normlen") w.min_normlen = value;
@@ -260,7 +261,8 @@ int main(int argc, char** argv) {
   std::string weight_spec;
   app.add_option("--weights", weight_spec,
                  "Ranking weights to try instead of the defaults, e.g. phrase=4,near=1,b=0.75 "
-                 "(names as in RankingWeights: exact phrase gap near title non_prose k1 b min_normlen)");
+                 "(names as in RankingWeights: exact phrase gap near title word non_prose k1 b "
+                 "min_normlen)");
   CLI11_PARSE(app, argc, argv);
 
   const bool temporary = work.empty();

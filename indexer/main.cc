@@ -1,4 +1,5 @@
-// tracuu-index: read reports from files and folders into a tracuu database.
+// tracuu-index: read reports from files and folders into a tracuu database, and the modes
+// around its segmentation model (--segment, --train-segmenter).
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -9,11 +10,23 @@
 #include <chrono>
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
+#include <optional>
 
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
+#include "index/schema.h"
+#include "index/segmentation.h"
 #include "index/writer.h"
+#include "segment/corpus.h"
+#include "segment/lexicon_file.h"
+#include "segment/train.h"
+#include "segment/units.h"
+#include "text/analyze.h"
+#include "text/decode.h"
+#include "text/normalize.h"
 
 namespace {
 
@@ -54,6 +67,154 @@ std::string plural(std::size_t n, const char* word) {
   return fmt::format("{} {}{}", n, word, n == 1 ? "" : "s");
 }
 
+struct Options {
+  std::string db;
+  std::vector<std::string> paths;
+  bool segment = false;
+  std::string train_out;
+  std::vector<std::string> unlabeled;
+  std::string model_file;
+  std::vector<std::string> lexicons;
+  bool relearn = false;
+};
+
+// --segment: stdin to stdout, the spaces inside each word turned into "_".
+int segment_stdin(const Options& o) {
+  tracuu::Segmenter model;
+  if (!o.db.empty()) {
+    const Xapian::Database db = tracuu::open_for_search(o.db);
+    model = tracuu::Segmenter::deserialize(db.get_metadata(std::string(tracuu::schema::kSegmenterKey)),
+                                           o.db);
+  } else {
+    model = tracuu::load_model(o.model_file.empty() ? tracuu::shipped_model_path() : o.model_file);
+  }
+  if (!o.lexicons.empty()) {
+    tracuu::Lexicon lexicon = model.lexicon();
+    for (const std::string& file : o.lexicons) {
+      try {
+        lexicon.merge(tracuu::read_lexicon_file(file));
+      } catch (const tracuu::InputError& e) {
+        throw tracuu::Error(fmt::format("{}: {}", e.location(), e.what()));
+      }
+    }
+    model.set_lexicon(lexicon);
+  }
+  model.prepare_for_bulk();
+  int status = 0;
+  std::string raw;
+  std::size_t line_number = 0;
+  while (std::getline(std::cin, raw)) {
+    ++line_number;
+    const bool cr = !raw.empty() && raw.back() == '\r';
+    if (cr) raw.pop_back();
+    std::string text;
+    try {
+      text = tracuu::to_nfc(tracuu::decode_text(raw));
+    } catch (const tracuu::DecodeError& e) {
+      fmt::print(stderr, "tracuu-index: stdin:{}: byte {}: {} (line written back unchanged)\n",
+                 line_number, e.offset(), e.what());
+      fmt::print("{}\n", raw);
+      status = 1;
+      continue;
+    }
+    const std::vector<tracuu::Unit> units = tracuu::make_units(text, tracuu::analyze(text));
+    fmt::print("{}{}\n", tracuu::underscore_words(text, units, model.segment(units)), cr ? "\r" : "");
+  }
+  return status;
+}
+
+// --train-segmenter OUT GOLD...
+int train(const Options& o) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<tracuu::GoldSentence> gold;
+  for (const std::string& path : o.paths) {
+    try {
+      auto part = tracuu::read_gold(path);
+      gold.insert(gold.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    } catch (const tracuu::InputError& e) {
+      throw tracuu::Error(fmt::format("{}: {}", e.location(), e.what()));
+    }
+  }
+  if (gold.empty()) throw tracuu::Error("no gold sentences in " + fmt::format("{}", fmt::join(o.paths, ", ")));
+  // n-grams from unlabeled text (kept in the model), words for training only (not kept).
+  tracuu::LearnSummary learned;
+  const tracuu::Segmenter with_ngrams =
+      tracuu::model_for_corpus(tracuu::Segmenter(), o.unlabeled, {}, &learned);
+  tracuu::Lexicon training_lexicon = with_ngrams.lexicon();
+  const tracuu::Lexicon ngrams = training_lexicon;
+  std::size_t words = 0;
+  for (const std::string& file : o.lexicons) {
+    try {
+      const tracuu::Lexicon list = tracuu::read_lexicon_file(file);
+      words += list.words();
+      training_lexicon.merge(list);
+    } catch (const tracuu::InputError& e) {
+      throw tracuu::Error(fmt::format("{}: {}", e.location(), e.what()));
+    }
+  }
+  tracuu::Segmenter model = tracuu::train_segmenter(gold, training_lexicon, tracuu::TrainOptions());
+  model.set_lexicon(ngrams);
+  const std::string bytes = model.serialize();
+  const std::string tmp = o.train_out + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+      throw tracuu::Error(fmt::format("cannot write {}", tmp));
+    }
+  }
+  std::filesystem::rename(tmp, o.train_out);
+  fmt::print(stderr,
+             "tracuu-index: trained on {} gold sentences ({} with {} known words); {} features, "
+             "{} n-grams learned from {} units; {:.1f} MB in {:.1f} s -> {}\n",
+             gold.size(), o.lexicons.empty() ? "none" : "also", words, model.feature_count(),
+             learned.ngrams, learned.units, static_cast<double>(bytes.size()) / 1e6,
+             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
+             o.train_out);
+  return 0;
+}
+
+int index(const Options& o, StderrObserver& observer) {
+  const std::string db_path = tracuu::resolve_db_path(o.db);
+  if (std::none_of(o.paths.begin(), o.paths.end(),
+                   [](const std::string& p) { return std::filesystem::exists(p); })) {
+    fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
+               fmt::join(o.paths, ", "));
+    return 2;  // a typo in every path; the database is not touched
+  }
+  // Everything that can fail for the model's sake (model file, word lists) before the
+  // database is opened: a new database is not even created then.
+  const tracuu::ModelOptions model_options{o.model_file, o.lexicons, o.relearn};
+  tracuu::LearnSummary learned;
+  std::optional<tracuu::Segmenter> model;
+  if (o.relearn || !tracuu::has_segmenter(db_path)) {
+    model = tracuu::new_database_model(o.paths, model_options, &learned);
+  } else if (!o.lexicons.empty() || !o.model_file.empty()) {
+    throw tracuu::Error(tracuu::model_kept_message(db_path));
+  }
+  tracuu::IndexWriter writer(db_path);
+  if (!model && writer.segmenter() == nullptr) {  // an empty database made elsewhere
+    model = tracuu::new_database_model(o.paths, model_options, &learned);
+  }
+  if (model) {
+    if (o.relearn) writer.clear();
+    writer.set_segmenter(std::move(*model));
+    observer.note(fmt::format(
+        "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
+        learned.ngrams, learned.units,
+        o.lexicons.empty() ? ""
+                           : fmt::format(", {} words from word lists ({} entries left out)",
+                                         learned.words, learned.words_left_out)));
+  }
+  const tracuu::IndexStats stats = tracuu::index_paths(writer, o.paths, observer);
+  writer.commit();
+  observer.clear_progress();
+  const double mb = static_cast<double>(stats.bytes) / 1e6;
+  fmt::print(stderr, "tracuu-index: {}, {}, {} skipped in {:.2f} s ({:.2f} MB/s) -> {}\n",
+             plural(stats.reports, "report"), plural(stats.passages, "passage"), stats.skipped,
+             stats.seconds, stats.seconds > 0 ? mb / stats.seconds : 0.0, db_path);
+  return stats.skipped > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -61,43 +222,70 @@ int main(int argc, char** argv) {
                "database.\nExit status: 0 all input indexed, 1 some input skipped (each "
                "reported), 2 fatal error (nothing committed).",
                "tracuu-index"};
-  std::string db_flag;
-  std::vector<std::string> paths;
-  app.add_option("--db", db_flag, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
-  app.add_option("PATH", paths, "Files and folders to index")->required();
+  Options o;
+  app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
+  app.add_option("PATH", o.paths, "Files and folders to index (gold files with --train-segmenter)");
+  auto* relearn = app.add_flag(
+      "--relearn", o.relearn,
+      "Rebuild the database from PATH... with a segmentation model learned afresh");
+  auto* lexicon = app.add_option(
+      "--lexicon", o.lexicons,
+      "Word list (one word per line, or JSON lines with \"text\"): known words for the "
+      "segmenter of a new or relearned database, of --segment, or to train with");
+  auto* model = app.add_option("--segmenter-model", o.model_file,
+                               "Segmentation model file to start a new or relearned database "
+                               "from, or for --segment (default: the shipped one)");
+  auto* segment = app.add_flag(
+      "--segment", o.segment,
+      "Read text on stdin and write it back with the spaces inside each word turned into _ "
+      "(the model of --db, of --segmenter-model, or the shipped one)");
+  auto* train_opt = app.add_option(
+      "--train-segmenter", o.train_out,
+      "Train a segmentation model from gold files (PATH...: CoNLL-U, or text with the "
+      "syllables of a word joined by _) and write it to this file");
+  auto* unlabeled = app.add_option("--unlabeled", o.unlabeled,
+                                   "With --train-segmenter: text (files, folders) to learn "
+                                   "n-grams from, kept in the model");
+  // Repeatable, one file each time, so that PATH... can follow.
+  lexicon->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  unlabeled->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  segment->excludes(train_opt)->excludes(relearn);
+  train_opt->excludes(relearn);
+  unlabeled->needs(train_opt);
+  (void)model;
   app.set_version_flag("--version", std::string("tracuu-index ") + TRACUU_VERSION);
   try {
     app.parse(argc, argv);
+    if (o.segment && !o.paths.empty()) {
+      throw CLI::ValidationError("--segment reads stdin: no PATH");
+    }
+    if (o.segment && !o.db.empty() && !o.model_file.empty()) {
+      throw CLI::ValidationError("--segment takes --db or --segmenter-model, not both");
+    }
+    if (!o.segment && o.paths.empty()) throw CLI::RequiredError("PATH");
+    if (!o.train_out.empty() && !o.db.empty()) {
+      throw CLI::ValidationError("--train-segmenter writes a model file, not a database: no --db");
+    }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "tracuu-index: {}\nRun 'tracuu-index --help' for usage.\n", e.what());
     return 2;
   }
 
-  const std::string db_path = tracuu::resolve_db_path(db_flag);
-  if (std::none_of(paths.begin(), paths.end(),
-                   [](const std::string& p) { return std::filesystem::exists(p); })) {
-    fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
-               fmt::join(paths, ", "));
-    return 2;  // a typo in every path; the database is not touched
-  }
   StderrObserver observer;
   try {
-    tracuu::IndexWriter writer(db_path);
-    const tracuu::IndexStats stats = tracuu::index_paths(writer, paths, observer);
-    writer.commit();
-    observer.clear_progress();
-    const double mb = static_cast<double>(stats.bytes) / 1e6;
-    fmt::print(stderr, "tracuu-index: {}, {}, {} skipped in {:.2f} s ({:.2f} MB/s) -> {}\n",
-               plural(stats.reports, "report"), plural(stats.passages, "passage"), stats.skipped,
-               stats.seconds, stats.seconds > 0 ? mb / stats.seconds : 0.0, db_path);
-    return stats.skipped > 0 ? 1 : 0;
+    if (o.segment) return segment_stdin(o);
+    if (!o.train_out.empty()) return train(o);
+    return index(o, observer);
   } catch (const tracuu::Error& e) {
+    observer.clear_progress();
+    fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
+  } catch (const tracuu::ModelError& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: database error ({}): {}; nothing was committed\n", db_path,
+    fmt::print(stderr, "tracuu-index: database error: {}; nothing was committed\n",
                e.get_description());
   } catch (const std::exception& e) {
     observer.clear_progress();

@@ -7,6 +7,9 @@
 //                                         parts of a compound are words too: 60, nq, tw
 //   (none)  60-nq/tw  60nqtw   no         a compound as a whole (compound_terms() in
 //           16/6 6/2025                   text/analyze.h; tokenize.h lists connectors)
+//   (none)  khuyet_diem        no         folded word of two or more units, as the database's
+//                                         segmentation model groups them (segment/words.h)
+//   XE      XEkhuyết_điểm      no         the same word, exact
 //   XE      XEkhuyết           no         exact word: normalized, diacritics kept, so a word
 //                                         typed with diacritics can prefer that form
 //   S       Skhuyet            no         folded word of the report's title (context)
@@ -30,6 +33,9 @@
 //   tracuu.schema     the schema version below (this layout of terms, values and data)
 //   tracuu.analyzer   the analyzer version below (what text/ turns text into: tokens,
 //                     normalization, tone placement, folding, compound terms)
+//   tracuu.segmenter  the segmentation model (segmenter.h's file format), set when the
+//                     database is created or relearned and never changed otherwise: the
+//                     searcher segments queries with it, as the documents were
 // Both programs refuse a database with other versions: its terms would not be the ones
 // the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
 // produces; tests/query/search_test.cc pins them for one passage.
@@ -40,10 +46,11 @@
 
 namespace tracuu::schema {
 
-inline constexpr int kVersion = 1;
+inline constexpr int kVersion = 2;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
+inline constexpr std::string_view kSegmenterKey = "tracuu.segmenter";
 
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";

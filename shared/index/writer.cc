@@ -10,6 +10,8 @@
 #include "index/database.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "segment/segmenter.h"
+#include "segment/words.h"
 #include "text/analyze.h"
 
 namespace tracuu {
@@ -29,11 +31,18 @@ bool fits(std::size_t prefix, const std::string& term) {
 // with S, without positions or exact forms.
 enum class Field { kPassage, kTitle };
 
-void add_text_terms(Xapian::Document& doc, std::string_view text, Field field) {
+void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
+                    const Segmenter* segmenter) {
   const bool passage = field == Field::kPassage;
   const std::string prefix = passage ? "" : std::string(schema::kPrefixTitle);
   const std::string exact_prefix(schema::kPrefixExact);
   const std::vector<Word> words = analyze(text);
+  if (segmenter != nullptr) {
+    for (const MultiUnitWord& w : multi_unit_words(text, words, *segmenter)) {
+      if (fits(0, w.folded)) doc.add_term(w.folded);
+      if (fits(exact_prefix.size(), w.exact)) doc.add_term(exact_prefix + w.exact);
+    }
+  }
   Xapian::termpos pos = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
@@ -55,11 +64,12 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field) {
 
 }  // namespace
 
-Xapian::Document passage_document(const Report& report, std::size_t ordinal) {
+Xapian::Document passage_document(const Report& report, std::size_t ordinal,
+                                  const Segmenter& segmenter) {
   const std::string& text = report.passages.at(ordinal);
   Xapian::Document doc;
-  add_text_terms(doc, text, Field::kPassage);
-  add_text_terms(doc, report.title, Field::kTitle);
+  add_text_terms(doc, text, Field::kPassage, &segmenter);
+  add_text_terms(doc, report.title, Field::kTitle, nullptr);
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 
@@ -83,6 +93,9 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal) {
 
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
+  std::string path;
+  std::unique_ptr<Segmenter> segmenter;
+  bool cleared = false;
   bool committed = false;
 };
 
@@ -101,6 +114,17 @@ IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>
     throw Error(fmt::format("cannot create database '{}': {}", path, e.code().message()));
   }
   check_schema(impl_->db, path, true);
+  impl_->path = path;
+  if (const std::string model = impl_->db.get_metadata(std::string(schema::kSegmenterKey));
+      !model.empty()) {
+    try {
+      impl_->segmenter = std::make_unique<Segmenter>(
+          Segmenter::deserialize(model, fmt::format("{} (its {} metadata)", path, schema::kSegmenterKey)));
+    } catch (const ModelError& e) {
+      throw Error(e.what());
+    }
+    impl_->segmenter->prepare_for_bulk();
+  }
   impl_->db.begin_transaction();
   impl_->db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
   impl_->db.set_metadata(std::string(schema::kAnalyzerKey),
@@ -117,12 +141,35 @@ IndexWriter::~IndexWriter() {
   }
 }
 
+const Segmenter* IndexWriter::segmenter() const { return impl_->segmenter.get(); }
+
+void IndexWriter::set_segmenter(Segmenter model) {
+  if (!impl_->cleared && impl_->db.get_doccount() > 0) {
+    throw Error(fmt::format("'{}' already has a segmentation model and passages segmented with "
+                            "it; to change the model, rebuild it with --relearn",
+                            impl_->path));
+  }
+  impl_->db.set_metadata(std::string(schema::kSegmenterKey), model.serialize());
+  model.prepare_for_bulk();
+  impl_->segmenter = std::make_unique<Segmenter>(std::move(model));
+}
+
+void IndexWriter::clear() {
+  std::vector<Xapian::docid> ids;
+  for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it) {
+    ids.push_back(*it);
+  }
+  for (Xapian::docid id : ids) impl_->db.delete_document(id);
+  impl_->cleared = true;
+}
+
 void IndexWriter::replace_report(const Report& report) {
+  if (!impl_->segmenter) throw std::logic_error("IndexWriter: no segmentation model set");
   // Build every document first: a report that cannot be built changes nothing.
   std::vector<Xapian::Document> docs;
   docs.reserve(report.passages.size());
   for (std::size_t i = 0; i < report.passages.size(); ++i) {
-    docs.push_back(passage_document(report, i));
+    docs.push_back(passage_document(report, i, *impl_->segmenter));
   }
   impl_->db.delete_document(std::string(schema::kPrefixReport) + report.id);
   for (const auto& doc : docs) impl_->db.add_document(doc);

@@ -72,7 +72,8 @@ Xapian::Query covers_exactly(const QueryUnit& u) {
 
 }  // namespace
 
-SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights) {
+SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
+                       const std::vector<std::string>& word_terms) {
   std::vector<Word> words;  // every word of the query, in order
   for (const QueryUnit& u : query.units) words.insert(words.end(), u.words.begin(), u.words.end());
   const std::vector<Xapian::Query> folded = folded_terms(words);
@@ -103,6 +104,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights) 
     }
   }
   if (weights.title > 0) parts.push_back(scaled(weights.title, any_of(title_terms)));
+  if (weights.word > 0 && !word_terms.empty()) {
+    std::vector<Xapian::Query> segmented;
+    for (const std::string& t : word_terms) segmented.push_back(term(t));
+    parts.push_back(scaled(weights.word, any_of(segmented)));
+  }
   Xapian::Query relevance = any_of(parts);
   if (weights.non_prose != 1.0) {
     // A factor, not an addend, so that it weighs the same for short and long queries.

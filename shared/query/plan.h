@@ -43,6 +43,9 @@ struct RankingWeights {
   // Words of the report's title, context for each of its passages; 0, 0.3 and 1 measured
   // the same, 1 doubled latency; 0.3 keeps the title as a tie-breaker.
   double title = 0.3;
+  // The query's words of two or more syllables, as the database's segmenter groups them,
+  // found as words in the passage ("bộ máy" the apparatus over "bộ" … "máy").
+  double word = 1.0;
   // Factor on passages that do not end like a sentence (headings, bylines, numbers; see
   // schema.h, kTermProse), so that a paragraph comes before a heading that matches as
   // well ("không né tránh khuyết điểm": the lead paragraph, not the subheading that
@@ -61,6 +64,9 @@ struct SearchPlan {
   std::vector<Xapian::Query> tiers;  // in rank order; a passage matches at most one
 };
 
-SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights = {});
+// `word_terms` are the folded terms of the query's words of two or more units
+// (segment/words.h), from the database's segmentation model.
+SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights = {},
+                       const std::vector<std::string>& word_terms = {});
 
 }  // namespace tracuu

@@ -6,8 +6,12 @@
 #include <unordered_map>
 #include <unordered_set>
 
+#include "error.h"
 #include "index/database.h"
+#include "index/schema.h"
 #include "query/plan.h"
+#include "segment/segmenter.h"
+#include "segment/words.h"
 #include "text/analyze.h"
 
 namespace tracuu {
@@ -71,11 +75,29 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
 
 struct Searcher::Impl {
   Xapian::Database db;
+  Segmenter segmenter;
   RankingWeights weights;
 };
 
 Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
   impl_->db = open_for_search(db_path);
+  try {
+    impl_->segmenter = Segmenter::deserialize(
+        impl_->db.get_metadata(std::string(schema::kSegmenterKey)),
+        db_path + " (its " + std::string(schema::kSegmenterKey) + " metadata)");
+  } catch (const ModelError& e) {
+    throw Error(e.what());
+  }
+}
+
+std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
+  std::vector<Word> words;
+  for (const QueryUnit& u : query.units) words.insert(words.end(), u.words.begin(), u.words.end());
+  std::vector<std::string> terms;
+  for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter)) {
+    terms.push_back(w.folded);
+  }
+  return terms;
 }
 
 Searcher::~Searcher() = default;
@@ -86,7 +108,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, std::size_t offset,
                                   std::size_t count) {
   std::vector<Hit> hits;
   const RankingWeights& w = impl_->weights;
-  const SearchPlan plan = plan_search(query, w);
+  const SearchPlan plan = plan_search(query, w, word_terms(query));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_weighting_scheme(Xapian::BM25Weight(w.k1, 0, 1, w.b, w.min_normlen));
   for (const Xapian::Query& tier : plan.tiers) {

@@ -48,6 +48,10 @@ class Searcher {
   // Replaces the ranking weights (benchmarks explore them; the defaults are measured best).
   void set_weights(const RankingWeights& weights);
 
+  // The folded terms of the query's words of two or more units, as the database's
+  // segmentation model groups them (the documents' words were grouped by the same model).
+  std::vector<std::string> word_terms(const ParsedQuery& query) const;
+
   // The hits ranked `offset` to `offset + count` (0-based), best first.
   std::vector<Hit> search(const ParsedQuery& query, std::size_t offset, std::size_t count);
 

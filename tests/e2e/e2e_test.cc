@@ -453,7 +453,7 @@ TEST(Indexer, ReindexingChangesNothing) {
   EXPECT_EQ(count(), n);
   const RunResult after = run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
   EXPECT_EQ(before.out, after.out);
-  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"), "1");
+  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"), "2");
 }
 
 TEST(Indexer, ALockedDatabaseIsAFatalErrorAndChangesNothing) {

@@ -10,6 +10,7 @@
 #include "index/writer.h"
 #include "query/query.h"
 #include "query/searcher.h"
+#include "segment/segmenter.h"
 #include "support/temp_dir.h"
 
 namespace tracuu {
@@ -27,9 +28,13 @@ Report report(const std::string& id, std::vector<std::string> passages,
   return r;
 }
 
-std::string build(const TempDir& dir, const std::vector<Report>& reports) {
+// A database of `reports`, words grouped by `segmenter` (by default one that joins nothing,
+// so that these tests see the ranking rules alone).
+std::string build(const TempDir& dir, const std::vector<Report>& reports,
+                  Segmenter segmenter = Segmenter()) {
   const std::string path = dir / "db";
   IndexWriter writer(path);
+  if (writer.segmenter() == nullptr) writer.set_segmenter(std::move(segmenter));
   for (const Report& r : reports) writer.replace_report(r);
   writer.commit();
   return path;
@@ -207,7 +212,7 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
   Report r = report("r1", {"Không né tránh khuyết điểm.", "Tiêu đề phụ"}, "Tổng Bí thư");
   r.date = "20250616";
   r.url = "https://example.vn";
-  const Xapian::Document doc = passage_document(r, 0);
+  const Xapian::Document doc = passage_document(r, 0, Segmenter());
   std::vector<std::string> terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.push_back(*it);
   for (const char* t : {"khong", "ne", "tranh", "khuyet", "diem", "XEkhông", "XEné", "XEkhuyết",
@@ -217,7 +222,7 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
   EXPECT_EQ(doc.get_value(schema::kSlotDate), "20250616");
   EXPECT_EQ(doc.get_value(schema::kSlotReport), "r1");
   EXPECT_EQ(Xapian::sortable_unserialise(doc.get_value(schema::kSlotOrdinal)), 0.0);
-  const Xapian::Document heading = passage_document(r, 1);
+  const Xapian::Document heading = passage_document(r, 1, Segmenter());
   auto kind = heading.termlist_begin();
   kind.skip_to("XKprose");
   EXPECT_TRUE(kind == heading.termlist_end() || *kind != "XKprose");
@@ -237,7 +242,7 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
 TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
   Report r = report("g", {"Sáng 16/6, UBND TP.HCM hoà giải Covid-19 theo 60-NQ/TW; ĐẢNG Ðoàn khoẻ."},
                     "Thuỷ lợi TP.HCM");
-  const Xapian::Document doc = passage_document(r, 0);
+  const Xapian::Document doc = passage_document(r, 0, Segmenter());
   std::vector<std::string> terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.push_back(*it);
   const std::vector<std::string> expected = {

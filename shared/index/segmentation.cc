@@ -1,0 +1,123 @@
+#include "index/segmentation.h"
+
+#include <fmt/format.h>
+
+#include <xapian.h>
+
+#include <cstdlib>
+#include <filesystem>
+
+#include "error.h"
+#include "index/index_run.h"
+#include "index/report.h"
+#include "index/schema.h"
+#include "index/writer.h"
+#include "segment/corpus.h"
+#include "segment/lexicon_file.h"
+#include "text/analyze.h"
+
+namespace tracuu {
+namespace {
+
+// The learning pass reads the same files as the indexing pass, which reports problems.
+class Silent : public IndexObserver {
+ public:
+  void skipped(const std::string&, const std::string&) override {}
+  void note(const std::string&) override {}
+  void progress(const IndexStats&) override {}
+};
+
+}  // namespace
+
+std::string shipped_model_path() {
+  if (const char* dir = std::getenv("TRACUU_RESOURCES"); dir != nullptr && *dir != '\0') {
+    return std::string(dir) + "/segmenter.model";
+  }
+  return std::string(TRACUU_RESOURCE_DIR) + "/segmenter.model";
+}
+
+Segmenter load_model(const std::string& path) {
+  try {
+    return Segmenter::load_file(path);
+  } catch (const ModelError& e) {
+    throw Error(e.what());
+  }
+}
+
+Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
+                           const std::vector<std::string>& lexicon_files, LearnSummary* summary) {
+  NgramCounter counter;
+  std::uint64_t bytes = 0;
+  Silent silent;
+  for_each_report(paths, silent, [&](const Report& report) {
+    if (bytes >= kLearnBytes) return;
+    counter.add(make_units(report.title, analyze(report.title)));
+    for (const std::string& passage : report.passages) {
+      counter.add(make_units(passage, analyze(passage)));
+      bytes += passage.size();
+    }
+  });
+  Lexicon lexicon = base.lexicon();
+  const Lexicon learned = counter.learn();
+  lexicon.merge(learned);
+  LearnSummary s;
+  s.units = counter.units();
+  s.ngrams = learned.ngrams();
+  for (const std::string& file : lexicon_files) {
+    std::size_t left_out = 0;
+    Lexicon words;
+    try {
+      words = read_lexicon_file(file, &left_out);
+    } catch (const InputError& e) {
+      throw Error(fmt::format("{}: {}", e.location(), e.what()));
+    }
+    s.words += words.words();
+    s.words_left_out += left_out;
+    lexicon.merge(words);
+  }
+  base.set_lexicon(lexicon);
+  if (summary != nullptr) *summary = s;
+  return base;
+}
+
+bool has_segmenter(const std::string& db_path) {
+  std::error_code ec;
+  if (!std::filesystem::exists(std::filesystem::path(db_path) / "iamglass", ec)) return false;
+  try {
+    return !Xapian::Database(db_path).get_metadata(std::string(schema::kSegmenterKey)).empty();
+  } catch (const Xapian::Error&) {
+    return false;  // the writer will say what is wrong with it
+  }
+}
+
+Segmenter new_database_model(const std::vector<std::string>& paths, const ModelOptions& options,
+                             LearnSummary* summary) {
+  const Segmenter base =
+      load_model(options.model_file.empty() ? shipped_model_path() : options.model_file);
+  return model_for_corpus(base, paths, options.lexicons, summary);
+}
+
+std::string model_kept_message(const std::string& db_path) {
+  return fmt::format(
+      "{} already has its segmentation model, kept for the database's life: --lexicon and "
+      "--segmenter-model apply when a database is created, or with --relearn",
+      db_path);
+}
+
+std::optional<LearnSummary> prepare_segmenter(IndexWriter& writer, const std::string& db_path,
+                                              const std::vector<std::string>& paths,
+                                              const ModelOptions& options) {
+  if (writer.segmenter() != nullptr && !options.relearn) {
+    if (!options.lexicons.empty() || !options.model_file.empty()) {
+      throw Error(model_kept_message(db_path));
+    }
+    return std::nullopt;
+  }
+  LearnSummary learned;
+  Segmenter model = new_database_model(paths, options, &learned);
+  if (options.relearn) writer.clear();
+  writer.set_segmenter(std::move(model));
+  return learned;
+}
+
+}  // namespace tracuu

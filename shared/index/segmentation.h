@@ -1,0 +1,64 @@
+// The segmentation model of a database: made when the database is created (or relearned)
+// from a base model, the corpus being indexed and the user's word lists.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "segment/segmenter.h"
+
+namespace tracuu {
+
+class IndexWriter;
+
+// The shipped model: $TRACUU_RESOURCES/segmenter.model when that is set, else the one in
+// the resources/ folder of the source tree these programs were built from.
+std::string shipped_model_path();
+
+// Loads a model file; throws Error (with the file named) when it cannot be used.
+Segmenter load_model(const std::string& path);
+
+struct LearnSummary {
+  std::uint64_t units = 0;          // units of text counted
+  std::size_t ngrams = 0;           // n-grams learned from them
+  std::size_t words = 0;            // words from word lists
+  std::size_t words_left_out = 0;   // entries of word lists that are not 2-4 units
+};
+
+// At most this much passage text is read to learn n-grams from (the rest is indexed but
+// not counted): statistics settle long before, and counting costs memory.
+inline constexpr std::uint64_t kLearnBytes = 256ull << 20;
+
+// `base` with the n-grams learned from the reports in `paths` and the words in
+// `lexicon_files` added to its lexicon.
+Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
+                           const std::vector<std::string>& lexicon_files, LearnSummary* summary);
+
+
+struct ModelOptions {
+  std::string model_file;             // --segmenter-model; empty: the shipped model
+  std::vector<std::string> lexicons;  // --lexicon
+  bool relearn = false;               // --relearn: a new model, the database cleared
+};
+// Whether the database at `db_path` exists and has its segmentation model.
+bool has_segmenter(const std::string& db_path);
+
+// The model for a new or relearned database: options.model_file (or the shipped model)
+// with the n-grams of `paths` and the words of options.lexicons. Throws Error.
+Segmenter new_database_model(const std::vector<std::string>& paths, const ModelOptions& options,
+                             LearnSummary* summary);
+
+// What to say when options would change the model a database keeps.
+std::string model_kept_message(const std::string& db_path);
+
+// Gives `writer`'s database its segmentation model when it has none yet (a new database)
+// or with options.relearn: options.model_file (or the shipped model), with the n-grams of
+// `paths` and the words of options.lexicons. Returns what was learned, or nothing when the
+// database keeps the model it has. Throws Error when options ask to change a kept model.
+std::optional<LearnSummary> prepare_segmenter(IndexWriter& writer, const std::string& db_path,
+                                              const std::vector<std::string>& paths,
+                                              const ModelOptions& options);
+
+}  // namespace tracuu

@@ -1,0 +1,126 @@
+// End-to-end tests of the segmentation modes of tracuu-index and of the model a database
+// keeps: --segment, --train-segmenter, --segmenter-model, --lexicon, --relearn.
+#include <gtest/gtest.h>
+#include <xapian.h>
+
+#include <filesystem>
+
+#include "e2e/run.h"
+#include "support/temp_dir.h"
+
+namespace tracuu::testing {
+namespace {
+
+const std::string kIndex = TRACUU_INDEX_BIN;
+const std::string kSearch = TRACUU_SEARCH_BIN;
+const std::string kCorpus = TRACUU_CORPUS_DIR;
+const std::string kGold = TRACUU_TEST_DATA "/gold-small.txt";
+const std::map<std::string, std::string> kEnv = {{"TRACUU_DB", ""}};
+
+bool has_term(const std::string& db, const std::string& term) {
+  return Xapian::Database(db).term_exists(term);
+}
+
+TEST(Segment, WritesEachLineBackWithWordsJoined) {
+  const RunResult r = run({kIndex, "--segment"}, kEnv, "",
+                          "Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội.\n"
+                          "Ngày 16/6/2025, Nghị quyết 60-NQ/TW.\n"
+                          "\n"
+                          "xyzzy qwerty plugh\n");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("Tô_Lâm"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Hà_Nội."), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("Ngày 16/6/2025, Nghị_quyết 60-NQ/TW.\n\nxyzzy qwerty plugh\n"),
+            std::string::npos)
+      << r.out;
+}
+
+TEST(Segment, BadLinesAreReportedAndWrittenBackUnchanged) {
+  const RunResult r = run({kIndex, "--segment"}, kEnv, "", std::string("Hà Nội\nx \xC3\x28 y\ncán bộ\n"));
+  EXPECT_EQ(r.status, 1);
+  EXPECT_EQ(r.out, "Hà_Nội\nx \xC3\x28 y\ncán_bộ\n");
+  EXPECT_NE(r.err.find("stdin:2: byte 2"), std::string::npos) << r.err;
+}
+
+TEST(Segment, ArgumentsThatDoNotGoTogether) {
+  TempDir d;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{kIndex, "--segment", kCorpus},
+        std::vector<std::string>{kIndex, "--segment", "--db", d / "x", "--segmenter-model", "m"},
+        std::vector<std::string>{kIndex, "--segment", "--train-segmenter", d / "m"},
+        std::vector<std::string>{kIndex, "--unlabeled", kCorpus, kCorpus}}) {
+    const RunResult r = run(args, kEnv, "", "");
+    EXPECT_EQ(r.status, 2) << args[1];
+    EXPECT_NE(r.err.find("--help"), std::string::npos) << r.err;
+  }
+}
+
+TEST(SegmenterModel, DamagedOrMissingFilesAreErrorsNamingThem) {
+  TempDir d;
+  const std::string junk = d.write("junk.model", "TRCUSEG\x01 but then nothing sensible at all....");
+  for (const std::string& model : {junk, d / "missing.model"}) {
+    RunResult r = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "", "Hà Nội\n");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find(model), std::string::npos) << r.err;
+    r = run({kIndex, "--db", d / "db", "--segmenter-model", model, kCorpus}, kEnv);
+    EXPECT_EQ(r.status, 2);
+    EXPECT_NE(r.err.find(model), std::string::npos) << r.err;
+    EXPECT_FALSE(std::filesystem::exists(d.path() / "db" / "iamglass"));
+  }
+}
+
+TEST(SegmenterModel, TrainedFromGoldThenUsedForSegmentAndForADatabase) {
+  TempDir d;
+  const std::string model = d / "small.model";
+  RunResult r = run({kIndex, "--train-segmenter", model, kGold}, kEnv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("5 gold sentences"), std::string::npos) << r.err;
+  r = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "", "cán bộ khắc phục khuyết điểm\n");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "cán_bộ khắc_phục khuyết_điểm\n");
+
+  // A database created with it keeps it: --segment --db gives the same.
+  r = run({kIndex, "--db", d / "db", "--segmenter-model", model, kCorpus}, kEnv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  r = run({kIndex, "--segment", "--db", d / "db"}, kEnv, "", "cán bộ khắc phục khuyết điểm\n");
+  EXPECT_EQ(r.out, "cán_bộ khắc_phục khuyết_điểm\n");
+  EXPECT_TRUE(has_term(d / "db", "khuyet_diem"));
+  EXPECT_TRUE(has_term(d / "db", "XEkhuyết_điểm"));
+}
+
+TEST(SegmenterModel, ADatabaseKeepsItsModelUntilRelearned) {
+  TempDir d;
+  const std::string words = d.write("words.txt", "kênh mương\n");
+  ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kEnv).status, 0);
+  EXPECT_FALSE(has_term(d / "db", "kenh_muong"));
+  const auto passages = Xapian::Database(d / "db").get_doccount();
+
+  // Later runs keep the model: a word list now is refused, and nothing changes.
+  RunResult r = run({kIndex, "--db", d / "db", "--lexicon", words, kCorpus}, kEnv);
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("--relearn"), std::string::npos) << r.err;
+
+  // --relearn rebuilds with a fresh model that knows the word.
+  r = run({kIndex, "--db", d / "db", "--relearn", "--lexicon", words, kCorpus}, kEnv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("1 words from word lists"), std::string::npos) << r.err;
+  EXPECT_TRUE(has_term(d / "db", "kenh_muong"));
+  EXPECT_EQ(Xapian::Database(d / "db").get_doccount(), passages);
+  r = run({kIndex, "--segment", "--db", d / "db"}, kEnv, "", "hệ thống kênh mương\n");
+  EXPECT_NE(r.out.find("kênh_mương"), std::string::npos) << r.out;
+
+  // Searching still works, through the stored model.
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "kênh mương"}, kEnv).status, 0);
+}
+
+TEST(SegmenterModel, RelearnFromFewerPathsDropsTheRest) {
+  TempDir d;
+  ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kEnv).status, 0);
+  const std::string one = kCorpus + "/tracuu-vd-001.txt";
+  ASSERT_EQ(run({kIndex, "--db", d / "db", "--relearn", one}, kEnv).status, 0);
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "\"Sơn Tây\""}, kEnv).status, 1);
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "thuỷ lợi"}, kEnv).status, 0);
+}
+
+}  // namespace
+}  // namespace tracuu::testing

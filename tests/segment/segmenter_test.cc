@@ -1,0 +1,283 @@
+// The segmenter: units, features, models and their files, training, corpus n-grams.
+#include "segment/segmenter.h"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <set>
+
+#include "error.h"
+#include "index/segmentation.h"
+#include "segment/corpus.h"
+#include "segment/lexicon_file.h"
+#include "segment/train.h"
+#include "segment/units.h"
+#include "support/temp_dir.h"
+#include "text/analyze.h"
+#include "text/normalize.h"
+
+namespace tracuu {
+namespace {
+
+std::vector<Unit> units_of(const std::string& text) { return make_units(text, analyze(text)); }
+
+std::string segmented(const Segmenter& s, const std::string& text) {
+  const std::string nfc = to_nfc(text);
+  const auto units = units_of(nfc);
+  return underscore_words(nfc, units, s.segment(units));
+}
+
+const Segmenter& shipped() {
+  static const Segmenter model = load_model(shipped_model_path());
+  return model;
+}
+
+TEST(Units, OnePerSyllableNumberOrCompound) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> forms;
+    std::vector<bool> space_before;
+  };
+  const Case cases[] = {
+      {"Hà Nội", {"hà", "nội"}, {false, true}},
+      {"Nghị quyết 60-NQ/TW, ngày 16/6/2025", {"nghị", "quyết", "60-nq/tw", "ngày", "16/6/2025"},
+       {false, true, true, false, true}},
+      {"TP.HCM  và   UBND", {"tp.hcm", "và", "ubnd"}, {false, true, true}},
+      {"a (b) c", {"a", "b", "c"}, {false, false, false}},
+      {"", {}, {}},
+      {"  ...  ", {}, {}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    const auto units = units_of(c.text);
+    std::vector<std::string> forms;
+    std::vector<bool> spaces;
+    for (const Unit& u : units) {
+      forms.push_back(u.form);
+      spaces.push_back(u.space_before);
+    }
+    EXPECT_EQ(forms, c.forms);
+    EXPECT_EQ(spaces, c.space_before);
+  }
+}
+
+TEST(Units, Shapes) {
+  struct Case {
+    const char* text;
+    Shape shape;
+  };
+  const Case cases[] = {{"khuyết", Shape::kLower},  {"Hà", Shape::kTitle},   {"UBND", Shape::kUpper},
+                        {"HĐND", Shape::kUpper},    {"2025", Shape::kNumber}, {"16/6", Shape::kNumber},
+                        {"Covid-19", Shape::kMixed}, {"iPhone", Shape::kMixed}, {"A", Shape::kTitle}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(shape_of(c.text), c.shape);
+  }
+}
+
+// The shipped model on sentences of the kind our users search: the words a reader of
+// party documents expects, and what must never change (text, punctuation, compounds).
+TEST(ShippedModel, GroupsWordsAndKeepsEverythingElse) {
+  struct Case {
+    std::string text;
+    std::vector<std::string> words;  // must appear in the output
+  };
+  const Case cases[] = {
+      {"Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội.", {"Tô_Lâm", "làm_việc", "Hà_Nội"}},
+      {"Sơn Tây và Hòa Lạc là các đô thị vệ tinh.", {"Sơn_Tây", "Hòa_Lạc", "đô_thị"}},
+      {"cán bộ và bộ máy hành chính", {"cán_bộ", "bộ_máy", "hành_chính"}},
+      {"Ngày 16/6/2025, Nghị quyết 60-NQ/TW được ban hành.", {"16/6/2025", "60-NQ/TW", "Nghị_quyết"}},
+      {"phát triển kinh tế xã hội", {"phát_triển", "kinh_tế"}},
+      {"xyzzy qwerty plugh", {"xyzzy qwerty plugh"}},  // nothing known: nothing joined
+      {"", {""}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    const std::string out = segmented(shipped(), c.text);
+    for (const std::string& w : c.words) EXPECT_NE(out.find(w), std::string::npos) << out;
+    // Only spaces inside words change.
+    std::string back = out;
+    for (char& ch : back) {
+      if (ch == '_') ch = ' ';
+    }
+    EXPECT_EQ(back, c.text);
+  }
+}
+
+TEST(ShippedModel, NeverJoinsAcrossPunctuation) {
+  const std::string out = segmented(shipped(), "Hà, Nội. Tô; Lâm (cán) bộ");
+  EXPECT_EQ(out.find('_'), std::string::npos) << out;
+}
+
+TEST(ShippedModel, LoadsFastEnoughForOneQueryPerProcess) {
+  std::ifstream in(shipped_model_path(), std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  const Segmenter s = Segmenter::deserialize(bytes, "shipped");
+  EXPECT_GT(s.feature_count(), 10000u);
+  EXPECT_GT(s.ngram_count(), 10000u);
+  EXPECT_EQ(s.word_count(), 0u);
+}
+
+TEST(ModelFile, RoundTripsAndRefusesDamage) {
+  const std::string bytes = shipped().serialize();
+  const Segmenter copy = Segmenter::deserialize(bytes, "copy");
+  const std::string text = "Tổng Bí thư Tô Lâm yêu cầu Hà Nội chuyển đổi số";
+  EXPECT_EQ(segmented(copy, text), segmented(shipped(), text));
+  EXPECT_EQ(copy.serialize(), bytes);
+
+  struct Case {
+    std::string bytes;
+    const char* message;
+  };
+  std::string flipped = bytes;
+  flipped[bytes.size() / 2] ^= 0x10;
+  std::string version = bytes;
+  version[7] = 9;
+  std::string features = bytes;
+  features[8] = 99;
+  const Case cases[] = {
+      {"", "not a tracuu segmentation model"},
+      {"hello world, this is not a model", "not a tracuu segmentation model"},
+      {bytes.substr(0, bytes.size() / 3), "damaged"},
+      {flipped, "damaged"},
+      {version, "format 9"},
+      {features, "damaged"},  // the checksum sees it first
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.message);
+    try {
+      Segmenter::deserialize(c.bytes, "the-file.model");
+      ADD_FAILURE() << "no error";
+    } catch (const ModelError& e) {
+      EXPECT_NE(std::string(e.what()).find("the-file.model"), std::string::npos) << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(ModelFile, MissingFileIsAnError) {
+  EXPECT_THROW(load_model("/nonexistent/segmenter.model"), Error);
+}
+
+TEST(Training, LearnsTheWordsOfItsGoldData) {
+  const auto gold = read_gold(std::string(TRACUU_TEST_DATA) + "/gold-small.txt");
+  ASSERT_EQ(gold.size(), 5u);
+  TrainOptions options;
+  options.epochs = 8;
+  const Segmenter model = train_segmenter(gold, Lexicon(), options);
+  EXPECT_EQ(segmented(model, "cán bộ khắc phục khuyết điểm"), "cán_bộ khắc_phục khuyết_điểm");
+  // And measures itself right on its own training data.
+  const Accuracy a = evaluate(gold, [&](const std::vector<Unit>& u) { return model.segment(u); });
+  EXPECT_EQ(a.f1(), 1.0);
+}
+
+TEST(Training, GoldFilesInBothFormatsAndTheirErrors) {
+  testing::TempDir d;
+  const std::string conllu = d.write("g.conllu",
+                                     "# text = Hà Nội đẹp .\n"
+                                     "1\tHà Nội\thà nội\tPROPN\t_\t_\t2\tnsubj\t_\t_\n"
+                                     "2\tđẹp\tđẹp\tADJ\t_\t_\t0\troot\t_\t_\n"
+                                     "3\t.\t.\tPUNCT\t_\t_\t2\tpunct\t_\t_\n\n");
+  const auto gold = read_gold(conllu);
+  ASSERT_EQ(gold.size(), 1u);
+  ASSERT_EQ(gold[0].units.size(), 3u);
+  EXPECT_TRUE(gold[0].joined(1));
+  EXPECT_FALSE(gold[0].joined(2));
+  EXPECT_EQ(gold[0].unitless_words, 1u);  // the full stop
+
+  const std::string bad = d.write("bad.conllu", "1\tHà\n");
+  try {
+    read_gold(bad);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.location(), bad + ":1");
+  }
+}
+
+TEST(Accuracy, WordsCountWhenBothBoundariesAreRight) {
+  Accuracy a;
+  // gold: [0 1] [2] [3 4]; predicted: [0 1] [2 3] [4]
+  a.add({0, 0, 1, 2, 2}, {false, true, false, true, false});
+  EXPECT_EQ(a.gold_words, 3u);
+  EXPECT_EQ(a.predicted_words, 3u);
+  EXPECT_EQ(a.correct, 1u);
+}
+
+TEST(Corpus, LearnsTheNgramsThatHangTogether) {
+  NgramCounter counter;
+  for (int i = 0; i < 30; ++i) {
+    counter.add(units_of("chuyển đổi số là việc của mỗi ngành"));
+    counter.add(units_of("ngành nào cũng cần chuyển đổi số nhanh"));
+    counter.add(units_of("mỗi việc một người " + std::to_string(i)));
+    counter.add(units_of("họ cần thêm người, tôi cần nghỉ, ai cũng cần ăn"));
+  }
+  const Lexicon lexicon = counter.learn();
+  auto score = [&](const std::string& text) {
+    std::vector<std::uint64_t> keys;
+    for (const Unit& u : units_of(text)) keys.push_back(form_hash(u.form));
+    return lexicon.ngram_score(keys.data(), keys.size());
+  };
+  EXPECT_GT(score("chuyển đổi"), 0.5f);
+  EXPECT_GT(score("chuyển đổi số"), 0.5f);
+  EXPECT_LT(score("của mỗi"), score("chuyển đổi"));
+  const auto joined = segment_by_lexicon(units_of("cần chuyển đổi số"), lexicon, {0.5f, 0.5f});
+  EXPECT_EQ(joined, (std::vector<bool>{false, false, true, true}));
+  // Numbers break runs: nothing is learned across them.
+  EXPECT_LT(score("người 1"), 0.0f);
+}
+
+TEST(LexiconFile, WordsPerLineOrJsonLines) {
+  testing::TempDir d;
+  std::size_t left_out = 0;
+  const Lexicon plain = read_lexicon_file(
+      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"), &left_out);
+  EXPECT_EQ(plain.words(), 2u);
+  EXPECT_EQ(left_out, 2u);  // one unit; five units
+  const Lexicon json = read_lexicon_file(
+      d.write("words.jsonl", "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"));
+  EXPECT_EQ(json.words(), 2u);
+  const std::string bad = d.write("bad.jsonl", "{\"text\": \"a b\"}\n{\"word\": \"c d\"}\n");
+  try {
+    read_lexicon_file(bad);
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.location(), bad + ":2");
+  }
+}
+
+TEST(KnownWords, AUsersWordBecomesAWord) {
+  Segmenter model = shipped();
+  const std::string text = "quy trình khép kín vận hành số";
+  const std::string before = segmented(model, text);
+  Lexicon lexicon = model.lexicon();
+  lexicon.add_word({"vận", "hành", "số"});
+  model.set_lexicon(lexicon);
+  EXPECT_NE(segmented(model, text).find("vận_hành_số"), std::string::npos)
+      << before << " -> " << segmented(model, text);
+}
+
+// Every feature of many gaps has its own key, and keys differ in their high 32 bits too
+// (the compact tables tell keys apart by those); a regression test for keys whose last
+// part reached only the low bits.
+TEST(Features, KeysAreDistinctInTheirHighBits) {
+  const auto units = units_of("Hà Nội cần tổ chức tổng kết nhiệm kỳ 2020-2025 một cách nghiêm túc và "
+                              "UBND TP.HCM họp Covid-19 F0 A B C");
+  const UnitKeys keys(units, nullptr, nullptr);
+  std::set<std::uint64_t> all;
+  std::set<std::uint32_t> high;
+  std::uint64_t f[kMaxGapFeatures];
+  for (std::size_t i = 1; i < units.size(); ++i) {
+    if (!keys.space_before[i]) continue;
+    for (bool previous : {false, true}) {
+      const std::size_t n = gap_features(keys, i, previous, f);
+      for (std::size_t k = 0; k < n; ++k) {
+        all.insert(f[k]);
+        high.insert(static_cast<std::uint32_t>(f[k] >> 32));
+      }
+    }
+  }
+  EXPECT_EQ(high.size(), all.size());
+}
+
+}  // namespace
+}  // namespace tracuu
