@@ -13,6 +13,7 @@
 #include "query/query.h"
 #include "query/searcher.h"
 #include "query/snippet.h"
+#include "text/normalize.h"
 
 namespace {
 
@@ -24,34 +25,37 @@ constexpr const char* kOff = "\x1b[0m";
 // their highlights; --json always carries the whole text.
 constexpr std::size_t kSnippetBytes = 480;
 
-void print_json(const tracuu::Hit& hit, std::size_t rank) {
-  nlohmann::ordered_json line;
+using Json = nlohmann::ordered_json;
+
+Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
+
+void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
+  Json line;
   line["rank"] = rank;
   line["score"] = hit.score;
   line["id"] = hit.id;
   line["title"] = hit.title;
   line["passage"] = hit.passage;
   line["source"] = hit.source;
-  line["url"] = hit.url.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.url);
-  line["date"] = hit.date.empty() ? nlohmann::ordered_json(nullptr) : nlohmann::ordered_json(hit.date);
+  line["url"] = or_null(hit.url);
+  line["date"] = or_null(hit.date);
   line["text"] = hit.text;
-  line["highlights"] = nlohmann::ordered_json::array();
+  line["highlights"] = Json::array();
   for (const auto& [start, end] : hit.highlights) line["highlights"].push_back({start, end});
-  fmt::print("{}\n", line.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
+  if (with_context) {
+    Json before = Json::array(), after = Json::array();
+    for (const auto& n : hit.before) before.push_back({{"passage", n.passage}, {"text", n.text}});
+    for (const auto& n : hit.after) after.push_back({{"passage", n.passage}, {"text", n.text}});
+    line["context"] = {{"before", before}, {"after", after}};
+  }
+  fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-void print_human(const tracuu::Hit& hit, std::size_t rank, bool color) {
-  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title, color ? kOff : "");
-  std::string meta;
-  if (!hit.date.empty()) meta += hit.date + " · ";
-  meta += fmt::format("{} · passage {}", hit.source, hit.passage);
-  fmt::print("   {}{}{}\n   ", color ? kDimOn : "", meta, color ? kOff : "");
-
-  const std::string_view text = hit.text;
-  const tracuu::Snippet shown = tracuu::choose_snippet(text, hit.highlights, kSnippetBytes);
+void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, bool color) {
+  const tracuu::Snippet shown = tracuu::choose_snippet(text, highlights, kSnippetBytes);
   if (shown.start > 0) fmt::print("…");
   std::size_t at = shown.start;
-  for (const auto& [start, end] : hit.highlights) {
+  for (const auto& [start, end] : highlights) {
     if (start < shown.start || end > shown.end) continue;
     fmt::print("{}", text.substr(at, start - at));
     const std::string_view word = text.substr(start, end - start);
@@ -62,26 +66,61 @@ void print_human(const tracuu::Hit& hit, std::size_t rank, bool color) {
     }
     at = end;
   }
-  fmt::print("{}{}\n\n", text.substr(at, shown.end - at), shown.end < text.size() ? "…" : "");
+  fmt::print("{}{}\n", text.substr(at, shown.end - at), shown.end < text.size() ? "…" : "");
+}
+
+void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with_context) {
+  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title, color ? kOff : "");
+  std::string meta;
+  if (!hit.date.empty()) meta += hit.date + " · ";
+  meta += fmt::format("{} · passage {}", hit.source, hit.passage);
+  fmt::print("   {}{}{}\n", color ? kDimOn : "", meta, color ? kOff : "");
+  auto neighbour = [&](const tracuu::Neighbour& n) {
+    fmt::print("   {}{}: ", color ? kDimOn : "", n.passage);
+    print_text(n.text, {}, false);
+    if (color) fmt::print("{}", kOff);
+  };
+  for (const auto& n : hit.before) neighbour(n);
+  fmt::print("   {}", with_context ? fmt::format("{}: ", hit.passage) : "");
+  print_text(hit.text, hit.highlights, color);
+  for (const auto& n : hit.after) neighbour(n);
+  fmt::print("{}\n", with_context ? "--" : "");
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
   CLI::App app{"Search a tracuu database for passages of Vietnamese reports, typed with or "
-               "without diacritics. \"Quoted words\" must appear as a phrase.\nExit status: 0 "
-               "something matched, 1 nothing matched, 2 error.",
+               "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
+               "+word, ( ), NEAR, NEAR/n, title:, source:, id:, date:FROM..TO (see README.md)."
+               "\nExit status: 0 something matched, 1 nothing matched, 2 error.",
                "tracuu-search"};
   std::string db_flag;
-  std::size_t limit = 10;
-  bool json = false;
-  std::string color_when = "auto";
-  std::vector<std::string> words;
+  std::size_t limit = 10, offset = 0;
+  unsigned per_report = 0, context = 0;
+  bool json = false, count = false;
+  std::string color_when = "auto", sort = "relevance", facet;
+  std::vector<std::string> words, synonyms;
   app.add_option("--db", db_flag, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
   app.add_option("-n,--limit", limit, "Number of passages to show")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
-  app.add_flag("--json", json, "One JSON object per result line (keys in README.md)");
+  app.add_option("--offset", offset, "Skip this many passages first (paging)")->capture_default_str();
+  app.add_option("--per-report", per_report, "At most this many passages of one report")
+      ->check(CLI::Range(1u, 100000u));
+  app.add_option("--sort", sort, "relevance, date (newest first) or date-asc (oldest first)")
+      ->capture_default_str()
+      ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+  app.add_option("-C,--context", context, "Show this many neighbouring passages around each hit")
+      ->check(CLI::Range(1u, 50u));
+  app.add_flag("--count", count, "Print only how many passages and reports match");
+  app.add_option("--facet", facet, "Print how many matching passages there are per year or source")
+      ->check(CLI::IsMember({"year", "source"}));
+  auto* syn = app.add_option("--synonyms", synonyms,
+                             "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
+                             "shipped abbreviations");
+  syn->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--json", json, "One JSON object per line (shapes in README.md)");
   app.add_option("--color", color_when, "Highlight in colour: never, always, auto (a terminal)")
       ->capture_default_str()
       ->check(CLI::IsMember({"never", "always", "auto"}));
@@ -90,6 +129,7 @@ int main(int argc, char** argv) {
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
   try {
     app.parse(argc, argv);
+    if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "tracuu-search: {}\nRun 'tracuu-search --help' for usage.\n", e.what());
@@ -102,14 +142,54 @@ int main(int argc, char** argv) {
                      (color_when == "auto" && isatty(STDOUT_FILENO) == 1 &&
                       std::getenv("NO_COLOR") == nullptr);
   try {
-    const tracuu::ParsedQuery query = tracuu::parse_query(raw);
-    tracuu::Searcher searcher(tracuu::resolve_db_path(db_flag));
-    const std::vector<tracuu::Hit> hits = searcher.search(query, 0, limit);
+    // The query first: a malformed one is the error to report, whatever the database.
+    try {
+      tracuu::parse_query(raw);
+    } catch (const tracuu::QueryError& e) {
+      fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", e.what(), e.column(),
+                 tracuu::point_at(tracuu::to_nfc(raw), e.column()));
+      return 2;
+    }
+    tracuu::Searcher searcher(tracuu::resolve_db_path(db_flag), synonyms);
+    const tracuu::ParsedQuery query = searcher.parse(raw);
+    if (const std::string better = searcher.suggestion(query); !better.empty()) {
+      fmt::print(stderr, "did you mean: {}\n", better);
+    }
+    if (count) {
+      const tracuu::Counts c = searcher.count(query);
+      if (json) {
+        fmt::print("{}\n", Json{{"passages", c.passages}, {"reports", c.reports}}.dump());
+      } else {
+        fmt::print("{} passages in {} reports\n", c.passages, c.reports);
+      }
+      return c.passages > 0 ? 0 : 1;
+    }
+    if (!facet.empty()) {
+      const auto values = searcher.facet(query, facet == "year" ? tracuu::Facet::kYear : tracuu::Facet::kSource, limit);
+      for (const auto& v : values) {
+        if (json) {
+          fmt::print("{}\n", Json{{"facet", facet}, {"value", v.value}, {"count", v.count}}
+                                 .dump(-1, ' ', false, Json::error_handler_t::replace));
+        } else {
+          fmt::print("{:>8}  {}\n", v.count, v.value);
+        }
+      }
+      return values.empty() ? 1 : 0;
+    }
+    tracuu::SearchOptions options;
+    options.offset = offset;
+    options.limit = limit;
+    options.per_report = per_report;
+    options.context = context;
+    options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
+                   : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
+                                        : tracuu::SearchOptions::Sort::kRelevance;
+    const std::vector<tracuu::Hit> hits = searcher.search(query, options);
     for (std::size_t i = 0; i < hits.size(); ++i) {
       if (json) {
-        print_json(hits[i], i + 1);
+        print_json(hits[i], offset + i + 1, context > 0);
       } else {
-        print_human(hits[i], i + 1, color);
+        print_human(hits[i], offset + i + 1, color, context > 0);
       }
     }
     return hits.empty() ? 1 : 0;

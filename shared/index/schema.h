@@ -15,6 +15,7 @@
 //   S       Skhuyet            no         folded word of the report's title (context)
 //   Q       Q000_bc9a3.txt     no         report id, boolean: shared by all passages of a
 //                                         report, which is how re-indexing replaces them
+//   XS      XScorpus           no         folded word of the report's source (source:)
 //   XK      XKprose            no         boolean: the passage ends like a sentence (. ! ? …),
 //                                         unlike headings, bylines, bare numbers, captions
 // Exact terms carry no positions: phrases and proximity are matched on folded terms,
@@ -22,8 +23,10 @@
 //
 // Value slots
 //   0  date, "YYYYMMDD" (sorts as a string; absent when unknown)
-//   1  report id (to group or collapse results by report)
+//   1  report id (collapse key for --per-report; with 2, the tie-break of equal weights)
 //   2  passage ordinal, Xapian::sortable_serialise
+//   3  year, "YYYY" (--facet year; absent when the date is unknown)
+//   4  source (--facet source)
 //
 // Document data: one JSON object
 //   {"id", "title", "passage", "source", "url", "date", "text"}
@@ -46,7 +49,7 @@
 
 namespace tracuu::schema {
 
-inline constexpr int kVersion = 2;
+inline constexpr int kVersion = 3;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
@@ -55,10 +58,13 @@ inline constexpr std::string_view kSegmenterKey = "tracuu.segmenter";
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixReport = "Q";
+inline constexpr std::string_view kPrefixSource = "XS";
 
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotReport = 1;
 inline constexpr unsigned kSlotOrdinal = 2;
+inline constexpr unsigned kSlotYear = 3;
+inline constexpr unsigned kSlotSource = 4;
 
 inline constexpr std::string_view kTermProse = "XKprose";
 

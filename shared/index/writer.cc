@@ -73,7 +73,16 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 
-  if (!report.date.empty()) doc.add_value(schema::kSlotDate, report.date);
+  if (!report.date.empty()) {
+    doc.add_value(schema::kSlotDate, report.date);
+    doc.add_value(schema::kSlotYear, report.date.substr(0, 4));
+  }
+  doc.add_value(schema::kSlotSource, report.source);
+  for (const Word& w : analyze(report.source)) {
+    if (fits(schema::kPrefixSource.size(), w.folded)) {
+      doc.add_boolean_term(std::string(schema::kPrefixSource) + w.folded);
+    }
+  }
   doc.add_value(schema::kSlotReport, report.id);
   doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
   if (is_prose(text)) doc.add_boolean_term(std::string(schema::kTermProse));

@@ -3,21 +3,21 @@
 #include <string>
 
 #include "index/schema.h"
+#include "text/analyze.h"
 
 namespace tracuu {
 namespace {
 
 Xapian::Query term(const std::string& t) { return Xapian::Query(t); }
 
-std::string exact_term(const Word& w) { return std::string(schema::kPrefixExact) + w.exact; }
-std::string title_term(const Word& w) { return std::string(schema::kPrefixTitle) + w.folded; }
-
 Xapian::Query all_of(const std::vector<Xapian::Query>& qs) {
+  if (qs.empty()) return Xapian::Query::MatchAll;
   if (qs.size() == 1) return qs[0];
   return Xapian::Query(Xapian::Query::OP_AND, qs.begin(), qs.end());
 }
 
 Xapian::Query any_of(const std::vector<Xapian::Query>& qs) {
+  if (qs.empty()) return Xapian::Query::MatchNothing;
   if (qs.size() == 1) return qs[0];
   return Xapian::Query(Xapian::Query::OP_OR, qs.begin(), qs.end());
 }
@@ -26,127 +26,332 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
 
-std::vector<Xapian::Query> folded_terms(const std::vector<Word>& words) {
-  std::vector<Xapian::Query> terms;
-  for (const Word& w : words) terms.push_back(term(w.folded));
-  return terms;
+Xapian::Query and_q(const Xapian::Query& a, const Xapian::Query& b) {
+  return Xapian::Query(Xapian::Query::OP_AND, a, b);
+}
+Xapian::Query and_not(const Xapian::Query& a, const Xapian::Query& b) {
+  return Xapian::Query(Xapian::Query::OP_AND_NOT, a, b);
 }
 
-Xapian::Query phrase(const std::vector<Word>& words) {
-  const std::vector<Xapian::Query> terms = folded_terms(words);
-  if (terms.size() == 1) return terms[0];
-  return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+std::string exact_term(const Word& w) { return std::string(schema::kPrefixExact) + w.exact; }
+std::string title_term(const std::string& folded) {
+  return std::string(schema::kPrefixTitle) + folded;
 }
 
-// Matches the passages that contain the unit in any diacritic form.
-Xapian::Query covers(const QueryUnit& u) {
-  if (u.whole_terms.empty()) return phrase(u.words);
-  std::vector<Xapian::Query> forms;
-  for (const std::string& t : u.whole_terms) forms.push_back(term(t));
-  if (!u.numeric) forms.push_back(phrase(u.words));  // TP. HCM for TP.HCM
-  return any_of(forms);
-}
+// Builds the pieces of one query, with what the database lends it.
+class Planner {
+ public:
+  Planner(const RankingWeights& weights, const PlanContext& context)
+      : weights_(weights), context_(context) {}
 
-// Matches the passages whose report title has the unit: every word of it (titles have no
-// positions), or a compound's whole terms.
-Xapian::Query title_covers(const QueryUnit& u) {
-  std::vector<Xapian::Query> words;
-  for (const Word& w : u.words) words.push_back(term(title_term(w)));
-  if (u.whole_terms.empty()) return all_of(words);
-  std::vector<Xapian::Query> forms;
-  for (const std::string& t : u.whole_terms) forms.push_back(term(std::string(schema::kPrefixTitle) + t));
-  if (!u.numeric) forms.push_back(all_of(words));
-  return any_of(forms);
-}
-
-// Matches the passages that contain, in the form typed, every word of the unit that was
-// typed with diacritics; empty when it has none.
-Xapian::Query covers_exactly(const QueryUnit& u) {
-  std::vector<Xapian::Query> exact;
-  for (const Word& w : u.words) {
-    if (has_diacritics(w)) exact.push_back(term(exact_term(w)));
+  // A word as a term, or, the query's last word, also as the prefix of the words it may
+  // begin (expanded through the database).
+  Xapian::Query word(const Word& w, const std::string& prefix, bool expand, bool exact) const {
+    const std::string t = prefix + (exact ? w.exact : w.folded);
+    if (!expand || !context_.expand_prefix) return term(t);
+    std::vector<Xapian::Query> forms = {term(t)};
+    for (const std::string& completion : context_.expand_prefix(t)) {
+      if (completion != t) forms.push_back(term(completion));
+    }
+    return any_of(forms);
   }
-  if (exact.empty()) return Xapian::Query();
-  return all_of(exact);
-}
+
+  Xapian::Query phrase(const QueryUnit& u) const {
+    std::vector<Xapian::Query> terms;
+    for (std::size_t i = 0; i < u.words.size(); ++i) {
+      terms.push_back(word(u.words[i], "", u.prefix && i + 1 == u.words.size(), false));
+    }
+    if (terms.size() == 1) return terms[0];
+    return Xapian::Query(Xapian::Query::OP_PHRASE, terms.begin(), terms.end());
+  }
+
+  // The passages that contain the unit in any form.
+  Xapian::Query cover(const QueryUnit& u) const {
+    std::vector<Xapian::Query> forms;
+    for (const std::string& t : u.whole_terms) forms.push_back(term(t));
+    if (u.whole_terms.empty() || !u.numeric) forms.push_back(phrase(u));  // TP. HCM for TP.HCM
+    for (const QueryUnit& alt : u.alternatives) forms.push_back(cover(alt));
+    return any_of(forms);
+  }
+
+  // The passages with every word typed with diacritics in that form (or the unit in one of
+  // its other forms); empty when no word has diacritics.
+  Xapian::Query exact(const QueryUnit& u) const {
+    std::vector<Xapian::Query> typed;
+    for (std::size_t i = 0; i < u.words.size(); ++i) {
+      const Word& w = u.words[i];
+      if (has_diacritics(w)) {
+        typed.push_back(word(w, std::string(schema::kPrefixExact), u.prefix && i + 1 == u.words.size(), true));
+      }
+    }
+    if (typed.empty()) return Xapian::Query();
+    std::vector<Xapian::Query> forms = {all_of(typed)};
+    for (const QueryUnit& alt : u.alternatives) forms.push_back(cover(alt));
+    return any_of(forms);
+  }
+
+  // The passages whose report title has the unit (its words: titles have no positions).
+  Xapian::Query in_title(const QueryUnit& u) const {
+    std::vector<Xapian::Query> forms;
+    for (const std::string& t : u.whole_terms) forms.push_back(term(title_term(t)));
+    if (u.whole_terms.empty() || !u.numeric) {
+      std::vector<Xapian::Query> words;
+      for (const Word& w : u.words) words.push_back(term(title_term(w.folded)));
+      forms.push_back(all_of(words));
+    }
+    for (const QueryUnit& alt : u.alternatives) forms.push_back(in_title(alt));
+    return any_of(forms);
+  }
+
+  // A clause's three conditions: any form, as typed (empty: no condition), in the title.
+  struct Conditions {
+    Xapian::Query cover, exact, title;
+  };
+
+  Conditions conditions(const Clause& c) const {
+    switch (c.kind) {
+      case Clause::Kind::kUnit:
+        return {cover(c.unit), exact(c.unit), in_title(c.unit)};
+      case Clause::Kind::kNear: {
+        std::vector<Xapian::Query> words, typed, titles;
+        for (const Clause& child : c.children) {
+          const Word& w = child.unit.words[0];
+          words.push_back(word(w, "", child.unit.prefix, false));
+          if (has_diacritics(w)) typed.push_back(term(exact_term(w)));
+          titles.push_back(term(title_term(w.folded)));
+        }
+        const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), c.window);
+        return {near, typed.empty() ? Xapian::Query() : all_of(typed), all_of(titles)};
+      }
+      case Clause::Kind::kAll:
+      case Clause::Kind::kAny: {
+        const bool all = c.kind == Clause::Kind::kAll;
+        std::vector<Xapian::Query> covers, exacts, titles, excluded;
+        bool any_exact = false;
+        for (const Clause& child : c.children) {
+          const Conditions cc = conditions(child);
+          if (child.negated) {
+            excluded.push_back(cc.cover);
+            continue;
+          }
+          covers.push_back(cc.cover);
+          titles.push_back(cc.title);
+          any_exact |= !cc.exact.empty();
+          exacts.push_back(cc.exact.empty() ? cc.cover : cc.exact);
+        }
+        Conditions out{all ? all_of(covers) : any_of(covers),
+                       any_exact ? (all ? all_of(exacts) : any_of(exacts)) : Xapian::Query(),
+                       all ? all_of(titles) : any_of(titles)};
+        if (!excluded.empty()) {
+          const Xapian::Query none = any_of(excluded);
+          out.cover = and_not(out.cover, none);
+          if (!out.exact.empty()) out.exact = and_not(out.exact, none);
+          out.title = and_not(out.title, none);
+        }
+        return out;
+      }
+      default:
+        return {filter(c), Xapian::Query(), filter(c)};
+    }
+  }
+
+  // The boolean condition of a filter clause.
+  Xapian::Query filter(const Clause& c) const {
+    switch (c.kind) {
+      case Clause::Kind::kTitle: {
+        std::vector<Xapian::Query> parts;
+        for (const Clause& child : c.children) parts.push_back(in_title(child.unit));
+        return all_of(parts);
+      }
+      case Clause::Kind::kSource: {
+        std::vector<Xapian::Query> parts;
+        for (const Word& w : analyze(c.value)) {
+          parts.push_back(term(std::string(schema::kPrefixSource) + w.folded));
+        }
+        return all_of(parts);
+      }
+      case Clause::Kind::kId:
+        return term(std::string(schema::kPrefixReport) + c.value);
+      case Clause::Kind::kDate:
+        return date_range(c.value, c.value_end);
+      default:
+        return conditions(c).cover;
+    }
+  }
+
+  static Xapian::Query date_range(const std::string& begin, const std::string& end) {
+    Xapian::DateRangeProcessor dates(schema::kSlotDate);
+    return dates(begin, end);
+  }
+
+  // Every word of the positive units, for relevance and closeness.
+  static void positive_words(const Clause& c, std::vector<std::pair<const Word*, bool>>& out) {
+    if (c.negated) return;
+    if (c.kind == Clause::Kind::kUnit) {
+      for (std::size_t i = 0; i < c.unit.words.size(); ++i) {
+        out.emplace_back(&c.unit.words[i], c.unit.prefix && i + 1 == c.unit.words.size());
+      }
+    }
+    if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny ||
+        c.kind == Clause::Kind::kNear) {
+      for (const Clause& child : c.children) positive_words(child, out);
+    }
+  }
+
+  static bool is_filter(const Clause& c) {
+    return c.kind == Clause::Kind::kTitle || c.kind == Clause::Kind::kSource ||
+           c.kind == Clause::Kind::kId || c.kind == Clause::Kind::kDate;
+  }
+
+  Xapian::Query relevance(const ParsedQuery& query, const std::vector<const Clause*>& content,
+                          bool plain) const {
+    std::vector<std::pair<const Word*, bool>> words;
+    for (const Clause* c : content) positive_words(*c, words);
+    std::vector<Xapian::Query> parts, exact_terms, title_terms, completions, whole, folded;
+    for (const auto& [w, prefix] : words) {
+      parts.push_back(term(w->folded));
+      folded.push_back(word(*w, "", prefix, false));
+      if (prefix) completions.push_back(word(*w, "", true, false));
+      if (has_diacritics(*w)) exact_terms.push_back(term(exact_term(*w)));
+      title_terms.push_back(term(title_term(w->folded)));
+    }
+    for (const QueryUnit* u : query.positive_units()) {
+      for (const std::string& t : u->whole_terms) whole.push_back(term(t));
+      for (const QueryUnit& alt : u->alternatives) {
+        for (const Word& w : alt.words) parts.push_back(term(w.folded));
+        for (const std::string& t : alt.whole_terms) whole.push_back(term(t));
+      }
+    }
+    for (const Clause& c : query.clauses) {
+      if (c.kind == Clause::Kind::kTitle && !c.negated) title_terms.push_back(filter(c));
+    }
+    if (!completions.empty() && weights_.prefix > 0) parts.push_back(scaled(weights_.prefix, any_of(completions)));
+    if (!exact_terms.empty()) parts.push_back(scaled(weights_.exact, any_of(exact_terms)));
+    if (!whole.empty()) parts.push_back(scaled(weights_.phrase, any_of(whole)));
+    if (plain && folded.size() > 1) {
+      const auto n = static_cast<Xapian::termcount>(folded.size());
+      parts.push_back(scaled(weights_.phrase, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(), folded.end(), n)));
+      if (weights_.gap > 0) {
+        parts.push_back(scaled(weights_.gap, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(), folded.end(), n + 1)));
+      }
+      if (weights_.near > 0) {
+        parts.push_back(scaled(weights_.near, Xapian::Query(Xapian::Query::OP_NEAR, folded.begin(), folded.end(), 2 * n)));
+      }
+    }
+    if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
+    if (weights_.word > 0 && !context_.word_terms.empty()) {
+      std::vector<Xapian::Query> segmented;
+      for (const std::string& t : context_.word_terms) segmented.push_back(term(t));
+      parts.push_back(scaled(weights_.word, any_of(segmented)));
+    }
+    Xapian::Query rel = parts.empty() ? Xapian::Query::MatchAll : any_of(parts);
+    if (weights_.non_prose != 1.0) {
+      // A factor, not an addend, so that it weighs the same for short and long queries.
+      const Xapian::Query prose = term(std::string(schema::kTermProse));
+      rel = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_FILTER, rel, prose),
+                          scaled(weights_.non_prose, and_not(rel, prose)));
+    }
+    return rel;
+  }
+
+  // All the positive words within n + 2 positions of each other, in any order; empty when
+  // closeness cannot be asked (fewer than two words, OR and NEAR groups, other forms).
+  Xapian::Query closeness(const std::vector<const Clause*>& content) const {
+    std::vector<Xapian::Query> words;
+    for (const Clause* c : content) {
+      std::vector<const Clause*> units;
+      if (c->kind == Clause::Kind::kUnit) units.push_back(c);
+      else return Xapian::Query();
+      for (const Clause* u : units) {
+        if (!u->unit.alternatives.empty()) continue;  // its other form has other words
+        for (std::size_t i = 0; i < u->unit.words.size(); ++i) {
+          words.push_back(word(u->unit.words[i], "", u->unit.prefix && i + 1 == u->unit.words.size(), false));
+        }
+      }
+    }
+    if (words.size() < 2) return Xapian::Query();
+    const auto n = static_cast<Xapian::termcount>(words.size());
+    return Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), n + 2);
+  }
+
+ private:
+  const RankingWeights& weights_;
+  const PlanContext& context_;
+};
 
 }  // namespace
 
+bool valid_date_range(const std::string& begin, const std::string& end) {
+  Xapian::DateRangeProcessor dates(schema::kSlotDate);
+  return dates(begin, end).get_type() != Xapian::Query::OP_INVALID;
+}
+
 SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
-                       const std::vector<std::string>& word_terms) {
-  std::vector<Word> words;  // every word of the query, in order
-  for (const QueryUnit& u : query.units) words.insert(words.end(), u.words.begin(), u.words.end());
-  const std::vector<Xapian::Query> folded = folded_terms(words);
-
-  // Relevance: BM25 on the folded words, plus the bonuses of RankingWeights.
-  std::vector<Xapian::Query> parts = folded;
-  std::vector<Xapian::Query> exact_terms, whole_terms, title_terms;
-  for (const Word& w : words) {
-    if (has_diacritics(w)) exact_terms.push_back(term(exact_term(w)));
-    title_terms.push_back(term(title_term(w)));
-  }
-  for (const QueryUnit& u : query.units) {
-    for (const std::string& t : u.whole_terms) whole_terms.push_back(term(t));
-  }
-  if (!exact_terms.empty()) parts.push_back(scaled(weights.exact, any_of(exact_terms)));
-  if (!whole_terms.empty()) parts.push_back(scaled(weights.phrase, any_of(whole_terms)));
-  if (folded.size() > 1) {
-    const Xapian::termcount n = static_cast<Xapian::termcount>(folded.size());
-    parts.push_back(scaled(weights.phrase, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(),
-                                                         folded.end(), n)));
-    if (weights.gap > 0) {
-      parts.push_back(scaled(weights.gap, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(),
-                                                        folded.end(), n + 1)));
-    }
-    if (weights.near > 0) {
-      parts.push_back(scaled(weights.near, Xapian::Query(Xapian::Query::OP_NEAR, folded.begin(),
-                                                         folded.end(), 2 * n)));
+                       const PlanContext& context) {
+  Planner p(weights, context);
+  std::vector<const Clause*> content;   // positive clauses, ranked
+  std::vector<Xapian::Query> required, filters, excluded;
+  bool plain = true;  // only units: phrase and closeness bonuses make sense
+  for (const Clause& c : query.clauses) {
+    if (c.negated) {
+      excluded.push_back(p.conditions(c).cover);
+    } else if (Planner::is_filter(c)) {
+      filters.push_back(p.filter(c));
+    } else {
+      content.push_back(&c);
+      if (c.kind != Clause::Kind::kUnit) plain = false;
+      if (c.required) required.push_back(p.conditions(c).cover);
     }
   }
-  if (weights.title > 0) parts.push_back(scaled(weights.title, any_of(title_terms)));
-  if (weights.word > 0 && !word_terms.empty()) {
-    std::vector<Xapian::Query> segmented;
-    for (const std::string& t : word_terms) segmented.push_back(term(t));
-    parts.push_back(scaled(weights.word, any_of(segmented)));
-  }
-  Xapian::Query relevance = any_of(parts);
-  if (weights.non_prose != 1.0) {
-    // A factor, not an addend, so that it weighs the same for short and long queries.
-    const Xapian::Query prose = term(std::string(schema::kTermProse));
-    relevance = Xapian::Query(
-        Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_FILTER, relevance, prose),
-        scaled(weights.non_prose, Xapian::Query(Xapian::Query::OP_AND_NOT, relevance, prose)));
-  }
+  const Xapian::Query relevance = p.relevance(query, content, plain);
 
-  // Tiers.
-  std::vector<Xapian::Query> unit_covers, unit_exact, unit_in_context;
-  for (const QueryUnit& u : query.units) {
-    unit_covers.push_back(covers(u));
-    unit_in_context.push_back(Xapian::Query(Xapian::Query::OP_OR, unit_covers.back(), title_covers(u)));
-    if (Xapian::Query e = covers_exactly(u); !e.empty()) unit_exact.push_back(e);
-  }
-  const Xapian::Query all_units = all_of(unit_covers);
-  auto tier = [&](const Xapian::Query& condition) {
+  // Every tier holds the required parts and the filters, and none of the excluded.
+  auto tier = [&](Xapian::Query condition) {
+    for (const Xapian::Query& r : required) condition = and_q(condition, r);
+    for (const Xapian::Query& f : filters) condition = and_q(condition, f);
+    if (!excluded.empty()) condition = and_not(condition, any_of(excluded));
     return Xapian::Query(Xapian::Query::OP_FILTER, relevance, condition);
   };
 
   SearchPlan plan;
-  if (!unit_exact.empty()) {
-    const Xapian::Query all_exact = all_of(unit_exact);
-    plan.tiers.push_back(tier(Xapian::Query(Xapian::Query::OP_AND, all_units, all_exact)));
-    plan.tiers.push_back(tier(Xapian::Query(Xapian::Query::OP_AND_NOT, all_units, all_exact)));
+  if (content.empty()) {  // filters alone: every passage they let through, by relevance
+    plan.all_parts = tier(Xapian::Query::MatchAll);
+    plan.tiers.push_back(plan.all_parts);
+    return plan;
+  }
+  std::vector<Xapian::Query> covers, exacts, titles;
+  bool any_exact = false;
+  for (const Clause* c : content) {
+    const Planner::Conditions cc = p.conditions(*c);
+    covers.push_back(cc.cover);
+    titles.push_back(any_of({cc.cover, cc.title}));
+    any_exact |= !cc.exact.empty();
+    exacts.push_back(cc.exact.empty() ? cc.cover : cc.exact);
+  }
+  const Xapian::Query all = all_of(covers);
+  const Xapian::Query typed = any_exact ? all_of(exacts) : Xapian::Query();
+  const Xapian::Query close = p.closeness(content);
+  // Tiers 1-4: closeness, then the form typed.
+  std::vector<Xapian::Query> closeness_levels;
+  if (!close.empty()) {
+    closeness_levels = {and_q(all, close), and_not(all, close)};
   } else {
-    plan.tiers.push_back(tier(all_units));
+    closeness_levels = {all};
   }
-  // Every unit, some of them only in the report's title: "Tô Lâm" in a title and
-  // "khuyết điểm" in a paragraph answer "Tô Lâm khuyết điểm", and a report is found by
-  // its title even when no paragraph repeats it.
-  const Xapian::Query all_in_context = all_of(unit_in_context);
-  plan.tiers.push_back(tier(Xapian::Query(Xapian::Query::OP_AND_NOT, all_in_context, all_units)));
-  if (unit_covers.size() > 1) {
-    plan.tiers.push_back(
-        tier(Xapian::Query(Xapian::Query::OP_AND_NOT, any_of(unit_covers), all_in_context)));
+  for (const Xapian::Query& level : closeness_levels) {
+    if (!typed.empty()) {
+      plan.tiers.push_back(tier(and_q(level, typed)));
+      plan.tiers.push_back(tier(and_not(level, typed)));
+    } else {
+      plan.tiers.push_back(tier(level));
+    }
   }
+  // Tier 5: with the title as context.
+  const Xapian::Query all_in_context = all_of(titles);
+  plan.tiers.push_back(tier(and_not(all_in_context, all)));
+  plan.all_parts = tier(all_in_context);
+  // Tier 6: some of the parts.
+  if (content.size() > 1) plan.tiers.push_back(tier(and_not(any_of(covers), all_in_context)));
   return plan;
 }
 

@@ -1,20 +1,33 @@
 // Turning a ParsedQuery into Xapian queries: the ranking rules of tracuu in one place.
 //
-// Results come in tiers, each ranked by the same relevance query:
-//   1. passages with every query unit, each word typed with diacritics in that form (only
-//      when some word is: "đã" must not be swamped by da, dạ, đá);
-//   2. passages with every query unit in any diacritic form;
-//   3. passages with every unit when their report's title counts too (the title is the
+// The query's positive parts (clauses: words, compounds, phrases, OR groups, NEAR groups)
+// are implicitly ANDed; results come in tiers, each ranked by the same relevance query:
+//   1. passages with every part, its words close together (all within n + 2 positions,
+//      in any order), each word typed with diacritics in that form;
+//   2. the same, some word in another diacritic form ("khuyết điềm" typed, "khuyết điểm"
+//      written: the tone typed wrong, the words where the reader remembers them);
+//   3. passages with every part, scattered, as typed;       4. the same, any form;
+//   5. passages with every part once their report's title counts too (the title is the
 //      context of each of its passages, and a report is found by its title);
-//   4. passages with only some of the units (best first rather than nothing).
+//   6. passages with only some of the parts, best first rather than nothing.
+// Closeness comes before the form typed: a passage with the words together in another
+// form is the one meant more often than one with the typed forms scattered ("đã" must
+// still not be swamped by da, dạ, đá: within each, the typed form comes first). Tiers
+// that cannot differ are left out (one word: no closeness; nothing typed with
+// diacritics: no form tiers). Required parts (AND, +) and filters (title:, source:, id:,
+// date:) hold in every tier; excluded parts (NOT, -) in none.
+//
 // A unit is a word, a compound (60-NQ/TW: its whole terms, or its parts as a phrase;
-// digits only, 16/6: its whole terms alone) or a "quoted phrase". Within a tier, relevance is BM25 over the folded words, plus the
-// exact-form terms, a phrase and a proximity bonus, and the report's title as context.
+// digits only, 16/6: its whole terms alone), a "quoted phrase", or any of those with its
+// other forms (abbreviations); the query's last word also matches as a prefix. Within a
+// tier, relevance is BM25 over the folded words, plus the bonuses of RankingWeights.
 // Only Xapian's built-in operators and BM25 are used, so remote databases can serve it.
 #pragma once
 
 #include <xapian.h>
 
+#include <functional>
+#include <string>
 #include <vector>
 
 #include "query/query.h"
@@ -55,6 +68,9 @@ struct RankingWeights {
   // repeats the words). A factor weighs the same in short and long queries, as an added
   // constant would not.
   double non_prose = 0.75;
+  // The query's last word as a prefix ("khuyết đi" for "khuyết điểm"): the completions
+  // weigh half as much as the word as typed, which a complete word should win.
+  double prefix = 0.5;
   // Xapian BM25 parameters: b 0.75 over 0.5 (exact 0.992 vs 0.984 with phrase 10);
   // min_normlen 1 stops passages shorter than average (headings, bylines) from gaining
   // weight for being short; neutral on the benchmark.
@@ -65,11 +81,23 @@ struct RankingWeights {
 
 struct SearchPlan {
   std::vector<Xapian::Query> tiers;  // in rank order; a passage matches at most one
+  // The passages with every positive part (tiers 1-5): what --count and --sort date see.
+  Xapian::Query all_parts;
 };
 
-// `word_terms` are the folded terms of the query's words of two or more units
-// (segment/words.h), from the database's segmentation model.
+// What the database adds to a plan.
+struct PlanContext {
+  // The folded terms of the query's words of two or more units (segment/words.h), from
+  // the database's segmentation model.
+  std::vector<std::string> word_terms;
+  // The terms of the database that begin with a prefix, the most frequent first.
+  std::function<std::vector<std::string>(const std::string& prefix)> expand_prefix;
+};
+
 SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights = {},
-                       const std::vector<std::string>& word_terms = {});
+                       const PlanContext& context = {});
+
+// Whether a date range of a query (YYYYMMDD ends, "" = open) is one Xapian can search.
+bool valid_date_range(const std::string& begin, const std::string& end);
 
 }  // namespace tracuu

@@ -1,6 +1,20 @@
-// A search query as typed, analyzed by the same pipeline as the passages.
+// A search query as typed: its syntax parsed, its words analyzed by the same pipeline as
+// the passages.
+//
+//   khuyết điểm              words: passages with all of them first, then with some
+//   "né tránh khuyết điểm"   a phrase
+//   A OR B, A AND B, NOT A, -A, +A, ( … )
+//   A NEAR B, A NEAR/5 B     words within 10 (or 5) positions of each other, any order
+//   title:…  source:…  id:…  a word or "phrase" in the report's title, source, or its id
+//   date:2025-06-01..2025-06-30  date:2025-06-01..  date:..2024-12-31  date:2025  date:2025-06
+//
+// Operators are upper case (OR, AND, NOT, NEAR); in lower case they are words. Implicit
+// conjunction is ranked (passages with every part first, then with some); AND and +
+// require a part everywhere; NOT and - exclude.
 #pragma once
 
+#include <cstddef>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -9,9 +23,22 @@
 
 namespace tracuu {
 
-// One thing the query asks for: a word, a compound kept whole (60-NQ/TW), or a
-// "quoted phrase". A word typed with diacritics means that form (has_diacritics()):
-// passages with it come first; a word typed without matches every form alike.
+// A query that cannot be parsed. column() is the 1-based column (in characters) of the
+// problem in the query text.
+class QueryError : public std::runtime_error {
+ public:
+  QueryError(std::size_t column, const std::string& what)
+      : std::runtime_error(what), column_(column) {}
+  std::size_t column() const { return column_; }
+
+ private:
+  std::size_t column_;
+};
+
+// A leaf of the query: a word, a compound kept whole (60-NQ/TW), or a "quoted phrase",
+// with the other forms it may take. A word typed with diacritics means that form
+// (has_diacritics()): passages with it come first; a word typed without matches every
+// form alike.
 struct QueryUnit {
   std::vector<Word> words;  // one or more; offsets refer to ParsedQuery::text
   bool quoted = false;
@@ -21,16 +48,52 @@ struct QueryUnit {
   // A compound of digits only (16/6, 2020-2025, 12,5) is matched through whole_terms
   // alone: its parts as a phrase would also match 16,6 or 2020 2025.
   bool numeric = false;
+  // The last word of the query, typed without a space after it: it matches as a prefix
+  // too ("khuyết đi" finds "khuyết điểm"), as in search-as-you-type.
+  bool prefix = false;
+  // Other forms of the same thing (UBND for Ủy ban nhân dân and back), each analyzed.
+  std::vector<QueryUnit> alternatives;
+};
+
+struct Clause {
+  enum class Kind {
+    kUnit,    // unit
+    kAll,     // children, all of them (ranked: those with fewer parts still follow)
+    kAny,     // children, any of them (OR)
+    kNear,    // children (units of single words), within `window` positions
+    kTitle,   // children, in the report's title
+    kSource,  // value: words in the report's source
+    kId,      // value: the report id
+    kDate,    // value, value_end: a date range on the report's date ("" = open)
+  };
+  Kind kind = Kind::kUnit;
+  QueryUnit unit;
+  std::vector<Clause> children;
+  std::string value;
+  std::string value_end;
+  unsigned window = 10;
+  bool negated = false;   // NOT, -: passages with it are left out
+  bool required = false;  // AND, +: passages without it are left out
+  std::size_t column = 1;  // where it starts in the query (1-based, characters)
 };
 
 struct ParsedQuery {
   std::string text;  // the query, NFC-composed
-  std::vector<QueryUnit> units;
+  // The parts of the query, implicitly ANDed: passages with all the positive ones come
+  // first (see plan.h).
+  std::vector<Clause> clauses;
+
+  // Every unit of the positive clauses, in query order (for ranking and highlighting).
+  std::vector<const QueryUnit*> positive_units() const;
 };
 
-// Analyzes `raw` (the query arguments joined by spaces). Double quotes (" or “ ”) mark
-// phrases; an unclosed quote runs to the end. Throws Error for invalid UTF-8 and for a
-// query with no words.
+// Parses `raw` (the query arguments joined by spaces). Double quotes (" or “ ”) mark
+// phrases; an unclosed quote runs to the end. Throws QueryError for a malformed query
+// (invalid UTF-8, unbalanced parentheses, an operator without operands, a bad date, a
+// query with nothing to search for).
 ParsedQuery parse_query(std::string_view raw);
+
+// The query text with a caret under `column`, two lines, for error messages.
+std::string point_at(std::string_view text, std::size_t column);
 
 }  // namespace tracuu

@@ -1,6 +1,9 @@
 #include "query/searcher.h"
 
+#include <fmt/format.h>
 #include <xapian.h>
+
+#include <algorithm>
 
 #include <nlohmann/json.hpp>
 #include <unordered_map>
@@ -10,6 +13,8 @@
 #include "index/database.h"
 #include "index/schema.h"
 #include "query/plan.h"
+#include "query/suggest.h"
+#include "query/synonyms.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
@@ -21,13 +26,39 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
   std::vector<bool> lit(words.size(), false);
   std::vector<bool> linked(words.size(), false);  // lit together with the word before it
 
-  // Quoted phrases: only where the words stand together, lit as one span.
-  for (const QueryUnit& u : query.units) {
-    if (!u.quoted) continue;
-    const std::size_t n = u.words.size();
+  // What to look for: phrases (quoted, or the multi-word forms of abbreviations), single
+  // words (folded → the exact forms typed), and the prefix of the query's last word.
+  std::vector<const std::vector<Word>*> phrases;
+  std::unordered_map<std::string, std::unordered_set<std::string>> wanted;
+  std::vector<std::pair<std::string, bool>> prefixes;  // the prefix; compared exact?
+  auto add_unit = [&](const QueryUnit& u, auto& self) -> void {
+    if (u.quoted) {
+      phrases.push_back(&u.words);
+    } else {
+      for (std::size_t i = 0; i < u.words.size(); ++i) {
+        const Word& q = u.words[i];
+        auto& exacts = wanted[q.folded];
+        if (has_diacritics(q)) exacts.insert(q.exact);
+        if (u.prefix && i + 1 == u.words.size()) {
+          prefixes.emplace_back(has_diacritics(q) ? q.exact : q.folded, has_diacritics(q));
+        }
+      }
+    }
+    for (const QueryUnit& alt : u.alternatives) {
+      if (alt.words.size() > 1 && alt.whole_terms.empty()) {
+        phrases.push_back(&alt.words);
+      } else {
+        self(alt, self);
+      }
+    }
+  };
+  for (const QueryUnit* u : query.positive_units()) add_unit(*u, add_unit);
+
+  for (const std::vector<Word>* phrase : phrases) {
+    const std::size_t n = phrase->size();
     for (std::size_t i = 0; i + n <= words.size(); ++i) {
       std::size_t k = 0;
-      while (k < n && words[i + k].folded == u.words[k].folded) ++k;
+      while (k < n && words[i + k].folded == (*phrase)[k].folded) ++k;
       if (k < n) continue;
       for (k = 0; k < n; ++k) {
         lit[i + k] = true;
@@ -36,16 +67,8 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
     }
   }
 
-  // Other words: for a word typed with diacritics, its occurrences in that form when the
-  // passage has any, else every form.
-  std::unordered_map<std::string, std::unordered_set<std::string>> wanted;  // folded → exact
-  for (const QueryUnit& u : query.units) {
-    if (u.quoted) continue;
-    for (const Word& q : u.words) {
-      auto& exacts = wanted[q.folded];
-      if (has_diacritics(q)) exacts.insert(q.exact);
-    }
-  }
+  // A word typed with diacritics: its occurrences in that form when the passage has any,
+  // else every form.
   std::unordered_set<std::string> present;
   for (const Word& w : words) present.insert(w.exact);
   for (auto& [folded, exacts] : wanted) {
@@ -58,12 +81,15 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
     if (it != wanted.end() && (it->second.empty() || it->second.count(words[i].exact))) {
       lit[i] = true;
     }
+    for (const auto& [p, exact] : prefixes) {
+      if ((exact ? words[i].exact : words[i].folded).starts_with(p)) lit[i] = true;
+    }
   }
 
   std::vector<Span> spans;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!lit[i]) continue;
-    // One span across a compound's connector (60-NQ/TW) and across a quoted phrase.
+    // One span across a compound's connector (60-NQ/TW) and across a phrase.
     if (i > 0 && lit[i - 1] && (words[i].joined || linked[i])) {
       spans.back().second = words[i].end;
     } else {
@@ -73,13 +99,94 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
   return spans;
 }
 
+namespace {
+
+// How many prefix completions a half-typed last word may bring, and how many terms are
+// looked at to find them (the most frequent of those win).
+constexpr std::size_t kMaxCompletions = 50;
+constexpr std::size_t kMaxCompletionScan = 20000;
+
+Hit hit_from(const Xapian::Document& doc, double score) {
+  const auto data = nlohmann::json::parse(doc.get_data());
+  Hit hit;
+  hit.score = score;
+  hit.id = data.at("id").get<std::string>();
+  hit.title = data.at("title").get<std::string>();
+  hit.passage = data.at("passage").get<unsigned>();
+  hit.source = data.at("source").get<std::string>();
+  if (!data.at("url").is_null()) hit.url = data.at("url").get<std::string>();
+  if (!data.at("date").is_null()) hit.date = data.at("date").get<std::string>();
+  hit.text = data.at("text").get<std::string>();
+  return hit;
+}
+
+}  // namespace
+
 struct Searcher::Impl {
   Xapian::Database db;
   Segmenter segmenter;
   RankingWeights weights;
+  Synonyms synonyms;
+  // Ties in weight broken by report id, then passage ordinal: the same order whatever the
+  // document ids (one database, or the same content in shards).
+  mutable Xapian::MultiValueKeyMaker tie_break;
+
+  Impl() {
+    tie_break.add_value(schema::kSlotReport);
+    tie_break.add_value(schema::kSlotOrdinal);
+  }
+
+  PlanContext context(const Searcher& s, const ParsedQuery& q) const {
+    PlanContext c;
+    c.word_terms = s.word_terms(q);
+    c.expand_prefix = [this](const std::string& prefix) {
+      std::vector<std::pair<Xapian::doccount, std::string>> found;
+      std::size_t scanned = 0;
+      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < kMaxCompletionScan;
+           ++it, ++scanned) {
+        const std::string t = *it;
+        if (t.find('_') != std::string::npos) continue;  // words: their syllables are terms too
+        found.emplace_back(it.get_termfreq(), t);
+      }
+      std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
+        return a.first != b.first ? a.first > b.first : a.second < b.second;
+      });
+      std::vector<std::string> out;
+      for (std::size_t i = 0; i < found.size() && i < kMaxCompletions; ++i) out.push_back(found[i].second);
+      return out;
+    };
+    return c;
+  }
+
+  Xapian::Enquire enquire() const {
+    Xapian::Enquire e(db);
+    e.set_weighting_scheme(Xapian::BM25Weight(weights.k1, 0, 1, weights.b, weights.min_normlen));
+    e.set_sort_by_relevance_then_key(&tie_break, false);
+    return e;
+  }
+
+  void add_neighbours(Hit& hit, unsigned context) const {
+    const double lo = hit.passage >= context ? hit.passage - context : 0;
+    const double hi = static_cast<double>(hit.passage) + context;
+    const Xapian::Query q(Xapian::Query::OP_FILTER,
+                          Xapian::Query(std::string(schema::kPrefixReport) + hit.id),
+                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal,
+                                        Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
+    Xapian::Enquire e(db);
+    e.set_query(q);
+    e.set_sort_by_value(schema::kSlotOrdinal, false);
+    const Xapian::MSet m = e.get_mset(0, 2 * context + 1);
+    for (auto it = m.begin(); it != m.end(); ++it) {
+      const auto data = nlohmann::json::parse(it.get_document().get_data());
+      Neighbour n{data.at("passage").get<unsigned>(), data.at("text").get<std::string>()};
+      if (n.passage < hit.passage) hit.before.push_back(std::move(n));
+      else if (n.passage > hit.passage) hit.after.push_back(std::move(n));
+    }
+  }
 };
 
-Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>()) {
+Searcher::Searcher(const std::string& db_path, const std::vector<std::string>& synonym_files)
+    : impl_(std::make_unique<Impl>()) {
   impl_->db = open_for_search(db_path);
   try {
     impl_->segmenter = Segmenter::deserialize(
@@ -88,11 +195,31 @@ Searcher::Searcher(const std::string& db_path) : impl_(std::make_unique<Impl>())
   } catch (const ModelError& e) {
     throw Error(e.what());
   }
+  std::vector<std::string> files = {shipped_synonyms_path()};
+  files.insert(files.end(), synonym_files.begin(), synonym_files.end());
+  for (const std::string& f : files) {
+    try {
+      impl_->synonyms.load(f);
+    } catch (const InputError& e) {
+      throw Error(fmt::format("{}: {}", e.location(), e.what()));
+    }
+  }
+}
+
+Searcher::~Searcher() = default;
+
+void Searcher::set_weights(const RankingWeights& weights) { impl_->weights = weights; }
+
+ParsedQuery Searcher::parse(std::string_view raw) const {
+  ParsedQuery q = parse_query(raw);
+  impl_->synonyms.expand(q);
+  return q;
 }
 
 std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
   std::vector<Word> words;
-  for (const QueryUnit& u : query.units) words.insert(words.end(), u.words.begin(), u.words.end());
+  for (const QueryUnit* u : query.positive_units()) words.insert(words.end(), u->words.begin(), u->words.end());
+  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.start < b.start; });
   std::vector<std::string> terms;
   for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter)) {
     terms.push_back(w.folded);
@@ -100,45 +227,91 @@ std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
   return terms;
 }
 
-Searcher::~Searcher() = default;
-
-void Searcher::set_weights(const RankingWeights& weights) { impl_->weights = weights; }
-
-std::vector<Hit> Searcher::search(const ParsedQuery& query, std::size_t offset,
-                                  std::size_t count) {
+std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions& options) {
   std::vector<Hit> hits;
-  const RankingWeights& w = impl_->weights;
-  const SearchPlan plan = plan_search(query, w, word_terms(query));
-  Xapian::Enquire enquire(impl_->db);
-  enquire.set_weighting_scheme(Xapian::BM25Weight(w.k1, 0, 1, w.b, w.min_normlen));
-  for (const Xapian::Query& tier : plan.tiers) {
-    if (hits.size() >= count) break;
-    enquire.set_query(tier);
-    const Xapian::doccount want = static_cast<Xapian::doccount>(count - hits.size());
-    const auto first = static_cast<Xapian::doccount>(offset);
-    const Xapian::MSet mset = enquire.get_mset(first, want, first + want);
-    if (mset.empty()) {
-      // All of this tier lies before `offset`; a short MSet's estimate is exact.
-      offset -= std::min<std::size_t>(offset, mset.get_matches_estimated());
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  Xapian::Enquire enquire = impl_->enquire();
+  std::vector<Xapian::Query> queries = plan.tiers;
+  if (options.sort != SearchOptions::Sort::kRelevance) {
+    // By date: the passages with every part, newest (or oldest) first; when there are none,
+    // those with some.
+    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, options.sort == SearchOptions::Sort::kNewest);
+    enquire.set_query(plan.all_parts);
+    const bool any = !enquire.get_mset(0, 1).empty();
+    queries = {any ? plan.all_parts : plan.tiers.back()};
+  }
+  if (options.per_report > 0) enquire.set_collapse_key(schema::kSlotReport, options.per_report);
+
+  std::size_t offset = options.offset;
+  std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
+  for (const Xapian::Query& q : queries) {
+    if (hits.size() >= options.limit) break;
+    enquire.set_query(q);
+    if (options.per_report == 0) {
+      const Xapian::doccount want = static_cast<Xapian::doccount>(options.limit - hits.size());
+      const auto first = static_cast<Xapian::doccount>(offset);
+      const Xapian::MSet mset = enquire.get_mset(first, want, first + want);
+      if (mset.empty()) {
+        // All of this tier lies before `offset`; a short MSet's estimate is exact.
+        offset -= std::min<std::size_t>(offset, mset.get_matches_estimated());
+        continue;
+      }
+      offset = 0;
+      for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(hit_from(it.get_document(), it.get_weight()));
       continue;
     }
-    offset = 0;
-    for (auto it = mset.begin(); it != mset.end(); ++it) {
-      const auto data = nlohmann::json::parse(it.get_document().get_data());
-      Hit hit;
-      hit.score = it.get_weight();
-      hit.id = data.at("id").get<std::string>();
-      hit.title = data.at("title").get<std::string>();
-      hit.passage = data.at("passage").get<unsigned>();
-      hit.source = data.at("source").get<std::string>();
-      if (!data.at("url").is_null()) hit.url = data.at("url").get<std::string>();
-      if (!data.at("date").is_null()) hit.date = data.at("date").get<std::string>();
-      hit.text = data.at("text").get<std::string>();
-      hit.highlights = highlight(query, hit.text);
-      hits.push_back(std::move(hit));
+    // At most N passages of a report across tiers: counted here, from the first result.
+    constexpr Xapian::doccount kBatch = 100;
+    for (Xapian::doccount first = 0; hits.size() < options.limit; first += kBatch) {
+      const Xapian::MSet mset = enquire.get_mset(first, kBatch);
+      for (auto it = mset.begin(); it != mset.end() && hits.size() < options.limit; ++it) {
+        const Xapian::Document doc = it.get_document();
+        unsigned& taken = per_report[doc.get_value(schema::kSlotReport)];
+        if (taken >= options.per_report) continue;
+        ++taken;
+        if (offset > 0) {
+          --offset;
+          continue;
+        }
+        hits.push_back(hit_from(doc, it.get_weight()));
+      }
+      if (mset.size() < kBatch) break;
     }
+  }
+  for (Hit& hit : hits) {
+    hit.highlights = highlight(query, hit.text);
+    if (options.context > 0) impl_->add_neighbours(hit, options.context);
   }
   return hits;
 }
+
+Counts Searcher::count(const ParsedQuery& query) {
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  Xapian::Enquire enquire(impl_->db);
+  enquire.set_query(plan.all_parts);
+  Xapian::ValueCountMatchSpy reports(schema::kSlotReport);
+  enquire.add_matchspy(&reports);
+  const Xapian::MSet mset = enquire.get_mset(0, 0, impl_->db.get_doccount());
+  Counts c;
+  c.passages = mset.get_matches_estimated();
+  for (auto it = reports.values_begin(); it != reports.values_end(); ++it) ++c.reports;
+  return c;
+}
+
+std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, std::size_t max) {
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  Xapian::Enquire enquire(impl_->db);
+  enquire.set_query(plan.all_parts);
+  Xapian::ValueCountMatchSpy spy(facet == Facet::kYear ? schema::kSlotYear : schema::kSlotSource);
+  enquire.add_matchspy(&spy);
+  enquire.get_mset(0, 0, impl_->db.get_doccount());
+  std::vector<FacetValue> out;
+  for (auto it = spy.top_values_begin(max); it != spy.top_values_end(max); ++it) {
+    out.push_back({*it, it.get_termfreq()});
+  }
+  return out;
+}
+
+std::string Searcher::suggestion(const ParsedQuery& query) const { return suggest(query, impl_->db); }
 
 }  // namespace tracuu

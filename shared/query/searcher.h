@@ -1,4 +1,5 @@
-// Searching a tracuu database: ranked passages with highlights.
+// Searching a tracuu database: ranked passages with highlights, counts, facets, and
+// suggestions.
 #pragma once
 
 #include <cstdint>
@@ -11,13 +12,16 @@
 #include "query/query.h"
 
 namespace tracuu {
-struct RankingWeights;
-}
 
-namespace tracuu {
+struct RankingWeights;
 
 // [start, end) byte offsets into a passage's text.
 using Span = std::pair<std::uint32_t, std::uint32_t>;
+
+struct Neighbour {
+  unsigned passage = 0;
+  std::string text;
+};
 
 struct Hit {
   double score = 0;       // Xapian's weight within the hit's tier (see plan.h)
@@ -29,21 +33,48 @@ struct Hit {
   std::string date;       // "YYYY-MM-DD", empty when unknown
   std::string text;       // the passage as written (decoded, NFC)
   std::vector<Span> highlights;
+  std::vector<Neighbour> before, after;  // with SearchOptions::context
+};
+
+struct SearchOptions {
+  std::size_t offset = 0;
+  std::size_t limit = 10;
+  unsigned per_report = 0;  // at most this many passages of one report (0: no limit)
+  enum class Sort { kRelevance, kNewest, kOldest };
+  Sort sort = Sort::kRelevance;
+  unsigned context = 0;     // neighbouring passages on each side of a hit
+};
+
+struct Counts {
+  std::uint64_t passages = 0;
+  std::uint64_t reports = 0;
+};
+
+enum class Facet { kYear, kSource };
+
+struct FacetValue {
+  std::string value;
+  std::uint64_t count = 0;
 };
 
 // The words of `text` that match the query: for a word typed with diacritics, its
 // occurrences in that exact form when the passage has any, else in any form; a quoted
-// phrase only where its words stand together, as one span. The parts of a matching
-// compound are one span too (60-NQ/TW).
+// phrase (or a multi-word form of an abbreviation) only where its words stand together, as
+// one span; the query's last word also where a word begins with it. The parts of a
+// matching compound are one span too (60-NQ/TW).
 std::vector<Span> highlight(const ParsedQuery& query, std::string_view text);
 
 class Searcher {
  public:
   // Opens the database; throws Error when it is missing or of another schema version.
-  explicit Searcher(const std::string& db_path);
+  // `synonym_files` add to the shipped list of abbreviations.
+  explicit Searcher(const std::string& db_path, const std::vector<std::string>& synonym_files = {});
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
+
+  // Parses `raw` and gives its units their other forms (abbreviations). Throws QueryError.
+  ParsedQuery parse(std::string_view raw) const;
 
   // Replaces the ranking weights (benchmarks explore them; the defaults are measured best).
   void set_weights(const RankingWeights& weights);
@@ -52,8 +83,23 @@ class Searcher {
   // segmentation model groups them (the documents' words were grouped by the same model).
   std::vector<std::string> word_terms(const ParsedQuery& query) const;
 
-  // The hits ranked `offset` to `offset + count` (0-based), best first.
-  std::vector<Hit> search(const ParsedQuery& query, std::size_t offset, std::size_t count);
+  // The hits, best first (or by date), from options.offset.
+  std::vector<Hit> search(const ParsedQuery& query, const SearchOptions& options);
+  std::vector<Hit> search(const ParsedQuery& query, std::size_t offset, std::size_t limit) {
+    SearchOptions o;
+    o.offset = offset;
+    o.limit = limit;
+    return search(query, o);
+  }
+
+  // How many passages, and of how many reports, have every part of the query.
+  Counts count(const ParsedQuery& query);
+
+  // Those passages counted by year or source, the largest counts first.
+  std::vector<FacetValue> facet(const ParsedQuery& query, Facet facet, std::size_t max);
+
+  // "Did you mean": the query as probably meant, or "" (suggest.h).
+  std::string suggestion(const ParsedQuery& query) const;
 
  private:
   struct Impl;

@@ -72,7 +72,58 @@ constexpr std::array<std::u32string_view, 27> kOnsets = {
     U"b",   U"c",  U"d",  U"đ",  U"g",  U"h",  U"k",  U"l",  U"m",  U"n",  U"p",
     U"r",   U"s",  U"t",  U"v",  U"x"};
 
+// Splits tone-less letters into onset, nucleus and coda: [0, onset) [onset, end) [end, …).
+// False when they are not one Vietnamese syllable.
+bool split_syllable(std::u32string_view b, std::size_t& onset, std::size_t& end) {
+  if (b.empty()) return false;
+  onset = 0;
+  for (auto o : kOnsets) {
+    if (b.substr(0, o.size()) == o && o.size() < b.size() && vn::is_vowel_base(b[o.size()])) {
+      onset = o.size();
+      break;
+    }
+  }
+  if (onset == 0 && !vn::is_vowel_base(b[0])) return false;
+  end = onset;
+  while (end < b.size() && vn::is_vowel_base(b[end])) ++end;
+  const std::size_t vowels = end - onset;
+  return vowels > 0 && is_nucleus(b.substr(onset, vowels)) && is_final_consonant(b.substr(end));
+}
+
+// The letters of a lower-case word without their tones, and its tones; false when it has
+// anything but letters of the Vietnamese alphabet (and a few ASCII letters beside).
+bool tone_less(std::string_view word, std::u32string& bases, vn::Tone& tone, int& toned) {
+  tone = vn::Tone::kLevel;
+  toned = 0;
+  for (std::size_t pos = 0; pos < word.size();) {
+    const char32_t cp = next_code_point(word, pos);
+    vn::Letter letter;
+    if (vn::lookup(cp, letter)) {
+      if (letter.upper) return false;
+      if (letter.tone != vn::Tone::kLevel) {
+        tone = letter.tone;
+        ++toned;
+      }
+      bases.push_back(letter.base);
+    } else if (cp >= U'a' && cp <= U'z') {
+      bases.push_back(cp);
+    } else {
+      return false;
+    }
+    if (bases.size() > 8) return false;  // longest syllable: nghiêng (7)
+  }
+  return true;
+}
+
 }  // namespace
+
+bool is_syllable(std::string_view word) {
+  std::u32string bases;
+  vn::Tone tone;
+  int toned = 0;
+  std::size_t onset = 0, end = 0;
+  return tone_less(word, bases, tone, toned) && toned <= 1 && split_syllable(bases, onset, end);
+}
 
 std::string to_nfc(std::string_view text) {
   const icu::Normalizer2& n = nfc();
@@ -84,44 +135,15 @@ std::string to_nfc(std::string_view text) {
 }
 
 std::string canonical_tone_placement(std::string_view syllable) {
-  // Split into tone-less letters and the one tone.
   std::u32string bases;
-  vn::Tone tone = vn::Tone::kLevel;
+  vn::Tone tone;
   int toned = 0;
-  for (std::size_t pos = 0; pos < syllable.size();) {
-    const char32_t cp = next_code_point(syllable, pos);
-    vn::Letter letter;
-    if (vn::lookup(cp, letter)) {
-      if (letter.upper) return std::string(syllable);
-      if (letter.tone != vn::Tone::kLevel) {
-        tone = letter.tone;
-        ++toned;
-      }
-      bases.push_back(letter.base);
-    } else if (cp >= U'a' && cp <= U'z') {
-      bases.push_back(cp);
-    } else {
-      return std::string(syllable);
-    }
-    if (bases.size() > 8) return std::string(syllable);  // longest syllable: nghiêng (7)
-  }
-  if (toned != 1) return std::string(syllable);
-
-  const std::u32string_view b = bases;
-  std::size_t onset = 0;
-  for (auto o : kOnsets) {
-    if (b.substr(0, o.size()) == o && o.size() < b.size() && vn::is_vowel_base(b[o.size()])) {
-      onset = o.size();
-      break;
-    }
-  }
-  if (onset == 0 && !vn::is_vowel_base(b[0])) return std::string(syllable);
-  std::size_t end = onset;
-  while (end < b.size() && vn::is_vowel_base(b[end])) ++end;
-  const std::size_t vowels = end - onset;
-  if (vowels == 0 || !is_nucleus(b.substr(onset, vowels)) || !is_final_consonant(b.substr(end))) {
+  std::size_t onset = 0, end = 0;
+  if (!tone_less(syllable, bases, tone, toned) || toned != 1 || !split_syllable(bases, onset, end)) {
     return std::string(syllable);
   }
+  const std::u32string_view b = bases;
+  const std::size_t vowels = end - onset;
 
   std::size_t target = std::u32string_view::npos;
   for (std::size_t i = onset; i < end; ++i) {

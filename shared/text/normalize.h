@@ -31,4 +31,8 @@ std::string normalize_token(std::string_view token);
 // one well-formed syllable with exactly one tone mark are returned unchanged.
 std::string canonical_tone_placement(std::string_view syllable);
 
+// True when lower-case `word` is one Vietnamese syllable (onset, vowel nucleus, final
+// consonant), with at most one tone: "tư", "khuyết", "ba"; not "ubnd", "tp", "café".
+bool is_syllable(std::string_view word);
+
 }  // namespace tracuu

@@ -12,6 +12,7 @@
 #include <set>
 
 #include "e2e/run.h"
+#include "index/schema.h"
 #include "support/temp_dir.h"
 
 namespace tracuu::testing {
@@ -318,7 +319,7 @@ TEST(SearchErrors, ExitTwoWithAMessage) {
       {{"--db", d / "missing", "khuyết điểm"}, "tracuu-index"},
       {{"--db", file, "khuyết điểm"}, "is a file"},
       {{"--db", d / "folder", "khuyết điểm"}, "not a tracuu database"},
-      {{"--db", d / "missing", "..."}, "no words"},
+      {{"--db", d / "missing", "..."}, "nothing to search for"},
       {{"--db", d / "missing"}, "QUERY"},
       {{"--db", d / "missing", "-n", "0", "x"}, "limit"},
       {{"--db", d / "missing", "--frobnicate", "x"}, "--help"},
@@ -453,7 +454,7 @@ TEST(Indexer, ReindexingChangesNothing) {
   EXPECT_EQ(count(), n);
   const RunResult after = run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
   EXPECT_EQ(before.out, after.out);
-  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"), "2");
+  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"), std::to_string(schema::kVersion));
 }
 
 TEST(Indexer, ALockedDatabaseIsAFatalErrorAndChangesNothing) {

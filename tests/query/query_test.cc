@@ -3,56 +3,102 @@
 #include <gtest/gtest.h>
 
 #include "error.h"
+#include "query/synonyms.h"
 
 namespace tracuu {
 namespace {
 
-struct UnitShape {
-  std::vector<std::string> folded;
-  bool quoted;
-  std::vector<std::string> whole_terms;
-  bool numeric = false;
-};
+// A compact rendering of a parsed query: units as their folded words ("quoted" phrases,
+// [whole terms], * for a prefix, {alternatives}), groups as (OR …), (AND …), (NEAR/n …),
+// fields as (title …), (source …), (id …), (date FROM TO); - excluded, + required.
+std::string render(const Clause& c);
 
-TEST(ParseQuery, UnitsPhrasesAndCompounds) {
+std::string render_unit(const QueryUnit& u) {
+  std::string s;
+  for (const Word& w : u.words) s += (s.empty() ? "" : " ") + w.folded;
+  if (u.quoted) s = "\"" + s + "\"";
+  if (!u.whole_terms.empty()) {
+    s += "[";
+    for (std::size_t i = 0; i < u.whole_terms.size(); ++i) s += (i ? "," : "") + u.whole_terms[i];
+    s += "]";
+  }
+  if (u.numeric) s += "#";
+  if (u.prefix) s += "*";
+  if (!u.alternatives.empty()) {
+    s += "{";
+    for (std::size_t i = 0; i < u.alternatives.size(); ++i) s += (i ? "|" : "") + render_unit(u.alternatives[i]);
+    s += "}";
+  }
+  return s;
+}
+
+std::string render(const Clause& c) {
+  std::string s = c.negated ? "-" : c.required ? "+" : "";
+  auto children = [&](const char* name) {
+    std::string out = std::string("(") + name;
+    for (const Clause& child : c.children) out += " " + render(child);
+    return out + ")";
+  };
+  switch (c.kind) {
+    case Clause::Kind::kUnit: return s + render_unit(c.unit);
+    case Clause::Kind::kAll: return s + children("AND");
+    case Clause::Kind::kAny: return s + children("OR");
+    case Clause::Kind::kNear: return s + children(("NEAR/" + std::to_string(c.window)).c_str());
+    case Clause::Kind::kTitle: return s + children("title");
+    case Clause::Kind::kSource: return s + "(source " + c.value + ")";
+    case Clause::Kind::kId: return s + "(id " + c.value + ")";
+    case Clause::Kind::kDate: return s + "(date " + c.value + " " + c.value_end + ")";
+  }
+  return s;
+}
+
+std::string render(const ParsedQuery& q) {
+  std::string s;
+  for (const Clause& c : q.clauses) s += (s.empty() ? "" : " ") + render(c);
+  return s;
+}
+
+TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
   struct Case {
     std::string query;
-    std::vector<UnitShape> units;
+    std::string parsed;
   };
   const Case cases[] = {
-      {"không né tránh", {{{"khong"}, false, {}}, {{"ne"}, false, {}}, {{"tranh"}, false, {}}}},
-      {"\"né tránh\" khuyết điểm",
-       {{{"ne", "tranh"}, true, {}}, {{"khuyet"}, false, {}}, {{"diem"}, false, {}}}},
-      {"“né tránh”", {{{"ne", "tranh"}, true, {}}}},
-      {"\"khong ne tranh", {{{"khong", "ne", "tranh"}, true, {}}}},  // unclosed
-      {"Nghị quyết 60-NQ/TW",
-       {{{"nghi"}, false, {}},
-        {{"quyet"}, false, {}},
-        {{"60", "nq", "tw"}, false, {"60-nq/tw", "60nqtw"}}}},
-      {"TP.HCM", {{{"tp", "hcm"}, false, {"tp.hcm", "tphcm"}}}},
-      {"TPHCM", {{{"tphcm"}, false, {}}}},
-      {"Covid-19", {{{"covid", "19"}, false, {"covid-19", "covid19"}}}},
-      {"\"ở TP.HCM\"", {{{"o", "tp", "hcm"}, true, {}}}},
-      {"2020–2025", {{{"2020", "2025"}, false, {"2020-2025"}, true}}},
-      {"16/6", {{{"16", "6"}, false, {"16/6"}, true}}},
-      {"16/6/2025", {{{"16", "6", "2025"}, false, {"16/6/2025", "16/6", "6/2025"}, true}}},
-      {"12,5", {{{"12", "5"}, false, {"12,5"}, true}}},
-      {"ĐẢNG", {{{"dang"}, false, {}}}},
-      {"kho\u0302ng", {{{"khong"}, false, {}}}},  // NFD
-      {"UBND, HĐND!", {{{"ubnd"}, false, {}}, {{"hdnd"}, false, {}}}},
+      {"không né tránh", "khong ne tranh*"},
+      {"không né tránh ", "khong ne tranh"},  // a space after the last word: no prefix
+      {"\"né tránh\" khuyết điểm", "\"ne tranh\" khuyet diem*"},
+      {"“né tránh”", "\"ne tranh\""},
+      {"\"khong ne tranh", "\"khong ne tranh\""},  // unclosed: to the end
+      {"Nghị quyết 60-NQ/TW", "nghi quyet 60 nq tw[60-nq/tw,60nqtw]"},
+      {"TP.HCM", "tp hcm[tp.hcm,tphcm]"},
+      {"2020–2025", "2020 2025[2020-2025]#"},
+      {"16/6/2025 họp", "16 6 2025[16/6/2025,16/6,6/2025]# hop*"},
+      {"ĐẢNG kho\u0302ng", "dang khong*"},  // capitals, NFD
+      {"UBND, HĐND!", "ubnd hdnd"},
+      {"khuyết OR sai lầm", "(OR khuyet (AND sai lam*))"},
+      {"(khuyết OR sai) lầm", "(OR khuyet sai) lam*"},
+      {"a AND b c", "+a +b c*"},
+      {"cán bộ -tham nhũng", "can bo -tham nhung*"},
+      {"cán bộ NOT (tham OR nhũng)", "can bo -(OR tham nhung)"},  // ends with ")"
+      {"+chuyển đổi", "+chuyen doi*"},
+      {"Tô NEAR Lâm", "(NEAR/10 to lam*)"},
+      {"Tô NEAR/3 Lâm NEAR Hà", "(NEAR/3 to lam ha*)"},
+      {"\"né tránh\" NEAR khuyết", "(NEAR/10 ne tranh khuyet*)"},
+      {"title:\"Thành ủy\" cán bộ", "(title \"thanh uy\") can bo*"},
+      {"title:Hà x", "(title ha) x*"},
+      {"source:dantri id:news_001", "(source dantri) (id news_001)"},
+      {"date:2025-06-01..2025-06-30 x", "(date 20250601 20250630) x*"},
+      {"date:2025-06-01.. x", "(date 20250601 ) x*"},
+      {"date:..2024-12-31 x", "(date  20241231) x*"},
+      {"date:2025 x", "(date 20250101 20251231) x*"},
+      {"date:2024-02 x", "(date 20240201 20240229) x*"},
+      {"date:16/6/2025 x", "(date 20250616 20250616) x*"},
+      {"or and not near", "or and not near*"},  // lower case: words
+      {"Ảnh: Nhật Minh", "anh nhat minh*"},      // not a field
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.query);
-    const ParsedQuery q = parse_query(c.query);
-    ASSERT_EQ(q.units.size(), c.units.size());
-    for (std::size_t i = 0; i < c.units.size(); ++i) {
-      std::vector<std::string> folded;
-      for (const Word& w : q.units[i].words) folded.push_back(w.folded);
-      EXPECT_EQ(folded, c.units[i].folded) << "unit " << i;
-      EXPECT_EQ(q.units[i].quoted, c.units[i].quoted) << "unit " << i;
-      EXPECT_EQ(q.units[i].whole_terms, c.units[i].whole_terms) << "unit " << i;
-      EXPECT_EQ(q.units[i].numeric, c.units[i].numeric) << "unit " << i;
-    }
+    EXPECT_EQ(render(parse_query(c.query)), c.parsed);
   }
 }
 
@@ -60,24 +106,88 @@ TEST(ParseQuery, EachWordIsTypedWithDiacriticsOrNot) {
   // "Ha Nội": the bare "Ha" matches every form, "Nội" prefers itself.
   const ParsedQuery q = parse_query("Ha Nội đã da UBND Đà");
   std::vector<bool> marked;
-  for (const QueryUnit& u : q.units) marked.push_back(has_diacritics(u.words[0]));
+  for (const QueryUnit* u : q.positive_units()) marked.push_back(has_diacritics(u->words[0]));
   EXPECT_EQ(marked, (std::vector<bool>{false, true, true, false, false, true}));
 }
 
 TEST(ParseQuery, TheQueryTextIsComposedAndOffsetsPointIntoIt) {
   const ParsedQuery q = parse_query("khuye\u0302\u0301t \u0111ie\u0302\u0309m");
   EXPECT_EQ(q.text, "khuyết điểm");
-  ASSERT_EQ(q.units.size(), 2u);
-  const Word& w = q.units[1].words[0];
+  const auto units = q.positive_units();
+  ASSERT_EQ(units.size(), 2u);
+  const Word& w = units[1]->words[0];
   EXPECT_EQ(q.text.substr(w.start, w.end - w.start), "điểm");
   EXPECT_EQ(w.exact, "điểm");
 }
 
-TEST(ParseQuery, QueriesWithoutWordsAreErrors) {
-  const std::vector<std::string> queries = {"", "   ", "...", "\"\"", "— ! ?", "kh\xF4ng"};
-  for (const std::string& q : queries) {
-    SCOPED_TRACE(q);
-    EXPECT_THROW(parse_query(q), Error);
+TEST(ParseQuery, MalformedQueriesSayWhereAndWhat) {
+  struct Case {
+    std::string query;
+    std::size_t column;
+    const char* message;
+  };
+  const Case cases[] = {
+      {"", 1, "no words"},
+      {"   ", 1, "no words"},
+      {"...", 1, "nothing to search for"},
+      {"\"\"", 1, "empty phrase"},
+      {"kh\xF4ng", 1, "UTF-8"},
+      {"khuyết (điểm", 8, "never closed"},
+      {"khuyết điểm)", 12, "has no \"(\""},
+      {"OR khuyết", 1, "OR needs something to search for before it"},
+      {"khuyết OR", 8, "OR needs something to search for after it"},
+      {"khuyết AND", 8, "AND needs something"},
+      {"NOT", 1, "NOT needs"},
+      {"x NEAR", 3, "NEAR needs a word after it"},
+      {"NEAR x", 1, "NEAR needs a word before it"},
+      {"() x", 1, "empty parentheses"},
+      {"title:", 1, "title: needs a value"},
+      {"date:2025-13-01 x", 6, "date:"},
+      {"date:2025..2024 x", 6, "ends before it begins"},
+      {"date:yesterday", 6, "date:"},
+      {"-khuyết -điểm", 1, "only leaves things out"},
+      {"Hà Nội điểm)", 12, "has no \"(\""},  // columns count characters, not bytes
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    try {
+      parse_query(c.query);
+      ADD_FAILURE() << "no error";
+    } catch (const QueryError& e) {
+      EXPECT_EQ(e.column(), c.column) << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(Synonyms, AbbreviationsAndFullFormsBothWays) {
+  Synonyms s;
+  s.add("UBND", "Ủy ban nhân dân");
+  s.add("TP.HCM", "Thành phố Hồ Chí Minh");
+  s.add("TƯ", "Trung ương");
+  s.add("BCH TƯ", "Ban Chấp hành Trung ương");
+  struct Case {
+    std::string query;
+    std::string expanded;
+  };
+  const Case cases[] = {
+      {"UBND tỉnh", "ubnd{uy ban nhan dan} tinh*"},
+      {"ubnd tỉnh", "ubnd{uy ban nhan dan} tinh*"},
+      {"Ủy ban nhân dân tỉnh", "uy ban nhan dan{ubnd} tinh*"},
+      {"uy ban nhan dan", "uy ban nhan dan{ubnd}"},  // prefix dropped: a whole form
+      {"TP.HCM", "tp hcm[tp.hcm,tphcm]{thanh pho ho chi minh}"},
+      {"tp hcm", "tp hcm{thanh pho ho chi minh}"},  // spaced: the phrase finds TP.HCM too
+      {"\"Ủy ban nhân dân\"", "\"uy ban nhan dan\"{ubnd}"},
+      {"thứ tư", "thu tu*"},                 // an ordinary syllable: not TƯ
+      {"Ban Chấp hành TƯ", "ban chap hanh tu*{trung uong}"},
+      {"BCH TƯ khóa XIII", "bch tu{ban chap hanh trung uong} khoa xiii*"},
+      {"-UBND x", "-ubnd{uy ban nhan dan} x*"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    ParsedQuery q = parse_query(c.query);
+    s.expand(q);
+    EXPECT_EQ(render(q), c.expanded);
   }
 }
 

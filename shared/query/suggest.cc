@@ -1,0 +1,252 @@
+#include "query/suggest.h"
+
+#include <xapian.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+
+#include "index/schema.h"
+#include "text/analyze.h"
+#include "text/normalize.h"
+#include "text/utf8.h"
+#include "text/vietnamese.h"
+
+namespace tracuu {
+namespace {
+
+bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+
+// The marked forms of an ASCII vowel.
+std::u32string_view bases_of(char c) {
+  switch (c) {
+    case 'a': return U"aăâ";
+    case 'e': return U"eê";
+    case 'o': return U"oôơ";
+    case 'u': return U"uư";
+    case 'i': return U"i";
+    default: return U"y";
+  }
+}
+
+// The case of `typed` given to `word` (lower case): "Ha" → "Hà", "HA" → "HÀ".
+std::string in_case_of(const std::string& word, std::string_view typed) {
+  std::size_t letters = 0, upper = 0;
+  bool first_upper = false;
+  for (char c : typed) {
+    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
+      if (letters == 0) first_upper = c >= 'A' && c <= 'Z';
+      ++letters;
+      upper += c >= 'A' && c <= 'Z';
+    }
+  }
+  if (upper == 0) return word;
+  std::string out;
+  std::size_t i = 0;
+  for (std::size_t pos = 0; pos < word.size(); ++i) {
+    char32_t cp = next_code_point(word, pos);
+    const bool make_upper = upper == letters ? true : (i == 0 && first_upper);
+    if (make_upper) {
+      vn::Letter l;
+      if (cp < 0x80) {
+        cp = (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+      } else if (vn::lookup(cp, l)) {
+        const std::u32string_view upper_letters = vn::all_upper_letters();
+        const std::u32string_view lower_letters = vn::all_lower_letters();
+        const auto at = lower_letters.find(cp);
+        if (at != std::u32string_view::npos) cp = upper_letters[at];
+      }
+    }
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+struct Candidate {
+  std::string exact;
+  double frequency;
+};
+
+// The forms of a folded word that passages have, the most frequent first (at most k).
+std::vector<Candidate> candidates(const std::string& folded, const Xapian::Database& db, std::size_t k) {
+  std::vector<Candidate> out;
+  const std::string prefix(schema::kPrefixExact);
+  for (const std::string& form : diacritic_forms(folded)) {
+    const auto f = db.get_termfreq(prefix + form);
+    if (f > 0) out.push_back({form, static_cast<double>(f)});
+  }
+  std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
+    return a.frequency != b.frequency ? a.frequency > b.frequency : a.exact < b.exact;
+  });
+  if (out.size() > k) out.resize(k);
+  return out;
+}
+
+// The folded words one edit away (a letter left out, added, changed, or two swapped)
+// that passages have; the most frequent, or "" when none.
+std::string nearest_known(const std::string& folded, const Xapian::Database& db) {
+  std::string best;
+  Xapian::doccount best_freq = 0;
+  auto consider = [&](const std::string& w) {
+    if (w.empty() || w == folded) return;
+    const auto f = db.get_termfreq(w);
+    if (f > best_freq || (f == best_freq && f > 0 && w < best)) {
+      best = w;
+      best_freq = f;
+    }
+  };
+  static constexpr std::string_view kLetters = "abcdefghijklmnopqrstuvwxyz";
+  for (std::size_t i = 0; i <= folded.size(); ++i) {
+    if (i < folded.size()) consider(folded.substr(0, i) + folded.substr(i + 1));
+    if (i + 1 < folded.size()) {
+      std::string s = folded;
+      std::swap(s[i], s[i + 1]);
+      consider(s);
+    }
+    for (char c : kLetters) {
+      consider(folded.substr(0, i) + c + folded.substr(i));
+      if (i < folded.size()) {
+        std::string s = folded;
+        s[i] = c;
+        consider(s);
+      }
+    }
+  }
+  return best;
+}
+
+bool ascii_letters(const std::string& s) {
+  return !s.empty() && std::all_of(s.begin(), s.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+}
+
+}  // namespace
+
+std::vector<std::string> diacritic_forms(const std::string& folded) {
+  if (!ascii_letters(folded) || folded.size() > 8) return {};
+  // Letter by letter, the marked forms it may stand for: vowels (ă â ê ô ơ ư), d (đ).
+  std::vector<std::u32string> options;
+  for (std::size_t i = 0; i < folded.size(); ++i) {
+    const char c = folded[i];
+    if (is_vowel(c)) options.emplace_back(bases_of(c));
+    else if (c == 'd' && i == 0) options.emplace_back(U"dđ");
+    else options.emplace_back(1, static_cast<char32_t>(c));
+  }
+  std::vector<std::string> out;
+  std::vector<std::size_t> choice(options.size(), 0);
+  while (true) {
+    std::u32string bases;
+    for (std::size_t i = 0; i < options.size(); ++i) bases.push_back(options[i][choice[i]]);
+    // Each tone on the first vowel; canonical_tone_placement moves it where it belongs
+    // (strings that are no syllable keep it there, and no passage has them).
+    const std::size_t first_vowel = bases.find_first_of(U"aăâeêioôơuưy");
+    if (first_vowel != std::u32string::npos) {
+      for (int tone = 0; tone < 6; ++tone) {
+        std::string s;
+        for (std::size_t i = 0; i < bases.size(); ++i) {
+          append_utf8(s, i == first_vowel ? vn::compose(bases[i], static_cast<vn::Tone>(tone)) : bases[i]);
+        }
+        std::string canonical = canonical_tone_placement(s);
+        if (std::find(out.begin(), out.end(), canonical) == out.end()) out.push_back(std::move(canonical));
+      }
+    }
+    std::size_t i = 0;
+    while (i < choice.size() && ++choice[i] == options[i].size()) choice[i++] = 0;
+    if (i == choice.size()) break;
+  }
+  return out;
+}
+
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db) {
+  // The words to look at: those of the query's units, in order.
+  std::vector<const Word*> words;
+  for (const QueryUnit* u : query.positive_units()) {
+    for (const Word& w : u->words) words.push_back(&w);
+  }
+  if (words.empty()) return {};
+  const bool typed_plain = std::none_of(words.begin(), words.end(), [](const Word* w) { return has_diacritics(*w); });
+
+  // What each word becomes (empty: stays as typed).
+  std::vector<std::string> replacement(words.size());
+  bool changed = false;
+  std::vector<std::vector<Candidate>> options(words.size());
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    const Word& w = *words[i];
+    if (!w.has_letter || !ascii_letters(w.folded)) continue;
+    std::string folded = w.folded;
+    if (db.get_termfreq(folded) == 0 && folded.size() >= 2) {
+      const std::string near = nearest_known(folded, db);
+      if (!near.empty()) {
+        folded = near;
+        replacement[i] = near;
+        changed = true;
+        if (!typed_plain) {  // in its most frequent written form
+          const auto best = candidates(near, db, 1);
+          if (!best.empty()) replacement[i] = best[0].exact;
+        }
+      }
+    }
+    if (typed_plain) options[i] = candidates(folded, db, 4);
+  }
+  if (typed_plain) {
+    // The best sequence of forms: each form's frequency, and a bonus for neighbours that
+    // the database knows as one word (the segmenter's exact word terms): Viterbi. A word
+    // with no forms passes as typed.
+    const std::string word_prefix(schema::kPrefixExact);
+    const std::size_t n = words.size();
+    std::vector<std::vector<double>> score(n);
+    std::vector<std::vector<std::size_t>> back(n);
+    for (std::size_t i = 0; i < n; ++i) {
+      const std::size_t k = std::max<std::size_t>(options[i].size(), 1);
+      score[i].assign(k, 0.0);
+      back[i].assign(k, 0);
+      for (std::size_t a = 0; a < k; ++a) {
+        const bool real = !options[i].empty();
+        const double own = real ? std::log(1.0 + options[i][a].frequency) : 0.0;
+        double best = 0;
+        if (i > 0) {
+          best = -1e300;
+          for (std::size_t b = 0; b < score[i - 1].size(); ++b) {
+            double together = 0;
+            if (real && !options[i - 1].empty()) {
+              const std::string pair = word_prefix + options[i - 1][b].exact + "_" + options[i][a].exact;
+              together = 3.0 * std::log(1.0 + static_cast<double>(db.get_termfreq(pair)));
+            }
+            if (score[i - 1][b] + together > best) {
+              best = score[i - 1][b] + together;
+              back[i][a] = b;
+            }
+          }
+        }
+        score[i][a] = best + own;
+      }
+    }
+    std::size_t pick = static_cast<std::size_t>(
+        std::max_element(score[n - 1].begin(), score[n - 1].end()) - score[n - 1].begin());
+    for (std::size_t i = n; i-- > 0;) {
+      if (!options[i].empty()) {
+        replacement[i] = options[i][pick].exact;
+        if (replacement[i] != words[i]->folded) changed = true;
+      }
+      pick = back[i][pick];
+    }
+  }
+  if (!changed) return {};
+  // The query with the words replaced, in the case they were typed.
+  std::vector<std::size_t> order(words.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return words[a]->start < words[b]->start; });
+  std::string out;
+  std::size_t at = 0;
+  for (std::size_t i : order) {
+    const Word& w = *words[i];
+    if (w.start < at) continue;
+    out.append(query.text, at, w.start - at);
+    const std::string_view typed = std::string_view(query.text).substr(w.start, w.end - w.start);
+    out += replacement[i].empty() ? std::string(typed) : in_case_of(replacement[i], typed);
+    at = w.end;
+  }
+  out.append(query.text, at, std::string::npos);
+  return out == query.text ? std::string() : out;
+}
+
+}  // namespace tracuu

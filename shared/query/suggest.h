@@ -1,0 +1,27 @@
+// "Did you mean": a query typed without diacritics, with the most likely ones restored,
+// and words no passage has, with the nearest word that passages have — both from the
+// database's own term statistics.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "query/query.h"
+
+namespace Xapian {
+class Database;
+}
+
+namespace tracuu {
+
+// Every lower-case Vietnamese syllable that folds to `folded` (ASCII letters): "khong" →
+// khong, không, khóng, khồng, … with the tone where canonical_tone_placement puts it.
+// Strings that cannot be a syllable give none.
+std::vector<std::string> diacritic_forms(const std::string& folded);
+
+// The query as it was probably meant, or "" when it looks right: diacritics restored when
+// no word was typed with any, and words that no passage has replaced by the nearest one
+// that passages have (one edit away). Operators, fields and punctuation are kept.
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db);
+
+}  // namespace tracuu
