@@ -86,11 +86,12 @@ sqlite3* build_fts5(const std::vector<Passage>& passages, const std::string& pat
   return db;
 }
 
-std::vector<std::size_t> fts5_search(sqlite3* db, const std::string& query, std::size_t k) {
+std::vector<std::size_t> fts5_search(sqlite3* db, const std::string& query, std::size_t k,
+                                     bool any_word) {
   std::string match;
   for (const Token& t : tokenize(query)) {
     std::string word(query.substr(t.start, t.end - t.start));
-    if (!match.empty()) match += ' ';
+    if (!match.empty()) match += any_word ? " OR " : " ";
     match += '"' + word + '"';
   }
   std::vector<std::size_t> out;

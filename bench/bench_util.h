@@ -28,7 +28,9 @@ sqlite3* build_fts5(const std::vector<Passage>& passages, const std::string& pat
 
 // The top `k` rowids - 1 (indexes into passages) for a query whose words must all match,
 // ranked by bm25. The words are our tokenizer's tokens of `query`, each quoted.
-std::vector<std::size_t> fts5_search(sqlite3* db, const std::string& query, std::size_t k);
+// With `any_word`, the words are ORed instead.
+std::vector<std::size_t> fts5_search(sqlite3* db, const std::string& query, std::size_t k,
+                                     bool any_word = false);
 
 // NFC + full case folding, for comparing texts the way readers do.
 std::string comparable(const std::string& text);

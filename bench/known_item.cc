@@ -29,6 +29,7 @@
 #include "query/searcher.h"
 #include "text/analyze.h"
 #include "text/normalize.h"
+#include "query/suggest.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
 
@@ -107,6 +108,77 @@ bool other_tone_placement(std::string_view span, std::string& out) {
   return changed;
 }
 
+// One syllable with another tone: a vowel that carries a tone gets another one, a level
+// syllable gets one ("khuyết điểm" → "khuyết điềm"). False when no word can take one.
+bool wrong_tone(std::string_view span, std::mt19937& rng, std::string& out) {
+  const std::vector<Word> words = analyze(span);
+  std::vector<std::size_t> candidates;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (is_syllable(words[i].exact)) candidates.push_back(i);
+  }
+  if (candidates.empty()) return false;
+  const Word& w = words[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(rng)]];
+  const std::string_view word = span.substr(w.start, w.end - w.start);
+  // The letters, the position of the toned vowel (or the first vowel).
+  std::vector<vn::Letter> letters;
+  std::size_t target = std::string::npos;
+  for (std::size_t pos = 0; pos < word.size();) {
+    const char32_t cp = next_code_point(word, pos);
+    vn::Letter l;
+    if (!vn::lookup(cp, l)) {
+      l.base = static_cast<char32_t>(cp | 0x20);
+      l.upper = cp >= 'A' && cp <= 'Z';
+    }
+    if (vn::is_vowel_base(l.base) && (l.tone != vn::Tone::kLevel || target == std::string::npos)) {
+      if (l.tone != vn::Tone::kLevel || target == std::string::npos) target = letters.size();
+    }
+    letters.push_back(l);
+  }
+  for (std::size_t i = 0; i < letters.size(); ++i) {
+    if (letters[i].tone != vn::Tone::kLevel) target = i;
+  }
+  if (target == std::string::npos) return false;
+  int tone = static_cast<int>(letters[target].tone);
+  tone = (tone + std::uniform_int_distribution<int>(1, 5)(rng)) % 6;
+  letters[target].tone = static_cast<vn::Tone>(tone);
+  std::string replaced;
+  for (const vn::Letter& l : letters) {
+    char32_t c = vn::is_vowel_base(l.base) ? vn::compose(l.base, l.tone) : l.base;
+    if (l.upper) c = static_cast<char32_t>(u_toupper(static_cast<UChar32>(c)));
+    append_utf8(replaced, c);
+  }
+  out = std::string(span.substr(0, w.start)) + replaced + std::string(span.substr(w.end));
+  return true;
+}
+
+// The words in another order (a random permutation that is not the original one).
+bool reordered(std::string_view span, std::mt19937& rng, std::string& out) {
+  const std::vector<Word> words = analyze(span);
+  if (words.size() < 2) return false;
+  std::vector<std::size_t> order(words.size());
+  for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
+  std::vector<std::size_t> original = order;
+  while (order == original) std::shuffle(order.begin(), order.end(), rng);
+  out.clear();
+  for (std::size_t i : order) {
+    if (!out.empty()) out += ' ';
+    out.append(span.substr(words[i].start, words[i].end - words[i].start));
+  }
+  return true;
+}
+
+// The last syllable cut to its first two letters, as typed halfway ("khuyết đi").
+bool half_typed(std::string_view span, std::string& out) {
+  const std::vector<Word> words = analyze(span);
+  if (words.empty() || !words.back().has_letter) return false;
+  const Word& last = words.back();
+  std::size_t pos = last.start;
+  for (int i = 0; i < 2 && pos < last.end; ++i) next_code_point(span, pos);
+  if (pos >= last.end) return false;
+  out = std::string(span.substr(0, pos));
+  return true;
+}
+
 std::string upper(const std::string& text) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
   u.toUpper(icu::Locale("vi"));
@@ -140,9 +212,10 @@ RankingWeights parse_weights(const std::string& spec) {
     else if (name == "phrase") w.phrase = value;
     else if (name == "near") w.near = value;
     else if (name == "gap") w.gap = value;
-    else if (name == "non_prose") w.non_prose = value;
     else if (name == "title") w.title = value;
     else if (name == "word") w.word = value;
+    else if (name == "likely") w.likely = value;
+    else if (name == "prefix") w.prefix = value;
     else if (name == "k1") w.k1 = value;
     else if (name == "b") w.b = value;
     else if (name == "min_normlen") w.min_normlen = value;
@@ -258,10 +331,12 @@ int main(int argc, char** argv) {
                  "Folder for the indexes; reused when it already holds both (for tuning "
                  "ranking without re-indexing)");
   app.add_flag("--failures", show_failures, "Print the tracuu queries that fail at rank 1");
+  std::vector<std::string> only_forms;
+  app.add_option("--forms", only_forms, "Only these forms (default: all)");
   std::string weight_spec;
   app.add_option("--weights", weight_spec,
                  "Ranking weights to try instead of the defaults, e.g. phrase=4,near=1,b=0.75 "
-                 "(names as in RankingWeights: exact phrase gap near title word non_prose k1 b "
+                 "(names as in RankingWeights: exact phrase gap near title word likely prefix k1 b "
                  "min_normlen)");
   CLI11_PARSE(app, argc, argv);
 
@@ -306,14 +381,17 @@ int main(int argc, char** argv) {
     }
   };
 
-  const std::vector<std::string> forms = {"exact", "no-diacritics", "other-tone", "capitals",
-                                          "nfd", "inner-word-out"};
+  const std::vector<std::string> all_forms = {"exact",          "no-diacritics", "other-tone",
+                                              "capitals",       "nfd",           "wrong-tone",
+                                              "reordered",      "half-typed",    "inner-word-out"};
+  const std::vector<std::string>& forms = only_forms.empty() ? all_forms : only_forms;
   Searcher searcher(db_path);
   searcher.set_weights(parse_weights(weight_spec));
   fmt::print("\n{:<16} {:>6} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9}\n", "form", "n",
              "tracuu@1", "tracuuMRR", "fts5@1", "fts5MRR", "tracuu ms", "fts5 ms");
   for (const std::string& form : forms) {
     Score ours, theirs;
+    std::size_t restorable = 0, restored = 0;  // did you mean, on the no-diacritics form
     std::vector<std::string> failures;
     std::unique_ptr<GapOracle> oracle;
     double ceiling = 0;
@@ -330,16 +408,41 @@ int main(int argc, char** argv) {
         else if (form == "inner-word-out") {
           const std::size_t k = std::uniform_int_distribution<std::size_t>(1, words.size() - 2)(rng);
           s.query = s.span.substr(0, words[k].start) + s.span.substr(words[k].end);
+        } else if (form == "wrong-tone") {
+          if (!wrong_tone(s.span, rng, s.query) && attempt < 2000) continue;
+        } else if (form == "reordered") {
+          if (!reordered(s.span, rng, s.query) && attempt < 2000) continue;
+        } else if (form == "half-typed") {
+          if (!half_typed(s.span, s.query) && attempt < 2000) continue;
         } else if (!other_tone_placement(s.span, s.query)) {
           if (attempt < 2000) continue;
         }
         break;
       }
       const std::string want = comparable(s.span);
-      if (oracle) ceiling += oracle->chance(s.query, s.span);
 
       auto t0 = std::chrono::steady_clock::now();
-      const std::vector<Hit> hits = searcher.search(parse_query(s.query), 0, 10);
+      ParsedQuery parsed;
+      try {
+        parsed = searcher.parse(s.query);
+      } catch (const QueryError&) {
+        // Text pasted with an unbalanced "(" or a stray operator: searched as plain words.
+        std::string plain = s.query;
+        for (char& c : plain) {
+          if (c == '(' || c == ')' || c == '"' || c == '+') c = ' ';
+        }
+        try {
+          parsed = searcher.parse(plain);
+        } catch (const QueryError&) {
+          continue;  // nothing left to search for: not a query a reader would type
+        }
+      }
+      if (oracle) ceiling += oracle->chance(s.query, s.span);
+      if (form == "no-diacritics") {
+        ++restorable;
+        restored += comparable(searcher.suggestion(parsed)) == want;
+      }
+      const std::vector<Hit> hits = searcher.search(parsed, 0, 10);
       auto t1 = std::chrono::steady_clock::now();
       std::size_t rank = 0;
       for (std::size_t r = 0; r < hits.size() && rank == 0; ++r) {
@@ -363,6 +466,10 @@ int main(int argc, char** argv) {
     fmt::print("{:<16} {:>6} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f} {:>9.2f} {:>9.2f}\n", form,
                ours.n, ours.success_at_1 / n, ours.rr / n, theirs.success_at_1 / n, theirs.rr / n,
                ours.median_ms(), theirs.median_ms());
+    if (restorable > 0) {
+      fmt::print("{:<16} {:>6} {:>10.3f}   (did you mean gives back the span with its diacritics)\n",
+                 "  restored", restorable, static_cast<double>(restored) / static_cast<double>(restorable));
+    }
     if (oracle) {
       fmt::print("{:<16} {:>6} {:>10.3f}   (ceiling: an oracle that knows one inner word is "
                  "missing)\n",

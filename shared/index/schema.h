@@ -10,16 +10,18 @@
 //   (none)  khuyet_diem        no         folded word of two or more units, as the database's
 //                                         segmentation model groups them (segment/words.h)
 //   XE      XEkhuyết_điểm      no         the same word, exact
-//   XE      XEkhuyết           no         exact word: normalized, diacritics kept, so a word
-//                                         typed with diacritics can prefer that form
+//   XE      XEkhuyết           yes        exact word: normalized, diacritics kept, so a word
+//                                         typed with diacritics can prefer that form, also
+//                                         side by side with the others (đã xong, not đá … xong)
 //   S       Skhuyet            no         folded word of the report's title (context)
 //   Q       Q000_bc9a3.txt     no         report id, boolean: shared by all passages of a
 //                                         report, which is how re-indexing replaces them
 //   XS      XScorpus           no         folded word of the report's source (source:)
-//   XK      XKprose            no         boolean: the passage ends like a sentence (. ! ? …),
-//                                         unlike headings, bylines, bare numbers, captions
-// Exact terms carry no positions: phrases and proximity are matched on folded terms,
-// which every passage has, and exactness is a per-word property.
+//   XP      XP                 no         padding on passages that do not end like a sentence
+//                                         (headings, bylines, bare numbers, captions): wdf
+//                                         kPaddingWdf, so that BM25 weighs them as longer
+//                                         passages and a paragraph that matches as well
+//                                         comes first (a factor of about 0.75 on a term)
 //
 // Value slots
 //   0  date, "YYYYMMDD" (sorts as a string; absent when unknown)
@@ -49,7 +51,7 @@
 
 namespace tracuu::schema {
 
-inline constexpr int kVersion = 3;
+inline constexpr int kVersion = 4;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
@@ -66,7 +68,8 @@ inline constexpr unsigned kSlotOrdinal = 2;
 inline constexpr unsigned kSlotYear = 3;
 inline constexpr unsigned kSlotSource = 4;
 
-inline constexpr std::string_view kTermProse = "XKprose";
+inline constexpr std::string_view kTermPadding = "XP";
+inline constexpr unsigned kPaddingWdf = 300;
 
 // Xapian refuses terms over 245 bytes; longer tokens (URLs, hashes) are not words anyone
 // types, so terms above this size are left out.

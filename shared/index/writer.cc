@@ -52,7 +52,7 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
       else doc.add_term(prefix + w.folded);
     }
     if (passage && w.has_letter && fits(exact_prefix.size(), w.exact)) {
-      doc.add_term(exact_prefix + w.exact);
+      doc.add_posting(exact_prefix + w.exact, pos);  // positions: the form typed, side by side
     }
     if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
       for (const std::string& whole : compound_terms(text, words, i, compound_end(words, i))) {
@@ -85,7 +85,8 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   }
   doc.add_value(schema::kSlotReport, report.id);
   doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
-  if (is_prose(text)) doc.add_boolean_term(std::string(schema::kTermProse));
+  // Not a sentence: a heading, byline or number. Counted as a longer passage (schema.h).
+  if (!is_prose(text)) doc.add_term(std::string(schema::kTermPadding), schema::kPaddingWdf);
 
   nlohmann::json data = {
       {"id", report.id},

@@ -239,37 +239,55 @@ class Planner {
       }
     }
     if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
+    if (weights_.likely > 0 && !context_.likely_terms.empty()) {
+      std::vector<Xapian::Query> likely;
+      for (const std::string& t : context_.likely_terms) likely.push_back(term(t));
+      parts.push_back(scaled(weights_.likely, any_of(likely)));
+      if (plain && likely.size() > 1) {
+        parts.push_back(scaled(weights_.likely, Xapian::Query(Xapian::Query::OP_PHRASE, likely.begin(), likely.end())));
+      }
+    }
     if (weights_.word > 0 && !context_.word_terms.empty()) {
       std::vector<Xapian::Query> segmented;
       for (const std::string& t : context_.word_terms) segmented.push_back(term(t));
       parts.push_back(scaled(weights_.word, any_of(segmented)));
     }
-    Xapian::Query rel = parts.empty() ? Xapian::Query::MatchAll : any_of(parts);
-    if (weights_.non_prose != 1.0) {
-      // A factor, not an addend, so that it weighs the same for short and long queries.
-      const Xapian::Query prose = term(std::string(schema::kTermProse));
-      rel = Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_FILTER, rel, prose),
-                          scaled(weights_.non_prose, and_not(rel, prose)));
-    }
-    return rel;
+    return parts.empty() ? Xapian::Query::MatchAll : any_of(parts);
   }
 
-  // All the positive words within n + 2 positions of each other, in any order; empty when
-  // closeness cannot be asked (fewer than two words, OR and NEAR groups, other forms).
-  Xapian::Query closeness(const std::vector<const Clause*>& content) const {
+  // The terms closeness is asked of: every positive word, folded, or (`typed`) in the form
+  // typed where it was typed with diacritics; empty when closeness cannot be asked (fewer
+  // than two words, OR and NEAR groups; a unit with other forms is left out of it).
+  std::vector<Xapian::Query> closeness_terms(const std::vector<const Clause*>& content, bool typed) const {
     std::vector<Xapian::Query> words;
     for (const Clause* c : content) {
-      std::vector<const Clause*> units;
-      if (c->kind == Clause::Kind::kUnit) units.push_back(c);
-      else return Xapian::Query();
-      for (const Clause* u : units) {
-        if (!u->unit.alternatives.empty()) continue;  // its other form has other words
-        for (std::size_t i = 0; i < u->unit.words.size(); ++i) {
-          words.push_back(word(u->unit.words[i], "", u->unit.prefix && i + 1 == u->unit.words.size(), false));
-        }
+      if (c->kind != Clause::Kind::kUnit) return {};
+      if (!c->unit.alternatives.empty()) continue;  // its other form has other words
+      const QueryUnit& u = c->unit;
+      for (std::size_t i = 0; i < u.words.size(); ++i) {
+        const Word& w = u.words[i];
+        const bool exact = typed && has_diacritics(w);
+        words.push_back(word(w, exact ? std::string(schema::kPrefixExact) : "", u.prefix && i + 1 == u.words.size(), exact));
       }
     }
-    if (words.size() < 2) return Xapian::Query();
+    if (words.size() < 2) return {};
+    return words;
+  }
+
+  // The words side by side in any order, or in the order typed with one word between them.
+  Xapian::Query adjacent(const std::vector<const Clause*>& content, bool typed) const {
+    const auto words = closeness_terms(content, typed);
+    if (words.empty()) return Xapian::Query();
+    const auto n = static_cast<Xapian::termcount>(words.size());
+    return Xapian::Query(Xapian::Query::OP_OR,
+                         Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), n),
+                         Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), n + 1));
+  }
+
+  // The words within n + 2 positions, in any order.
+  Xapian::Query close(const std::vector<const Clause*>& content, bool typed) const {
+    const auto words = closeness_terms(content, typed);
+    if (words.empty()) return Xapian::Query();
     const auto n = static_cast<Xapian::termcount>(words.size());
     return Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), n + 2);
   }
@@ -330,20 +348,26 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   }
   const Xapian::Query all = all_of(covers);
   const Xapian::Query typed = any_exact ? all_of(exacts) : Xapian::Query();
-  const Xapian::Query close = p.closeness(content);
-  // Tiers 1-4: closeness, then the form typed.
-  std::vector<Xapian::Query> closeness_levels;
+  // Tiers 1-4: closeness (side by side in any order or in order with one word between;
+  // within two words more; scattered), each first with the words typed with diacritics in
+  // that form at the same positions (exact terms carry positions), then in any form.
+  const Xapian::Query adjacent = p.adjacent(content, false), close = p.close(content, false);
+  std::vector<std::pair<Xapian::Query, Xapian::Query>> levels;  // (any form, as typed)
   if (!close.empty()) {
-    closeness_levels = {and_q(all, close), and_not(all, close)};
+    const Xapian::Query near_not_adjacent = and_not(close, adjacent);
+    levels = {{adjacent, p.adjacent(content, true)},
+              {near_not_adjacent, and_not(p.close(content, true), adjacent)},
+              {Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, close), typed}};
   } else {
-    closeness_levels = {all};
+    levels = {{Xapian::Query::MatchAll, typed}};
   }
-  for (const Xapian::Query& level : closeness_levels) {
-    if (!typed.empty()) {
-      plan.tiers.push_back(tier(and_q(level, typed)));
-      plan.tiers.push_back(tier(and_not(level, typed)));
+  for (const auto& [level, level_typed] : levels) {
+    const Xapian::Query in_level = and_q(all, level);
+    if (any_exact) {
+      plan.tiers.push_back(tier(and_q(in_level, level_typed)));
+      plan.tiers.push_back(tier(and_not(in_level, level_typed)));
     } else {
-      plan.tiers.push_back(tier(level));
+      plan.tiers.push_back(tier(in_level));
     }
   }
   // Tier 5: with the title as context.

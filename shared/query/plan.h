@@ -62,12 +62,11 @@ struct RankingWeights {
   // in one form. The spans of the benchmark are phrases, which the phrase bonus already
   // finds: words matter most for queries that are not.
   double word = 2.0;
-  // Factor on passages that do not end like a sentence (headings, bylines, numbers; see
-  // schema.h, kTermProse), so that a paragraph comes before a heading that matches as
-  // well ("không né tránh khuyết điểm": the lead paragraph, not the subheading that
-  // repeats the words). A factor weighs the same in short and long queries, as an added
-  // constant would not.
-  double non_prose = 0.75;
+  // (Passages that do not end like a sentence — headings, bylines — are made to weigh
+  // less at index time: schema.h, kTermPadding.)
+  // A query typed without diacritics: its words in their most likely forms (from the
+  // index's statistics, as "did you mean" restores them), and side by side in them.
+  double likely = 0.5;
   // The query's last word as a prefix ("khuyết đi" for "khuyết điểm"): the completions
   // weigh half as much as the word as typed, which a complete word should win.
   double prefix = 0.5;
@@ -92,6 +91,9 @@ struct PlanContext {
   std::vector<std::string> word_terms;
   // The terms of the database that begin with a prefix, the most frequent first.
   std::function<std::vector<std::string>(const std::string& prefix)> expand_prefix;
+  // For a query typed without diacritics: the exact terms of its words' most likely forms
+  // (suggest.h), in query order.
+  std::vector<std::string> likely_terms;
 };
 
 SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights = {},

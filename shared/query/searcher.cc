@@ -104,7 +104,7 @@ namespace {
 // How many prefix completions a half-typed last word may bring, and how many terms are
 // looked at to find them (the most frequent of those win).
 constexpr std::size_t kMaxCompletions = 50;
-constexpr std::size_t kMaxCompletionScan = 20000;
+constexpr std::size_t kMaxCompletionScan = 3000;
 
 Hit hit_from(const Xapian::Document& doc, double score) {
   const auto data = nlohmann::json::parse(doc.get_data());
@@ -139,6 +139,11 @@ struct Searcher::Impl {
   PlanContext context(const Searcher& s, const ParsedQuery& q) const {
     PlanContext c;
     c.word_terms = s.word_terms(q);
+    if (weights.likely > 0) {
+      for (const std::string& form : likely_forms(q, db)) {
+        if (!form.empty()) c.likely_terms.push_back(std::string(schema::kPrefixExact) + form);
+      }
+    }
     c.expand_prefix = [this](const std::string& prefix) {
       std::vector<std::pair<Xapian::doccount, std::string>> found;
       std::size_t scanned = 0;

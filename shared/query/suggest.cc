@@ -156,24 +156,34 @@ std::vector<std::string> diacritic_forms(const std::string& folded) {
   return out;
 }
 
-std::string suggest(const ParsedQuery& query, const Xapian::Database& db) {
-  // The words to look at: those of the query's units, in order.
+namespace {
+
+// What each positive word of the query should become ("": stays as typed), and whether
+// anything changes. `fix_spelling`: unknown words are replaced by known ones first.
+struct Rewrite {
   std::vector<const Word*> words;
+  std::vector<std::string> replacement;
+  bool changed = false;
+};
+
+Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_spelling) {
+  Rewrite r;
+  std::vector<const Word*>& words = r.words;
   for (const QueryUnit* u : query.positive_units()) {
     for (const Word& w : u->words) words.push_back(&w);
   }
-  if (words.empty()) return {};
+  if (words.empty()) return r;
   const bool typed_plain = std::none_of(words.begin(), words.end(), [](const Word* w) { return has_diacritics(*w); });
 
-  // What each word becomes (empty: stays as typed).
-  std::vector<std::string> replacement(words.size());
-  bool changed = false;
+  std::vector<std::string>& replacement = r.replacement;
+  replacement.assign(words.size(), std::string());
+  bool& changed = r.changed;
   std::vector<std::vector<Candidate>> options(words.size());
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = *words[i];
     if (!w.has_letter || !ascii_letters(w.folded)) continue;
     std::string folded = w.folded;
-    if (db.get_termfreq(folded) == 0 && folded.size() >= 2) {
+    if (fix_spelling && db.get_termfreq(folded) == 0 && folded.size() >= 2) {
       const std::string near = nearest_known(folded, db);
       if (!near.empty()) {
         folded = near;
@@ -230,7 +240,24 @@ std::string suggest(const ParsedQuery& query, const Xapian::Database& db) {
       pick = back[i][pick];
     }
   }
-  if (!changed) return {};
+  return r;
+}
+
+}  // namespace
+
+std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db) {
+  const Rewrite r = rewrite(query, db, false);
+  for (const Word* w : r.words) {
+    if (has_diacritics(*w)) return {};
+  }
+  return r.replacement;
+}
+
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db) {
+  const Rewrite r = rewrite(query, db, true);
+  if (!r.changed) return {};
+  const std::vector<const Word*>& words = r.words;
+  const std::vector<std::string>& replacement = r.replacement;
   // The query with the words replaced, in the case they were typed.
   std::vector<std::size_t> order(words.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;

@@ -24,4 +24,9 @@ std::vector<std::string> diacritic_forms(const std::string& folded);
 // that passages have (one edit away). Operators, fields and punctuation are kept.
 std::string suggest(const ParsedQuery& query, const Xapian::Database& db);
 
+// For a query typed without any diacritics: the most likely form of each of its positive
+// words (query order, as ParsedQuery::positive_units()), "" where none is known. Empty when
+// the query has diacritics.
+std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db);
+
 }  // namespace tracuu
