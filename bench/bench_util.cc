@@ -11,6 +11,7 @@
 #include "index/index_run.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
+#include "query/plan.h"
 #include "text/normalize.h"
 #include "text/tokenize.h"
 
@@ -118,6 +119,35 @@ std::string comparable(const std::string& text) {
   std::string out;
   u.toUTF8String(out);
   return out;
+}
+
+RankingWeights parse_weights(const std::string& spec) {
+  RankingWeights w;
+  std::size_t at = 0;
+  while (at < spec.size()) {
+    auto comma = spec.find(',', at);
+    if (comma == std::string::npos) comma = spec.size();
+    const std::string item = spec.substr(at, comma - at);
+    at = comma + 1;
+    const auto eq = item.find('=');
+    if (eq == std::string::npos) throw std::runtime_error("--weights: want name=value: " + item);
+    const std::string name = item.substr(0, eq);
+    const double value = std::stod(item.substr(eq + 1));
+    if (name == "exact") w.exact = value;
+    else if (name == "phrase") w.phrase = value;
+    else if (name == "whole") w.whole = value;
+    else if (name == "near") w.near = value;
+    else if (name == "gap") w.gap = value;
+    else if (name == "title") w.title = value;
+    else if (name == "word") w.word = value;
+    else if (name == "likely") w.likely = value;
+    else if (name == "prefix") w.prefix = value;
+    else if (name == "k1") w.k1 = value;
+    else if (name == "b") w.b = value;
+    else if (name == "min_normlen") w.min_normlen = value;
+    else throw std::runtime_error("--weights: unknown weight " + name);
+  }
+  return w;
 }
 
 }  // namespace tracuu::bench

@@ -6,6 +6,10 @@
 #include <string>
 #include <vector>
 
+namespace tracuu {
+struct RankingWeights;
+}
+
 namespace tracuu::bench {
 
 struct Passage {
@@ -31,6 +35,10 @@ sqlite3* build_fts5(const std::vector<Passage>& passages, const std::string& pat
 // With `any_word`, the words are ORed instead.
 std::vector<std::size_t> fts5_search(sqlite3* db, const std::string& query, std::size_t k,
                                      bool any_word = false);
+
+// Ranking weights from "name=value,..." (names as in RankingWeights), over the defaults.
+// Throws std::runtime_error naming a bad item.
+RankingWeights parse_weights(const std::string& spec);
 
 // NFC + full case folding, for comparing texts the way readers do.
 std::string comparable(const std::string& text);

@@ -26,6 +26,18 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
 
+// A bonus for `terms` at the positions `op` asks (OP_PHRASE, OP_NEAR within `window`),
+// weighing what the positional query weighs. Written as "all the terms, and maybe at those
+// positions" rather than as the positional query itself: Xapian 1.4.22 adds a bare
+// OP_PHRASE or OP_NEAR nested in OP_OR under a filter to the weight of passages that have
+// some of its terms but not at those positions (tests/query/tier_weight_test.cc).
+Xapian::Query positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xapian::Query>& terms,
+                               Xapian::termcount window) {
+  const Xapian::Query all(Xapian::Query::OP_AND, terms.begin(), terms.end());
+  const Xapian::Query at(op, terms.begin(), terms.end(), window);
+  return scaled(factor, Xapian::Query(Xapian::Query::OP_AND_MAYBE, scaled(0, all), at));
+}
+
 Xapian::Query and_q(const Xapian::Query& a, const Xapian::Query& b) {
   return Xapian::Query(Xapian::Query::OP_AND, a, b);
 }
@@ -227,16 +239,12 @@ class Planner {
     }
     if (!completions.empty() && weights_.prefix > 0) parts.push_back(scaled(weights_.prefix, any_of(completions)));
     if (!exact_terms.empty()) parts.push_back(scaled(weights_.exact, any_of(exact_terms)));
-    if (!whole.empty()) parts.push_back(scaled(weights_.phrase, any_of(whole)));
+    if (!whole.empty()) parts.push_back(scaled(weights_.whole, any_of(whole)));
     if (plain && folded.size() > 1) {
       const auto n = static_cast<Xapian::termcount>(folded.size());
-      parts.push_back(scaled(weights_.phrase, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(), folded.end(), n)));
-      if (weights_.gap > 0) {
-        parts.push_back(scaled(weights_.gap, Xapian::Query(Xapian::Query::OP_PHRASE, folded.begin(), folded.end(), n + 1)));
-      }
-      if (weights_.near > 0) {
-        parts.push_back(scaled(weights_.near, Xapian::Query(Xapian::Query::OP_NEAR, folded.begin(), folded.end(), 2 * n)));
-      }
+      parts.push_back(positional_bonus(weights_.phrase, Xapian::Query::OP_PHRASE, folded, n));
+      if (weights_.gap > 0) parts.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, folded, n + 1));
+      if (weights_.near > 0) parts.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, folded, 2 * n));
     }
     if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
     if (weights_.likely > 0 && !context_.likely_terms.empty()) {
@@ -244,7 +252,8 @@ class Planner {
       for (const std::string& t : context_.likely_terms) likely.push_back(term(t));
       parts.push_back(scaled(weights_.likely, any_of(likely)));
       if (plain && likely.size() > 1) {
-        parts.push_back(scaled(weights_.likely, Xapian::Query(Xapian::Query::OP_PHRASE, likely.begin(), likely.end())));
+        const auto n = static_cast<Xapian::termcount>(likely.size());
+        parts.push_back(positional_bonus(weights_.likely, Xapian::Query::OP_PHRASE, likely, n));
       }
     }
     if (weights_.word > 0 && !context_.word_terms.empty()) {

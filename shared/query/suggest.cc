@@ -30,6 +30,16 @@ std::u32string_view bases_of(char c) {
 }
 
 // The case of `typed` given to `word` (lower case): "Ha" → "Hà", "HA" → "HÀ".
+// Two or more ASCII letters, all capitals (UBND, BHTN): an abbreviation, not a misspelling.
+bool is_acronym(std::string_view typed) {
+  std::size_t upper = 0;
+  for (char c : typed) {
+    if (c >= 'a' && c <= 'z') return false;
+    upper += c >= 'A' && c <= 'Z';
+  }
+  return upper >= 2;
+}
+
 std::string in_case_of(const std::string& word, std::string_view typed) {
   std::size_t letters = 0, upper = 0;
   bool first_upper = false;
@@ -169,8 +179,12 @@ struct Rewrite {
 Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_spelling) {
   Rewrite r;
   std::vector<const Word*>& words = r.words;
+  std::vector<bool> keep_spelling;  // abbreviations: known ones, and any typed in capitals
   for (const QueryUnit* u : query.positive_units()) {
-    for (const Word& w : u->words) words.push_back(&w);
+    for (const Word& w : u->words) {
+      words.push_back(&w);
+      keep_spelling.push_back(!u->alternatives.empty() || is_acronym(std::string_view(query.text).substr(w.start, w.end - w.start)));
+    }
   }
   if (words.empty()) return r;
   const bool typed_plain = std::none_of(words.begin(), words.end(), [](const Word* w) { return has_diacritics(*w); });
@@ -183,7 +197,7 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
     const Word& w = *words[i];
     if (!w.has_letter || !ascii_letters(w.folded)) continue;
     std::string folded = w.folded;
-    if (fix_spelling && db.get_termfreq(folded) == 0 && folded.size() >= 2) {
+    if (fix_spelling && !keep_spelling[i] && db.get_termfreq(folded) == 0 && folded.size() >= 2) {
       const std::string near = nearest_known(folded, db);
       if (!near.empty()) {
         folded = near;
