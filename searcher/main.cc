@@ -160,7 +160,8 @@ int main(int argc, char** argv) {
       if (json) {
         fmt::print("{}\n", Json{{"passages", c.passages}, {"reports", c.reports}}.dump());
       } else {
-        fmt::print("{} passages in {} reports\n", c.passages, c.reports);
+        fmt::print("{} passage{} in {} report{}\n", c.passages, c.passages == 1 ? "" : "s", c.reports,
+                   c.reports == 1 ? "" : "s");
       }
       return c.passages > 0 ? 0 : 1;
     }

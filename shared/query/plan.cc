@@ -357,7 +357,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   }
   const Xapian::Query all = all_of(covers);
   const Xapian::Query typed = any_exact ? all_of(exacts) : Xapian::Query();
-  // Tiers 1-4: closeness (side by side in any order or in order with one word between;
+  // Tiers 1-6: closeness (side by side in any order or in order with one word between;
   // within two words more; scattered), each first with the words typed with diacritics in
   // that form at the same positions (exact terms carry positions), then in any form.
   const Xapian::Query adjacent = p.adjacent(content, false), close = p.close(content, false);
@@ -379,11 +379,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
       plan.tiers.push_back(tier(in_level));
     }
   }
-  // Tier 5: with the title as context.
+  // Tier 7: with the title as context.
   const Xapian::Query all_in_context = all_of(titles);
   plan.tiers.push_back(tier(and_not(all_in_context, all)));
-  plan.all_parts = tier(all_in_context);
-  // Tier 6: some of the parts.
+  plan.all_parts = tier(all);
+  // Tier 8: some of the parts.
   if (content.size() > 1) plan.tiers.push_back(tier(and_not(any_of(covers), all_in_context)));
   return plan;
 }

@@ -2,14 +2,15 @@
 //
 // The query's positive parts (clauses: words, compounds, phrases, OR groups, NEAR groups)
 // are implicitly ANDed; results come in tiers, each ranked by the same relevance query:
-//   1. passages with every part, its words close together (all within n + 2 positions,
-//      in any order), each word typed with diacritics in that form;
+//   1. passages with every part, its words side by side in any order or in the order typed
+//      with one word between, each word typed with diacritics in that form;
 //   2. the same, some word in another diacritic form ("khuyết điềm" typed, "khuyết điểm"
 //      written: the tone typed wrong, the words where the reader remembers them);
-//   3. passages with every part, scattered, as typed;       4. the same, any form;
-//   5. passages with every part once their report's title counts too (the title is the
+//   3-4. the same two with the words within n + 2 positions;
+//   5-6. the same two with the words anywhere in the passage;
+//   7. passages with every part once their report's title counts too (the title is the
 //      context of each of its passages, and a report is found by its title);
-//   6. passages with only some of the parts, best first rather than nothing.
+//   8. passages with only some of the parts, best first rather than nothing.
 // Closeness comes before the form typed: a passage with the words together in another
 // form is the one meant more often than one with the typed forms scattered ("đã" must
 // still not be swamped by da, dạ, đá: within each, the typed form comes first). Tiers
@@ -87,7 +88,8 @@ struct RankingWeights {
 
 struct SearchPlan {
   std::vector<Xapian::Query> tiers;  // in rank order; a passage matches at most one
-  // The passages with every positive part (tiers 1-5): what --count and --sort date see.
+  // The passages with every positive part in their own text (tiers 1-6, not the title
+  // context of tier 7): what --count, --facet and --sort date see.
   Xapian::Query all_parts;
 };
 
