@@ -33,6 +33,7 @@ void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
   Json line;
   line["rank"] = rank;
   line["score"] = hit.score;
+  line["match"] = hit.match == tracuu::Match::kAll ? "all" : hit.match == tracuu::Match::kTitle ? "title" : "some";
   line["id"] = hit.id;
   line["title"] = hit.title;
   line["passage"] = hit.passage;
@@ -76,7 +77,7 @@ void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with
   meta += fmt::format("{} · passage {}", hit.source, hit.passage);
   fmt::print("   {}{}{}\n", color ? kDimOn : "", meta, color ? kOff : "");
   auto neighbour = [&](const tracuu::Neighbour& n) {
-    fmt::print("   {}{}: ", color ? kDimOn : "", n.passage);
+    fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
     print_text(n.text, {}, false);
     if (color) fmt::print("{}", kOff);
   };
@@ -169,10 +170,10 @@ int main(int argc, char** argv) {
       const auto values = searcher.facet(query, facet == "year" ? tracuu::Facet::kYear : tracuu::Facet::kSource, limit);
       for (const auto& v : values) {
         if (json) {
-          fmt::print("{}\n", Json{{"facet", facet}, {"value", v.value}, {"count", v.count}}
+          fmt::print("{}\n", Json{{"facet", facet}, {"value", or_null(v.value)}, {"count", v.count}}
                                  .dump(-1, ' ', false, Json::error_handler_t::replace));
         } else {
-          fmt::print("{:>8}  {}\n", v.count, v.value);
+          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : v.value);
         }
       }
       return values.empty() ? 1 : 0;
@@ -189,9 +190,16 @@ int main(int argc, char** argv) {
     for (std::size_t i = 0; i < hits.size(); ++i) {
       if (json) {
         print_json(hits[i], offset + i + 1, context > 0);
-      } else {
-        print_human(hits[i], offset + i + 1, color, context > 0);
+        continue;
       }
+      // Where the passages with every part end, a line says what the rest have.
+      if (hits[i].match != tracuu::Match::kAll && (i == 0 || hits[i - 1].match != hits[i].match)) {
+        fmt::print("{}-- {} --{}\n\n", color ? kDimOn : "",
+                   hits[i].match == tracuu::Match::kTitle ? "every word only with the report's title"
+                                                          : "some of the words",
+                   color ? kOff : "");
+      }
+      print_human(hits[i], offset + i + 1, color, context > 0);
     }
     return hits.empty() ? 1 : 0;
   } catch (const tracuu::Error& e) {

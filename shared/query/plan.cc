@@ -132,7 +132,10 @@ class Planner {
           if (has_diacritics(w)) typed.push_back(term(exact_term(w)));
           titles.push_back(term(title_term(w.folded)));
         }
-        const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), c.window);
+        // NEAR/n, as Xapian's QueryParser reads it: the k words within a window of n + k - 1
+        // positions (two words at most n positions apart).
+        const auto window = static_cast<Xapian::termcount>(c.window + words.size() - 1);
+        const Xapian::Query near(Xapian::Query::OP_NEAR, words.begin(), words.end(), window);
         return {near, typed.empty() ? Xapian::Query() : all_of(typed), all_of(titles)};
       }
       case Clause::Kind::kAll:
@@ -344,6 +347,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   if (content.empty()) {  // filters alone: every passage they let through, by relevance
     plan.all_parts = tier(Xapian::Query::MatchAll);
     plan.tiers.push_back(plan.all_parts);
+    plan.matches.push_back(Match::kAll);
     return plan;
   }
   std::vector<Xapian::Query> covers, exacts, titles;
@@ -379,12 +383,17 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
       plan.tiers.push_back(tier(in_level));
     }
   }
+  plan.matches.assign(plan.tiers.size(), Match::kAll);
   // Tier 7: with the title as context.
   const Xapian::Query all_in_context = all_of(titles);
   plan.tiers.push_back(tier(and_not(all_in_context, all)));
+  plan.matches.push_back(Match::kTitle);
   plan.all_parts = tier(all);
   // Tier 8: some of the parts.
-  if (content.size() > 1) plan.tiers.push_back(tier(and_not(any_of(covers), all_in_context)));
+  if (content.size() > 1) {
+    plan.tiers.push_back(tier(and_not(any_of(covers), all_in_context)));
+    plan.matches.push_back(Match::kSome);
+  }
   return plan;
 }
 

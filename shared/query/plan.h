@@ -88,6 +88,7 @@ struct RankingWeights {
 
 struct SearchPlan {
   std::vector<Xapian::Query> tiers;  // in rank order; a passage matches at most one
+  std::vector<Match> matches;        // how the passages of each tier match
   // The passages with every positive part in their own text (tiers 1-6, not the title
   // context of tier 7): what --count, --facet and --sort date see.
   Xapian::Query all_parts;

@@ -24,6 +24,12 @@ struct Token {
 
 constexpr std::string_view kFields[] = {"title", "source", "id", "date"};
 
+std::size_t column_of(std::string_view text, std::size_t byte) {
+  std::size_t column = 1;
+  for (std::size_t pos = 0; pos < byte && pos < text.size(); ++column) next_code_point(text, pos);
+  return column;
+}
+
 class Lexer {
  public:
   explicit Lexer(std::string_view text) : text_(text) {}
@@ -112,10 +118,17 @@ class Lexer {
       t.kind = Token::Kind::kAnd;
     } else if (chunk == "NOT") {
       t.kind = Token::Kind::kNot;
-    } else if (chunk == "NEAR" || (chunk.starts_with("NEAR/") && chunk.size() > 5 &&
-                                   chunk.find_first_not_of("0123456789", 5) == std::string_view::npos)) {
+    } else if (chunk == "NEAR" || chunk.starts_with("NEAR/")) {
       t.kind = Token::Kind::kNear;
-      if (chunk.size() > 4) t.window = static_cast<unsigned>(std::stoul(std::string(chunk.substr(5))));
+      if (chunk.size() > 4) {
+        const std::string_view n = chunk.substr(5);
+        if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string_view::npos ||
+            n == "0" || n == "00" || n == "000") {
+          throw QueryError(column_of(text_, t.start),
+                           "NEAR/n wants a distance from 1 to 999 after the slash, as in NEAR/5");
+        }
+        t.window = static_cast<unsigned>(std::stoul(std::string(n)));
+      }
     } else {
       t.kind = Token::Kind::kWords;
       for (std::string_view field : kFields) {
@@ -155,12 +168,6 @@ class Lexer {
 
   std::string_view text_;
 };
-
-std::size_t column_of(std::string_view text, std::size_t byte) {
-  std::size_t column = 1;
-  for (std::size_t pos = 0; pos < byte && pos < text.size(); ++column) next_code_point(text, pos);
-  return column;
-}
 
 class Parser {
  public:
@@ -312,10 +319,8 @@ class Parser {
       }
       add(parse_primary(), op.start);
     }
-    if (near.window < 2) fail(op_column_byte(), "NEAR/n needs a window of 2 or more");
     return near;
   }
-  std::size_t op_column_byte() const { return tokens_[at_ > 0 ? at_ - 1 : 0].start; }
 
   Clause parse_primary() {
     const Token& t = take();
@@ -374,6 +379,9 @@ class Parser {
           u.whole_terms = compound_terms(part, words, i, next);
           u.numeric = true;
           for (std::size_t k = i; k < next; ++k) u.numeric &= !words[k].has_letter;
+          // A date typed in full means that day: its day/month and month/year terms are
+          // for finding it from a shorter query, not for finding 16/6 from 16/6/2024.
+          if (u.numeric) u.whole_terms.resize(1);
         }
         units.push_back(std::move(u));
         i = next;
@@ -441,7 +449,7 @@ class Parser {
                                       value));
     }
     if (!begin.empty() && !end.empty() && begin > end) {
-      fail(t.value_start, fmt::format("date: the range {}..{} ends before it begins", begin, end));
+      fail(t.value_start, fmt::format("date: the range {} ends before it begins", value));
     }
     c.value = begin;
     c.value_end = end;

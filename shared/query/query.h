@@ -4,7 +4,7 @@
 //   khuyết điểm              words: passages with all of them first, then with some
 //   "né tránh khuyết điểm"   a phrase
 //   A OR B, A AND B, NOT A, -A, +A, ( … )
-//   A NEAR B, A NEAR/5 B     words within 10 (or 5) positions of each other, any order
+//   A NEAR B, A NEAR/5 B     words at most 10 (or 5) positions apart, in any order
 //   title:…  source:…  id:…  a word or "phrase" in the report's title, source, or its id
 //   date:2025-06-01..2025-06-30  date:2025-06-01..  date:..2024-12-31  date:2025  date:2025-06
 //
@@ -60,7 +60,7 @@ struct Clause {
     kUnit,    // unit
     kAll,     // children, all of them (ranked: those with fewer parts still follow)
     kAny,     // children, any of them (OR)
-    kNear,    // children (units of single words), within `window` positions
+    kNear,    // children (units of single words), at most `window` positions apart
     kTitle,   // children, in the report's title
     kSource,  // value: words in the report's source
     kId,      // value: the report id
@@ -76,6 +76,10 @@ struct Clause {
   bool required = false;  // AND, +: passages without it are left out
   std::size_t column = 1;  // where it starts in the query (1-based, characters)
 };
+
+// How a passage matches a query: every positive part in its own text, every part once its
+// report's title counts, or some parts only (plan.h's tiers).
+enum class Match { kAll, kTitle, kSome };
 
 struct ParsedQuery {
   std::string text;  // the query, NFC-composed

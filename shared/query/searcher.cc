@@ -31,10 +31,16 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
   std::vector<const std::vector<Word>*> phrases;
   std::unordered_map<std::string, std::unordered_set<std::string>> wanted;
   std::vector<std::pair<std::string, bool>> prefixes;  // the prefix; compared exact?
+  // Compounds of the passage are also lit whole when one of their whole terms is wanted:
+  // a compound typed another way (TPHCM for TP.HCM, covid19 for Covid-19, 16/6 in
+  // 16/6/2025).
+  std::unordered_set<std::string> whole;
   auto add_unit = [&](const QueryUnit& u, auto& self) -> void {
+    whole.insert(u.whole_terms.begin(), u.whole_terms.end());
+    if (u.words.size() == 1) whole.insert(u.words[0].folded);
     if (u.quoted) {
       phrases.push_back(&u.words);
-    } else {
+    } else if (!u.numeric) {  // a number is found whole only (its whole terms, above)
       for (std::size_t i = 0; i < u.words.size(); ++i) {
         const Word& q = u.words[i];
         auto& exacts = wanted[q.folded];
@@ -86,6 +92,18 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
     }
   }
 
+  for (std::size_t i = 0; i < words.size();) {
+    const std::size_t end = compound_end(words, i);
+    if (end - i > 1) {
+      for (const std::string& t : compound_terms(text, words, i, end)) {
+        if (!whole.count(t)) continue;
+        for (std::size_t k = i; k < end; ++k) lit[k] = true;
+        break;
+      }
+    }
+    i = end;
+  }
+
   std::vector<Span> spans;
   for (std::size_t i = 0; i < words.size(); ++i) {
     if (!lit[i]) continue;
@@ -106,10 +124,11 @@ namespace {
 constexpr std::size_t kMaxCompletions = 50;
 constexpr std::size_t kMaxCompletionScan = 3000;
 
-Hit hit_from(const Xapian::Document& doc, double score) {
+Hit hit_from(const Xapian::Document& doc, double score, Match match) {
   const auto data = nlohmann::json::parse(doc.get_data());
   Hit hit;
   hit.score = score;
+  hit.match = match;
   hit.id = data.at("id").get<std::string>();
   hit.title = data.at("title").get<std::string>();
   hit.passage = data.at("passage").get<unsigned>();
@@ -237,6 +256,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire = impl_->enquire();
   std::vector<Xapian::Query> queries = plan.tiers;
+  std::vector<Match> matches = plan.matches;
   if (options.sort != SearchOptions::Sort::kRelevance) {
     // By date: the passages with every part, newest (or oldest) first; when there are none,
     // those with some.
@@ -244,14 +264,15 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
     enquire.set_query(plan.all_parts);
     const bool any = !enquire.get_mset(0, 1).empty();
     queries = {any ? plan.all_parts : plan.tiers.back()};
+    matches = {any ? Match::kAll : plan.matches.back()};
   }
   if (options.per_report > 0) enquire.set_collapse_key(schema::kSlotReport, options.per_report);
 
   std::size_t offset = options.offset;
   std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
-  for (const Xapian::Query& q : queries) {
+  for (std::size_t t = 0; t < queries.size(); ++t) {
     if (hits.size() >= options.limit) break;
-    enquire.set_query(q);
+    enquire.set_query(queries[t]);
     if (options.per_report == 0) {
       const Xapian::doccount want = static_cast<Xapian::doccount>(options.limit - hits.size());
       const auto first = static_cast<Xapian::doccount>(offset);
@@ -262,7 +283,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
         continue;
       }
       offset = 0;
-      for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(hit_from(it.get_document(), it.get_weight()));
+      for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(hit_from(it.get_document(), it.get_weight(), matches[t]));
       continue;
     }
     // At most N passages of a report across tiers: counted here, from the first result.
@@ -278,7 +299,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
           --offset;
           continue;
         }
-        hits.push_back(hit_from(doc, it.get_weight()));
+        hits.push_back(hit_from(doc, it.get_weight(), matches[t]));
       }
       if (mset.size() < kBatch) break;
     }
@@ -309,11 +330,15 @@ std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, s
   enquire.set_query(plan.all_parts);
   Xapian::ValueCountMatchSpy spy(facet == Facet::kYear ? schema::kSlotYear : schema::kSlotSource);
   enquire.add_matchspy(&spy);
-  enquire.get_mset(0, 0, impl_->db.get_doccount());
+  const Xapian::MSet mset = enquire.get_mset(0, 0, impl_->db.get_doccount());
   std::vector<FacetValue> out;
   for (auto it = spy.top_values_begin(max); it != spy.top_values_end(max); ++it) {
     out.push_back({*it, it.get_termfreq()});
   }
+  // Passages without a value (reports without a date) are counted too, as "".
+  std::uint64_t with_value = 0;
+  for (auto it = spy.values_begin(); it != spy.values_end(); ++it) with_value += it.get_termfreq();
+  if (mset.get_matches_estimated() > with_value) out.push_back({"", mset.get_matches_estimated() - with_value});
   return out;
 }
 

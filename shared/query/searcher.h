@@ -25,6 +25,7 @@ struct Neighbour {
 
 struct Hit {
   double score = 0;       // Xapian's weight within the hit's tier (see plan.h)
+  Match match = Match::kAll;
   std::string id;         // report id
   std::string title;
   unsigned passage = 0;   // 0-based ordinal within the report
@@ -53,7 +54,7 @@ struct Counts {
 enum class Facet { kYear, kSource };
 
 struct FacetValue {
-  std::string value;
+  std::string value;  // "" for the passages without one (a report without a date)
   std::uint64_t count = 0;
 };
 

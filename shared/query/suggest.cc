@@ -29,26 +29,39 @@ std::u32string_view bases_of(char c) {
   }
 }
 
-// The case of `typed` given to `word` (lower case): "Ha" → "Hà", "HA" → "HÀ".
-// Two or more ASCII letters, all capitals (UBND, BHTN): an abbreviation, not a misspelling.
-bool is_acronym(std::string_view typed) {
+// A word in capitals that is no Vietnamese syllable (UBND, BHTN, HĐND): an abbreviation,
+// not a misspelling ("KHUYẾT ĐIỄM" is words in capitals).
+bool is_acronym(const Word& w, std::string_view typed) {
   std::size_t upper = 0;
-  for (char c : typed) {
-    if (c >= 'a' && c <= 'z') return false;
-    upper += c >= 'A' && c <= 'Z';
+  for (std::size_t pos = 0; pos < typed.size();) {
+    const char32_t cp = next_code_point(typed, pos);
+    vn::Letter l;
+    if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : (vn::lookup(cp, l) && !l.upper)) return false;
+    upper += cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : 1;
   }
-  return upper >= 2;
+  return upper >= 2 && !is_syllable(w.exact);
 }
 
+// The case of `typed` given to `word` (lower case): "Ha" → "Hà", "HA" → "HÀ", "Uỷ" → "Ủy".
 std::string in_case_of(const std::string& word, std::string_view typed) {
   std::size_t letters = 0, upper = 0;
   bool first_upper = false;
-  for (char c : typed) {
-    if ((c | 0x20) >= 'a' && (c | 0x20) <= 'z') {
-      if (letters == 0) first_upper = c >= 'A' && c <= 'Z';
-      ++letters;
-      upper += c >= 'A' && c <= 'Z';
+  for (std::size_t pos = 0; pos < typed.size();) {
+    const char32_t cp = next_code_point(typed, pos);
+    vn::Letter l;
+    bool is_letter = true, is_upper = false;
+    if (cp < 0x80) {
+      is_letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
+      is_upper = cp >= 'A' && cp <= 'Z';
+    } else if (vn::lookup(cp, l)) {
+      is_upper = l.upper;
+    } else {
+      is_letter = false;
     }
+    if (!is_letter) continue;
+    if (letters == 0) first_upper = is_upper;
+    ++letters;
+    upper += is_upper;
   }
   if (upper == 0) return word;
   std::string out;
@@ -179,11 +192,14 @@ struct Rewrite {
 Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_spelling) {
   Rewrite r;
   std::vector<const Word*>& words = r.words;
-  std::vector<bool> keep_spelling;  // abbreviations: known ones, and any typed in capitals
+  // Abbreviations are not misspellings: known ones ("bhtn", a word with other forms), and
+  // any typed in capitals.
+  std::vector<bool> keep_spelling;
   for (const QueryUnit* u : query.positive_units()) {
+    const bool abbreviation = !u->alternatives.empty() && u->words.size() == 1;
     for (const Word& w : u->words) {
       words.push_back(&w);
-      keep_spelling.push_back(!u->alternatives.empty() || is_acronym(std::string_view(query.text).substr(w.start, w.end - w.start)));
+      keep_spelling.push_back(abbreviation || is_acronym(w, std::string_view(query.text).substr(w.start, w.end - w.start)));
     }
   }
   if (words.empty()) return r;
@@ -197,7 +213,15 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
     const Word& w = *words[i];
     if (!w.has_letter || !ascii_letters(w.folded)) continue;
     std::string folded = w.folded;
-    if (fix_spelling && !keep_spelling[i] && db.get_termfreq(folded) == 0 && folded.size() >= 2) {
+    if (fix_spelling && !keep_spelling[i] && !typed_plain && has_diacritics(w) &&
+        db.get_termfreq(std::string(schema::kPrefixExact) + w.exact) == 0 && db.get_termfreq(folded) > 0) {
+      // A form no passage has ("chuyễn"): the most frequent form of the same letters.
+      const auto best = candidates(folded, db, 1);
+      if (!best.empty()) {
+        replacement[i] = best[0].exact;
+        changed = true;
+      }
+    } else if (fix_spelling && !keep_spelling[i] && db.get_termfreq(folded) == 0 && folded.size() >= 3) {
       const std::string near = nearest_known(folded, db);
       if (!near.empty()) {
         folded = near;

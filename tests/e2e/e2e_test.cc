@@ -159,8 +159,8 @@ TEST_F(CorpusTest, JsonOutputHasTheDocumentedKeys) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto hits = json_lines(r.out);
   ASSERT_FALSE(hits.empty());
-  const std::set<std::string> keys = {"rank",   "score", "id",   "title", "passage",
-                                      "source", "url",   "date", "text",  "highlights"};
+  const std::set<std::string> keys = {"rank",   "score", "match", "id",   "title",     "passage",
+                                      "source", "url",   "date",  "text", "highlights"};
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
     std::set<std::string> got;
@@ -180,6 +180,9 @@ TEST_F(CorpusTest, JsonOutputHasTheDocumentedKeys) {
     // follows on its title, highlighted where the passage has one of the words.
     if (i < 3) {
       EXPECT_FALSE(h["highlights"].empty()) << i;
+      EXPECT_EQ(h["match"], "all") << i;
+    } else {
+      EXPECT_TRUE(h["match"] == "title" || h["match"] == "some") << i;
     }
     for (const auto& span : h["highlights"]) {
       const auto start = span[0].get<std::size_t>(), end = span[1].get<std::size_t>();

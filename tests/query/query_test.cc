@@ -72,7 +72,7 @@ TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
       {"Nghị quyết 60-NQ/TW", "nghi quyet 60 nq tw[60-nq/tw,60nqtw]"},
       {"TP.HCM", "tp hcm[tp.hcm,tphcm]"},
       {"2020–2025", "2020 2025[2020-2025]#"},
-      {"16/6/2025 họp", "16 6 2025[16/6/2025,16/6,6/2025]# hop*"},
+      {"16/6/2025 họp", "16 6 2025[16/6/2025]# hop*"},  // that day: not 16/6 of another year
       {"ĐẢNG kho\u0302ng", "dang khong*"},  // capitals, NFD
       {"UBND, HĐND!", "ubnd hdnd"},
       {"khuyết OR sai lầm", "(OR khuyet (AND sai lam*))"},
@@ -140,6 +140,9 @@ TEST(ParseQuery, MalformedQueriesSayWhereAndWhat) {
       {"NOT", 1, "NOT needs"},
       {"x NEAR", 3, "NEAR needs a word after it"},
       {"NEAR x", 1, "NEAR needs a word before it"},
+      {"x NEAR/abc y", 3, "NEAR/n wants a distance"},
+      {"x NEAR/0 y", 3, "NEAR/n wants a distance"},
+      {"x NEAR/99999999999999999999 y", 3, "NEAR/n wants a distance"},
       {"() x", 1, "empty parentheses"},
       {"title:", 1, "title: needs a value"},
       {"date:2025-13-01 x", 6, "date:"},

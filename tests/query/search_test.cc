@@ -143,6 +143,9 @@ TEST(Search, NumbersAndDatesMatchOnlyWhole) {
   EXPECT_EQ(texts(s, "1/10"), std::vector<std::string>{"Ngày 1/10 khai giảng."});
   EXPECT_EQ(texts(s, "1-10"), std::vector<std::string>{"Từ 1-10 tháng sau."});
   EXPECT_EQ(texts(s, "16,6"), std::vector<std::string>{"Tăng 16,6% so với năm trước."});
+  // A full date means that day (a bug: 16/6/2024 found 16/6/2025 through its 16/6).
+  EXPECT_EQ(texts(s, "16/6/2025"), std::vector<std::string>{"Sáng 16/6/2025 tại Hà Nội."});
+  EXPECT_TRUE(texts(s, "16/6/2024").empty());
 }
 
 TEST(Search, HighlightsAreOnTheOriginalText) {
@@ -164,6 +167,31 @@ TEST(Search, HighlightsAreOnTheOriginalText) {
   std::vector<std::string> got;
   for (const auto& [a, b] : highlight(parse_query("\"khuyết điểm\""), t2)) got.push_back(t2.substr(a, b - a));
   EXPECT_EQ(got, (std::vector<std::string>{"Khuyết điểm", "khuyết điểm"}));
+  // A compound found through another way of writing it is lit whole (a bug: TPHCM and
+  // covid19 found passages with nothing lit).
+  const std::string t3 = "TP.HCM ghi nhận ca Covid-19 ngày 16/6/2025.";
+  auto lit3 = [&](const std::string& query) {
+    std::vector<std::string> out;
+    for (const auto& [a, b] : highlight(parse_query(query), t3)) out.push_back(t3.substr(a, b - a));
+    return out;
+  };
+  EXPECT_EQ(lit3("TPHCM"), std::vector<std::string>{"TP.HCM"});
+  EXPECT_EQ(lit3("covid19 "), std::vector<std::string>{"Covid-19"});
+  EXPECT_EQ(lit3("16/6"), std::vector<std::string>{"16/6/2025"});
+  EXPECT_TRUE(lit3("16/6/2024").empty());
+}
+
+TEST(Search, FacetsCountPassagesWithoutAValue) {
+  TempDir dir;
+  Report dated = report("a", {"họp tỉnh", "họp xã"});
+  dated.date = "20250616";
+  Searcher s(build(dir, {dated, report("b", {"họp huyện"})}));
+  const auto years = s.facet(parse_query("họp"), Facet::kYear, 10);
+  ASSERT_EQ(years.size(), 2u);  // a bug: the undated passage was left out
+  EXPECT_EQ(years[0].value, "2025");
+  EXPECT_EQ(years[0].count, 2u);
+  EXPECT_EQ(years[1].value, "");
+  EXPECT_EQ(years[1].count, 1u);
 }
 
 TEST(Search, PagingContinuesAcrossTiers) {
