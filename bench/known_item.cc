@@ -29,6 +29,7 @@
 #include "query/query.h"
 #include "query/searcher.h"
 #include "text/analyze.h"
+#include "text/fold.h"
 #include "text/normalize.h"
 #include "query/suggest.h"
 #include "text/utf8.h"
@@ -39,23 +40,6 @@ using namespace tracuu;
 using namespace tracuu::bench;
 
 namespace {
-
-// Without diacritics, case kept: "Tổng Bí thư" → "Tong Bi thu".
-std::string strip_marks(std::string_view text) {
-  std::string out;
-  for (std::size_t pos = 0; pos < text.size();) {
-    const std::size_t at = pos;
-    const char32_t cp = next_code_point(text, pos);
-    vn::Letter letter;
-    if (cp >= 0x80 && vn::lookup(cp, letter)) {
-      const char base = static_cast<char>(vn::strip_quality(letter.base));
-      out.push_back(letter.upper ? static_cast<char>(base - 32) : base);
-    } else {
-      out.append(text.substr(at, pos - at));
-    }
-  }
-  return out;
-}
 
 // Moves the tone of an open oa/oe/uy syllable to the other vowel (hòa ↔ hoà, thủy ↔
 // thuỷ); returns false when `word` has no such syllable.
@@ -389,7 +373,7 @@ int main(int argc, char** argv) {
       for (int attempt = 0;; ++attempt) {
         words = sample_span(s.span);
         if (form == "exact") s.query = s.span;
-        else if (form == "no-diacritics") s.query = strip_marks(s.span);
+        else if (form == "no-diacritics") s.query = fold_text(s.span);
         else if (form == "capitals") s.query = upper(s.span);
         else if (form == "nfd") s.query = nfd(s.span);
         else if (form == "inner-word-out") {

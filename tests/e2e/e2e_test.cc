@@ -41,17 +41,6 @@ std::string nfd(const std::string& s) {
   return out;
 }
 
-std::vector<nlohmann::json> json_lines(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::size_t at = 0;
-  while (at < out.size()) {
-    const auto nl = out.find('\n', at);
-    lines.push_back(nlohmann::json::parse(out.substr(at, nl - at)));
-    at = nl == std::string::npos ? out.size() : nl + 1;
-  }
-  return lines;
-}
-
 // One database built from corpus/ for the whole suite.
 class CorpusTest : public ::testing::Test {
  protected:

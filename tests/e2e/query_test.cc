@@ -16,17 +16,6 @@ const std::string kSearch = TRACUU_SEARCH_BIN;
 const std::string kReports = TRACUU_TEST_DATA "/reports.jsonl";
 const std::map<std::string, std::string> kEnv = {{"TRACUU_DB", ""}, {"NO_COLOR", ""}};
 
-std::vector<nlohmann::json> lines_of(const std::string& out) {
-  std::vector<nlohmann::json> lines;
-  std::size_t at = 0;
-  while (at < out.size()) {
-    const auto nl = out.find('\n', at);
-    lines.push_back(nlohmann::json::parse(out.substr(at, nl - at)));
-    at = nl == std::string::npos ? out.size() : nl + 1;
-  }
-  return lines;
-}
-
 class QueryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
@@ -49,7 +38,7 @@ class QueryTest : public ::testing::Test {
     const RunResult r = search(args);
     EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
     std::vector<std::string> out;
-    for (const auto& h : lines_of(r.out)) {
+    for (const auto& h : json_lines(r.out)) {
       out.push_back(h["id"].get<std::string>() + ":" + std::to_string(h["passage"].get<int>()));
     }
     return out;
@@ -104,7 +93,7 @@ TEST_F(QueryTest, AbbreviationsBothWays) {
   TempDir d;
   const std::string mine = d.write("mine.tsv", "# ours\nKTTH\tkinh tế tuần hoàn\n");
   std::set<std::string> found;
-  for (const auto& h : lines_of(search({"--json", "--synonyms", mine, "KTTH"}).out)) found.insert(h["id"]);
+  for (const auto& h : json_lines(search({"--json", "--synonyms", mine, "KTTH"}).out)) found.insert(h["id"]);
   EXPECT_EQ(found, (Set{"r2021a"}));
   const RunResult bad = search({"--synonyms", d.write("bad.tsv", "only one form\n"), "x"});
   EXPECT_EQ(bad.status, 2);
@@ -117,7 +106,7 @@ TEST_F(QueryTest, DidYouMean) {
   EXPECT_NE(r.err.find("did you mean: không né tránh khuyết điểm\n"), std::string::npos) << r.err;
   r = search({"--json", "-n", "1", "khuyet diemm"});
   EXPECT_NE(r.err.find("did you mean: khuyết điểm"), std::string::npos) << r.err;
-  EXPECT_EQ(lines_of(r.out).size(), 1u);  // stdout keeps one result per line
+  EXPECT_EQ(json_lines(r.out).size(), 1u);  // stdout keeps one result per line
   r = search({"-n", "1", "khuyết điểm"});
   EXPECT_EQ(r.err.find("did you mean"), std::string::npos) << r.err;
   // An abbreviation is not a misspelling: "UBNF" stays, though "ubnd" is one letter away
@@ -155,7 +144,7 @@ TEST_F(QueryTest, PerReportSortContextCountFacetOffset) {
 
   auto dates = [&](const char* sort) {
     std::vector<std::string> out;
-    for (const auto& h : lines_of(search({"--json", "-n", "50", "--sort", sort, "tỉnh"}).out)) out.push_back(h["date"]);
+    for (const auto& h : json_lines(search({"--json", "-n", "50", "--sort", sort, "tỉnh"}).out)) out.push_back(h["date"]);
     return out;
   };
   const auto newest = dates("date"), oldest = dates("date-asc");
@@ -164,7 +153,7 @@ TEST_F(QueryTest, PerReportSortContextCountFacetOffset) {
 
   RunResult r = search({"--json", "-C", "1", "-n", "1", "đội mũ bảo hiểm"});
   ASSERT_EQ(r.status, 0) << r.err;
-  const auto hit = lines_of(r.out).at(0);
+  const auto hit = json_lines(r.out).at(0);
   EXPECT_EQ(hit["passage"], 1);
   EXPECT_EQ(hit["context"]["before"].at(0)["passage"], 0);
   EXPECT_EQ(hit["context"]["after"].at(0)["passage"], 2);
@@ -186,7 +175,7 @@ TEST_F(QueryTest, PerReportSortContextCountFacetOffset) {
 
   r = search({"--facet", "year", "--json", "tỉnh"});
   std::map<std::string, int> years;
-  for (const auto& f : lines_of(r.out)) years[f["value"]] = f["count"];
+  for (const auto& f : json_lines(r.out)) years[f["value"]] = f["count"];
   EXPECT_EQ(years.size(), 3u);
   EXPECT_GT(years["2021"], years["2019"]);
   r = search({"--facet", "source", "tỉnh"});

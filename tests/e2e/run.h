@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <map>
 #include <sstream>
 #include <stdexcept>
@@ -22,6 +23,18 @@ struct RunResult {
   std::string out;
   std::string err;
 };
+
+// Output of --json: one JSON value per line.
+inline std::vector<nlohmann::json> json_lines(const std::string& out) {
+  std::vector<nlohmann::json> lines;
+  std::size_t at = 0;
+  while (at < out.size()) {
+    const auto nl = out.find('\n', at);
+    lines.push_back(nlohmann::json::parse(out.substr(at, nl - at)));
+    at = nl == std::string::npos ? out.size() : nl + 1;
+  }
+  return lines;
+}
 
 inline std::string slurp(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
