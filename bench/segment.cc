@@ -77,7 +77,7 @@ int main(int argc, char** argv) {
   std::size_t corpus_bytes = 0;
   Quiet quiet;
   auto t0 = std::chrono::steady_clock::now();
-  for_each_report(corpus, quiet, [&](const Report& r) {
+  for_each_report(corpus, quiet, [&](const Report& r, const std::string&) {
     counter.add(make_units(r.title, analyze(r.title)));
     for (const std::string& p : r.passages) {
       corpus_units.push_back(make_units(p, analyze(p)));

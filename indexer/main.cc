@@ -3,6 +3,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
+#include <sys/resource.h>
 #include <unistd.h>
 #include <xapian.h>
 
@@ -17,6 +18,7 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
+#include "index/inspect.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
@@ -76,6 +78,54 @@ struct Options {
   std::string model_file;
   std::vector<std::string> lexicons;
   bool relearn = false;
+  bool prune = false;
+  bool info = false;
+  bool list = false;
+  std::vector<std::string> delete_ids;
+  std::string encoding;
+  std::size_t batch = tracuu::kDefaultBatchPassages;
+};
+
+// The most memory the process has held, in MB (Linux reports kilobytes).
+double peak_rss_mb() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss) / 1024.0;
+}
+
+// Where --relearn builds the new database, and where the old one waits while the two
+// are swapped.
+std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
+std::string relearn_old_path(const std::string& db) { return db + ".relearn-old"; }
+
+// A --relearn killed between its two renames leaves the old database beside a missing
+// one: put it back (the new one is rebuilt by running --relearn again).
+void recover_interrupted_relearn(const std::string& db, StderrObserver& observer) {
+  namespace fs = std::filesystem;
+  if (!fs::exists(db) && fs::exists(relearn_old_path(db))) {
+    fs::rename(relearn_old_path(db), db);
+    observer.note(fmt::format("restored {} after an interrupted --relearn", db));
+  }
+}
+
+// "-" among the paths and a model to learn: stdin must be read twice, so it is kept in
+// a temporary file (removed at exit).
+class StdinCopy {
+ public:
+  explicit StdinCopy(const std::vector<std::string>& paths) {
+    if (std::find(paths.begin(), paths.end(), "-") == paths.end()) return;
+    path_ = (std::filesystem::temp_directory_path() / fmt::format("tracuu-stdin-{}.jsonl", getpid())).string();
+    std::ofstream out(path_, std::ios::binary);
+    out << std::cin.rdbuf();
+    if (!out) throw tracuu::Error(fmt::format("cannot keep stdin in {}", path_));
+  }
+  ~StdinCopy() {
+    if (!path_.empty()) std::filesystem::remove(path_);
+  }
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
 };
 
 // --segment: stdin to stdout, the spaces inside each word turned into "_".
@@ -173,30 +223,50 @@ int train(const Options& o) {
   return 0;
 }
 
-int index(const Options& o, StderrObserver& observer) {
+int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
   if (std::none_of(o.paths.begin(), o.paths.end(),
-                   [](const std::string& p) { return std::filesystem::exists(p); })) {
+                   [](const std::string& p) { return p == "-" || std::filesystem::exists(p); }) &&
+      !o.prune) {
     fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
                fmt::join(o.paths, ", "));
     return 2;  // a typo in every path; the database is not touched
   }
+  recover_interrupted_relearn(db_path, observer);
   // Everything that can fail for the model's sake (model file, word lists) before the
   // database is opened: a new database is not even created then.
-  const tracuu::ModelOptions model_options{o.model_file, o.lexicons, o.relearn};
-  tracuu::LearnSummary learned;
-  std::optional<tracuu::Segmenter> model;
-  if (o.relearn || !tracuu::has_segmenter(db_path)) {
-    model = tracuu::new_database_model(o.paths, model_options, &learned);
-  } else if (!o.lexicons.empty() || !o.model_file.empty()) {
+  const bool new_model = o.relearn || !tracuu::has_segmenter(db_path);
+  if (!new_model && (!o.lexicons.empty() || !o.model_file.empty())) {
     throw tracuu::Error(tracuu::model_kept_message(db_path));
   }
-  tracuu::IndexWriter writer(db_path);
+  std::optional<StdinCopy> stdin_copy;
+  tracuu::IndexOptions options;
+  options.read = read;
+  options.prune = o.prune;
+  options.batch_passages = o.batch;
+  if (new_model) {
+    stdin_copy.emplace(o.paths);
+    options.read.stdin_copy = stdin_copy->path();
+  }
+  tracuu::ModelOptions model_options{o.model_file, o.lexicons, o.relearn, options.read};
+  tracuu::LearnSummary learned;
+  std::optional<tracuu::Segmenter> model;
+  if (new_model) model = tracuu::new_database_model(o.paths, model_options, &learned);
+
+  // --relearn writes a new database beside the old one, which stays searchable (and
+  // locked against other indexers) until the new one is complete; then they are swapped.
+  std::optional<tracuu::IndexWriter> lock_of_old;
+  std::string write_path = db_path;
+  if (o.relearn) {
+    if (std::filesystem::exists(db_path)) lock_of_old.emplace(db_path);
+    write_path = relearn_build_path(db_path);
+    std::filesystem::remove_all(write_path);
+  }
+  tracuu::IndexWriter writer(write_path);
   if (!model && writer.segmenter() == nullptr) {  // an empty database made elsewhere
     model = tracuu::new_database_model(o.paths, model_options, &learned);
   }
   if (model) {
-    if (o.relearn) writer.clear();
     writer.set_segmenter(std::move(*model));
     observer.note(fmt::format(
         "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
@@ -205,26 +275,99 @@ int index(const Options& o, StderrObserver& observer) {
                            : fmt::format(", {} words from word lists ({} entries left out)",
                                          learned.words, learned.words_left_out)));
   }
-  const tracuu::IndexStats stats = tracuu::index_paths(writer, o.paths, observer);
+  const tracuu::IndexStats stats = tracuu::index_paths(writer, o.paths, observer, options);
   writer.commit();
+  if (o.relearn) {
+    namespace fs = std::filesystem;
+    lock_of_old.reset();
+    if (fs::exists(db_path)) fs::rename(db_path, relearn_old_path(db_path));
+    fs::rename(write_path, db_path);
+    fs::remove_all(relearn_old_path(db_path));
+  }
   observer.clear_progress();
   const double mb = static_cast<double>(stats.bytes) / 1e6;
-  fmt::print(stderr, "tracuu-index: {}, {}, {} skipped in {:.2f} s ({:.2f} MB/s) -> {}\n",
-             plural(stats.reports, "report"), plural(stats.passages, "passage"), stats.skipped,
-             stats.seconds, stats.seconds > 0 ? mb / stats.seconds : 0.0, db_path);
+  const std::size_t written = stats.reports - stats.unchanged;
+  fmt::print(stderr,
+             "tracuu-index: {} ({} new or changed, {} unchanged), {}, {} removed, {} skipped in "
+             "{:.2f} s ({:.2f} MB/s, peak memory {:.0f} MB) -> {}\n",
+             plural(stats.reports, "report"), written, stats.unchanged,
+             plural(stats.passages, "passage"), stats.removed, stats.skipped, stats.seconds,
+             stats.seconds > 0 ? mb / stats.seconds : 0.0, peak_rss_mb(), db_path);
   return stats.skipped > 0 ? 1 : 0;
+}
+
+// --delete ID...: exit 1 when some id is not in the database (the others are removed).
+int delete_reports(const Options& o, StderrObserver& observer) {
+  const std::string db_path = tracuu::resolve_db_path(o.db);
+  (void)tracuu::open_for_search(db_path);  // a clear error when there is no database
+  tracuu::IndexWriter writer(db_path);
+  std::size_t removed = 0;
+  int status = 0;
+  for (const std::string& id : o.delete_ids) {
+    if (writer.delete_report(id)) {
+      ++removed;
+    } else {
+      observer.note(fmt::format("no report \"{}\" in {}", id, db_path));
+      status = 1;
+    }
+  }
+  writer.commit();
+  fmt::print(stderr, "tracuu-index: removed {} from {}\n", plural(removed, "report"), db_path);
+  return status;
+}
+
+int info(const Options& o) {
+  const tracuu::DatabaseInfo i = tracuu::database_info(tracuu::resolve_db_path(o.db));
+  fmt::print("database      {}\n", i.path);
+  fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
+  fmt::print("reports       {}\n", i.reports);
+  fmt::print("passages      {}\n", i.passages);
+  fmt::print("segmentation  {} features, {} n-grams, {} listed words ({:.1f} MB, stored in the "
+             "database)\n",
+             i.model_features, i.model_ngrams, i.model_words,
+             static_cast<double>(i.model_bytes) / 1e6);
+  fmt::print("size          {:.1f} MB on disk\n", static_cast<double>(i.disk_bytes) / 1e6);
+  fmt::print("revision      {} (uuid {})\n", i.revision, i.uuid);
+  return 0;
+}
+
+// --list: one report per line, tab-separated: id, date (or -), passages, title.
+int list(const Options& o) {
+  for (const tracuu::ReportSummary& r : tracuu::list_reports(tracuu::resolve_db_path(o.db))) {
+    fmt::print("{}\t{}\t{}\t{}\n", r.id, r.date.empty() ? "-" : r.date, r.passages, r.title);
+  }
+  return 0;
 }
 
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Index Vietnamese reports (.txt, .jsonl; folders recursively) into a tracuu "
-               "database.\nExit status: 0 all input indexed, 1 some input skipped (each "
-               "reported), 2 fatal error (nothing committed).",
+  CLI::App app{"Index Vietnamese reports (.txt, .md, .html, .jsonl, each also .gz; folders "
+               "recursively; - for JSON lines on stdin) into a tracuu database. Reports indexed "
+               "before with the same content are left as they are.\nExit status: 0 all input "
+               "indexed, 1 some input skipped (each reported), 2 fatal error (the database keeps "
+               "its last commit: whole reports only).",
                "tracuu-index"};
   Options o;
   app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
-  app.add_option("PATH", o.paths, "Files and folders to index (gold files with --train-segmenter)");
+  app.add_option("PATH", o.paths,
+                 "Files and folders to index, - for JSON lines on stdin (gold files with "
+                 "--train-segmenter)");
+  auto* prune = app.add_flag("--prune", o.prune,
+                             "Also remove the reports of files under PATH... that are gone, and "
+                             "reports a file read whole no longer holds");
+  auto* encoding = app.add_option("--encoding", o.encoding,
+                                  "Read every file in this encoding instead of detecting it: "
+                                  "utf-8, windows-1258, tcvn3, vni, viqr");
+  app.add_option("--batch", o.batch,
+                 "Passages written between commits (memory held against commit cost)")
+      ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
+  auto* del = app.add_option("--delete", o.delete_ids, "Remove these reports (by id) and exit");
+  auto* info_opt = app.add_flag("--info", o.info,
+                                "Print the database's schema, segmentation model, report and "
+                                "passage counts, and size");
+  auto* list_opt = app.add_flag("--list", o.list,
+                                "List the reports: id, date, passages, title (tab-separated)");
   auto* relearn = app.add_flag(
       "--relearn", o.relearn,
       "Rebuild the database from PATH... with a segmentation model learned afresh");
@@ -250,6 +393,12 @@ int main(int argc, char** argv) {
   lexicon->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   unlabeled->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   segment->excludes(train_opt)->excludes(relearn);
+  del->expected(1, -1)->allow_extra_args(false);
+  for (auto* mode : {del, info_opt, list_opt}) {
+    mode->excludes(relearn)->excludes(prune)->excludes(encoding);
+  }
+  del->excludes(info_opt)->excludes(list_opt);
+  info_opt->excludes(list_opt);
   train_opt->excludes(relearn);
   unlabeled->needs(train_opt);
   (void)model;
@@ -262,7 +411,16 @@ int main(int argc, char** argv) {
     if (o.segment && !o.db.empty() && !o.model_file.empty()) {
       throw CLI::ValidationError("--segment takes --db or --segmenter-model, not both");
     }
-    if (!o.segment && o.paths.empty()) throw CLI::RequiredError("PATH");
+    // --delete ID...: the ids after the first one arrive as positional arguments.
+    if (!o.delete_ids.empty()) {
+      o.delete_ids.insert(o.delete_ids.end(), o.paths.begin(), o.paths.end());
+      o.paths.clear();
+    }
+    const bool inspect = o.info || o.list || !o.delete_ids.empty();
+    if (inspect && !o.paths.empty()) {
+      throw CLI::ValidationError("--info, --list and --delete take no PATH");
+    }
+    if (!o.segment && !inspect && o.paths.empty()) throw CLI::RequiredError("PATH");
     if (!o.train_out.empty() && !o.db.empty()) {
       throw CLI::ValidationError("--train-segmenter writes a model file, not a database: no --db");
     }
@@ -272,11 +430,26 @@ int main(int argc, char** argv) {
     return 2;
   }
 
+  tracuu::ReadOptions read;
+  if (!o.encoding.empty()) {
+    read.encoding = tracuu::parse_encoding_name(o.encoding);
+    if (!read.encoding) {
+      fmt::print(stderr,
+                 "tracuu-index: --encoding {}: unknown encoding (utf-8, windows-1258, tcvn3, vni, "
+                 "viqr)\n",
+                 o.encoding);
+      return 2;
+    }
+  }
+
   StderrObserver observer;
   try {
     if (o.segment) return segment_stdin(o);
     if (!o.train_out.empty()) return train(o);
-    return index(o, observer);
+    if (o.info) return info(o);
+    if (o.list) return list(o);
+    if (!o.delete_ids.empty()) return delete_reports(o, observer);
+    return index(o, read, observer);
   } catch (const tracuu::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
@@ -285,11 +458,11 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: database error: {}; nothing was committed\n",
+    fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",
                e.get_description());
   } catch (const std::exception& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}; nothing was committed\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n", e.what());
   }
   return 2;
 }

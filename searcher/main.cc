@@ -40,6 +40,7 @@ void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
   line["source"] = hit.source;
   line["url"] = or_null(hit.url);
   line["date"] = or_null(hit.date);
+  line["article"] = or_null(hit.article);
   line["text"] = hit.text;
   line["highlights"] = Json::array();
   for (const auto& [start, end] : hit.highlights) line["highlights"].push_back({start, end});
@@ -73,8 +74,10 @@ void print_text(std::string_view text, const std::vector<tracuu::Span>& highligh
 void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with_context) {
   fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title, color ? kOff : "");
   std::string meta;
+  if (!hit.number.empty()) meta += "Số " + hit.number + " · ";
   if (!hit.date.empty()) meta += hit.date + " · ";
   meta += fmt::format("{} · passage {}", hit.source, hit.passage);
+  if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
   fmt::print("   {}{}{}\n", color ? kDimOn : "", meta, color ? kOff : "");
   auto neighbour = [&](const tracuu::Neighbour& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
@@ -93,13 +96,14 @@ void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with
 int main(int argc, char** argv) {
   CLI::App app{"Search a tracuu database for passages of Vietnamese reports, typed with or "
                "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
-               "+word, ( ), NEAR, NEAR/n, title:, source:, id:, date:FROM..TO (see README.md)."
+               "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (see "
+               "README.md)."
                "\nExit status: 0 something matched, 1 nothing matched, 2 error.",
                "tracuu-search"};
   std::string db_flag;
   std::size_t limit = 10, offset = 0;
   unsigned per_report = 0, context = 0;
-  bool json = false, count = false;
+  bool json = false, count = false, top_refs = false;
   std::string color_when = "auto", sort = "relevance", facet;
   std::vector<std::string> words, synonyms;
   app.add_option("--db", db_flag, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
@@ -115,8 +119,12 @@ int main(int argc, char** argv) {
   app.add_option("-C,--context", context, "Show this many neighbouring passages around each hit")
       ->check(CLI::Range(1u, 50u));
   app.add_flag("--count", count, "Print only how many passages and reports match");
-  app.add_option("--facet", facet, "Print how many matching passages there are per year or source")
-      ->check(CLI::IsMember({"year", "source"}));
+  app.add_option("--facet", facet,
+                 "Print how many matching passages there are per year, source or cited document "
+                 "(ref)")
+      ->check(CLI::IsMember({"year", "source", "ref"}));
+  app.add_flag("--top-refs", top_refs,
+               "Print the documents the corpus cites most (no QUERY): key, passages, reports");
   auto* syn = app.add_option("--synonyms", synonyms,
                              "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
                              "shipped abbreviations");
@@ -125,12 +133,13 @@ int main(int argc, char** argv) {
   app.add_option("--color", color_when, "Highlight in colour: never, always, auto (a terminal)")
       ->capture_default_str()
       ->check(CLI::IsMember({"never", "always", "auto"}));
-  app.add_option("QUERY", words, "The query; several arguments are joined with spaces")
-      ->required();
+  app.add_option("QUERY", words, "The query; several arguments are joined with spaces");
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
   try {
     app.parse(argc, argv);
     if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
+    if (top_refs && !words.empty()) throw CLI::ValidationError("--top-refs takes no QUERY");
+    if (!top_refs && words.empty()) throw CLI::RequiredError("QUERY");
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "tracuu-search: {}\nRun 'tracuu-search --help' for usage.\n", e.what());
@@ -142,22 +151,81 @@ int main(int argc, char** argv) {
   const bool color = color_when == "always" ||
                      (color_when == "auto" && isatty(STDOUT_FILENO) == 1 &&
                       std::getenv("NO_COLOR") == nullptr);
+  // What the searcher finds, computed before anything is printed: an indexer committing
+  // meanwhile can make Xapian give up on the revision it was reading
+  // (DatabaseModifiedError), and then the search is simply run again on the new one.
+  struct Found {
+    std::string suggestion;
+    tracuu::Counts counts;
+    std::vector<tracuu::FacetValue> facet;
+    std::vector<tracuu::RefCount> refs;
+    std::vector<tracuu::Hit> hits;
+  };
+  tracuu::SearchOptions options;
+  options.offset = offset;
+  options.limit = limit;
+  options.per_report = per_report;
+  options.context = context;
+  options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
+                 : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
+                                      : tracuu::SearchOptions::Sort::kRelevance;
+  auto find = [&]() {
+    Found found;
+    tracuu::Searcher searcher(tracuu::resolve_db_path(db_flag), synonyms);
+    if (top_refs) {
+      found.refs = searcher.top_refs(limit);
+      return found;
+    }
+    const tracuu::ParsedQuery query = searcher.parse(raw);
+    found.suggestion = searcher.suggestion(query);
+    if (count) {
+      found.counts = searcher.count(query);
+    } else if (!facet.empty()) {
+      found.facet = searcher.facet(query,
+                                   facet == "year"     ? tracuu::Facet::kYear
+                                   : facet == "source" ? tracuu::Facet::kSource
+                                                       : tracuu::Facet::kRef,
+                                   limit);
+    } else {
+      found.hits = searcher.search(query, options);
+    }
+    return found;
+  };
   try {
     // The query first: a malformed one is the error to report, whatever the database.
-    try {
-      tracuu::parse_query(raw);
-    } catch (const tracuu::QueryError& e) {
-      fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", e.what(), e.column(),
-                 tracuu::point_at(tracuu::to_nfc(raw), e.column()));
-      return 2;
+    if (!top_refs) {
+      try {
+        tracuu::parse_query(raw);
+      } catch (const tracuu::QueryError& e) {
+        fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", e.what(), e.column(),
+                   tracuu::point_at(tracuu::to_nfc(raw), e.column()));
+        return 2;
+      }
     }
-    tracuu::Searcher searcher(tracuu::resolve_db_path(db_flag), synonyms);
-    const tracuu::ParsedQuery query = searcher.parse(raw);
-    if (const std::string better = searcher.suggestion(query); !better.empty()) {
-      fmt::print(stderr, "did you mean: {}\n", better);
+    Found found;
+    for (int attempt = 1;; ++attempt) {
+      try {
+        found = find();
+        break;
+      } catch (const Xapian::DatabaseModifiedError&) {
+        // Each commit keeps the revision before it readable, so a retry fails only if two
+        // more commits land while it reads: with the indexer's batches seconds apart, rare.
+        if (attempt == 20) throw;
+      }
     }
+    if (top_refs) {
+      for (const auto& r : found.refs) {
+        if (json) {
+          fmt::print("{}\n", Json{{"ref", r.key}, {"passages", r.passages}, {"reports", r.reports}}.dump());
+        } else {
+          fmt::print("{:>8} {:>8}  {}\n", r.passages, r.reports, r.key);
+        }
+      }
+      return found.refs.empty() ? 1 : 0;
+    }
+    if (!found.suggestion.empty()) fmt::print(stderr, "did you mean: {}\n", found.suggestion);
     if (count) {
-      const tracuu::Counts c = searcher.count(query);
+      const tracuu::Counts c = found.counts;
       if (json) {
         fmt::print("{}\n", Json{{"passages", c.passages}, {"reports", c.reports}}.dump());
       } else {
@@ -167,8 +235,7 @@ int main(int argc, char** argv) {
       return c.passages > 0 ? 0 : 1;
     }
     if (!facet.empty()) {
-      const auto values = searcher.facet(query, facet == "year" ? tracuu::Facet::kYear : tracuu::Facet::kSource, limit);
-      for (const auto& v : values) {
+      for (const auto& v : found.facet) {
         if (json) {
           fmt::print("{}\n", Json{{"facet", facet}, {"value", or_null(v.value)}, {"count", v.count}}
                                  .dump(-1, ' ', false, Json::error_handler_t::replace));
@@ -176,17 +243,9 @@ int main(int argc, char** argv) {
           fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : v.value);
         }
       }
-      return values.empty() ? 1 : 0;
+      return found.facet.empty() ? 1 : 0;
     }
-    tracuu::SearchOptions options;
-    options.offset = offset;
-    options.limit = limit;
-    options.per_report = per_report;
-    options.context = context;
-    options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
-                   : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
-                                        : tracuu::SearchOptions::Sort::kRelevance;
-    const std::vector<tracuu::Hit> hits = searcher.search(query, options);
+    const std::vector<tracuu::Hit>& hits = found.hits;
     for (std::size_t i = 0; i < hits.size(); ++i) {
       if (json) {
         print_json(hits[i], offset + i + 1, context > 0);

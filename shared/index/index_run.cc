@@ -1,16 +1,29 @@
 #include "index/index_run.h"
 
 #include <fmt/format.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
+#include <condition_variable>
+#include <deque>
+#include <exception>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
+#include <sstream>
+#include <map>
+#include <mutex>
 #include <set>
+#include <thread>
 #include <unordered_set>
 
 #include "error.h"
+#include "index/formats.h"
+#include "index/html.h"
+#include "index/markdown.h"
 #include "index/report.h"
+#include "index/schema.h"
 #include "index/writer.h"
 #include "text/decode.h"
 
@@ -22,11 +35,33 @@ struct InputFile {
   fs::path path;
   std::string display;  // the path as the user would write it
   std::string id;       // relative to the folder named on the command line, or the file name
+  std::string key;      // absolute path: the file's identity in the index (--prune)
+  bool from_stdin = false;
+};
+
+// What became of one input file, for --prune.
+struct FileOutcome {
+  std::vector<std::string> ids;  // reports read from it (written or unchanged)
+  bool complete = true;          // every report in it was read (nothing skipped)
 };
 
 bool is_hidden(const fs::path& p) {
   const std::string name = p.filename().string();
   return name.size() > 1 && name[0] == '.';
+}
+
+// README.md, readme.txt …: a folder's description, not one of its reports (indexed only
+// when named on the command line).
+bool is_readme(const fs::path& p) {
+  std::string stem = p.stem().string();
+  for (char& c : stem) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  return stem == "README";
+}
+
+std::string file_key(const fs::path& p) {
+  std::error_code ec;
+  const fs::path abs = fs::absolute(p, ec);
+  return (ec ? p : abs).lexically_normal().generic_string();
 }
 
 std::string read_file(const fs::path& path) {
@@ -40,33 +75,50 @@ std::string read_file(const fs::path& path) {
   return bytes;
 }
 
+bool is_blank(std::string_view s) {
+  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+}
+
 class Run {
  public:
-  Run(IndexObserver& observer, const std::function<void(const Report&)>& sink)
-      : observer_(observer), sink_(sink) {}
+  Run(IndexObserver& observer, const ReportSink& sink, const ReadOptions& options)
+      : observer_(observer), sink_(sink), options_(options) {}
 
   IndexStats go(const std::vector<std::string>& args) {
     const auto start = std::chrono::steady_clock::now();
     for (const InputFile& f : collect(args)) {
+      current_ = &outcomes_[f.key];
       index_file(f);
+      current_ = nullptr;
       ++stats_.files;
       stats_.seconds =
           std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
       observer_.progress(stats_);
     }
     if (!ignored_.empty()) {
-      observer_.note(fmt::format("ignored {} file(s) of other types, such as {}", ignored_.size(),
-                                 *ignored_.begin()));
+      observer_.note(fmt::format("ignored {} file(s) of other types or README files, such as {}",
+                                 ignored_.size(), *ignored_.begin()));
+    }
+    for (const auto& [encoding, files] : legacy_) {
+      observer_.note(fmt::format("read {} file(s) as {}, such as {}", files.size(), encoding,
+                                 files.front()));
     }
     stats_.seconds =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
     return stats_;
   }
 
+  const std::map<std::string, FileOutcome>& outcomes() const { return outcomes_; }
+  IndexStats& stats() { return stats_; }
+
  private:
   std::vector<InputFile> collect(const std::vector<std::string>& args) {
     std::vector<InputFile> files;
     for (const std::string& arg : args) {
+      if (arg == "-") {
+        files.push_back({fs::path(), "stdin", "stdin", "", true});
+        continue;
+      }
       std::error_code ec;
       const fs::path root(arg);
       const auto status = fs::status(root, ec);
@@ -75,11 +127,11 @@ class Run {
         continue;
       }
       if (fs::is_regular_file(status)) {
-        if (input_format(arg) == InputFormat::kUnsupported) {
-          skip(arg, "not a supported format (.txt, .jsonl)");
+        if (input_kind(arg).format == InputFormat::kUnsupported) {
+          skip(arg, fmt::format("not a supported format ({})", supported_formats()));
           continue;
         }
-        files.push_back({root, arg, root.filename().string()});
+        files.push_back({root, arg, root.filename().string(), file_key(root), false});
         continue;
       }
       if (!fs::is_directory(status)) {
@@ -95,11 +147,12 @@ class Run {
           continue;
         }
         if (!it->is_regular_file()) continue;
-        if (input_format(p.string()) == InputFormat::kUnsupported) {
+        if (input_kind(p.string()).format == InputFormat::kUnsupported || is_readme(p)) {
           ignored_.insert(p.string());
           continue;
         }
-        found.push_back({p, p.string(), p.lexically_relative(root).generic_string()});
+        found.push_back({p, p.string(), p.lexically_relative(root).generic_string(), file_key(p),
+                         false});
       }
       if (ec) skip(arg, fmt::format("cannot list folder: {}", ec.message()));
       std::sort(found.begin(), found.end(),
@@ -110,98 +163,302 @@ class Run {
   }
 
   void index_file(const InputFile& f) {
+    if (f.from_stdin) {
+      if (options_.stdin_copy.empty()) {
+        index_json_lines(f, std::cin);
+      } else {
+        std::ifstream in(options_.stdin_copy, std::ios::binary);
+        if (!in) return skip(f.display, "cannot read the copy of stdin");
+        index_json_lines(f, in);
+      }
+      return;
+    }
+    const InputKind kind = input_kind(f.path.string());
+    if (kind.format == InputFormat::kJsonLines && !kind.gzip) {
+      std::ifstream in(f.path, std::ios::binary);
+      if (!in) return skip(f.display, "cannot be read");
+      index_json_lines(f, in);
+      return;
+    }
     std::string bytes;
     try {
       bytes = read_file(f.path);
     } catch (const InputError& e) {
-      skip(f.display, e.what());
-      return;
+      return skip(f.display, e.what());
     }
     stats_.bytes += bytes.size();
-    if (input_format(f.path.string()) == InputFormat::kJsonLines) {
-      index_json_lines(f, bytes);
-      return;
+    if (kind.gzip) {
+      try {
+        bytes = gunzip(bytes);
+      } catch (const DecodeError& e) {
+        return skip(fmt::format("{}: byte {}", f.display, e.offset()), e.what());
+      }
+      if (kind.format == InputFormat::kJsonLines) {
+        std::istringstream in(std::move(bytes));
+        index_json_lines(f, in);
+        return;
+      }
     }
     try {
-      std::string text;
+      DecodedText decoded;
       try {
-        text = decode_text(bytes);
+        decoded = decode_any(bytes, options_.encoding);
       } catch (const DecodeError& e) {
-        throw InputError(fmt::format("{}: byte {}", f.display, e.offset()), e.what());
+        throw InputError(fmt::format("{}: byte {}", f.display, e.offset()),
+                         fmt::format("{}{}", e.what(), kind.gzip ? " (after decompression)" : ""));
       }
-      add(parse_text_report(text, f.id, f.display), f.display);
+      if (decoded.encoding != Encoding::kUtf8 && !options_.encoding) {
+        legacy_[std::string(encoding_name(decoded.encoding))].push_back(f.display);
+      }
+      if (is_blank(decoded.text)) {
+        observer_.note(fmt::format("{}: empty file, nothing to index", f.display));
+        return;
+      }
+      Report report;
+      switch (kind.format) {
+        case InputFormat::kMarkdown:
+          report = parse_markdown_report(decoded.text, f.id, f.display);
+          break;
+        case InputFormat::kHtml:
+          report = parse_html_report(decoded.text, f.id, f.display);
+          break;
+        default:
+          report = parse_text_report(decoded.text, f.id, f.display);
+      }
+      add(std::move(report), f.display, f.key);
     } catch (const InputError& e) {
       skip(e.location(), e.what());
     }
   }
 
-  void index_json_lines(const InputFile& f, std::string_view bytes) {
+  void index_json_lines(const InputFile& f, std::istream& in) {
     std::size_t line_number = 0;
     std::size_t offset = 0;
-    while (offset < bytes.size()) {
-      auto nl = bytes.find('\n', offset);
-      if (nl == std::string_view::npos) nl = bytes.size();
-      const std::string_view line = bytes.substr(offset, nl - offset);
+    std::string line;
+    while (std::getline(in, line)) {
       const std::size_t line_start = offset;
-      offset = nl + 1;
+      offset += line.size() + 1;
+      stats_.bytes += line.size() + 1;
       ++line_number;
-      if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+      if (is_blank(line)) continue;
       const std::string where = fmt::format("{}:{}", f.display, line_number);
       try {
         std::string text;
         try {
-          text = decode_text(line);
+          text = options_.encoding ? decode_any(line, options_.encoding).text : decode_text(line);
         } catch (const DecodeError& e) {
           throw InputError(fmt::format("{} (byte {} of the file)", where, line_start + e.offset()),
                            e.what());
         }
-        add(parse_json_report(text, f.display, line_number), where);
+        add(parse_json_report(text, f.display, line_number), where, f.key);
       } catch (const InputError& e) {
         skip(e.location(), e.what());
       }
+      if (line_number % 256 == 0) observer_.progress(stats_);
     }
   }
 
-  void add(const Report& report, const std::string& where) {
+  void add(Report report, const std::string& where, const std::string& key) {
+    finish_report(report);
     if (!ids_.insert(report.id).second) {
       throw InputError(where,
                        fmt::format("report id \"{}\" already came earlier in this run", report.id));
     }
-    sink_(report);
+    sink_(report, key);
     ++stats_.reports;
     stats_.passages += report.passages.size();
+    if (current_ != nullptr) current_->ids.push_back(report.id);
   }
 
   void skip(const std::string& where, const std::string& why) {
     ++stats_.skipped;
+    if (current_ != nullptr) current_->complete = false;
     observer_.skipped(where, why);
   }
 
   IndexObserver& observer_;
-  const std::function<void(const Report&)>& sink_;
+  const ReportSink& sink_;
+  const ReadOptions& options_;
   IndexStats stats_;
   std::unordered_set<std::string> ids_;
   std::set<std::string> ignored_;
+  std::map<std::string, std::vector<std::string>> legacy_;  // encoding → files
+  std::map<std::string, FileOutcome> outcomes_;             // file key → outcome
+  FileOutcome* current_ = nullptr;
 };
+
+// The reports of the last committed revision, for the unchanged-content check. A reader
+// beside the writer: when the writer's commits overtake it, it reopens.
+class Committed {
+ public:
+  explicit Committed(const std::string& path) {
+    try {
+      db_ = Xapian::Database(path);
+      open_ = true;
+    } catch (const Xapian::DatabaseOpeningError&) {
+      // A new database: nothing committed yet.
+    }
+  }
+
+  std::string hash(const std::string& id) {
+    if (!open_) return {};
+    const std::string term = std::string(schema::kPrefixReport) + id;
+    for (int attempt = 0;; ++attempt) {
+      try {
+        auto it = db_.postlist_begin(term);
+        if (it == db_.postlist_end(term)) return {};
+        return db_.get_document(*it).get_value(schema::kSlotHash);
+      } catch (const Xapian::DatabaseModifiedError&) {
+        if (attempt == 5) throw;
+        db_.reopen();
+      }
+    }
+  }
+
+ private:
+  Xapian::Database db_;
+  bool open_ = false;
+};
+
+// A bounded queue from the analysing thread to the writing one.
+class Queue {
+ public:
+  explicit Queue(std::size_t max_documents) : max_(max_documents) {}
+
+  // False when the consumer has given up (it failed): stop producing.
+  bool push(PreparedReport item) {
+    std::unique_lock lock(mutex_);
+    not_full_.wait(lock, [&] { return size_ < max_ || items_.empty() || aborted_; });
+    if (aborted_) return false;
+    size_ += item.documents.size();
+    items_.push_back(std::move(item));
+    not_empty_.notify_one();
+    return true;
+  }
+
+  std::optional<PreparedReport> pop() {
+    std::unique_lock lock(mutex_);
+    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
+    if (items_.empty()) return std::nullopt;
+    PreparedReport item = std::move(items_.front());
+    items_.pop_front();
+    size_ -= item.documents.size();
+    not_full_.notify_one();
+    return item;
+  }
+
+  void close() {
+    std::lock_guard lock(mutex_);
+    closed_ = true;
+    not_empty_.notify_all();
+  }
+
+  void abort() {
+    std::lock_guard lock(mutex_);
+    aborted_ = true;
+    not_full_.notify_all();
+  }
+
+ private:
+  std::mutex mutex_;
+  std::condition_variable not_full_, not_empty_;
+  std::deque<PreparedReport> items_;
+  std::size_t size_ = 0;
+  std::size_t max_;
+  bool closed_ = false;
+  bool aborted_ = false;
+};
+
+class Aborted : public std::exception {};
+
+// --prune: reports whose input files are gone, or no longer hold them.
+std::size_t prune(IndexWriter& writer, const std::vector<std::string>& args,
+                  const std::map<std::string, FileOutcome>& outcomes, IndexObserver& observer) {
+  std::set<std::string> gone;  // file keys
+  for (const std::string& arg : args) {
+    if (arg == "-") continue;
+    const std::string root = file_key(arg);
+    for (const std::string& key : writer.files_under(root)) {
+      // Under the folder (or the file itself), not a sibling that shares the prefix.
+      if (key != root && !key.starts_with(root + "/")) continue;
+      if (!outcomes.contains(key)) gone.insert(key);
+    }
+  }
+  std::size_t removed = 0;
+  for (const std::string& key : gone) {
+    for (const std::string& id : writer.reports_of_file(key)) removed += writer.delete_report(id);
+  }
+  if (!gone.empty()) {
+    observer.note(fmt::format("pruned the reports of {} file(s) that are gone, such as {}",
+                              gone.size(), *gone.begin()));
+  }
+  // Reports a file held before and holds no more (a JSON line removed, a doc_id changed):
+  // only from files read whole, so that a file with a bad line keeps what it had.
+  for (const auto& [key, outcome] : outcomes) {
+    if (!outcome.complete || key.empty()) continue;
+    const std::set<std::string> now(outcome.ids.begin(), outcome.ids.end());
+    for (const std::string& id : writer.reports_of_file(key)) {
+      if (!now.contains(id)) removed += writer.delete_report(id);
+    }
+  }
+  return removed;
+}
 
 }  // namespace
 
-InputFormat input_format(const std::string& path) {
-  std::string ext = fs::path(path).extension().string();
-  for (char& c : ext) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  if (ext == ".txt") return InputFormat::kText;
-  if (ext == ".jsonl") return InputFormat::kJsonLines;
-  return InputFormat::kUnsupported;
-}
-
 IndexStats for_each_report(const std::vector<std::string>& paths, IndexObserver& observer,
-                           const std::function<void(const Report&)>& sink) {
-  return Run(observer, sink).go(paths);
+                           const ReportSink& sink, const ReadOptions& options) {
+  return Run(observer, sink, options).go(paths);
 }
 
 IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
-                       IndexObserver& observer) {
-  return for_each_report(paths, observer, [&](const Report& r) { writer.replace_report(r); });
+                       IndexObserver& observer, const IndexOptions& options) {
+  if (writer.segmenter() == nullptr) throw std::logic_error("index_paths: no segmentation model");
+  const Segmenter& segmenter = *writer.segmenter();
+  Committed committed(writer.path());
+  std::size_t unchanged = 0;
+  // About two batches of analysed passages in flight at most.
+  Queue queue(std::max<std::size_t>(options.batch_passages / 4, 256));
+  const ReportSink sink = [&](const Report& report, const std::string& key) {
+    if (committed.hash(report.id) == report_hash(report, key)) {
+      ++unchanged;
+      return;
+    }
+    if (!queue.push(prepare_report(report, key, segmenter))) throw Aborted();
+  };
+  Run run(observer, sink, options.read);
+  std::exception_ptr failure;
+  std::thread reader([&] {
+    try {
+      run.go(paths);
+    } catch (const Aborted&) {
+      // The writer failed; its exception is the one to report.
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    queue.close();
+  });
+  try {
+    while (std::optional<PreparedReport> item = queue.pop()) {
+      writer.write(*item);
+      if (writer.pending() >= options.batch_passages) writer.commit();
+    }
+  } catch (...) {
+    queue.abort();
+    while (queue.pop()) {
+    }
+    reader.join();
+    throw;
+  }
+  reader.join();
+  if (failure) std::rethrow_exception(failure);
+  IndexStats stats = run.stats();
+  stats.unchanged = unchanged;
+  if (options.prune) {
+    writer.commit();  // the prune below reads what this run wrote
+    stats.removed = prune(writer, paths, run.outcomes(), observer);
+  }
+  return stats;
 }
 
 }  // namespace tracuu

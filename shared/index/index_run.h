@@ -1,12 +1,20 @@
 // One indexing run: expand the command-line paths into input files, read their reports,
 // and write them through an IndexWriter. Problems with the input are reported and the
-// input skipped; only database failures are fatal (and then nothing is committed).
+// input skipped; only database failures are fatal.
+//
+// Reading, parsing and analysis (segmentation, terms) run on one thread, the Xapian
+// writer on another, joined by a bounded queue; the writer commits every
+// IndexOptions::batch_passages passages, between reports, so memory stays bounded and a
+// killed run leaves whole reports behind (the next run skips them as unchanged).
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
+
+#include "text/encoding.h"
 
 namespace tracuu {
 
@@ -15,14 +23,17 @@ struct Report;
 
 struct IndexStats {
   std::size_t files = 0;
-  std::size_t reports = 0;
-  std::size_t passages = 0;
-  std::size_t skipped = 0;  // inputs not indexed: files, JSON lines, duplicate reports
-  std::size_t bytes = 0;    // bytes read from input files
+  std::size_t reports = 0;    // reports read (written or unchanged)
+  std::size_t passages = 0;   // passages of the reports read
+  std::size_t unchanged = 0;  // reports already indexed with the same content: not rewritten
+  std::size_t removed = 0;    // reports removed by --prune
+  std::size_t skipped = 0;    // inputs not indexed: files, JSON lines, duplicate reports
+  std::size_t bytes = 0;      // bytes read from input files
   double seconds = 0;
 };
 
-// Receives what a run has to say; the program decides how to show it.
+// Receives what a run has to say; the program decides how to show it. Called from one
+// thread at a time.
 class IndexObserver {
  public:
   virtual ~IndexObserver() = default;
@@ -34,18 +45,37 @@ class IndexObserver {
   virtual void progress(const IndexStats& so_far) = 0;
 };
 
-// Supported input formats, by file name.
-enum class InputFormat { kText, kJsonLines, kUnsupported };
-InputFormat input_format(const std::string& path);
+struct ReadOptions {
+  std::optional<Encoding> encoding;  // --encoding: no detection, every file in this one
+  // Where "-" (JSON lines on stdin) is read from instead of stdin: the indexer keeps stdin
+  // in a file when it must read it twice (to learn a new database's model first).
+  std::string stdin_copy;
+};
 
-// Reads the reports of `paths` (files and folders, recursively) and gives each to `sink`,
-// reporting what cannot be read to `observer`. A report whose id came earlier in the run
-// is skipped; `sink` may throw InputError to skip a report.
+// How many passages the writer takes between commits: the memory a run holds (Xapian's
+// buffered postings) against the cost of a commit. See bench/README.md "Ingestion".
+inline constexpr std::size_t kDefaultBatchPassages = 20000;
+
+struct IndexOptions {
+  ReadOptions read;
+  bool prune = false;  // --prune: remove reports whose files are gone
+  std::size_t batch_passages = kDefaultBatchPassages;
+};
+
+// Receives each report with the key of the file it came from (absolute path; "" for
+// stdin). May throw InputError to skip the report.
+using ReportSink = std::function<void(const Report&, const std::string& file_key)>;
+
+// Reads the reports of `paths` (files and folders, recursively; "-" for JSON lines on
+// stdin) and gives each to `sink`, reporting what cannot be read to `observer`. A report
+// whose id came earlier in the run is skipped.
 IndexStats for_each_report(const std::vector<std::string>& paths, IndexObserver& observer,
-                           const std::function<void(const Report&)>& sink);
+                           const ReportSink& sink, const ReadOptions& options = {});
 
-// Indexes `paths` into `writer` without committing.
+// Indexes `paths` into `writer` (which has its segmentation model), committing every
+// options.batch_passages passages; the caller commits the rest. Reports already indexed
+// with the same content are left as they are.
 IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
-                       IndexObserver& observer);
+                       IndexObserver& observer, const IndexOptions& options = {});
 
 }  // namespace tracuu

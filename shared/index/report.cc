@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "index/official.h"
 #include "index/schema.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -129,7 +130,7 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
   report.id = fallback_id;
   report.source = source;
   bool in_front_matter = true;
-  bool have_title = false;
+  std::vector<DocumentLine> lines;
   std::size_t line_number = 0;
   for (std::size_t pos = 0; pos <= text.size();) {
     auto nl = text.find('\n', pos);
@@ -159,19 +160,24 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
       continue;  // unknown keys are allowed, for tools that add their own
     }
     in_front_matter = false;
-    if (!have_title) {
-      report.title = to_nfc(line);
-      have_title = true;
-    } else if (!is_residue_line(line)) {
-      report.passages.push_back(to_nfc(line));
-    }
-  }
-  // A trailing ">>" line links to a related article.
-  if (!report.passages.empty() && report.passages.back().starts_with(">>")) {
-    report.passages.pop_back();
+    lines.push_back({line, line_number});
   }
   check_report_id(report.id, source);
-  if (!have_title) throw InputError(source, "empty report: no title line");
+  if (lines.empty()) throw InputError(source, "empty report: no title line");
+  if (is_official_document(lines)) {
+    const std::string front_matter_date = report.date;
+    parse_official_document(lines, report);
+    if (!front_matter_date.empty()) report.date = front_matter_date;  // the user's word wins
+  } else {
+    report.title = to_nfc(lines[0].text);
+    for (std::size_t i = 1; i < lines.size(); ++i) {
+      if (!is_residue_line(lines[i].text)) report.passages.push_back(to_nfc(lines[i].text));
+    }
+    // A trailing ">>" line links to a related article.
+    if (!report.passages.empty() && report.passages.back().starts_with(">>")) {
+      report.passages.pop_back();
+    }
+  }
   if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");
   return report;
 }

@@ -16,6 +16,10 @@ struct Report {
   std::string source;  // the JSON `source` field, else the file path
   std::string url;     // empty when unknown
   std::vector<std::string> passages;  // NFC paragraphs, in order
+  // Official documents: the article ("Điều 12" → "12") each passage belongs to, one entry
+  // per passage ("" outside any article); empty for reports without articles.
+  std::vector<std::string> articles;
+  std::string number;  // an official document's number ("100/2015/QH13"), else empty
 };
 
 // "YYYYMMDD" for a valid calendar date written "YYYYMMDD" or "YYYY-MM-DD"; nullopt else.

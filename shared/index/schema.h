@@ -17,6 +17,12 @@
 //   Q       Q000_bc9a3.txt     no         report id, boolean: shared by all passages of a
 //                                         report, which is how re-indexing replaces them
 //   XS      XScorpus           no         folded word of the report's source (source:)
+//   XR      XRNQ-15            no         a party or state document the passage cites
+//                                         (text/refs.h keys; ref:NQ-15, --facet ref)
+//   XA      XA12               no         the article of an official document the passage
+//                                         belongs to (Điều 12; dieu:12), boolean
+//   XF      XF/data/a.jsonl    no         the input file the report came from (absolute
+//                                         path; for --prune), boolean; none from stdin
 //   XP      XP                 no         padding on passages that do not end like a sentence
 //                                         (headings, bylines, bare numbers, captions): wdf
 //                                         kPaddingWdf, so that BM25 weighs them as longer
@@ -29,10 +35,15 @@
 //   2  passage ordinal, Xapian::sortable_serialise
 //   3  year, "YYYY" (--facet year; absent when the date is unknown)
 //   4  source (--facet source)
+//   5  the passage's references, their keys joined by "\n" (--facet ref; absent if none)
+//   6  the report's content hash (writer.h report_hash; unchanged reports are skipped)
 //
 // Document data: one JSON object
-//   {"id", "title", "passage", "source", "url", "date", "text"}
+//   {"id", "title", "passage", "source", "url", "date", "article", "number", "text"}
 //   text is the passage as written, decoded and NFC-composed; offsets refer to it.
+//   article ("12") and number (the official document's, "100/2015/QH13") are null when
+//   the report has none. A long paragraph split into several passages (formats.h) gives
+//   each its own text.
 //
 // Metadata
 //   tracuu.schema     the schema version below (this layout of terms, values and data)
@@ -51,7 +62,7 @@
 
 namespace tracuu::schema {
 
-inline constexpr int kVersion = 4;
+inline constexpr int kVersion = 5;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
@@ -61,12 +72,17 @@ inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixReport = "Q";
 inline constexpr std::string_view kPrefixSource = "XS";
+inline constexpr std::string_view kPrefixRef = "XR";
+inline constexpr std::string_view kPrefixArticle = "XA";
+inline constexpr std::string_view kPrefixFile = "XF";
 
 inline constexpr unsigned kSlotDate = 0;
 inline constexpr unsigned kSlotReport = 1;
 inline constexpr unsigned kSlotOrdinal = 2;
 inline constexpr unsigned kSlotYear = 3;
 inline constexpr unsigned kSlotSource = 4;
+inline constexpr unsigned kSlotRefs = 5;
+inline constexpr unsigned kSlotHash = 6;
 
 inline constexpr std::string_view kTermPadding = "XP";
 inline constexpr unsigned kPaddingWdf = 300;

@@ -45,18 +45,19 @@ Segmenter load_model(const std::string& path) {
 }
 
 Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
-                           const std::vector<std::string>& lexicon_files, LearnSummary* summary) {
+                           const std::vector<std::string>& lexicon_files, LearnSummary* summary,
+                           const ReadOptions& read) {
   NgramCounter counter;
   std::uint64_t bytes = 0;
   Silent silent;
-  for_each_report(paths, silent, [&](const Report& report) {
+  for_each_report(paths, silent, [&](const Report& report, const std::string&) {
     if (bytes >= kLearnBytes) return;
     counter.add(make_units(report.title, analyze(report.title)));
     for (const std::string& passage : report.passages) {
       counter.add(make_units(passage, analyze(passage)));
       bytes += passage.size();
     }
-  });
+  }, read);
   Lexicon lexicon = base.lexicon();
   const Lexicon learned = counter.learn();
   lexicon.merge(learned);
@@ -94,7 +95,7 @@ Segmenter new_database_model(const std::vector<std::string>& paths, const ModelO
                              LearnSummary* summary) {
   const Segmenter base =
       load_model(options.model_file.empty() ? shipped_model_path() : options.model_file);
-  return model_for_corpus(base, paths, options.lexicons, summary);
+  return model_for_corpus(base, paths, options.lexicons, summary, options.read);
 }
 
 std::string model_kept_message(const std::string& db_path) {
@@ -115,7 +116,6 @@ std::optional<LearnSummary> prepare_segmenter(IndexWriter& writer, const std::st
   }
   LearnSummary learned;
   Segmenter model = new_database_model(paths, options, &learned);
-  if (options.relearn) writer.clear();
   writer.set_segmenter(std::move(model));
   return learned;
 }

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "index/index_run.h"
 #include "segment/segmenter.h"
 
 namespace tracuu {
@@ -34,13 +35,15 @@ inline constexpr std::uint64_t kLearnBytes = 256ull << 20;
 // `base` with the n-grams learned from the reports in `paths` and the words in
 // `lexicon_files` added to its lexicon.
 Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
-                           const std::vector<std::string>& lexicon_files, LearnSummary* summary);
+                           const std::vector<std::string>& lexicon_files, LearnSummary* summary,
+                           const ReadOptions& read = {});
 
 
 struct ModelOptions {
   std::string model_file;             // --segmenter-model; empty: the shipped model
   std::vector<std::string> lexicons;  // --lexicon
-  bool relearn = false;               // --relearn: a new model, the database cleared
+  bool relearn = false;               // --relearn: a new model (for a new database)
+  ReadOptions read;                   // how the corpus is read (--encoding)
 };
 // Whether the database at `db_path` exists and has its segmentation model.
 bool has_segmenter(const std::string& db_path);

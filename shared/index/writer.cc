@@ -3,6 +3,8 @@
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -13,6 +15,7 @@
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
+#include "text/refs.h"
 
 namespace tracuu {
 namespace {
@@ -70,6 +73,8 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   Xapian::Document doc;
   add_text_terms(doc, text, Field::kPassage, &segmenter);
   add_text_terms(doc, report.title, Field::kTitle, nullptr);
+  // An official document's own number is part of its title context: "100/2015/QH13".
+  if (!report.number.empty()) add_text_terms(doc, report.number, Field::kTitle, nullptr);
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 
@@ -83,6 +88,20 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
       doc.add_boolean_term(std::string(schema::kPrefixSource) + w.folded);
     }
   }
+  std::string refs;
+  std::vector<std::string> seen;  // each document once in the facet value
+  for (const DocumentRef& ref : find_refs(text)) {
+    const std::string term = std::string(schema::kPrefixRef) + ref.key;
+    if (!fits(0, term) || std::find(seen.begin(), seen.end(), ref.key) != seen.end()) continue;
+    seen.push_back(ref.key);
+    doc.add_boolean_term(term);
+    if (!refs.empty()) refs += '\n';
+    refs += ref.key;
+  }
+  if (!refs.empty()) doc.add_value(schema::kSlotRefs, refs);
+  const std::string article =
+      ordinal < report.articles.size() ? report.articles[ordinal] : std::string();
+  if (!article.empty()) doc.add_boolean_term(std::string(schema::kPrefixArticle) + article);
   doc.add_value(schema::kSlotReport, report.id);
   doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
   // Not a sentence: a heading, byline or number. Counted as a longer passage (schema.h).
@@ -95,18 +114,69 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
       {"source", report.source},
       {"url", report.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.url)},
       {"date", report.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(iso_date(report.date))},
+      {"article", article.empty() ? nlohmann::json(nullptr) : nlohmann::json(article)},
+      {"number", report.number.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.number)},
       {"text", text},
   };
   doc.set_data(data.dump());
   return doc;
 }
 
+std::string report_hash(const Report& report, std::string_view file_key) {
+  // FNV-1a over every field, each followed by a separator byte that text cannot hold.
+  std::uint64_t h = 0xcbf29ce484222325ULL;
+  auto mix = [&h](std::string_view s) {
+    for (unsigned char c : s) {
+      h ^= c;
+      h *= 0x100000001b3ULL;
+    }
+    h ^= 0xFF;
+    h *= 0x100000001b3ULL;
+  };
+  mix(std::to_string(schema::kVersion));
+  mix(std::to_string(schema::kAnalyzerVersion));
+  mix(report.id);
+  mix(report.title);
+  mix(report.date);
+  mix(report.source);
+  mix(report.url);
+  mix(report.number);
+  mix(file_key);
+  for (const std::string& p : report.passages) mix(p);
+  for (const std::string& a : report.articles) mix(a);
+  return fmt::format("{:016x}", h);
+}
+
+PreparedReport prepare_report(const Report& report, std::string_view file_key,
+                              const Segmenter& segmenter) {
+  PreparedReport prepared;
+  prepared.id = report.id;
+  const std::string hash = report_hash(report, file_key);
+  const std::string file_term = std::string(schema::kPrefixFile) + std::string(file_key);
+  prepared.documents.reserve(report.passages.size());
+  for (std::size_t i = 0; i < report.passages.size(); ++i) {
+    Xapian::Document doc = passage_document(report, i, segmenter);
+    doc.add_value(schema::kSlotHash, hash);
+    // Paths too long for a term are not pruned, only replaced.
+    if (!file_key.empty() && file_term.size() <= 240) doc.add_boolean_term(file_term);
+    prepared.documents.push_back(std::move(doc));
+  }
+  return prepared;
+}
+
 struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   std::string path;
   std::unique_ptr<Segmenter> segmenter;
-  bool cleared = false;
-  bool committed = false;
+  std::size_t pending = 0;
+  bool in_transaction = false;
+
+  void begin() {
+    if (!in_transaction) {
+      db.begin_transaction();
+      in_transaction = true;
+    }
+  }
 };
 
 IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
@@ -135,59 +205,99 @@ IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>
     }
     impl_->segmenter->prepare_for_bulk();
   }
-  impl_->db.begin_transaction();
+  impl_->begin();
   impl_->db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
   impl_->db.set_metadata(std::string(schema::kAnalyzerKey),
                          std::to_string(schema::kAnalyzerVersion));
 }
 
 IndexWriter::~IndexWriter() {
-  if (impl_ && !impl_->committed) {
+  if (impl_ && impl_->in_transaction) {
     try {
       impl_->db.cancel_transaction();
     } catch (const Xapian::Error&) {
-      // Nothing was committed either way; the database keeps its last revision.
+      // The open batch is lost either way; the database keeps its last revision.
     }
   }
 }
 
+const std::string& IndexWriter::path() const { return impl_->path; }
+
 const Segmenter* IndexWriter::segmenter() const { return impl_->segmenter.get(); }
 
 void IndexWriter::set_segmenter(Segmenter model) {
-  if (!impl_->cleared && impl_->db.get_doccount() > 0) {
+  if (impl_->db.get_doccount() > 0) {
     throw Error(fmt::format("'{}' already has a segmentation model and passages segmented with "
                             "it; to change the model, rebuild it with --relearn",
                             impl_->path));
   }
+  impl_->begin();
   impl_->db.set_metadata(std::string(schema::kSegmenterKey), model.serialize());
   model.prepare_for_bulk();
   impl_->segmenter = std::make_unique<Segmenter>(std::move(model));
 }
 
-void IndexWriter::clear() {
-  std::vector<Xapian::docid> ids;
-  for (auto it = impl_->db.postlist_begin(""); it != impl_->db.postlist_end(""); ++it) {
-    ids.push_back(*it);
-  }
-  for (Xapian::docid id : ids) impl_->db.delete_document(id);
-  impl_->cleared = true;
-}
-
 void IndexWriter::replace_report(const Report& report) {
   if (!impl_->segmenter) throw std::logic_error("IndexWriter: no segmentation model set");
   // Build every document first: a report that cannot be built changes nothing.
-  std::vector<Xapian::Document> docs;
-  docs.reserve(report.passages.size());
-  for (std::size_t i = 0; i < report.passages.size(); ++i) {
-    docs.push_back(passage_document(report, i, *impl_->segmenter));
-  }
-  impl_->db.delete_document(std::string(schema::kPrefixReport) + report.id);
-  for (const auto& doc : docs) impl_->db.add_document(doc);
+  write(prepare_report(report, "", *impl_->segmenter));
 }
 
+void IndexWriter::write(const PreparedReport& prepared) {
+  if (!impl_->segmenter) throw std::logic_error("IndexWriter: no segmentation model set");
+  impl_->begin();
+  const std::string id_term = std::string(schema::kPrefixReport) + prepared.id;
+  impl_->pending += impl_->db.get_termfreq(id_term);
+  impl_->db.delete_document(id_term);
+  for (const auto& doc : prepared.documents) impl_->db.add_document(doc);
+  impl_->pending += prepared.documents.size();
+}
+
+bool IndexWriter::delete_report(const std::string& id) {
+  const std::string id_term = std::string(schema::kPrefixReport) + id;
+  const Xapian::doccount n = impl_->db.get_termfreq(id_term);
+  if (n == 0) return false;
+  impl_->begin();
+  impl_->db.delete_document(id_term);
+  impl_->pending += n;
+  return true;
+}
+
+std::string IndexWriter::stored_hash(const std::string& id) {
+  const std::string id_term = std::string(schema::kPrefixReport) + id;
+  auto it = impl_->db.postlist_begin(id_term);
+  if (it == impl_->db.postlist_end(id_term)) return {};
+  return impl_->db.get_document(*it).get_value(schema::kSlotHash);
+}
+
+std::vector<std::string> IndexWriter::reports_of_file(const std::string& file_key) {
+  const std::string file_term = std::string(schema::kPrefixFile) + file_key;
+  std::vector<std::string> ids;
+  for (auto it = impl_->db.postlist_begin(file_term); it != impl_->db.postlist_end(file_term); ++it) {
+    std::string id = impl_->db.get_document(*it).get_value(schema::kSlotReport);
+    if (ids.empty() || ids.back() != id) ids.push_back(std::move(id));
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
+
+std::vector<std::string> IndexWriter::files_under(const std::string& prefix) {
+  const std::string term_prefix = std::string(schema::kPrefixFile) + prefix;
+  std::vector<std::string> files;
+  for (auto it = impl_->db.allterms_begin(term_prefix); it != impl_->db.allterms_end(term_prefix); ++it) {
+    files.push_back((*it).substr(schema::kPrefixFile.size()));
+  }
+  return files;
+}
+
+std::size_t IndexWriter::pending() const { return impl_->pending; }
+
 void IndexWriter::commit() {
+  impl_->begin();  // so that set-up alone (metadata) is committed too
   impl_->db.commit_transaction();
-  impl_->committed = true;
+  impl_->in_transaction = false;
+  impl_->pending = 0;
 }
 
 }  // namespace tracuu

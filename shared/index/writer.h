@@ -3,23 +3,43 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
-namespace Xapian {
-class Document;
-}
+#include <xapian.h>
 
 namespace tracuu {
 
 struct Report;
 class Segmenter;
 
-// The Xapian document for passage `ordinal` of `report`, its words found by `segmenter`.
+// The Xapian documents of one report, ready to be written: built away from the writer
+// (on another thread), so that analysis and writing overlap.
+struct PreparedReport {
+  std::string id;
+  std::vector<Xapian::Document> documents;  // one per passage, in order
+};
+
+// A fingerprint of everything a report's documents are made from (its fields, passages,
+// articles, input file, and the schema and analyzer versions): when a report comes again
+// with the same hash, re-indexing it would change nothing. 16 hex digits (FNV-1a, 64 bits).
+std::string report_hash(const Report& report, std::string_view file_key);
+
+// The documents of `report`, its words found by `segmenter`. `file_key` names the input
+// file the report came from (absolute path; "" for stdin), for --prune.
+PreparedReport prepare_report(const Report& report, std::string_view file_key,
+                              const Segmenter& segmenter);
+
+// The Xapian document for passage `ordinal` of `report` (what prepare_report makes,
+// without the hash and file terms).
 Xapian::Document passage_document(const Report& report, std::size_t ordinal,
                                   const Segmenter& segmenter);
 
-// Opens (creating if needed) the database at `path` for one indexing run. All changes
-// form one transaction: they become visible together at commit(), and a writer destroyed
-// without commit() leaves the database exactly as it was.
+// Opens (creating if needed) the database at `path` for one indexing run. Changes are
+// written in batches: each commit() makes the batch since the last one durable and
+// visible at once, and a writer destroyed without commit() drops only the open batch —
+// the database keeps its last committed revision, which is always a whole number of
+// reports (a report is never split across batches).
 class IndexWriter {
  public:
   // Throws Error when the database is of another schema or locked by another writer.
@@ -28,21 +48,38 @@ class IndexWriter {
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
 
+  const std::string& path() const;
+
   // The segmentation model stored in the database; nullptr for a new database, which needs
   // set_segmenter() before reports.
   const Segmenter* segmenter() const;
 
-  // Makes `model` the database's model (a new database, or --relearn). Throws Error when
-  // the database already has passages and `clear()` was not called.
+  // Makes `model` the database's model. Throws Error when the database already has
+  // passages (they were segmented with its model; --relearn builds a new database).
   void set_segmenter(Segmenter model);
 
-  // Removes every passage (for --relearn; visible at commit() like everything else).
-  void clear();
-
-  // Replaces every passage of report.id with the passages of `report`.
+  // Replaces every passage of report.id with the passages of `report` (tests, tools).
   void replace_report(const Report& report);
 
-  // Makes all changes of this run durable and visible at once.
+  // Replaces every passage of prepared.id with prepared.documents.
+  void write(const PreparedReport& prepared);
+
+  // Removes every passage of report `id`; false when there was none.
+  bool delete_report(const std::string& id);
+
+  // The content hash stored with report `id` (report_hash), "" when it is not indexed.
+  std::string stored_hash(const std::string& id);
+
+  // The ids of the reports read from input file `file_key`.
+  std::vector<std::string> reports_of_file(const std::string& file_key);
+
+  // The input files (file keys) of indexed reports whose key starts with `prefix`.
+  std::vector<std::string> files_under(const std::string& prefix);
+
+  // Passages written or deleted since the last commit().
+  std::size_t pending() const;
+
+  // Makes the changes since the last commit durable and visible at once.
   void commit();
 
  private:

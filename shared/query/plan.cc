@@ -187,6 +187,15 @@ class Planner {
       }
       case Clause::Kind::kId:
         return term(std::string(schema::kPrefixReport) + c.value);
+      case Clause::Kind::kRef: {
+        // ref:ND-86 also finds the fuller numbers of that document (ND-86/2015/CP), whose
+        // keys begin with it (text/refs.h).
+        const std::string key = std::string(schema::kPrefixRef) + c.value;
+        return Xapian::Query(Xapian::Query::OP_OR, term(key),
+                             Xapian::Query(Xapian::Query::OP_WILDCARD, key + "/"));
+      }
+      case Clause::Kind::kArticle:
+        return term(std::string(schema::kPrefixArticle) + c.value);
       case Clause::Kind::kDate:
         return date_range(c.value, c.value_end);
       default:
@@ -215,7 +224,8 @@ class Planner {
 
   static bool is_filter(const Clause& c) {
     return c.kind == Clause::Kind::kTitle || c.kind == Clause::Kind::kSource ||
-           c.kind == Clause::Kind::kId || c.kind == Clause::Kind::kDate;
+           c.kind == Clause::Kind::kId || c.kind == Clause::Kind::kDate ||
+           c.kind == Clause::Kind::kRef || c.kind == Clause::Kind::kArticle;
   }
 
   Xapian::Query relevance(const ParsedQuery& query, const std::vector<const Clause*>& content,

@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include "text/normalize.h"
+#include "text/refs.h"
 #include "text/utf8.h"
 
 namespace tracuu {
@@ -22,7 +23,7 @@ struct Token {
   bool last_without_space = false;  // kWords: the query's last token, no space after it
 };
 
-constexpr std::string_view kFields[] = {"title", "source", "id", "date"};
+constexpr std::string_view kFields[] = {"title", "source", "id", "date", "ref", "dieu"};
 
 std::size_t column_of(std::string_view text, std::size_t byte) {
   std::size_t column = 1;
@@ -432,6 +433,33 @@ class Parser {
     if (t.field == "id") {
       c.kind = Clause::Kind::kId;
       c.value = value;
+      return c;
+    }
+    if (t.field == "ref") {
+      const auto key = normalize_ref(value);
+      if (!key) {
+        fail(t.value_start, fmt::format("ref: wants a party or state document, as NQ-15, "
+                                        "60-NQ/TW, \"Nghị quyết 57\" or 100/2015/QH13; not \"{}\"",
+                                        value));
+      }
+      c.kind = Clause::Kind::kRef;
+      c.value = *key;
+      return c;
+    }
+    if (t.field == "dieu") {
+      // An article number: digits, perhaps one letter (5a); leading zeros dropped.
+      std::string number(value);
+      for (char& ch : number) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      const std::size_t digits = number.find_first_not_of("0123456789");
+      const bool ok = digits != 0 && number.size() <= 5 &&
+                      (digits == std::string::npos ||
+                       (digits + 1 == number.size() && number[digits] >= 'a' && number[digits] <= 'z'));
+      if (!ok) fail(t.value_start, fmt::format("dieu: wants an article number, as dieu:12; not \"{}\"", value));
+      while (number.size() > 1 && number[0] == '0' && number[1] >= '0' && number[1] <= '9') {
+        number.erase(0, 1);
+      }
+      c.kind = Clause::Kind::kArticle;
+      c.value = number;
       return c;
     }
     c.kind = Clause::Kind::kDate;

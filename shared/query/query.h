@@ -6,6 +6,8 @@
 //   A OR B, A AND B, NOT A, -A, +A, ( … )
 //   A NEAR B, A NEAR/5 B     words at most 10 (or 5) positions apart, in any order
 //   title:…  source:…  id:…  a word or "phrase" in the report's title, source, or its id
+//   ref:NQ-15  ref:60-NQ/TW  passages citing that document (text/refs.h keys)
+//   dieu:12                  passages of article 12 (Điều 12) of an official document
 //   date:2025-06-01..2025-06-30  date:2025-06-01..  date:..2024-12-31  date:2025  date:2025-06
 //
 // Operators are upper case (OR, AND, NOT, NEAR); in lower case they are words. Implicit
@@ -64,6 +66,8 @@ struct Clause {
     kTitle,   // children, in the report's title
     kSource,  // value: words in the report's source
     kId,      // value: the report id
+    kRef,     // value: the key of a cited document (text/refs.h)
+    kArticle, // value: an article number ("12", "5a")
     kDate,    // value, value_end: a date range on the report's date ("" = open)
   };
   Kind kind = Kind::kUnit;

@@ -4,8 +4,9 @@
 #include <xapian.h>
 
 #include <algorithm>
-
+#include <map>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -135,6 +136,8 @@ Hit hit_from(const Xapian::Document& doc, double score, Match match) {
   hit.source = data.at("source").get<std::string>();
   if (!data.at("url").is_null()) hit.url = data.at("url").get<std::string>();
   if (!data.at("date").is_null()) hit.date = data.at("date").get<std::string>();
+  if (auto it = data.find("article"); it != data.end() && it->is_string()) hit.article = *it;
+  if (auto it = data.find("number"); it != data.end() && it->is_string()) hit.number = *it;
   hit.text = data.at("text").get<std::string>();
   return hit;
 }
@@ -324,10 +327,60 @@ Counts Searcher::count(const ParsedQuery& query) {
   return c;
 }
 
+namespace {
+
+// Counts the keys of a value slot that holds several, joined by "\n" (schema.h slot 5).
+class MultiValueCountSpy : public Xapian::MatchSpy {
+ public:
+  explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
+  void operator()(const Xapian::Document& doc, double) override {
+    ++seen_;
+    const std::string value = doc.get_value(slot_);
+    if (value.empty()) return;
+    ++with_value_;
+    std::size_t start = 0;
+    for (;;) {
+      const std::size_t nl = value.find('\n', start);
+      ++counts_[value.substr(start, nl == std::string::npos ? std::string::npos : nl - start)];
+      if (nl == std::string::npos) break;
+      start = nl + 1;
+    }
+  }
+  std::string name() const override { return "tracuu.MultiValueCountSpy"; }
+  const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
+  std::uint64_t without_value() const { return seen_ - with_value_; }
+
+ private:
+  Xapian::valueno slot_;
+  std::map<std::string, std::uint64_t> counts_;
+  std::uint64_t seen_ = 0, with_value_ = 0;
+};
+
+// The `max` largest counts, ties by value.
+std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max) {
+  std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
+    return a.count != b.count ? a.count > b.count : a.value < b.value;
+  });
+  if (values.size() > max) values.resize(max);
+  return values;
+}
+
+}  // namespace
+
 std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, std::size_t max) {
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
+  if (facet == Facet::kRef) {
+    MultiValueCountSpy spy(schema::kSlotRefs);
+    enquire.add_matchspy(&spy);
+    (void)enquire.get_mset(0, 0, impl_->db.get_doccount());
+    std::vector<FacetValue> all;
+    for (const auto& [key, n] : spy.counts()) all.push_back({key, n});
+    std::vector<FacetValue> out = largest(std::move(all), max);
+    if (spy.without_value() > 0) out.push_back({"", spy.without_value()});
+    return out;
+  }
   Xapian::ValueCountMatchSpy spy(facet == Facet::kYear ? schema::kSlotYear : schema::kSlotSource);
   enquire.add_matchspy(&spy);
   const Xapian::MSet mset = enquire.get_mset(0, 0, impl_->db.get_doccount());
@@ -340,6 +393,28 @@ std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, s
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) with_value += it.get_termfreq();
   if (mset.get_matches_estimated() > with_value) out.push_back({"", mset.get_matches_estimated() - with_value});
   return out;
+}
+
+std::vector<RefCount> Searcher::top_refs(std::size_t max) {
+  const std::string prefix(schema::kPrefixRef);
+  std::vector<RefCount> all;
+  for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
+    all.push_back({(*it).substr(prefix.size()), it.get_termfreq(), 0});
+  }
+  std::sort(all.begin(), all.end(), [](const RefCount& a, const RefCount& b) {
+    return a.passages != b.passages ? a.passages > b.passages : a.key < b.key;
+  });
+  if (all.size() > max) all.resize(max);
+  // Reports citing each: the passages' report ids (slot 1), for the few shown.
+  for (RefCount& r : all) {
+    const std::string term = prefix + r.key;
+    std::set<std::string> reports;
+    for (auto p = impl_->db.postlist_begin(term); p != impl_->db.postlist_end(term); ++p) {
+      reports.insert(impl_->db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotReport));
+    }
+    r.reports = reports.size();
+  }
+  return all;
 }
 
 std::string Searcher::suggestion(const ParsedQuery& query) const { return suggest(query, impl_->db); }

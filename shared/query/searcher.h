@@ -32,6 +32,8 @@ struct Hit {
   std::string source;
   std::string url;        // empty when unknown
   std::string date;       // "YYYY-MM-DD", empty when unknown
+  std::string article;    // the official document's article ("12" for Điều 12), or empty
+  std::string number;     // the official document's number ("100/2015/QH13"), or empty
   std::string text;       // the passage as written (decoded, NFC)
   std::vector<Span> highlights;
   std::vector<Neighbour> before, after;  // with SearchOptions::context
@@ -51,7 +53,15 @@ struct Counts {
   std::uint64_t reports = 0;
 };
 
-enum class Facet { kYear, kSource };
+enum class Facet { kYear, kSource, kRef };
+
+// A document cited by the corpus (text/refs.h key), with how many passages and reports
+// cite it.
+struct RefCount {
+  std::string key;
+  std::uint64_t passages = 0;
+  std::uint64_t reports = 0;
+};
 
 struct FacetValue {
   std::string value;  // "" for the passages without one (a report without a date)
@@ -96,8 +106,12 @@ class Searcher {
   // How many passages, and of how many reports, have every part of the query.
   Counts count(const ParsedQuery& query);
 
-  // Those passages counted by year or source, the largest counts first.
+  // Those passages counted by year, source or cited document, the largest counts first
+  // (a passage citing two documents counts for each).
   std::vector<FacetValue> facet(const ParsedQuery& query, Facet facet, std::size_t max);
+
+  // The documents the whole corpus cites in most passages, most cited first.
+  std::vector<RefCount> top_refs(std::size_t max);
 
   // "Did you mean": the query as probably meant, or "" (suggest.h).
   std::string suggestion(const ParsedQuery& query) const;

@@ -11,16 +11,13 @@
 namespace tracuu::testing {
 namespace {
 
-const std::string kIndex = TRACUU_INDEX_BIN;
-const std::string kSearch = TRACUU_SEARCH_BIN;
 const std::string kReports = TRACUU_TEST_DATA "/reports.jsonl";
-const std::map<std::string, std::string> kEnv = {{"TRACUU_DB", ""}, {"NO_COLOR", ""}};
 
 class QueryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    const RunResult r = run({kIndex, "--db", *dir_ / "db", kReports}, kEnv);
+    const RunResult r = run({kIndex, "--db", *dir_ / "db", kReports}, kNoDbEnv);
     ASSERT_EQ(r.status, 0) << r.err;
   }
   static void TearDownTestSuite() {
@@ -29,7 +26,7 @@ class QueryTest : public ::testing::Test {
   }
   static RunResult search(std::vector<std::string> args) {
     args.insert(args.begin(), {kSearch, "--db", *dir_ / "db"});
-    return run(args, kEnv);
+    return run(args, kNoDbEnv);
   }
   // The (report, passage) of each result.
   static std::vector<std::string> hits(std::vector<std::string> args) {

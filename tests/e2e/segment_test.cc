@@ -11,9 +11,6 @@
 namespace tracuu::testing {
 namespace {
 
-const std::string kIndex = TRACUU_INDEX_BIN;
-const std::string kSearch = TRACUU_SEARCH_BIN;
-const std::string kCorpus = TRACUU_CORPUS_DIR;
 const std::string kGold = TRACUU_TEST_DATA "/gold-small.txt";
 const std::map<std::string, std::string> kEnv = {{"TRACUU_DB", ""}};
 

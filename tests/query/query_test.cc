@@ -10,7 +10,7 @@ namespace {
 
 // A compact rendering of a parsed query: units as their folded words ("quoted" phrases,
 // [whole terms], * for a prefix, {alternatives}), groups as (OR …), (AND …), (NEAR/n …),
-// fields as (title …), (source …), (id …), (date FROM TO); - excluded, + required.
+// fields as (title …), (source …), (id …), (ref …), (dieu …), (date FROM TO); - excluded, + required.
 std::string render(const Clause& c);
 
 std::string render_unit(const QueryUnit& u) {
@@ -47,6 +47,8 @@ std::string render(const Clause& c) {
     case Clause::Kind::kTitle: return s + children("title");
     case Clause::Kind::kSource: return s + "(source " + c.value + ")";
     case Clause::Kind::kId: return s + "(id " + c.value + ")";
+    case Clause::Kind::kRef: return s + "(ref " + c.value + ")";
+    case Clause::Kind::kArticle: return s + "(dieu " + c.value + ")";
     case Clause::Kind::kDate: return s + "(date " + c.value + " " + c.value_end + ")";
   }
   return s;
@@ -87,6 +89,11 @@ TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
       {"title:\"Thành ủy\" cán bộ", "(title \"thanh uy\") can bo*"},
       {"title:Hà x", "(title ha) x*"},
       {"source:dantri id:news_001", "(source dantri) (id news_001)"},
+      {"ref:NQ-15 x", "(ref NQ-15) x*"},
+      {"ref:15-NQ/TW x", "(ref NQ-15) x*"},
+      {"ref:\"Nghị quyết 57\" x", "(ref NQ-57) x*"},
+      {"dieu:12 x", "(dieu 12) x*"},
+      {"dieu:05A x", "(dieu 5a) x*"},
       {"date:2025-06-01..2025-06-30 x", "(date 20250601 20250630) x*"},
       {"date:2025-06-01.. x", "(date 20250601 ) x*"},
       {"date:..2024-12-31 x", "(date  20241231) x*"},

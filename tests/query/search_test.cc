@@ -278,7 +278,7 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
       "16",     "16/6",    "19",     "6",        "60",      "60-nq/tw", "60nqtw", "Qg",
       "Shcm",   "Sloi",    "Sthuy",  "Stp",      "Stp.hcm", "Stphcm",   "XEcovid", "XEgiải",
       "XEhcm",  "XEhòa",   "XEkhỏe", "XEnq",     "XEsáng",  "XEtheo",   "XEtp",   "XEtw",
-      "XEubnd", "XEđoàn",  "XEđảng", "XSg",     "XStxt",    "covid",   "covid-19",
+      "XEubnd", "XEđoàn",  "XEđảng", "XRNQ-60", "XSg",     "XStxt",    "covid",   "covid-19",
       "covid19", "dang",
       "doan",   "giai",    "hcm",    "hoa",      "khoe",    "nq",       "sang",   "theo",
       "tp",     "tp.hcm",  "tphcm",  "tw",       "ubnd"};
