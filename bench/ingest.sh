@@ -37,7 +37,7 @@ for corpus in "$@"; do
   again=$("$bin" --db "$db" "$corpus" 2>&1 | grep -E '^tracuu-index: [0-9]+ report' | tail -1) || true
   end=$(date +%s.%N)
   printf '%-14s again (incremental, nothing changed): %.2f s — %s\n' "$name" \
-    "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$(sed -E 's/.*\(([^)]*)\).*/\1/' <<<"$again" | head -1)"
+    "$(awk -v a="$start" -v b="$end" 'BEGIN { print b - a }')" "$(sed -E 's/^[^(]*\(([^)]*)\).*/\1/' <<<"$again")"
 done
 echo "(wall time of the whole program: model learning for the new database included;" \
      "$(nproc) cores)"

@@ -171,6 +171,7 @@ bool is_division_heading(std::string_view line) {
 
 bool is_official_document(const std::vector<DocumentLine>& lines) {
   if (lines.empty() || !is_capitals(lines[0].text)) return false;
+  if (is_kind_line(shape(lines[0].text))) return true;
   const std::size_t look = std::min<std::size_t>(lines.size(), 8);
   for (std::size_t i = 0; i < look; ++i) {
     if (is_national_title(shape(lines[i].text))) return true;

@@ -30,9 +30,10 @@ struct DocumentLine {
   std::size_t number = 0;
 };
 
-// True when the first lines are an official header: the national title (CỘNG HÒA XÃ HỘI
+// True when the first lines are an official header — the national title (CỘNG HÒA XÃ HỘI
 // CHỦ NGHĨA VIỆT NAM) or the Party's (ĐẢNG CỘNG SẢN VIỆT NAM) within the first lines, after
-// an issuer written in capitals.
+// an issuer written in capitals — or when the document starts with its title in capitals
+// naming its kind ("LUẬT" / "CẢI CÁCH RUỘNG ĐẤT", as old laws without the header do).
 bool is_official_document(const std::vector<DocumentLine>& lines);
 
 // Fills report.title, number, date (when the header has one), passages and articles from

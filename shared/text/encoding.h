@@ -28,13 +28,14 @@ std::optional<Encoding> parse_encoding_name(std::string_view name);
 
 struct DecodedText {
   std::string text;   // UTF-8 without BOM; not necessarily NFC (cp1258 tones arrive combining)
-  Encoding encoding;  // the encoding it was read in
+  Encoding encoding = Encoding::kUtf8;  // the encoding it was read in
 };
 
 // Returns `bytes` as UTF-8, read in `forced` or else in the encoding detected:
 //  - well-formed UTF-8 with a non-ASCII character is UTF-8;
-//  - ASCII is UTF-8 unless it carries strong VIQR evidence (many words that become
-//    Vietnamese syllables only when read as VIQR; English, code and URLs never do);
+//  - ASCII is UTF-8 unless it carries strong VIQR evidence: many distinct words that become
+//    Vietnamese syllables only when read as VIQR (the rule, in encoding.cc, is built so
+//    that English, code and URLs do not pass it);
 //  - otherwise the legacy encoding (Windows-1258, TCVN3, VNI) whose reading gives the most
 //    Vietnamese syllables, if enough of its words are syllables.
 // Throws DecodeError (byte offset of the first bad byte) when the bytes are not valid in the
@@ -56,10 +57,11 @@ class EncodeError : public std::invalid_argument {
 };
 
 // `utf8` (any normalization) as bytes in `e`. Throws EncodeError for a character `e` cannot
-// represent, and for input that is not well-formed UTF-8. TCVN3 has no capitals with a tone
-// (those were drawn with a separate all-capital font): they are written as the lower-case
-// letter, so "BÍ THƯ" comes back as "Bí THƯ" — the only case where decoding does not
-// give back the input's NFC.
+// represent (VIQR: also a second tone ending a word, "résumé", which its decoder reads as
+// punctuation), and for input that is not well-formed UTF-8. TCVN3 has no capitals with a
+// tone (those were drawn with a separate all-capital font): they are written as the
+// lower-case letter, so "BÍ THƯ" comes back as "Bí THƯ" — the only case where decoding
+// does not give back the input's NFC.
 std::string encode_as(std::string_view utf8, Encoding e);
 
 // True when encode_as() accepts code point `cp` (alone) for `e`.

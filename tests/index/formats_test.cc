@@ -1,0 +1,146 @@
+// Input formats by name, gzip, Markdown reports, and the steps every report goes through
+// (shared/index/formats.h, markdown.h).
+#include "index/formats.h"
+
+#include <gtest/gtest.h>
+#include <zlib.h>
+
+#include "error.h"
+#include "index/markdown.h"
+#include "index/report.h"
+#include "text/decode.h"
+#include "text/sentences.h"
+
+namespace tracuu {
+namespace {
+
+TEST(InputKind, ByExtensionCaseInsensitiveWithGzip) {
+  struct Case {
+    const char* path;
+    InputFormat format;
+    bool gzip;
+  };
+  const Case cases[] = {
+      {"a.txt", InputFormat::kText, false},          {"dir.d/B.TXT", InputFormat::kText, false},
+      {"a.md", InputFormat::kMarkdown, false},       {"a.markdown", InputFormat::kMarkdown, false},
+      {"a.html", InputFormat::kHtml, false},         {"a.HTM", InputFormat::kHtml, false},
+      {"a.jsonl", InputFormat::kJsonLines, false},   {"a.jsonl.gz", InputFormat::kJsonLines, true},
+      {"a.txt.gz", InputFormat::kText, true},        {"a.gz", InputFormat::kUnsupported, false},
+      {"a.pdf", InputFormat::kUnsupported, false},   {"txt", InputFormat::kUnsupported, false},
+      {"a.json", InputFormat::kUnsupported, false},  {"x.txt/a.doc", InputFormat::kUnsupported, false},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.path);
+    const InputKind k = input_kind(c.path);
+    EXPECT_EQ(k.format, c.format);
+    EXPECT_EQ(k.gzip, c.gzip);
+  }
+}
+
+std::string gzip(const std::string& data) {
+  z_stream z{};
+  EXPECT_EQ(deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY), Z_OK);
+  std::string out(deflateBound(&z, data.size()) + 32, '\0');
+  z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+  z.avail_in = static_cast<uInt>(data.size());
+  z.next_out = reinterpret_cast<Bytef*>(out.data());
+  z.avail_out = static_cast<uInt>(out.size());
+  EXPECT_EQ(deflate(&z, Z_FINISH), Z_STREAM_END);
+  out.resize(z.total_out);
+  deflateEnd(&z);
+  return out;
+}
+
+TEST(Gunzip, MembersInARowAndErrorsWithOffsets) {
+  EXPECT_EQ(gunzip(gzip("dòng một\n")), "dòng một\n");
+  EXPECT_EQ(gunzip(gzip("a\n") + gzip("b\n")), "a\nb\n");  // cat a.gz b.gz
+  const std::string whole = gzip(std::string(10000, 'x'));
+  try {
+    gunzip(whole.substr(0, whole.size() / 2));
+    FAIL() << "a cut stream must fail";
+  } catch (const DecodeError& e) {
+    EXPECT_LE(e.offset(), whole.size() / 2);
+    EXPECT_NE(std::string(e.what()).find("cut short"), std::string::npos) << e.what();
+  }
+  std::string corrupt = whole;
+  corrupt[12] = static_cast<char>(corrupt[12] ^ 0x55);
+  EXPECT_THROW(gunzip(corrupt), DecodeError);
+  EXPECT_THROW(gunzip("not gzip at all"), DecodeError);
+  EXPECT_THROW(gunzip(""), DecodeError);
+}
+
+TEST(ParseMarkdownReport, FrontMatterTitleBlocksAndMarkup) {
+  const Report r = parse_markdown_report(
+      "---\nid: md-1\ntitle: \"Tiêu đề từ front matter\"\ndate: 2025-06-16T08:00:00+07:00\n"
+      "url: https://example.vn/a\nsource: Ban Tuyên giáo\n---\n"
+      "# Tiêu đề trong văn bản\n\nĐoạn **một** có [liên kết](https://x.vn) và `mã`,\nxuống dòng.\n\n"
+      "![ảnh](a.jpg)\n\n- Ý thứ nhất\n- Ý thứ hai\n\n> Trích dẫn.\n\n## Mục hai\n",
+      "fallback", "a.md");
+  EXPECT_EQ(r.id, "md-1");
+  EXPECT_EQ(r.title, "Tiêu đề từ front matter");
+  EXPECT_EQ(r.date, "20250616");
+  EXPECT_EQ(r.url, "https://example.vn/a");
+  EXPECT_EQ(r.source, "Ban Tuyên giáo");
+  EXPECT_EQ(r.passages, (std::vector<std::string>{"Tiêu đề trong văn bản",
+                                                  "Đoạn một có liên kết và mã, xuống dòng.",
+                                                  "Ý thứ nhất", "Ý thứ hai", "Trích dẫn.", "Mục hai"}));
+}
+
+TEST(ParseMarkdownReport, TitleFromTheFirstBlockAndErrors) {
+  const Report r = parse_markdown_report("# Hội nghị\n\nNội dung.\n", "b.md", "dir/b.md");
+  EXPECT_EQ(r.id, "b.md");
+  EXPECT_EQ(r.title, "Hội nghị");
+  EXPECT_EQ(r.source, "dir/b.md");
+  EXPECT_EQ(r.passages, (std::vector<std::string>{"Nội dung."}));
+  EXPECT_THROW(parse_markdown_report("# Chỉ tiêu đề\n", "c", "c.md"), InputError);
+  EXPECT_THROW(parse_markdown_report("---\nid: x\n", "c", "c.md"), InputError);  // never closed
+  try {
+    parse_markdown_report("---\nid: x\ndate: 16/6\n---\n# T\n\nx\n", "c", "c.md");
+    FAIL();
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.location(), "c.md:3");
+  }
+}
+
+TEST(FinishReport, LongParagraphsAreCutKeepingTheirArticle) {
+  Report r;
+  std::string sentence = "Cán bộ phải gương mẫu, không né tránh khuyết điểm trong mọi việc. ";
+  std::string longest;
+  while (longest.size() < 3 * kMaxPassageBytes) longest += sentence;
+  r.title = "T";
+  r.date = "20250101";
+  r.passages = {"Ngắn.", longest};
+  r.articles = {"1", "2"};
+  finish_report(r);
+  ASSERT_GT(r.passages.size(), 3u);
+  ASSERT_EQ(r.articles.size(), r.passages.size());
+  EXPECT_EQ(r.passages[0], "Ngắn.");
+  EXPECT_EQ(r.articles[0], "1");
+  std::string joined;
+  for (std::size_t i = 1; i < r.passages.size(); ++i) {
+    EXPECT_LE(r.passages[i].size(), kMaxPassageBytes);
+    EXPECT_EQ(r.articles[i], "2");
+    EXPECT_TRUE(r.passages[i].ends_with(".")) << r.passages[i];  // whole sentences
+    joined += r.passages[i] + " ";
+  }
+  EXPECT_EQ(joined, longest);
+}
+
+TEST(FinishReport, DateFromTheOpeningOnlyWhenTheDataHasNone) {
+  Report r;
+  r.title = "Hội nghị";
+  r.passages = {"Sáng 16/6/2025, hội nghị khai mạc.", "Ngày 1/1/2020 là mốc khác."};
+  finish_report(r);
+  EXPECT_EQ(r.date, "20250616");
+  r.date = "20240101";
+  finish_report(r);
+  EXPECT_EQ(r.date, "20240101");
+  Report none;
+  none.title = "Không ngày";
+  none.passages = {"Nội dung không có ngày tháng."};
+  finish_report(none);
+  EXPECT_EQ(none.date, "");
+}
+
+}  // namespace
+}  // namespace tracuu
