@@ -127,18 +127,19 @@ bool closes_block(GumboTag tag) {
   }
 }
 
-// The formatting elements of the HTML5 parser; index into TreeCostEstimator::formatting_.
+// The formatting elements of the HTML5 parser.
+constexpr GumboTag kFormattingTags[] = {
+    GUMBO_TAG_A,      GUMBO_TAG_B,      GUMBO_TAG_BIG, GUMBO_TAG_CODE, GUMBO_TAG_EM,
+    GUMBO_TAG_FONT,   GUMBO_TAG_I,      GUMBO_TAG_NOBR, GUMBO_TAG_S,   GUMBO_TAG_SMALL,
+    GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT,  GUMBO_TAG_U};
+
+// The index of `tag` in kFormattingTags, else -1.
 int formatting_index(GumboTag tag) {
-  static constexpr GumboTag kFormatting[] = {
-      GUMBO_TAG_A,     GUMBO_TAG_B,      GUMBO_TAG_BIG,    GUMBO_TAG_CODE, GUMBO_TAG_EM,
-      GUMBO_TAG_FONT,  GUMBO_TAG_I,      GUMBO_TAG_NOBR,   GUMBO_TAG_S,    GUMBO_TAG_SMALL,
-      GUMBO_TAG_STRIKE, GUMBO_TAG_STRONG, GUMBO_TAG_TT,    GUMBO_TAG_U};
-  for (int i = 0; i < static_cast<int>(std::size(kFormatting)); ++i) {
-    if (kFormatting[i] == tag) return i;
+  for (int i = 0; i < static_cast<int>(std::size(kFormattingTags)); ++i) {
+    if (kFormattingTags[i] == tag) return i;
   }
   return -1;
 }
-constexpr int kFormattingTags = 14;
 
 // Tags whose content is text up to their end tag (in HTML, not in SVG or MathML).
 bool has_raw_text(GumboTag tag) {
@@ -211,7 +212,7 @@ class TreeCostEstimator {
   std::vector<char> contexts_;
   std::array<std::uint32_t, GUMBO_TAG_LAST + 1> open_{};
   std::unordered_map<std::string, std::uint32_t> open_unknown_;
-  std::array<std::vector<Formatting>, kFormattingTags> formatting_;
+  std::array<std::vector<Formatting>, std::size(kFormattingTags)> formatting_;  // by tag
   std::unordered_map<std::string, std::uint32_t> formatting_keys_;
   std::uint64_t formatting_weight_ = 0;
   std::size_t depth_ = 0;
@@ -420,11 +421,12 @@ void check_tree_cost(std::string_view html, const std::string& source) {
                                          html.size() >> 20, kMaxHtmlBytes >> 20));
   }
   const TreeCost cost = TreeCostEstimator().estimate(html);
-  if (cost.stack_scans > kMaxStackScans || cost.text_scans > kMaxTextScans ||
-      cost.formatting_clones > kMaxFormattingClones) {
-    throw InputError(source,
-                     fmt::format("HTML nested too deeply to parse (up to {} elements open)",
-                                 cost.max_depth));
+  if (cost.stack_scans > kMaxStackScans || cost.text_scans > kMaxTextScans) {
+    throw InputError(source, fmt::format("HTML nested too deeply to parse ({} elements open)",
+                                         cost.max_depth));
+  }
+  if (cost.formatting_clones > kMaxFormattingClones) {
+    throw InputError(source, "HTML with too many unclosed formatting elements to parse");
   }
   if (cost.attribute_pairs > kMaxAttributePairs) {
     throw InputError(source, "HTML tag with too many attributes to parse");
@@ -626,7 +628,8 @@ bool is_dropped(const GumboNode* node) {
     }
   }
   if (const char* role = attribute(node, "role");
-      role != nullptr && has_token(role, {"navigation", "banner", "contentinfo", "complementary"})) {
+      role != nullptr &&
+      has_token(role, {"navigation", "banner", "contentinfo", "complementary"})) {
     return true;
   }
   if (attribute(node, "hidden") != nullptr) return true;
@@ -918,8 +921,11 @@ PageMetadata read_metadata(const GumboNode* document) {
     }
     // <meta property|name|itemprop=… content=…>, and microdata on other elements:
     // <time itemprop="datePublished" datetime="…">.
-    for (const char* key_attribute : {"property", "name", "itemprop"}) {
-      const char* key = attribute(n, key_attribute);
+    const bool is_meta = is_html(n, GUMBO_TAG_META);
+    const std::array<const char*, 3> keys = {is_meta ? attribute(n, "property") : nullptr,
+                                             is_meta ? attribute(n, "name") : nullptr,
+                                             attribute(n, "itemprop")};
+    for (const char* key : keys) {
       if (key == nullptr) continue;
       const char* value = attribute(n, "content");
       if (value == nullptr) value = attribute(n, "datetime");

@@ -16,7 +16,9 @@ namespace {
 
 using Passages = std::vector<std::string>;
 
-Report parse(const std::string& html) { return parse_html_report(html, "trang.html", "web/trang.html"); }
+Report parse(const std::string& html) {
+  return parse_html_report(html, "trang.html", "web/trang.html");
+}
 
 std::string repeat(std::string_view piece, std::size_t times) {
   std::string out;
@@ -65,7 +67,10 @@ constexpr const char* kNewsPage = R"(<!DOCTYPE html>
       <p class="sapo"><strong>Từ ngày 1/7/2025, tuyến xe buýt điện số 12 nối sân bay với bán đảo Sơn Trà
         bắt đầu chạy.</strong></p>
       <p>Theo <a href="/so-gtvt">Sở Giao thông vận tải</a>, tuyến dài <b>18 km</b>, có 24 điểm dừng.</p>
-      <figure><img src="/xe.jpg" alt="Xe buýt điện"><figcaption>Xe chạy thử trên đường Võ Nguyên Giáp. Ảnh: Minh Anh.</figcaption></figure>
+      <figure>
+        <img src="/xe.jpg" alt="Xe buýt điện">
+        <figcaption>Xe chạy thử trên đường Võ Nguyên Giáp. Ảnh: Minh Anh.</figcaption>
+      </figure>
       <p>Giá vé:<br>– 8.000 đồng/lượt;<br/>– 100.000 đồng/tháng.</p>
       <ul>
         <li>Chuyến đầu: 5 giờ 30;</li>
@@ -140,8 +145,8 @@ TEST(ParseHtmlReport, TitleComesFromTheContentsH1ElseTitleElement) {
       {"NFC and <br> in the title",
        "<title>Gia\u0301 lu\u0301a<br>ta\u0306ng</title><p>x</p>", "Giá lúa<br>tăng", {"x"}},
       {"<br> in an h1 is a space", "<h1>Giá lúa<br>tăng</h1><p>x</p>", "Giá lúa tăng", {"x"}},
-      {"an SVG title is not the page's", "<svg><title>Biểu tượng</title></svg><title>Đúng</title><p>x</p>",
-       "Đúng", {"x"}},
+      {"an SVG title is not the page's",
+       "<svg><title>Biểu tượng</title></svg><title>Đúng</title><p>x</p>", "Đúng", {"x"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -158,7 +163,8 @@ TEST(ParseHtmlReport, DateFromEachMetaTagAndTime) {
     const char* date;
   };
   const Case cases[] = {
-      {R"(<meta property="article:published_time" content="2025-06-16T08:30:00+07:00">)", "", "20250616"},
+      {R"(<meta property="article:published_time" content="2025-06-16T08:30:00+07:00">)", "",
+       "20250616"},
       {R"(<meta property="og:published_time" content="2025-06-16">)", "", "20250616"},
       {R"(<meta itemprop="datePublished" content="2025-06-16T01:00:00Z">)", "", "20250616"},
       {"", R"(<time itemprop="datePublished" datetime="2025-06-16">16/6</time>)", "20250616"},
@@ -171,11 +177,14 @@ TEST(ParseHtmlReport, DateFromEachMetaTagAndTime) {
       {"", R"(<time datetime="2025-06-16T08:30:00+07:00">sáng nay</time>)", "20250616"},
       {"", "<time>16/6/2025</time>", ""},
       // Priority, and unparseable values are passed over rather than errors.
-      {R"(<meta name="date" content="2025-01-01"><meta property="article:published_time" content="2025-06-16">)",
+      {R"(<meta name="date" content="2025-01-01">)"
+       R"(<meta property="article:published_time" content="2025-06-16">)",
        "", "20250616"},
-      {R"(<meta property="article:published_time" content="16/6/2025"><meta name="date" content="2025-06-17">)",
+      {R"(<meta property="article:published_time" content="16/6/2025">)"
+       R"(<meta name="date" content="2025-06-17">)",
        "", "20250617"},
-      {R"(<meta name="date" content="2025-02-30">)", R"(<time datetime="2025-06-18">x</time>)", "20250618"},
+      {R"(<meta name="date" content="2025-02-30">)", R"(<time datetime="2025-06-18">x</time>)",
+       "20250618"},
       {R"(<meta name="date" content="hôm qua">)", "", ""},
       {R"(<meta name="date" content="">)", R"(<time datetime="sáng">x</time>)", ""},
       {"", "", ""},
@@ -195,9 +204,11 @@ TEST(ParseHtmlReport, UrlFromCanonicalLinkElseOgUrl) {
     const char* url;
   };
   const Case cases[] = {
-      {R"(<link rel="canonical" href="https://a.vn/1"><meta property="og:url" content="https://a.vn/2">)",
+      {R"(<link rel="canonical" href="https://a.vn/1">)"
+       R"(<meta property="og:url" content="https://a.vn/2">)",
        "https://a.vn/1"},
-      {R"(<meta property="og:url" content="https://a.vn/2"><link rel="Canonical" href="https://a.vn/1">)",
+      {R"(<meta property="og:url" content="https://a.vn/2">)"
+       R"(<link rel="Canonical" href="https://a.vn/1">)",
        "https://a.vn/1"},
       {R"(<meta property="og:url" content="https://a.vn/2">)", "https://a.vn/2"},
       {R"(<link rel="alternate" href="https://a.vn/amp">)", ""},
@@ -222,32 +233,38 @@ TEST(ParseHtmlReport, ParagraphsFromBlocks) {
        "<div>Mở đầu <b>đậm</b><div>Khối con.</div>Giữa hai khối<section>Phần.</section>Kết.</div>",
        {"Mở đầu đậm", "Khối con.", "Giữa hai khối", "Phần.", "Kết."}},
       {"inline elements join without adding spaces",
-       "<p>Hà<i>Nội</i> <a href=x>mùa</a><span>thu</span>, <abbr>UBND</abbr><code>x</code><font>y</font><u>z</u>.</p>",
+       "<p>Hà<i>Nội</i> <a href=x>mùa</a><span>thu</span>, "
+       "<abbr>UBND</abbr><code>x</code><font>y</font><u>z</u>.</p>",
        {"HàNội mùathu, UBNDxyz."}},
       {"<br> splits a paragraph; empty lines vanish",
        "<p>Dòng một<br><br>  <br>Dòng hai<br></p>", {"Dòng một", "Dòng hai"}},
       {"headings, lists, definitions, quotes",
        "<h2>Mục 1</h2><ol><li>Một</li><li>Hai<ul><li>Hai a</li></ul></li></ol>"
-       "<dl><dt>Thuật ngữ</dt><dd>Giải thích</dd></dl><blockquote>Trích dẫn</blockquote><h6>Cuối</h6>",
+       "<dl><dt>Thuật ngữ</dt><dd>Giải thích</dd></dl>"
+       "<blockquote>Trích dẫn</blockquote><h6>Cuối</h6>",
        {"Mục 1", "Một", "Hai", "Hai a", "Thuật ngữ", "Giải thích", "Trích dẫn", "Cuối"}},
       {"table cells that hold text",
-       "<table><tr><th>Tỉnh</th><th>Số ca</th><th></th></tr><tr><td>Hà Nội</td><td>12</td><td> </td></tr></table>",
+       "<table><tr><th>Tỉnh</th><th>Số ca</th><th></th></tr>"
+       "<tr><td>Hà Nội</td><td>12</td><td> </td></tr></table>",
        {"Tỉnh", "Số ca", "Hà Nội", "12"}},
       {"each line of <pre>", "<pre>dòng 1\n  dòng 2\n\n</pre>", {"dòng 1", "dòng 2"}},
       {"captions are dropped, the figure's other text is kept",
        "<figure><p>Bảng số liệu</p><figcaption>Nguồn: Tổng cục Thống kê</figcaption></figure>",
        {"Bảng số liệu"}},
       {"dropped elements",
-       "<p>Giữ</p><script>x</script><noscript><p>Bật JavaScript</p></noscript><template><p>t</p></template>"
+       "<p>Giữ</p><script>x</script><noscript><p>Bật JavaScript</p></noscript>"
+       "<template><p>t</p></template>"
        "<nav>n</nav><aside>a</aside><form><p>f</p></form><select><option>o</option></select>"
        "<button>b</button><iframe>i</iframe><svg><text>s</text></svg><textarea>ta</textarea>"
        "<div role=banner>rb</div><div role='contentinfo'>rc</div><div role=complementary>rcm</div>"
        "<p aria-hidden=TRUE>ah</p><p aria-hidden=false>Hiện</p><div hidden><p>h</p></div>"
-       "<p style='color:red;DISPLAY : NONE'>dn</p><video>v</video><audio>au</audio><canvas>c</canvas>",
+       "<p style='color:red;DISPLAY : NONE'>dn</p>"
+       "<video>v</video><audio>au</audio><canvas>c</canvas>",
        {"Giữ", "Hiện"}},
       {"a dropped element between inline text joins nothing",
        "<p>Hà <script>x()</script>Nội</p>", {"Hà Nội"}},
-      {"custom elements are inline", "<p>Tin <x-the-tag>nóng</x-the-tag> mới</p>", {"Tin nóng mới"}},
+      {"custom elements are inline", "<p>Tin <x-the-tag>nóng</x-the-tag> mới</p>",
+       {"Tin nóng mới"}},
       {"comments are not text", "<p>Có<!-- không --> chữ</p>", {"Có chữ"}},
   };
   for (const Case& c : cases) {
@@ -266,17 +283,21 @@ TEST(ParseHtmlReport, MainContentIsMainElseTheLongestArticle) {
   const Case cases[] = {
       {"main", "<p>Ngoài.</p><main><p>Trong.</p></main><p>Ngoài nữa.</p>", {"Trong."}},
       {"main before article",
-       "<article><p>Bài dài dài dài dài dài dài.</p></article><main><p>Chính.</p></main>", {"Chính."}},
+       "<article><p>Bài dài dài dài dài dài dài.</p></article><main><p>Chính.</p></main>",
+       {"Chính."}},
       {"the article with most text, not a teaser",
-       "<article><p>Tin ngắn.</p></article><article><p>Bài chính, dài hơn nhiều.</p><p>Thêm.</p></article>"
+       "<article><p>Tin ngắn.</p></article>"
+       "<article><p>Bài chính, dài hơn nhiều.</p><p>Thêm.</p></article>"
        "<article><p>Tin khác.</p></article>",
        {"Bài chính, dài hơn nhiều.", "Thêm."}},
       {"an article in an aside is no candidate",
        "<aside><article><p>Rất rất rất rất rất rất rất dài.</p></article></aside><p>Thân bài.</p>",
        {"Thân bài."}},
       {"nested articles belong to the outer one",
-       "<article><p>Bài.</p><article><p>Bình luận.</p></article></article>", {"Bài.", "Bình luận."}},
-      {"an empty main falls back to the body", "<main><img src=x></main><p>Thân bài.</p>", {"Thân bài."}},
+       "<article><p>Bài.</p><article><p>Bình luận.</p></article></article>",
+       {"Bài.", "Bình luận."}},
+      {"an empty main falls back to the body", "<main><img src=x></main><p>Thân bài.</p>",
+       {"Thân bài."}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -315,7 +336,8 @@ TEST(ParseHtmlReport, BrokenHtml) {
   const Case cases[] = {
       {"<p>Một<p>Hai<li>Ba<div>Bốn", {"Một", "Hai", "Ba", "Bốn"}},
       {"<p><b>Đậm <i>nghiêng</b> vẫn nghiêng</i> thường</p>", {"Đậm nghiêng vẫn nghiêng thường"}},
-      {"</div></p><p>Thẻ đóng lạc</span></p></body></html><p>Sau html</p>", {"Thẻ đóng lạc", "Sau html"}},
+      {"</div></p><p>Thẻ đóng lạc</span></p></body></html><p>Sau html</p>",
+       {"Thẻ đóng lạc", "Sau html"}},
       {"<table><p>Trong bảng</p><tr><td>Ô</td></table>", {"Trong bảng", "Ô"}},
       {"<p>Chú thích chưa đóng<!-- <p>mất", {"Chú thích chưa đóng"}},
       {"<p class=\"x>Mất</p><p>Mất nốt\">Còn lại</p>", {"Còn lại"}},
@@ -363,7 +385,8 @@ TEST(ParseHtmlReport, DeepNestingWithinBounds) {
                            repeat("</div>", 3000) + "<p>Sau</p>";
   EXPECT_EQ(parse(divs).passages, (Passages{"Sâu ba nghìn tầng", "Sau"}));
 
-  const std::string spans = "<title>T</title><p>" + repeat("<span>", 12000) + "Một vạn hai nghìn tầng";
+  const std::string spans =
+      "<title>T</title><p>" + repeat("<span>", 12000) + "Một vạn hai nghìn tầng";
   EXPECT_EQ(parse(spans).passages, Passages{"Một vạn hai nghìn tầng"});
 
   const std::string formatting =
@@ -409,7 +432,8 @@ TEST(ParseHtmlReport, PathologicalPagesAreRefusedQuickly) {
       {"100,000 nested divs", repeat("<div>", 100000) + "<p>x</p>"},
       {"1,000,000 nested spans", "<p>" + repeat("<span>", 1000000) + "x"},
       {"deep divs, then many tags", repeat("<div>", 5000) + repeat("<hr>", 200000)},
-      {"formatting 1,500 deep, then much text", repeat("<div>", 1500) + "<b>" + repeat("x", 2000000)},
+      {"formatting 1,500 deep, then much text",
+       repeat("<div>", 1500) + "<b>" + repeat("x", 2000000)},
       {"unclosed formatting cloned into each paragraph", clones},
       {"a tag with 30,000 attributes", attributes + ">x"},
       {"33 MiB", "<title>T</title><p>" + repeat("x", 33 << 20)},
