@@ -93,6 +93,17 @@ TEST(Formats, MarkdownHtmlGzipAndStdinAreIndexed) {
   EXPECT_EQ(hits(db, {"stdinxyz"}).size(), 1u);
 }
 
+TEST(Formats, AnHtmlNewsPage) {
+  TempDir d;
+  ASSERT_EQ(index({"--db", d / "db", kTestData + "/bao-cao.html"}).status, 0);
+  const auto h = hits(d / "db", {"vuon mua pho co"});
+  ASSERT_FALSE(h.empty());
+  EXPECT_EQ(h[0]["title"], "Hà Nội thử nghiệm “vườn mưa” chống ngập ở phố cổ");
+  EXPECT_EQ(h[0]["date"], "2025-06-18");
+  EXPECT_EQ(h[0]["url"], "https://tracuu.example.vn/thoi-su/ha-noi-vuon-mua-pho-co.html");
+  EXPECT_EQ(hits(d / "db", {"125/KH-UBND"}).size(), 1u);
+}
+
 TEST(Formats, CorruptGzipAndEmptyFiles) {
   TempDir d;
   d.write("in/a.txt", "Báo cáo\nMột đoạn văn.\n");
