@@ -117,6 +117,22 @@ TEST(SegmenterModel, RelearnFromFewerPathsDropsTheRest) {
   ASSERT_EQ(run({kIndex, "--db", d / "db", "--relearn", one}, kEnv).status, 0);
   EXPECT_EQ(run({kSearch, "--db", d / "db", "\"Sơn Tây\""}, kEnv).status, 1);
   EXPECT_EQ(run({kSearch, "--db", d / "db", "thuỷ lợi"}, kEnv).status, 0);
+  // The new database was built beside the old one and took its place: nothing left over.
+  EXPECT_FALSE(std::filesystem::exists(d / "db.relearn"));
+  EXPECT_FALSE(std::filesystem::exists(d / "db.relearn-old"));
+}
+
+// A --relearn killed between its two renames leaves the old database aside: the next
+// run puts it back before anything else.
+TEST(SegmenterModel, AnInterruptedRelearnIsUndone) {
+  TempDir d;
+  ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kEnv).status, 0);
+  std::filesystem::rename(d / "db", d / "db.relearn-old");
+  const RunResult r = run({kIndex, "--db", d / "db", kCorpus}, kEnv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("restored"), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("0 new or changed"), std::string::npos) << r.err;
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "thuỷ lợi"}, kEnv).status, 0);
 }
 
 }  // namespace
