@@ -10,6 +10,7 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -93,35 +94,33 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-// Where --relearn builds the new database, and where the old one waits while the two
-// are swapped.
-std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
-std::string relearn_old_path(const std::string& db) { return db + ".relearn-old"; }
-
-// A --relearn killed between its two renames leaves the old database beside a missing
-// one: put it back (the new one is rebuilt by running --relearn again).
-void recover_interrupted_relearn(const std::string& db, StderrObserver& observer) {
-  namespace fs = std::filesystem;
-  if (!fs::exists(db) && fs::exists(relearn_old_path(db))) {
-    fs::rename(relearn_old_path(db), db);
-    observer.note(fmt::format("restored {} after an interrupted --relearn", db));
-  }
-}
-
 // "-" among the paths and a model to learn: stdin must be read twice, so it is kept in
 // a temporary file (removed at exit).
 class StdinCopy {
  public:
   explicit StdinCopy(const std::vector<std::string>& paths) {
     if (std::find(paths.begin(), paths.end(), "-") == paths.end()) return;
-    path_ = (std::filesystem::temp_directory_path() / fmt::format("tracuu-stdin-{}.jsonl", getpid())).string();
-    std::ofstream out(path_, std::ios::binary);
-    out << std::cin.rdbuf();
-    if (!out) throw tracuu::Error(fmt::format("cannot keep stdin in {}", path_));
+    std::string name = (std::filesystem::temp_directory_path() / "tracuu-stdin-XXXXXX").string();
+    const int fd = mkstemp(name.data());  // a new file of our own, never someone's link
+    if (fd < 0) throw tracuu::Error(fmt::format("cannot keep stdin in {}: {}", name, std::strerror(errno)));
+    path_ = name;
+    char buffer[1 << 16];
+    for (;;) {
+      const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n == 0) break;
+      if (n < 0 || write(fd, buffer, static_cast<std::size_t>(n)) != n) {
+        close(fd);
+        throw tracuu::Error(fmt::format("cannot keep stdin in {}: {}", path_, std::strerror(errno)));
+      }
+    }
+    close(fd);
   }
   ~StdinCopy() {
-    if (!path_.empty()) std::filesystem::remove(path_);
+    std::error_code ec;
+    if (!path_.empty()) std::filesystem::remove(path_, ec);
   }
+  StdinCopy(const StdinCopy&) = delete;
+  StdinCopy& operator=(const StdinCopy&) = delete;
   const std::string& path() const { return path_; }
 
  private:
@@ -232,7 +231,15 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
                fmt::join(o.paths, ", "));
     return 2;  // a typo in every path; the database is not touched
   }
-  recover_interrupted_relearn(db_path, observer);
+  // --relearn: the old database stays searchable, and locked against other indexers, while
+  // the new one is built beside it (a build killed before leaves a folder that is cleared).
+  std::optional<tracuu::DatabaseLock> lock_of_old;
+  std::string write_path = db_path;
+  if (o.relearn) {
+    lock_of_old.emplace(db_path);
+    write_path = tracuu::relearn_build_path(db_path);
+    std::filesystem::remove_all(write_path);
+  }
   // Everything that can fail for the model's sake (model file, word lists) before the
   // database is opened: a new database is not even created then.
   const bool new_model = o.relearn || !tracuu::has_segmenter(db_path);
@@ -253,15 +260,6 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   std::optional<tracuu::Segmenter> model;
   if (new_model) model = tracuu::new_database_model(o.paths, model_options, &learned);
 
-  // --relearn writes a new database beside the old one, which stays searchable (and
-  // locked against other indexers) until the new one is complete; then they are swapped.
-  std::optional<tracuu::IndexWriter> lock_of_old;
-  std::string write_path = db_path;
-  if (o.relearn) {
-    if (std::filesystem::exists(db_path)) lock_of_old.emplace(db_path);
-    write_path = relearn_build_path(db_path);
-    std::filesystem::remove_all(write_path);
-  }
   tracuu::IndexWriter writer(write_path);
   if (!model && writer.segmenter() == nullptr) {  // an empty database made elsewhere
     model = tracuu::new_database_model(o.paths, model_options, &learned);
@@ -278,11 +276,17 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   const tracuu::IndexStats stats = tracuu::index_paths(writer, o.paths, observer, options);
   writer.commit();
   if (o.relearn) {
-    namespace fs = std::filesystem;
-    lock_of_old.reset();
-    if (fs::exists(db_path)) fs::rename(db_path, relearn_old_path(db_path));
-    fs::rename(write_path, db_path);
-    fs::remove_all(relearn_old_path(db_path));
+    if (stats.skipped > 0) {
+      // The new database lacks what could not be read: the old one keeps its place.
+      std::filesystem::remove_all(write_path);
+      observer.clear_progress();
+      fmt::print(stderr,
+                 "tracuu-index: {} skipped: {} was not replaced (the new database would lack "
+                 "them); fix them and run --relearn again\n",
+                 stats.skipped, db_path);
+      return 1;
+    }
+    tracuu::replace_database(db_path, write_path);  // while the old one is still locked
   }
   observer.clear_progress();
   const double mb = static_cast<double>(stats.bytes) / 1e6;

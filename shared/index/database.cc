@@ -1,9 +1,13 @@
 #include "index/database.h"
 
+#include <fcntl.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28+)
 #include <fmt/format.h>
+#include <stdio.h>
 #include <xapian.h>
 
+#include <cerrno>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 
 #include "error.h"
@@ -89,6 +93,46 @@ void check_writable_location(const std::string& path) {
                             "give --db a new or empty folder",
                             path));
   }
+}
+
+std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
+
+struct DatabaseLock::Impl {
+  Xapian::WritableDatabase db;
+};
+
+DatabaseLock::DatabaseLock(const std::string& path) : impl_(std::make_unique<Impl>()) {
+  if (!std::filesystem::exists(path)) return;
+  try {
+    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
+  } catch (const Xapian::DatabaseLockError&) {
+    throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
+                            path));
+  } catch (const Xapian::DatabaseError& e) {
+    throw Error(fmt::format("cannot open database '{}' for writing: {}", path, e.get_msg()));
+  }
+}
+
+DatabaseLock::~DatabaseLock() {
+  try {
+    impl_->db.close();  // nothing was changed: nothing to commit
+  } catch (const Xapian::Error&) {
+  }
+}
+
+void replace_database(const std::string& db, const std::string& built) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(db)) {
+    fs::rename(built, db, ec);
+    if (ec) throw Error(fmt::format("cannot move '{}' to '{}': {}", built, db, ec.message()));
+    return;
+  }
+  if (renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) != 0) {
+    throw Error(fmt::format("cannot put '{}' in the place of '{}': {}", built, db,
+                            std::strerror(errno)));
+  }
+  fs::remove_all(built, ec);  // now the old database; a leftover is cleared next time
 }
 
 }  // namespace tracuu

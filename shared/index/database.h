@@ -1,6 +1,7 @@
 // Opening tracuu databases: the database-path rule and the schema-version check.
 #pragma once
 
+#include <memory>
 #include <string>
 
 namespace Xapian {
@@ -25,5 +26,28 @@ Xapian::Database open_for_search(const std::string& path);
 // things in it that is not a Xapian database (writing there would mix the database into
 // someone's files). A missing or empty folder, or an existing database, is fine.
 void check_writable_location(const std::string& path);
+
+// Where --relearn builds a database before it takes the place of `db`.
+std::string relearn_build_path(const std::string& db);
+
+// Holds the write lock of the database at `path`, if there is one, without checking its
+// schema (--relearn replaces databases of any version). Throws Error when another writer
+// holds it.
+class DatabaseLock {
+ public:
+  explicit DatabaseLock(const std::string& path);
+  ~DatabaseLock();
+  DatabaseLock(const DatabaseLock&) = delete;
+  DatabaseLock& operator=(const DatabaseLock&) = delete;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Puts the complete database at `built` in the place of `db` in one step (the two folders
+// are exchanged atomically, so a searcher finds the old one or the new one, never none),
+// then removes the old one. Throws Error.
+void replace_database(const std::string& db, const std::string& built);
 
 }  // namespace tracuu

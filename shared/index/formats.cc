@@ -1,5 +1,6 @@
 #include "index/formats.h"
 
+#include <fmt/format.h>
 #include <zlib.h>
 
 #include "index/report.h"
@@ -37,23 +38,30 @@ std::string gunzip(std::string_view bytes) {
   z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(bytes.data()));
   z.avail_in = static_cast<uInt>(bytes.size());
   char buffer[1 << 16];
+  // Where the compressed input stands, across members (z.total_in restarts with each).
+  auto at = [&] { return bytes.size() - z.avail_in; };
   for (;;) {
     z.next_out = reinterpret_cast<Bytef*>(buffer);
     z.avail_out = sizeof buffer;
     const int rc = inflate(&z, Z_NO_FLUSH);
     out.append(buffer, sizeof buffer - z.avail_out);
+    if (out.size() > kMaxGunzipBytes) {
+      const std::size_t where = at();
+      inflateEnd(&z);
+      throw DecodeError(where, fmt::format("decompresses to more than {} MB", kMaxGunzipBytes >> 20));
+    }
     if (rc == Z_STREAM_END) {
       if (z.avail_in == 0) break;
       inflateReset(&z);  // another gzip member follows (cat a.gz b.gz)
       continue;
     }
     if (rc == Z_OK) continue;
-    const std::size_t at = static_cast<std::size_t>(z.total_in);
+    const std::size_t where = at();
     const std::string why = rc == Z_BUF_ERROR ? "compressed data cut short"
                                               : std::string("corrupt compressed data: ") +
                                                     (z.msg != nullptr ? z.msg : "inflate failed");
     inflateEnd(&z);
-    throw DecodeError(at, why);
+    throw DecodeError(where, why);
   }
   inflateEnd(&z);
   return out;

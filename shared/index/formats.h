@@ -2,6 +2,7 @@
 // through after parsing (corpus/README.md describes the formats).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -23,8 +24,13 @@ InputKind input_kind(std::string_view path);
 // The supported extensions, for messages: ".txt, .md, .html, .htm, .jsonl (also .gz)".
 std::string_view supported_formats();
 
+// A compressed file is decompressed in memory: more than this is refused (a "zip bomb",
+// or a stream that should be split), with an error naming the file.
+inline constexpr std::size_t kMaxGunzipBytes = std::size_t{1} << 30;
+
 // Decompresses gzip (or zlib) data, several members in a row included. Throws DecodeError
-// with the byte offset in `bytes` where the compressed data is corrupt or cut short.
+// with the byte offset in `bytes` where the compressed data is corrupt or cut short, or
+// where the output passes kMaxGunzipBytes.
 std::string gunzip(std::string_view bytes);
 
 // The last steps for a report of any format: a paragraph longer than kMaxPassageBytes is

@@ -4,6 +4,7 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <deque>
@@ -61,7 +62,9 @@ bool is_readme(const fs::path& p) {
 std::string file_key(const fs::path& p) {
   std::error_code ec;
   const fs::path abs = fs::absolute(p, ec);
-  return (ec ? p : abs).lexically_normal().generic_string();
+  std::string key = (ec ? p : abs).lexically_normal().generic_string();
+  while (key.size() > 1 && key.back() == '/') key.pop_back();  // "in/" names "in"
+  return key;
 }
 
 std::string read_file(const fs::path& path) {
@@ -78,6 +81,9 @@ std::string read_file(const fs::path& path) {
 bool is_blank(std::string_view s) {
   return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
 }
+
+// Thrown through the reading loop when the writer has failed: stop reading.
+class Aborted : public std::exception {};
 
 class Run {
  public:
@@ -109,6 +115,10 @@ class Run {
   }
 
   const std::map<std::string, FileOutcome>& outcomes() const { return outcomes_; }
+  // Command-line paths that were missing or could not be listed whole (file keys).
+  const std::set<std::string>& unread_roots() const { return unread_roots_; }
+  // Set from the writer's thread when it fails: reading stops at the next report.
+  void abort() { aborted_ = true; }
   IndexStats& stats() { return stats_; }
 
  private:
@@ -124,6 +134,7 @@ class Run {
       const auto status = fs::status(root, ec);
       if (ec || !fs::exists(status)) {
         skip(arg, "no such file or folder");
+        unread_roots_.insert(file_key(root));  // a missing root prunes nothing
         continue;
       }
       if (fs::is_regular_file(status)) {
@@ -154,7 +165,13 @@ class Run {
         found.push_back({p, p.string(), p.lexically_relative(root).generic_string(), file_key(p),
                          false});
       }
-      if (ec) skip(arg, fmt::format("cannot list folder: {}", ec.message()));
+      if (ec) {
+        // The walk stops here: the files not reached are not gone, so --prune leaves
+        // everything under this folder alone.
+        const std::string where = it != end ? it->path().string() : arg;
+        skip(where, fmt::format("cannot list folder: {}", ec.message()));
+        unread_roots_.insert(file_key(root));
+      }
       std::sort(found.begin(), found.end(),
                 [](const InputFile& a, const InputFile& b) { return a.id < b.id; });
       files.insert(files.end(), found.begin(), found.end());
@@ -195,7 +212,7 @@ class Run {
       }
       if (kind.format == InputFormat::kJsonLines) {
         std::istringstream in(std::move(bytes));
-        index_json_lines(f, in);
+        index_json_lines(f, in, false);
         return;
       }
     }
@@ -231,14 +248,15 @@ class Run {
     }
   }
 
-  void index_json_lines(const InputFile& f, std::istream& in) {
+  // `count_bytes`: the lines are the input read (not decompressed from it).
+  void index_json_lines(const InputFile& f, std::istream& in, bool count_bytes = true) {
     std::size_t line_number = 0;
     std::size_t offset = 0;
     std::string line;
     while (std::getline(in, line)) {
       const std::size_t line_start = offset;
       offset += line.size() + 1;
-      stats_.bytes += line.size() + 1;
+      if (count_bytes) stats_.bytes += line.size() + 1;
       ++line_number;
       if (is_blank(line)) continue;
       const std::string where = fmt::format("{}:{}", f.display, line_number);
@@ -256,9 +274,13 @@ class Run {
       }
       if (line_number % 256 == 0) observer_.progress(stats_);
     }
+    if (in.bad()) {  // not the end: what follows was not read (and is not "gone")
+      skip(fmt::format("{}:{}", f.display, line_number + 1), "read error");
+    }
   }
 
   void add(Report report, const std::string& where, const std::string& key) {
+    if (aborted_) throw Aborted();
     finish_report(report);
     if (!ids_.insert(report.id).second) {
       throw InputError(where,
@@ -284,7 +306,9 @@ class Run {
   std::set<std::string> ignored_;
   std::map<std::string, std::vector<std::string>> legacy_;  // encoding → files
   std::map<std::string, FileOutcome> outcomes_;             // file key → outcome
+  std::set<std::string> unread_roots_;
   FileOutcome* current_ = nullptr;
+  std::atomic<bool> aborted_{false};
 };
 
 // The reports of the last committed revision, for the unchanged-content check. A reader
@@ -369,15 +393,18 @@ class Queue {
   bool aborted_ = false;
 };
 
-class Aborted : public std::exception {};
-
 // --prune: reports whose input files are gone, or no longer hold them.
 std::size_t prune(IndexWriter& writer, const std::vector<std::string>& args,
-                  const std::map<std::string, FileOutcome>& outcomes, IndexObserver& observer) {
+                  const std::map<std::string, FileOutcome>& outcomes,
+                  const std::set<std::string>& unread_roots, IndexObserver& observer) {
   std::set<std::string> gone;  // file keys
   for (const std::string& arg : args) {
     if (arg == "-") continue;
     const std::string root = file_key(arg);
+    if (unread_roots.contains(root)) {
+      observer.note(fmt::format("{}: not pruned, it could not be read whole", arg));
+      continue;
+    }
     for (const std::string& key : writer.files_under(root)) {
       // Under the folder (or the file itself), not a sibling that shares the prefix.
       if (key != root && !key.starts_with(root + "/")) continue;
@@ -417,7 +444,8 @@ IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& path
   const Segmenter& segmenter = *writer.segmenter();
   Committed committed(writer.path());
   std::size_t unchanged = 0;
-  // About two batches of analysed passages in flight at most.
+  // A quarter of a batch of analysed passages in flight at most: enough for the writer
+  // never to wait while the reader has work, little memory beside the writer's batch.
   Queue queue(std::max<std::size_t>(options.batch_passages / 4, 256));
   const ReportSink sink = [&](const Report& report, const std::string& key) {
     if (committed.hash(report.id) == report_hash(report, key)) {
@@ -444,6 +472,7 @@ IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& path
       if (writer.pending() >= options.batch_passages) writer.commit();
     }
   } catch (...) {
+    run.abort();
     queue.abort();
     while (queue.pop()) {
     }
@@ -456,7 +485,7 @@ IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& path
   stats.unchanged = unchanged;
   if (options.prune) {
     writer.commit();  // the prune below reads what this run wrote
-    stats.removed = prune(writer, paths, run.outcomes(), observer);
+    stats.removed = prune(writer, paths, run.outcomes(), run.unread_roots(), observer);
   }
   return stats;
 }

@@ -99,10 +99,11 @@ std::string number_of(std::string_view line) {
 
 // The kinds of document whose title starts the document proper.
 bool is_kind_line(std::string_view shaped) {
-  static constexpr std::array<std::string_view, 17> kKinds = {
+  static constexpr std::array<std::string_view, 23> kKinds = {
       "LUAT", "BO LUAT", "HIEN PHAP", "PHAP LENH", "NGHI QUYET", "NGHI DINH", "QUYET DINH",
       "CHI THI", "KET LUAN", "QUY DINH", "THONG TU", "BAO CAO", "THONG BAO", "LENH",
-      "CHUONG TRINH", "KE HOACH", "HUONG DAN"};
+      "CHUONG TRINH", "KE HOACH", "HUONG DAN", "TO TRINH", "CONG VAN", "DE AN", "DIEU LE",
+      "QUY CHE", "TUYEN BO"};
   return std::any_of(kKinds.begin(), kKinds.end(),
                      [&](std::string_view k) { return starts_with_word(shaped, k); });
 }
@@ -171,7 +172,12 @@ bool is_division_heading(std::string_view line) {
 
 bool is_official_document(const std::vector<DocumentLine>& lines) {
   if (lines.empty() || !is_capitals(lines[0].text)) return false;
-  if (is_kind_line(shape(lines[0].text))) return true;
+  // A title over two capital lines at least, the first the kind ("LUẬT" / "CẢI CÁCH RUỘNG
+  // ĐẤT"): a news title in capitals is one line.
+  if (lines.size() > 1 && is_kind_line(shape(lines[0].text)) && is_capitals(lines[1].text) &&
+      !ends_title(lines[1].text)) {
+    return true;
+  }
   const std::size_t look = std::min<std::size_t>(lines.size(), 8);
   for (std::size_t i = 0; i < look; ++i) {
     if (is_national_title(shape(lines[i].text))) return true;
@@ -182,11 +188,17 @@ bool is_official_document(const std::vector<DocumentLine>& lines) {
 void parse_official_document(const std::vector<DocumentLine>& lines, Report& report) {
   std::size_t i = 0;
   // The header: issuer, separators, national title, motto, number, place and date. It
-  // ends with the place-and-date line, or with the first line that is none of these.
+  // ends with the place-and-date line, or with the first line that is none of these
+  // (nothing after the national title is dropped unless it is one of these).
+  bool national_title = false;
   for (; i < lines.size() && i < 16; ++i) {
     const std::string_view text = lines[i].text;
     const std::string shaped = shape(text);
-    if (is_separator(text) || is_national_title(shaped) || shaped.starts_with("DOC LAP")) continue;
+    if (is_national_title(shaped)) {
+      national_title = true;
+      continue;
+    }
+    if (is_separator(text) || shaped.starts_with("DOC LAP")) continue;
     if (const std::string number = number_of(text); !number.empty() && report.number.empty()) {
       report.number = number;
       continue;
@@ -199,7 +211,8 @@ void parse_official_document(const std::vector<DocumentLine>& lines, Report& rep
       ++i;
       break;
     }
-    if (is_capitals(text) && !is_kind_line(shaped)) continue;  // issuer (QUỐC HỘI, BAN …)
+    // The issuer (QUỐC HỘI, BAN CHẤP HÀNH TRUNG ƯƠNG …) stands before the national title.
+    if (!national_title && is_capitals(text) && !is_kind_line(shaped)) continue;
     break;
   }
   // The title: a run of capital lines starting with a kind of document, within the next
@@ -233,7 +246,7 @@ void parse_official_document(const std::vector<DocumentLine>& lines, Report& rep
   for (std::size_t j = i; j < lines.size(); ++j) {
     if (j >= title_begin && j < title_end) continue;
     const std::string_view text = lines[j].text;
-    if (is_separator(text)) continue;
+    if (is_separator(text) || is_residue_line(text)) continue;
     if (std::string heading = article_heading(text); !heading.empty()) {
       article = std::move(heading);
     } else if (is_division_heading(text)) {

@@ -54,7 +54,10 @@
 //                     searcher segments queries with it, as the documents were
 // Both programs refuse a database with other versions: its terms would not be the ones
 // the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
-// produces; tests/query/search_test.cc pins them for one passage.
+// produces — text/ (tokens, normalization, folding, compounds, refs.h's keys) and the
+// padding rule (report.h is_prose) — also because unchanged reports are skipped by their
+// content hash, which covers the text but not how it is analysed. tests/query/search_test.cc
+// pins the terms of one passage.
 #pragma once
 
 #include <cstddef>

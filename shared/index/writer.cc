@@ -142,6 +142,9 @@ std::string report_hash(const Report& report, std::string_view file_key) {
   mix(report.url);
   mix(report.number);
   mix(file_key);
+  // The counts first: passages [a, b] without articles differ from [a] with article b.
+  mix(std::to_string(report.passages.size()));
+  mix(std::to_string(report.articles.size()));
   for (const std::string& p : report.passages) mix(p);
   for (const std::string& a : report.articles) mix(a);
   return fmt::format("{:016x}", h);
@@ -206,18 +209,26 @@ IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>
     impl_->segmenter->prepare_for_bulk();
   }
   impl_->begin();
-  impl_->db.set_metadata(std::string(schema::kVersionKey), std::to_string(schema::kVersion));
-  impl_->db.set_metadata(std::string(schema::kAnalyzerKey),
-                         std::to_string(schema::kAnalyzerVersion));
+  // Only when they change: a run that changes nothing makes no new revision.
+  for (const auto& [key, value] :
+       {std::pair{std::string(schema::kVersionKey), std::to_string(schema::kVersion)},
+        std::pair{std::string(schema::kAnalyzerKey), std::to_string(schema::kAnalyzerVersion)}}) {
+    if (impl_->db.get_metadata(key) != value) impl_->db.set_metadata(key, value);
+  }
 }
 
 IndexWriter::~IndexWriter() {
-  if (impl_ && impl_->in_transaction) {
-    try {
-      impl_->db.cancel_transaction();
-    } catch (const Xapian::Error&) {
-      // The open batch is lost either way; the database keeps its last revision.
-    }
+  if (!impl_) return;
+  // The open batch is dropped; the database keeps its last revision. Closing here, where
+  // errors can be caught, keeps Xapian's own destructor from committing (and, on a full
+  // disk, from throwing out of a destructor, which would abort the program).
+  try {
+    if (impl_->in_transaction) impl_->db.cancel_transaction();
+  } catch (const Xapian::Error&) {
+  }
+  try {
+    impl_->db.close();
+  } catch (const Xapian::Error&) {
   }
 }
 
@@ -261,13 +272,6 @@ bool IndexWriter::delete_report(const std::string& id) {
   impl_->db.delete_document(id_term);
   impl_->pending += n;
   return true;
-}
-
-std::string IndexWriter::stored_hash(const std::string& id) {
-  const std::string id_term = std::string(schema::kPrefixReport) + id;
-  auto it = impl_->db.postlist_begin(id_term);
-  if (it == impl_->db.postlist_end(id_term)) return {};
-  return impl_->db.get_document(*it).get_value(schema::kSlotHash);
 }
 
 std::vector<std::string> IndexWriter::reports_of_file(const std::string& file_key) {

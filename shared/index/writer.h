@@ -67,9 +67,6 @@ class IndexWriter {
   // Removes every passage of report `id`; false when there was none.
   bool delete_report(const std::string& id);
 
-  // The content hash stored with report `id` (report_hash), "" when it is not indexed.
-  std::string stored_hash(const std::string& id);
-
   // The ids of the reports read from input file `file_key`.
   std::vector<std::string> reports_of_file(const std::string& file_key);
 

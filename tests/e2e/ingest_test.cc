@@ -104,6 +104,13 @@ TEST(Formats, AnHtmlNewsPage) {
   EXPECT_EQ(hits(d / "db", {"125/KH-UBND"}).size(), 1u);
 }
 
+TEST(Formats, EmptyStdinIsNothingToIndex) {
+  TempDir d;
+  const RunResult r = index({"--db", d / "db", "-"}, "");
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("0 reports"), std::string::npos) << r.err;
+}
+
 TEST(Formats, CorruptGzipAndEmptyFiles) {
   TempDir d;
   d.write("in/a.txt", "Báo cáo\nMột đoạn văn.\n");
@@ -236,6 +243,7 @@ TEST(Incremental, OnlyWhatChangedIsWrittenAndPruneRemovesWhatIsGone) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("(0 new or changed, 4 unchanged)"), std::string::npos) << r.err;
   EXPECT_EQ(Xapian::Database(db).get_doccount(), 4u);
+  EXPECT_EQ(Xapian::Database(db).get_revision(), revision);  // not even a new revision
 
   d.write("in/a.txt", "Báo cáo A\nĐoạn mới của A, thay thế.\nĐoạn thêm.\n");
   r = index({"--db", db, d / "in"});
@@ -254,6 +262,20 @@ TEST(Incremental, OnlyWhatChangedIsWrittenAndPruneRemovesWhatIsGone) {
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("2 removed"), std::string::npos) << r.err;
   EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 2}, {"j1", 1}}));
+
+  // A path typed with a trailing slash names the same folder; a missing root prunes
+  // nothing (an unmounted share must not empty the index).
+  d.write("in/extra.txt", "Báo cáo thêm\nĐoạn thêm.\n");
+  ASSERT_EQ(index({"--db", db, d / "in"}).status, 0);
+  std::filesystem::remove(d / "in/extra.txt");
+  r = index({"--db", db, "--prune", (d / "in") + "/"});
+  EXPECT_NE(r.err.find("1 removed"), std::string::npos) << r.err;
+  EXPECT_FALSE(listed(db).contains("extra.txt"));
+  std::filesystem::rename(d / "in", d / "moved");
+  r = index({"--db", db, "--prune", d / "in", d / "moved"});
+  EXPECT_NE(r.err.find("not pruned"), std::string::npos) << r.err;
+  EXPECT_TRUE(listed(db).contains("a.txt"));
+  std::filesystem::rename(d / "moved", d / "in");
 
   // A file with a bad line keeps the reports it had: nothing is lost to bad input.
   d.write("in/feed.jsonl", "{\"id\": \"j1\", \"title\": \"J1\", \"body\": \"jmot\"}\n"

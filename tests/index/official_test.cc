@@ -103,6 +103,22 @@ TEST(OfficialDocument, HeaderGivesNumberDateAndTitleNotPassages) {
   EXPECT_EQ(r.articles, articles);
 }
 
+// Found in review: capital lines after the national title were taken for the issuer and
+// dropped, so a "TỜ TRÌNH" lost its title.
+TEST(OfficialDocument, NothingAfterTheNationalTitleIsDropped) {
+  Report r;
+  parse_official_document(lines_of({"BỘ TƯ PHÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                    "Số: 45/TTr-BTP", "TỜ TRÌNH",
+                                    "VỀ DỰ ÁN LUẬT ĐẤT ĐAI SỬA ĐỔI", "Kính gửi: Chính phủ.",
+                                    "Bộ Tư pháp trình dự án luật."}),
+                          r);
+  EXPECT_EQ(r.title, "TỜ TRÌNH VỀ DỰ ÁN LUẬT ĐẤT ĐAI SỬA ĐỔI");
+  EXPECT_EQ(r.number, "45/TTr-BTP");
+  EXPECT_EQ(r.passages, (std::vector<std::string>{"Kính gửi: Chính phủ.", "Bộ Tư pháp trình dự án luật."}));
+  // One line in capitals naming a kind is a news title, not a document's.
+  EXPECT_FALSE(is_official_document(lines_of({"BÁO CÁO NHANH", "Chiều nay, hội nghị bế mạc."})));
+}
+
 TEST(OfficialDocument, ThroughTheTextFormat) {
   const Report r = parse_text_report(
       "# doc_id = nq-99\nBAN CHẤP HÀNH TRUNG ƯƠNG\nĐẢNG CỘNG SẢN VIỆT NAM\nSố: 99-NQ/TW\n"
