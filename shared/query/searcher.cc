@@ -270,6 +270,25 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
     matches = {any ? Match::kAll : plan.matches.back()};
   }
   if (options.per_report > 0) enquire.set_collapse_key(schema::kSlotReport, options.per_report);
+  if (options.sort == SearchOptions::Sort::kRelevance && queries.size() > 2) {
+    // The tiers of passages with every part are subsets of all_parts: when it matches
+    // nothing (long queries, typed as sentences, often), one unweighted look skips them
+    // all instead of running each with its phrase and proximity conditions.
+    Xapian::Enquire probe(impl_->db);
+    probe.set_weighting_scheme(Xapian::BoolWeight());
+    probe.set_query(plan.all_parts);
+    if (probe.get_mset(0, 1).empty()) {
+      std::vector<Xapian::Query> rest;
+      std::vector<Match> rest_matches;
+      for (std::size_t t = 0; t < queries.size(); ++t) {
+        if (matches[t] == Match::kAll) continue;
+        rest.push_back(queries[t]);
+        rest_matches.push_back(matches[t]);
+      }
+      queries = std::move(rest);
+      matches = std::move(rest_matches);
+    }
+  }
 
   std::size_t offset = options.offset;
   std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
