@@ -6,6 +6,7 @@
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <set>
 #include <unordered_map>
 #include <unordered_set>
@@ -146,7 +147,10 @@ Hit hit_from(const Xapian::Document& doc, double score, Match match) {
 
 struct Searcher::Impl {
   Xapian::Database db;
-  Segmenter segmenter;
+  std::string db_path;
+  // The database's segmentation model (~5 MB), read on first use: a query of one word
+  // never needs it, and reading it is most of a short query's time as a process.
+  mutable std::optional<Segmenter> segmenter_;
   RankingWeights weights;
   Synonyms synonyms;
   // Ties in weight broken by report id, then passage ordinal: the same order whatever the
@@ -156,6 +160,19 @@ struct Searcher::Impl {
   Impl() {
     tie_break.add_value(schema::kSlotReport);
     tie_break.add_value(schema::kSlotOrdinal);
+  }
+
+  const Segmenter& segmenter() const {
+    if (!segmenter_) {
+      try {
+        segmenter_ = Segmenter::deserialize(
+            db.get_metadata(std::string(schema::kSegmenterKey)),
+            db_path + " (its " + std::string(schema::kSegmenterKey) + " metadata)");
+      } catch (const ModelError& e) {
+        throw Error(e.what());
+      }
+    }
+    return *segmenter_;
   }
 
   PlanContext context(const Searcher& s, const ParsedQuery& q) const {
@@ -215,13 +232,7 @@ struct Searcher::Impl {
 Searcher::Searcher(const std::string& db_path, const std::vector<std::string>& synonym_files)
     : impl_(std::make_unique<Impl>()) {
   impl_->db = open_for_search(db_path);
-  try {
-    impl_->segmenter = Segmenter::deserialize(
-        impl_->db.get_metadata(std::string(schema::kSegmenterKey)),
-        db_path + " (its " + std::string(schema::kSegmenterKey) + " metadata)");
-  } catch (const ModelError& e) {
-    throw Error(e.what());
-  }
+  impl_->db_path = db_path;
   std::vector<std::string> files = {shipped_synonyms_path()};
   files.insert(files.end(), synonym_files.begin(), synonym_files.end());
   for (const std::string& f : files) {
@@ -248,7 +259,8 @@ std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
   for (const QueryUnit* u : query.positive_units()) words.insert(words.end(), u->words.begin(), u->words.end());
   std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.start < b.start; });
   std::vector<std::string> terms;
-  for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter)) {
+  if (words.size() < 2) return terms;  // a word of two units needs two
+  for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter())) {
     terms.push_back(w.folded);
   }
   return terms;
