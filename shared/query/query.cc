@@ -272,7 +272,9 @@ class Parser {
       if (!starts_operand(peek())) {
         fail(t.start, fmt::format("NOT needs something to leave out after it, not {}", describe(peek())));
       }
+      nest(t);
       Clause c = parse_unary();
+      --depth_;
       c.negated = !c.negated;
       return c;
     }
@@ -328,7 +330,9 @@ class Parser {
     switch (t.kind) {
       case Token::Kind::kOpen: {
         if (peek().kind == Token::Kind::kClose) fail(t.start, "empty parentheses");
+        nest(t);
         Clause inner = parse_or();
+        --depth_;
         if (peek().kind != Token::Kind::kClose) fail(t.start, "this \"(\" is never closed");
         take();
         return inner;
@@ -531,9 +535,17 @@ class Parser {
     return true;
   }
 
+  // One level deeper at `t` (a "(" or NOT): refused beyond kMaxDepth, where the recursion
+  // of this parser (and of the planner after it) would soon overflow the stack.
+  static constexpr unsigned kMaxDepth = 100;
+  void nest(const Token& t) {
+    if (++depth_ > kMaxDepth) fail(t.start, fmt::format("nested more than {} deep", kMaxDepth));
+  }
+
   const std::string& text_;
   std::vector<Token> tokens_;
   std::size_t at_ = 0;
+  unsigned depth_ = 0;  // "(" and NOT being parsed
 };
 
 void collect_units(const Clause& c, std::vector<const QueryUnit*>& out) {

@@ -97,8 +97,8 @@ struct ParsedQuery {
 
 // Parses `raw` (the query arguments joined by spaces). Double quotes (" or “ ”) mark
 // phrases; an unclosed quote runs to the end. Throws QueryError for a malformed query
-// (invalid UTF-8, unbalanced parentheses, an operator without operands, a bad date, a
-// query with nothing to search for).
+// (invalid UTF-8, unbalanced parentheses, parentheses or NOT nested more than 100 deep, an
+// operator without operands, a bad date, a query with nothing to search for).
 ParsedQuery parse_query(std::string_view raw);
 
 // The query text with a caret under `column`, two lines, for error messages.

@@ -159,10 +159,12 @@ std::vector<std::string> diacritic_forms(const std::string& folded) {
   while (true) {
     std::u32string bases;
     for (std::size_t i = 0; i < options.size(); ++i) bases.push_back(options[i][choice[i]]);
-    // Each tone on the first vowel; canonical_tone_placement moves it where it belongs
-    // (strings that are no syllable keep it there, and no passage has them).
+    std::string toneless;
+    for (const char32_t b : bases) append_utf8(toneless, b);
+    // Each tone on the first vowel; canonical_tone_placement moves it where it belongs.
+    // Only syllables: the 6 * 3^8 strings of "aaaaaaaa" took seconds, and no passage has them.
     const std::size_t first_vowel = bases.find_first_of(U"aăâeêioôơuưy");
-    if (first_vowel != std::u32string::npos) {
+    if (first_vowel != std::u32string::npos && is_syllable(toneless)) {
       for (int tone = 0; tone < 6; ++tone) {
         std::string s;
         for (std::size_t i = 0; i < bases.size(); ++i) {

@@ -104,6 +104,7 @@ class Reader {
     if (at_ + n > bytes_.size()) {
       throw ModelError(fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
     }
+    if (n == 0) return;  // `out` is then an empty vector's data(), maybe null: no memcpy
     std::memcpy(out, bytes_.data() + at_, n);
     at_ += n;
   }

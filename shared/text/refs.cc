@@ -463,7 +463,7 @@ DocumentRef ref_at(std::string_view text, std::size_t start, const Compound& c, 
     std::string issuer;
     if (!fold_issuer(c, 2, issuer)) return ref;
     // Before 2018 the Party's regulations were numbered QĐ too: "Quy định 205-QĐ/TW".
-    const std::string_view kind = code == "QD" && word_kind == "QDI" ? "QDI" : code;
+    const std::string kind = code == "QD" && word_kind == "QDI" ? std::string("QDI") : code;
     ref.key = make_key(kind, parts[0], {}, issuer);
   } else if (seps[0] == '/' && parts.size() >= 3 && is_year(parts[1]) && seps[1] == '/') {
     // State form with a year: 15/2020/NĐ-CP, 100/2015/QH13, 15/2011/PL-UBTVQH12.

@@ -157,6 +157,7 @@ TEST(ParseQuery, MalformedQueriesSayWhereAndWhat) {
       {"date:yesterday", 6, "date:"},
       {"-khuyết -điểm", 1, "only leaves things out"},
       {"Hà Nội điểm)", 12, "has no \"(\""},  // columns count characters, not bytes
+      {std::string(101, '(') + "x" + std::string(101, ')'), 101, "nested more than 100 deep"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.query);
@@ -166,6 +167,27 @@ TEST(ParseQuery, MalformedQueriesSayWhereAndWhat) {
     } catch (const QueryError& e) {
       EXPECT_EQ(e.column(), c.column) << e.what();
       EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+}
+
+// Found fuzzing the parser: each "(" or NOT was a level of recursion, and tracuu-search
+// crashed (stack overflow) on 5000 nested parentheses or 30000 NOTs.
+TEST(ParseQuery, DeepNestingIsAnErrorNotACrash) {
+  auto repeat = [](std::string_view s, std::size_t n) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) out += s;
+    return out;
+  };
+  EXPECT_NO_THROW(parse_query(std::string(100, '(') + "x" + std::string(100, ')')));
+  EXPECT_NO_THROW(parse_query(repeat("NOT ", 100) + "x"));  // even: x is wanted
+  for (const std::string& query : {std::string(100000, '(') + "x" + std::string(100000, ')'),
+                                   repeat("NOT ", 100000) + "x", repeat("NOT (", 60) + "x"}) {
+    try {
+      parse_query(query);
+      ADD_FAILURE() << "no error";
+    } catch (const QueryError& e) {
+      EXPECT_NE(std::string(e.what()).find("nested more than 100 deep"), std::string::npos);
     }
   }
 }

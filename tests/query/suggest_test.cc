@@ -1,0 +1,50 @@
+// "Did you mean": the diacritic forms a word typed without diacritics may stand for.
+#include "query/suggest.h"
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+
+#include "text/normalize.h"
+
+namespace tracuu {
+namespace {
+
+bool has(const std::vector<std::string>& forms, const std::string& form) {
+  return std::find(forms.begin(), forms.end(), form) != forms.end();
+}
+
+TEST(DiacriticForms, TheSyllablesAWordMayStandFor) {
+  struct Case {
+    const char* folded;
+    std::vector<std::string> some;  // among the forms
+  };
+  const Case cases[] = {
+      {"khong", {"khong", "không", "khóng", "khồng"}},
+      {"duoc", {"được", "dược"}},
+      {"hoa", {"hoa", "hòa", "hóa", "hỏa"}},  // canonical placement: hòa, not hoà
+      {"thuy", {"thủy", "thùy"}},
+      {"nghieng", {"nghiêng"}},
+      {"a", {"a", "á", "ă", "ấ"}},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.folded);
+    const auto forms = diacritic_forms(c.folded);
+    for (const std::string& f : c.some) EXPECT_TRUE(has(forms, f)) << f;
+    for (const std::string& f : forms) EXPECT_TRUE(is_syllable(f)) << f;
+    EXPECT_FALSE(has(forms, "hoà"));
+  }
+}
+
+// Found by tracuu-fuzz-query: "aaaaaaaa" made 6 * 3^8 candidate strings, compared pairwise,
+// and each was looked up in the database: a one-word query took over a second.
+TEST(DiacriticForms, StringsThatCannotBeASyllableGiveNone) {
+  for (const char* folded : {"aaaaaaaa", "oooooooo", "oaoaoaoa", "uouououo", "xyz", "ubnd",
+                             "Khong", "kh0ng", ""}) {
+    SCOPED_TRACE(folded);
+    EXPECT_TRUE(diacritic_forms(folded).empty());
+  }
+}
+
+}  // namespace
+}  // namespace tracuu
