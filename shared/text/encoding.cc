@@ -1032,7 +1032,10 @@ DecodedText decode_any(std::string_view bytes, std::optional<Encoding> forced) {
 std::string encode_as(std::string_view utf8, Encoding e) {
   const std::vector<Unit> units = nfc_units(utf8);
   std::string out;
-  out.reserve(utf8.size());
+  out.reserve(utf8.size() + 3);
+  // Text that starts with U+FEFF would lose it to the byte-order mark a reader strips:
+  // a byte-order mark goes first, so the character comes back (found by the fuzzer).
+  if (e == Encoding::kUtf8 && !units.empty() && units[0].cp == 0xFEFF) out += "\xEF\xBB\xBF";
   const std::size_t failed = encoder_for(e)(units, out);
   if (failed != kNone) {
     const Unit& u = units[failed];

@@ -511,5 +511,14 @@ TEST(EncodingDetect, LegacyTextAfterALongAsciiStart) {
   EXPECT_EQ(decode_any(bytes).encoding, Encoding::kTcvn3);
 }
 
+// Found by tracuu-fuzz-encoding: text starting with U+FEFF came back without it, the
+// character taken for a byte-order mark.
+TEST(EncodeAs, ALeadingZeroWidthNoBreakSpaceSurvivesAUtf8RoundTrip) {
+  const std::string text = "\xEF\xBB\xBFHà Nội";  // U+FEFF, then text
+  const std::string bytes = encode_as(text, Encoding::kUtf8);
+  EXPECT_EQ(decode_any(bytes).text, text);
+  EXPECT_EQ(decode_any(encode_as("Hà Nội", Encoding::kUtf8)).text, "Hà Nội");
+}
+
 }  // namespace
 }  // namespace tracuu
