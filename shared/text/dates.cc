@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "text/utf8.h"
+#include "text/word_forms.h"
 #include "text/vietnamese.h"
 
 namespace tracuu {
@@ -21,15 +22,6 @@ constexpr std::size_t kHeaderLines = 20;
 // ---------------------------------------------------------------------------------------
 // Characters and words
 
-char32_t previous_code_point(std::string_view s, std::size_t& pos) {
-  std::size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0u) == 0x80u) --start;
-  std::size_t at = start;
-  const char32_t cp = next_code_point(s, at);
-  pos = start;
-  return cp;
-}
-
 bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 
 bool is_letter(char32_t cp) {
@@ -38,48 +30,11 @@ bool is_letter(char32_t cp) {
   return vn::lookup(cp, letter) || u_isalpha(static_cast<UChar32>(cp)) != 0;
 }
 
-bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A);
-}
-
 bool is_dash(char32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014; }
-
-// A word as the matcher compares it: lower case, and lower case without diacritics.
-struct WordForms {
-  std::string lower;
-  std::string ascii;
-};
-
-WordForms forms_of(std::string_view word) {
-  WordForms f;
-  std::size_t pos = 0;
-  while (pos < word.size()) {
-    const char32_t cp = next_code_point(word, pos);
-    vn::Letter letter;
-    if (cp < 0x80) {
-      const char c = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
-      f.lower.push_back(c);
-      f.ascii.push_back(c);
-    } else if (vn::lookup(cp, letter)) {
-      if (letter.base == U'đ') {
-        f.lower += "đ";
-        f.ascii.push_back('d');
-      } else {
-        append_utf8(f.lower, vn::compose(letter.base, letter.tone));
-        f.ascii.push_back(static_cast<char>(vn::strip_quality(letter.base)));
-      }
-    } else {
-      append_utf8(f.lower, cp);
-      append_utf8(f.ascii, cp);
-    }
-  }
-  return f;
-}
-
-// The word written with the expected diacritics, or with none ("tôi" is not "tối").
-bool matches(const WordForms& word, std::string_view exact, std::string_view ascii) {
-  return word.lower == exact || (word.lower == word.ascii && word.ascii == ascii);
-}
+using text_match::forms_of;
+using text_match::is_space;
+using text_match::matches;
+using text_match::WordForms;
 
 struct Span {
   std::size_t begin = 0;

@@ -14,16 +14,6 @@ namespace {
 
 using Range = std::pair<std::size_t, std::size_t>;
 
-// Decodes the code point that ends at `pos` in valid UTF-8 and moves `pos` back to its start.
-char32_t previous_code_point(std::string_view s, std::size_t& pos) {
-  std::size_t start = pos - 1;
-  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0u) == 0x80u) --start;
-  std::size_t at = start;
-  const char32_t cp = next_code_point(s, at);
-  pos = start;
-  return cp;
-}
-
 char32_t code_point_at(std::string_view s, std::size_t pos) {
   return pos < s.size() ? next_code_point(s, pos) : 0;
 }

@@ -37,6 +37,17 @@ inline char32_t next_code_point(std::string_view s, std::size_t& pos) {
   return cp;
 }
 
+// Decodes the code point that ends at `pos` (> 0) in valid UTF-8 and moves `pos` back to
+// its start.
+inline char32_t previous_code_point(std::string_view s, std::size_t& pos) {
+  std::size_t start = pos - 1;
+  while (start > 0 && (static_cast<unsigned char>(s[start]) & 0xC0u) == 0x80u) --start;
+  std::size_t at = start;
+  const char32_t cp = next_code_point(s, at);
+  pos = start;
+  return cp;
+}
+
 // Appends the UTF-8 encoding of `cp` (a valid scalar value) to `out`.
 void append_utf8(std::string& out, char32_t cp);
 
