@@ -12,18 +12,11 @@
 namespace tracuu {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const auto first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
-
 // Runs of white space as one space.
 std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool space = false;
-  for (char c : trim(s)) {
+  for (char c : trim_white_space(s)) {
     if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
       space = true;
       continue;
@@ -76,7 +69,7 @@ void read_front_matter(std::string_view text, const std::string& source, Report&
   while (pos < text.size()) {
     auto nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    const std::string_view line = trim(text.substr(pos, nl - pos));
+    const std::string_view line = trim_white_space(text.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_number;
     if (line == "---" || line == "...") {
@@ -87,8 +80,8 @@ void read_front_matter(std::string_view text, const std::string& source, Report&
     if (line.empty() || line[0] == '#') continue;
     const auto colon = line.find(':');
     if (colon == std::string_view::npos) continue;
-    const std::string_view key = trim(line.substr(0, colon));
-    std::string_view value = trim(line.substr(colon + 1));
+    const std::string_view key = trim_white_space(line.substr(0, colon));
+    std::string_view value = trim_white_space(line.substr(colon + 1));
     if (value.size() >= 2 && (value.front() == '"' || value.front() == '\'') &&
         value.back() == value.front()) {
       value = value.substr(1, value.size() - 2);

@@ -13,20 +13,13 @@
 namespace tracuu {
 namespace {
 
-std::string_view trim(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const auto first = s.find_first_not_of(kSpace);
-  if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
-}
-
 // "# key = value" → key and value; false for any other line.
 bool parse_front_matter(std::string_view line, std::string_view& key, std::string_view& value) {
   if (line.empty() || line[0] != '#') return false;
   const auto eq = line.find('=');
   if (eq == std::string_view::npos) return false;
-  key = trim(line.substr(1, eq - 1));
-  value = trim(line.substr(eq + 1));
+  key = trim_white_space(line.substr(1, eq - 1));
+  value = trim_white_space(line.substr(eq + 1));
   if (key.empty()) return false;
   for (char c : key) {
     if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_'))
@@ -48,6 +41,13 @@ std::string json_string_field(const nlohmann::json& obj, const char* key, bool r
 }
 
 }  // namespace
+
+std::string_view trim_white_space(std::string_view s) {
+  constexpr std::string_view kSpace = " \t\r\n\f\v";
+  const auto first = s.find_first_not_of(kSpace);
+  if (first == std::string_view::npos) return {};
+  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+}
 
 std::optional<std::string> parse_date(std::string_view text) {
   std::string digits;
@@ -83,7 +83,7 @@ void check_report_id(const std::string& id, const std::string& where) {
 }
 
 bool is_prose(std::string_view paragraph) {
-  paragraph = trim(paragraph);
+  paragraph = trim_white_space(paragraph);
   // Step back over closing quotes and brackets: ." .” .) .»
   for (;;) {
     if (paragraph.ends_with("\"") || paragraph.ends_with("'") || paragraph.ends_with(")") ||
@@ -102,7 +102,7 @@ bool is_prose(std::string_view paragraph) {
 }
 
 bool is_residue_line(std::string_view line) {
-  line = trim(line);
+  line = trim_white_space(line);
   if (line.ends_with("|")) return true;  // table residue: photo captions and credits
   // Only image placeholders ("![alt](url)") and separators.
   std::size_t i = 0;
@@ -135,7 +135,7 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
   for (std::size_t pos = 0; pos <= text.size();) {
     auto nl = text.find('\n', pos);
     if (nl == std::string_view::npos) nl = text.size();
-    const std::string_view line = trim(text.substr(pos, nl - pos));
+    const std::string_view line = trim_white_space(text.substr(pos, nl - pos));
     pos = nl + 1;
     ++line_number;
     if (line.empty()) continue;
@@ -197,7 +197,7 @@ Report parse_json_report(std::string_view line, const std::string& file,
   Report report;
   report.id = json_string_field(obj, "id", true, where);
   check_report_id(report.id, where);
-  report.title = to_nfc(trim(json_string_field(obj, "title", true, where)));
+  report.title = to_nfc(trim_white_space(json_string_field(obj, "title", true, where)));
   if (report.title.empty()) throw InputError(where, "empty \"title\"");
   const std::string body = json_string_field(obj, "body", true, where);
   report.url = json_string_field(obj, "url", false, where);
@@ -213,7 +213,7 @@ Report parse_json_report(std::string_view line, const std::string& file,
   std::string_view rest = body;
   while (!rest.empty()) {
     auto nl = rest.find('\n');
-    const std::string_view paragraph = trim(rest.substr(0, nl));
+    const std::string_view paragraph = trim_white_space(rest.substr(0, nl));
     if (!paragraph.empty()) report.passages.push_back(to_nfc(paragraph));
     if (nl == std::string_view::npos) break;
     rest.remove_prefix(nl + 1);

@@ -22,6 +22,9 @@ struct Report {
   std::string number;  // an official document's number ("100/2015/QH13"), else empty
 };
 
+// `s` without the ASCII white space (space, tab, CR, LF, FF, VT) at either end.
+std::string_view trim_white_space(std::string_view s);
+
 // "YYYYMMDD" for a valid calendar date written "YYYYMMDD" or "YYYY-MM-DD"; nullopt else.
 std::optional<std::string> parse_date(std::string_view text);
 
