@@ -22,6 +22,7 @@
 #include "index/inspect.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
+#include "index/shards.h"
 #include "index/writer.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
@@ -85,6 +86,7 @@ struct Options {
   std::vector<std::string> delete_ids;
   std::string encoding;
   std::size_t batch = tracuu::kDefaultBatchPassages;
+  std::size_t shards = 0;  // --shards: 0 when not given
 };
 
 // The most memory the process has held, in MB (Linux reports kilobytes).
@@ -131,9 +133,9 @@ class StdinCopy {
 int segment_stdin(const Options& o) {
   tracuu::Segmenter model;
   if (!o.db.empty()) {
-    const Xapian::Database db = tracuu::open_for_search(o.db);
-    model = tracuu::Segmenter::deserialize(db.get_metadata(std::string(tracuu::schema::kSegmenterKey)),
-                                           o.db);
+    const tracuu::Collection c = tracuu::open_collection({o.db}, {});
+    model = tracuu::Segmenter::deserialize(
+        c.model_shard().db.get_metadata(std::string(tracuu::schema::kSegmenterKey)), o.db);
   } else {
     model = tracuu::load_model(o.model_file.empty() ? tracuu::shipped_model_path() : o.model_file);
   }
@@ -235,11 +237,15 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   // the new one is built beside it (a build killed before leaves a folder that is cleared).
   std::optional<tracuu::DatabaseLock> lock_of_old;
   std::string write_path = db_path;
+  // Shards of the database written: --shards, else as many as it has (0: not sharded).
+  std::size_t shards = o.shards;
   if (o.relearn) {
     lock_of_old.emplace(db_path);
     write_path = tracuu::relearn_build_path(db_path);
     std::filesystem::remove_all(write_path);
+    if (shards == 0 && tracuu::is_sharded(db_path)) shards = tracuu::local_shards(db_path).size();
   }
+  if (shards > 0) tracuu::check_sharded_location(write_path, shards);
   // Everything that can fail for the model's sake (model file, word lists) before the
   // database is opened: a new database is not even created then.
   const bool new_model = o.relearn || !tracuu::has_segmenter(db_path);
@@ -260,12 +266,15 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   std::optional<tracuu::Segmenter> model;
   if (new_model) model = tracuu::new_database_model(o.paths, model_options, &learned);
 
-  tracuu::IndexWriter writer(write_path);
-  if (!model && writer.segmenter() == nullptr) {  // an empty database made elsewhere
+  if (shards > 0) tracuu::create_sharded(write_path, shards);
+  const std::vector<std::unique_ptr<tracuu::IndexWriter>> writers = tracuu::open_writers(write_path);
+  std::vector<tracuu::IndexWriter*> writer_of_shard;
+  for (const auto& w : writers) writer_of_shard.push_back(w.get());
+  if (!model && writers.front()->segmenter() == nullptr) {  // an empty database made elsewhere
     model = tracuu::new_database_model(o.paths, model_options, &learned);
   }
   if (model) {
-    writer.set_segmenter(std::move(*model));
+    tracuu::set_segmenter(writers, std::move(*model));
     observer.note(fmt::format(
         "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
         learned.ngrams, learned.units,
@@ -273,8 +282,8 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
                            : fmt::format(", {} words from word lists ({} entries left out)",
                                          learned.words, learned.words_left_out)));
   }
-  const tracuu::IndexStats stats = tracuu::index_paths(writer, o.paths, observer, options);
-  writer.commit();
+  const tracuu::IndexStats stats = tracuu::index_paths(writer_of_shard, o.paths, observer, options);
+  for (const auto& w : writers) w->commit();
   if (o.relearn) {
     if (stats.skipped > 0) {
       // The new database lacks what could not be read: the old one keeps its place.
@@ -303,26 +312,26 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
 // --delete ID...: exit 1 when some id is not in the database (the others are removed).
 int delete_reports(const Options& o, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
-  (void)tracuu::open_for_search(db_path);  // a clear error when there is no database
-  tracuu::IndexWriter writer(db_path);
+  (void)tracuu::open_collection({db_path}, {});  // a clear error when there is no database
+  const std::vector<std::unique_ptr<tracuu::IndexWriter>> writers = tracuu::open_writers(db_path);
   std::size_t removed = 0;
   int status = 0;
   for (const std::string& id : o.delete_ids) {
-    if (writer.delete_report(id)) {
+    if (writers[tracuu::shard_of(id, writers.size())]->delete_report(id)) {
       ++removed;
     } else {
       observer.note(fmt::format("no report \"{}\" in {}", id, db_path));
       status = 1;
     }
   }
-  writer.commit();
+  for (const auto& w : writers) w->commit();
   fmt::print(stderr, "tracuu-index: removed {} from {}\n", plural(removed, "report"), db_path);
   return status;
 }
 
 int info(const Options& o) {
   const tracuu::DatabaseInfo i = tracuu::database_info(tracuu::resolve_db_path(o.db));
-  fmt::print("database      {}\n", i.path);
+  fmt::print("database      {}{}\n", i.path, i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
   fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
   fmt::print("reports       {}\n", i.reports);
   fmt::print("passages      {}\n", i.passages);
@@ -331,7 +340,7 @@ int info(const Options& o) {
              i.model_features, i.model_ngrams, i.model_words,
              static_cast<double>(i.model_bytes) / 1e6);
   fmt::print("size          {:.1f} MB on disk\n", static_cast<double>(i.disk_bytes) / 1e6);
-  fmt::print("revision      {} (uuid {})\n", i.revision, i.uuid);
+  if (i.shards == 1) fmt::print("revision      {} (uuid {})\n", i.revision, i.uuid);
   return 0;
 }
 
@@ -363,6 +372,12 @@ int main(int argc, char** argv) {
   auto* encoding = app.add_option("--encoding", o.encoding,
                                   "Read every file in this encoding instead of detecting it: "
                                   "utf-8, windows-1258, tcvn3, vni, viqr");
+  auto* shards = app.add_option(
+      "--shards", o.shards,
+      "Make DIR (--db) a database of N shards: DIR/shard-0 ... and the stub file "
+      "DIR/tracuu.stub; each report goes to the shard a hash of its id picks. Later runs "
+      "and tracuu-search take --db DIR as the whole. With --relearn, rebuilds into N shards")
+      ->check(CLI::Range(std::size_t{1}, tracuu::kMaxShards));
   app.add_option("--batch", o.batch,
                  "Passages written between commits (memory held against commit cost)")
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
@@ -399,8 +414,9 @@ int main(int argc, char** argv) {
   segment->excludes(train_opt)->excludes(relearn);
   del->expected(1, -1)->allow_extra_args(false);
   for (auto* mode : {del, info_opt, list_opt}) {
-    mode->excludes(relearn)->excludes(prune)->excludes(encoding);
+    mode->excludes(relearn)->excludes(prune)->excludes(encoding)->excludes(shards);
   }
+  shards->excludes(segment)->excludes(train_opt);
   del->excludes(info_opt)->excludes(list_opt);
   info_opt->excludes(list_opt);
   train_opt->excludes(relearn);

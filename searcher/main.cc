@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "index/database.h"
+#include "index/shards.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "query/snippet.h"
@@ -100,13 +101,27 @@ int main(int argc, char** argv) {
                "README.md)."
                "\nExit status: 0 something matched, 1 nothing matched, 2 error.",
                "tracuu-search"};
-  std::string db_flag;
+  std::vector<std::string> db_flags;
+  double timeout = 5;
+  bool allow_partial = false;
   std::size_t limit = 10, offset = 0;
   unsigned per_report = 0, context = 0;
   bool json = false, count = false, top_refs = false;
   std::string color_when = "auto", sort = "relevance", facet;
   std::vector<std::string> words, synonyms;
-  app.add_option("--db", db_flag, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
+  auto* db_opt = app.add_option(
+      "--db", db_flags,
+      "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
+      "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
+      "./tracuu.db)");
+  db_opt->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--timeout", timeout,
+                 "Seconds to wait for a remote shard to connect or answer before giving up on it")
+      ->capture_default_str()
+      ->check(CLI::Range(0.001, 3600.0));
+  app.add_flag("--allow-partial", allow_partial,
+               "Answer from the shards that can be reached; name the others on stderr (without "
+               "it, a shard that is down is an error)");
   app.add_option("-n,--limit", limit, "Number of passages to show")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
@@ -160,6 +175,7 @@ int main(int argc, char** argv) {
     std::vector<tracuu::FacetValue> facet;
     std::vector<tracuu::RefCount> refs;
     std::vector<tracuu::Hit> hits;
+    std::vector<std::string> warnings;  // shards left out (--allow-partial)
   };
   tracuu::SearchOptions options;
   options.offset = offset;
@@ -171,9 +187,20 @@ int main(int argc, char** argv) {
                                       : tracuu::SearchOptions::Sort::kRelevance;
   auto find = [&]() {
     Found found;
-    tracuu::Searcher searcher(tracuu::resolve_db_path(db_flag), synonyms);
+    tracuu::CollectionOptions collection;
+    collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
+    collection.allow_partial = allow_partial;
+    tracuu::Searcher searcher(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")}
+                                               : db_flags,
+                              collection, synonyms);
+    const auto warn = [&] {
+      for (const tracuu::MissingShard& m : searcher.missing_shards()) {
+        found.warnings.push_back(fmt::format("{} (left out: --allow-partial)", m.why));
+      }
+    };
     if (top_refs) {
       found.refs = searcher.top_refs(limit);
+      warn();
       return found;
     }
     const tracuu::ParsedQuery query = searcher.parse(raw);
@@ -189,6 +216,7 @@ int main(int argc, char** argv) {
     } else {
       found.hits = searcher.search(query, options);
     }
+    warn();
     return found;
   };
   try {
@@ -213,6 +241,7 @@ int main(int argc, char** argv) {
         if (attempt == 20) throw;
       }
     }
+    for (const std::string& w : found.warnings) fmt::print(stderr, "tracuu-search: warning: {}\n", w);
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {

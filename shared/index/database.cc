@@ -9,9 +9,12 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <vector>
 
 #include "error.h"
+#include "hash.h"
 #include "index/schema.h"
+#include "index/shards.h"
 
 namespace tracuu {
 namespace {
@@ -51,6 +54,10 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
         path, version, analyzer.empty() ? "?" : analyzer, schema::kVersion,
         schema::kAnalyzerVersion));
   }
+}
+
+std::string segmenter_id(std::string_view serialized_model) {
+  return fmt::format("{:016x}", fnv1a_64(serialized_model));
 }
 
 Xapian::Database open_for_search(const std::string& path) {
@@ -98,25 +105,32 @@ void check_writable_location(const std::string& path) {
 std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
 
 struct DatabaseLock::Impl {
-  Xapian::WritableDatabase db;
+  std::vector<Xapian::WritableDatabase> dbs;  // one per shard
 };
 
 DatabaseLock::DatabaseLock(const std::string& path) : impl_(std::make_unique<Impl>()) {
   if (!std::filesystem::exists(path)) return;
-  try {
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_OPEN);
-  } catch (const Xapian::DatabaseLockError&) {
-    throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
-                            path));
-  } catch (const Xapian::DatabaseError& e) {
-    throw Error(fmt::format("cannot open database '{}' for writing: {}", path, e.get_msg()));
+  const std::vector<std::string> shards =
+      is_sharded(path) ? local_shards(path) : std::vector<std::string>{path};
+  for (const std::string& shard : shards) {
+    if (!std::filesystem::exists(shard)) continue;  // not made yet
+    try {
+      impl_->dbs.emplace_back(shard, Xapian::DB_OPEN);
+    } catch (const Xapian::DatabaseLockError&) {
+      throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
+                              shard));
+    } catch (const Xapian::DatabaseError& e) {
+      throw Error(fmt::format("cannot open database '{}' for writing: {}", shard, e.get_msg()));
+    }
   }
 }
 
 DatabaseLock::~DatabaseLock() {
-  try {
-    impl_->db.close();  // nothing was changed: nothing to commit
-  } catch (const Xapian::Error&) {
+  for (Xapian::WritableDatabase& db : impl_->dbs) {
+    try {
+      db.close();  // nothing was changed: nothing to commit
+    } catch (const Xapian::Error&) {
+    }
   }
 }
 

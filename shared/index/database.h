@@ -3,6 +3,7 @@
 
 #include <memory>
 #include <string>
+#include <string_view>
 
 namespace Xapian {
 class Database;
@@ -17,6 +18,9 @@ std::string resolve_db_path(const std::string& flag);
 // Throws Error unless `db` was written with this schema version. An empty database with
 // no version yet passes when `allow_empty` (the indexer is about to fill it).
 void check_schema(const Xapian::Database& db, const std::string& path, bool allow_empty);
+
+// The fingerprint of a serialized segmentation model (16 hex digits), stored beside it.
+std::string segmenter_id(std::string_view serialized_model);
 
 // Opens `path` for searching, with a clear Error when it is missing, not a database,
 // or of another schema version.

@@ -14,6 +14,7 @@
 #include <iostream>
 #include <sstream>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <set>
 #include <thread>
@@ -25,6 +26,7 @@
 #include "index/markdown.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/writer.h"
 #include "text/decode.h"
 
@@ -394,7 +396,7 @@ class Queue {
 };
 
 // --prune: reports whose input files are gone, or no longer hold them.
-std::size_t prune(IndexWriter& writer, const std::vector<std::string>& args,
+std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std::string>& args,
                   const std::map<std::string, FileOutcome>& outcomes,
                   const std::set<std::string>& unread_roots, IndexObserver& observer) {
   std::set<std::string> gone;  // file keys
@@ -405,15 +407,19 @@ std::size_t prune(IndexWriter& writer, const std::vector<std::string>& args,
       observer.note(fmt::format("{}: not pruned, it could not be read whole", arg));
       continue;
     }
-    for (const std::string& key : writer.files_under(root)) {
-      // Under the folder (or the file itself), not a sibling that shares the prefix.
-      if (key != root && !key.starts_with(root + "/")) continue;
-      if (!outcomes.contains(key)) gone.insert(key);
+    for (IndexWriter* writer : shards) {
+      for (const std::string& key : writer->files_under(root)) {
+        // Under the folder (or the file itself), not a sibling that shares the prefix.
+        if (key != root && !key.starts_with(root + "/")) continue;
+        if (!outcomes.contains(key)) gone.insert(key);
+      }
     }
   }
   std::size_t removed = 0;
-  for (const std::string& key : gone) {
-    for (const std::string& id : writer.reports_of_file(key)) removed += writer.delete_report(id);
+  for (IndexWriter* writer : shards) {
+    for (const std::string& key : gone) {
+      for (const std::string& id : writer->reports_of_file(key)) removed += writer->delete_report(id);
+    }
   }
   if (!gone.empty()) {
     observer.note(fmt::format("pruned the reports of {} file(s) that are gone, such as {}",
@@ -424,8 +430,10 @@ std::size_t prune(IndexWriter& writer, const std::vector<std::string>& args,
   for (const auto& [key, outcome] : outcomes) {
     if (!outcome.complete || key.empty()) continue;
     const std::set<std::string> now(outcome.ids.begin(), outcome.ids.end());
-    for (const std::string& id : writer.reports_of_file(key)) {
-      if (!now.contains(id)) removed += writer.delete_report(id);
+    for (IndexWriter* writer : shards) {
+      for (const std::string& id : writer->reports_of_file(key)) {
+        if (!now.contains(id)) removed += writer->delete_report(id);
+      }
     }
   }
   return removed;
@@ -440,52 +448,75 @@ IndexStats for_each_report(const std::vector<std::string>& paths, IndexObserver&
 
 IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                        IndexObserver& observer, const IndexOptions& options) {
-  if (writer.segmenter() == nullptr) throw std::logic_error("index_paths: no segmentation model");
-  const Segmenter& segmenter = *writer.segmenter();
-  Committed committed(writer.path());
-  std::size_t unchanged = 0;
-  // A quarter of a batch of analysed passages in flight at most: enough for the writer
-  // never to wait while the reader has work, little memory beside the writer's batch.
-  Queue queue(std::max<std::size_t>(options.batch_passages / 4, 256));
+  return index_paths(std::vector<IndexWriter*>{&writer}, paths, observer, options);
+}
+
+IndexStats index_paths(const std::vector<IndexWriter*>& shards,
+                       const std::vector<std::string>& paths, IndexObserver& observer,
+                       const IndexOptions& options) {
+  if (shards.empty() || shards.front()->segmenter() == nullptr) {
+    throw std::logic_error("index_paths: no segmentation model");
+  }
+  const Segmenter& segmenter = *shards.front()->segmenter();
+  const std::size_t n = shards.size();
+  const std::size_t batch = std::max<std::size_t>(options.batch_passages / n, 1);
+  std::vector<std::unique_ptr<Committed>> committed;
+  std::vector<std::unique_ptr<Queue>> queues;
+  for (IndexWriter* w : shards) {
+    committed.push_back(std::make_unique<Committed>(w->path()));
+    // A quarter of a batch of analysed passages in flight at most: enough for the writer
+    // never to wait while the reader has work, little memory beside the writer's batch.
+    queues.push_back(std::make_unique<Queue>(std::max<std::size_t>(batch / 4, 256)));
+  }
+  std::atomic<std::size_t> unchanged{0};
   const ReportSink sink = [&](const Report& report, const std::string& key) {
-    if (committed.hash(report.id) == report_hash(report, key)) {
+    const std::size_t k = shard_of(report.id, n);
+    if (committed[k]->hash(report.id) == report_hash(report, key)) {
       ++unchanged;
       return;
     }
-    if (!queue.push(prepare_report(report, key, segmenter))) throw Aborted();
+    if (!queues[k]->push(prepare_report(report, key, segmenter))) throw Aborted();
   };
   Run run(observer, sink, options.read);
-  std::exception_ptr failure;
-  std::thread reader([&] {
-    try {
-      run.go(paths);
-    } catch (const Aborted&) {
-      // The writer failed; its exception is the one to report.
-    } catch (...) {
-      failure = std::current_exception();
-    }
-    queue.close();
-  });
-  try {
-    while (std::optional<PreparedReport> item = queue.pop()) {
-      writer.write(*item);
-      if (writer.pending() >= options.batch_passages) writer.commit();
-    }
-  } catch (...) {
-    run.abort();
-    queue.abort();
-    while (queue.pop()) {
-    }
-    reader.join();
-    throw;
+  std::mutex failure_mutex;
+  std::exception_ptr writer_failure;
+  std::vector<std::thread> writers;
+  for (std::size_t k = 0; k < n; ++k) {
+    writers.emplace_back([&, k] {
+      try {
+        while (std::optional<PreparedReport> item = queues[k]->pop()) {
+          shards[k]->write(*item);
+          if (shards[k]->pending() >= batch) shards[k]->commit();
+        }
+      } catch (...) {
+        {
+          std::lock_guard lock(failure_mutex);
+          if (!writer_failure) writer_failure = std::current_exception();
+        }
+        run.abort();
+        for (auto& q : queues) q->abort();
+        while (queues[k]->pop()) {
+        }
+      }
+    });
   }
-  reader.join();
-  if (failure) std::rethrow_exception(failure);
+  std::exception_ptr reader_failure;
+  try {
+    run.go(paths);
+  } catch (const Aborted&) {
+    // A writer failed; its exception is the one to report.
+  } catch (...) {
+    reader_failure = std::current_exception();
+  }
+  for (auto& q : queues) q->close();
+  for (std::thread& t : writers) t.join();
+  if (writer_failure) std::rethrow_exception(writer_failure);
+  if (reader_failure) std::rethrow_exception(reader_failure);
   IndexStats stats = run.stats();
   stats.unchanged = unchanged;
   if (options.prune) {
-    writer.commit();  // the prune below reads what this run wrote
-    stats.removed = prune(writer, paths, run.outcomes(), run.unread_roots(), observer);
+    for (IndexWriter* w : shards) w->commit();  // the prune below reads what this run wrote
+    stats.removed = prune(shards, paths, run.outcomes(), run.unread_roots(), observer);
   }
   return stats;
 }

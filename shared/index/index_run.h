@@ -3,7 +3,7 @@
 // input skipped; only database failures are fatal.
 //
 // Reading, parsing and analysis (segmentation, terms) run on one thread, the Xapian
-// writer on another, joined by a bounded queue; the writer commits every
+// writer (one per shard) on another, joined by a bounded queue; the writer commits every
 // IndexOptions::batch_passages passages, between reports, so memory stays bounded and a
 // killed run leaves whole reports behind (the next run skips them as unchanged).
 #pragma once
@@ -77,5 +77,12 @@ IndexStats for_each_report(const std::vector<std::string>& paths, IndexObserver&
 // with the same content are left as they are.
 IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& paths,
                        IndexObserver& observer, const IndexOptions& options = {});
+
+// The same into the shards of one database (open_writers), each report into its shard
+// (shards.h shard_of), each shard written by a thread of its own and committed every
+// options.batch_passages / shards passages.
+IndexStats index_paths(const std::vector<IndexWriter*>& shards,
+                       const std::vector<std::string>& paths, IndexObserver& observer,
+                       const IndexOptions& options = {});
 
 }  // namespace tracuu

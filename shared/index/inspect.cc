@@ -8,21 +8,25 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "segment/segmenter.h"
 
 namespace tracuu {
 
 DatabaseInfo database_info(const std::string& path) {
-  const Xapian::Database db = open_for_search(path);
+  const Collection c = open_collection({path}, {});
+  const Xapian::Database& db = c.all;
+  const Xapian::Database& first = c.model_shard().db;
   DatabaseInfo info;
   info.path = path;
-  info.schema = std::stoi(db.get_metadata(std::string(schema::kVersionKey)));
-  const std::string analyzer = db.get_metadata(std::string(schema::kAnalyzerKey));
+  info.shards = c.shards.size();
+  info.schema = std::stoi(first.get_metadata(std::string(schema::kVersionKey)));
+  const std::string analyzer = first.get_metadata(std::string(schema::kAnalyzerKey));
   info.analyzer = analyzer.empty() ? 0 : std::stoi(analyzer);
   info.passages = db.get_doccount();
   const std::string prefix(schema::kPrefixReport);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) ++info.reports;
-  const std::string model = db.get_metadata(std::string(schema::kSegmenterKey));
+  const std::string model = first.get_metadata(std::string(schema::kSegmenterKey));
   info.model_bytes = model.size();
   if (!model.empty()) {
     try {
@@ -35,16 +39,21 @@ DatabaseInfo database_info(const std::string& path) {
     }
   }
   std::error_code ec;
-  for (const auto& entry : std::filesystem::directory_iterator(path, ec)) {
-    if (entry.is_regular_file(ec)) info.disk_bytes += entry.file_size(ec);
+  for (const Shard& shard : c.shards) {
+    if (shard.remote) continue;
+    for (const auto& entry : std::filesystem::directory_iterator(shard.name, ec)) {
+      if (entry.is_regular_file(ec)) info.disk_bytes += entry.file_size(ec);
+    }
   }
-  info.revision = db.get_revision();
-  info.uuid = db.get_uuid();
+  if (c.shards.size() == 1) {
+    info.revision = db.get_revision();
+    info.uuid = db.get_uuid();
+  }
   return info;
 }
 
 std::vector<ReportSummary> list_reports(const std::string& path) {
-  const Xapian::Database db = open_for_search(path);
+  const Xapian::Database db = open_collection({path}, {}).all;
   std::vector<ReportSummary> out;
   const std::string prefix(schema::kPrefixReport);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {

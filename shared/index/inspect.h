@@ -9,6 +9,7 @@ namespace tracuu {
 
 struct DatabaseInfo {
   std::string path;
+  std::size_t shards = 1;
   int schema = 0;
   int analyzer = 0;
   std::size_t reports = 0;
@@ -18,8 +19,8 @@ struct DatabaseInfo {
   std::size_t model_words = 0;     // words from --lexicon lists
   std::size_t model_bytes = 0;
   std::uint64_t disk_bytes = 0;    // the database folder on disk
-  std::uint64_t revision = 0;      // Xapian's commit counter
-  std::string uuid;
+  std::uint64_t revision = 0;      // Xapian's commit counter (a database of one shard)
+  std::string uuid;                // (a database of one shard)
 };
 
 struct ReportSummary {

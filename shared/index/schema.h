@@ -52,6 +52,10 @@
 //   tracuu.segmenter  the segmentation model (segmenter.h's file format), set when the
 //                     database is created or relearned and never changed otherwise: the
 //                     searcher segments queries with it, as the documents were
+//   tracuu.segmenter.id  its fingerprint (index/database.h segmenter_id), so that the
+//                     shards of one collection are checked for the same model cheaply
+//   tracuu.shard      "k/N" in shard k of a sharded database of N (shards.h); absent
+//                     in a database of one
 // Both programs refuse a database with other versions: its terms would not be the ones
 // the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
 // produces — text/ (tokens, normalization, folding, compounds, refs.h's keys) and the
@@ -70,6 +74,8 @@ inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
 inline constexpr std::string_view kSegmenterKey = "tracuu.segmenter";
+inline constexpr std::string_view kSegmenterIdKey = "tracuu.segmenter.id";
+inline constexpr std::string_view kShardKey = "tracuu.shard";
 
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";

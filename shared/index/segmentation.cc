@@ -11,6 +11,7 @@
 #include "index/index_run.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "index/writer.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
@@ -82,10 +83,12 @@ Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths
 }
 
 bool has_segmenter(const std::string& db_path) {
+  // A sharded database: its first shard (they all have the first's model).
+  const std::string path = is_sharded(db_path) ? shard_path(db_path, 0) : db_path;
   std::error_code ec;
-  if (!std::filesystem::exists(std::filesystem::path(db_path) / "iamglass", ec)) return false;
+  if (!std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec)) return false;
   try {
-    return !Xapian::Database(db_path).get_metadata(std::string(schema::kSegmenterKey)).empty();
+    return !Xapian::Database(path).get_metadata(std::string(schema::kSegmenterKey)).empty();
   } catch (const Xapian::Error&) {
     return false;  // the writer will say what is wrong with it
   }

@@ -11,9 +11,11 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "hash.h"
 #include "index/database.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
@@ -126,15 +128,8 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
 
 std::string report_hash(const Report& report, std::string_view file_key) {
   // FNV-1a over every field, each followed by a separator byte that text cannot hold.
-  std::uint64_t h = 0xcbf29ce484222325ULL;
-  auto mix = [&h](std::string_view s) {
-    for (unsigned char c : s) {
-      h ^= c;
-      h *= 0x100000001b3ULL;
-    }
-    h ^= 0xFF;
-    h *= 0x100000001b3ULL;
-  };
+  std::uint64_t h = kFnvOffset;
+  auto mix = [&h](std::string_view s) { h = fnv1a_64("\xFF", fnv1a_64(s, h)); };
   mix(std::to_string(schema::kVersion));
   mix(std::to_string(schema::kAnalyzerVersion));
   mix(report.id);
@@ -173,6 +168,7 @@ struct IndexWriter::Impl {
   Xapian::WritableDatabase db;
   std::string path;
   std::unique_ptr<Segmenter> segmenter;
+  std::string segmenter_id;  // of the stored model; "" when there is none
   std::size_t pending = 0;
   bool in_transaction = false;
 
@@ -184,7 +180,7 @@ struct IndexWriter::Impl {
   }
 };
 
-IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>()) {
+IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::make_unique<Impl>()) {
   check_writable_location(path);
   // Xapian merges its buffered postings into the tables every XAPIAN_FLUSH_THRESHOLD
   // documents (default 10,000), also inside our batches: on news-dantri 2,000 took 16-22%
@@ -204,7 +200,16 @@ IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>
   }
   check_schema(impl_->db, path, true);
   impl_->path = path;
+  impl_->begin();
   if (const std::string model = impl_->db.get_metadata(std::string(schema::kSegmenterKey));
+      !model.empty()) {
+    impl_->segmenter_id = tracuu::segmenter_id(model);
+    // Databases from before the fingerprint was stored get it (once).
+    if (impl_->db.get_metadata(std::string(schema::kSegmenterIdKey)) != impl_->segmenter_id) {
+      impl_->db.set_metadata(std::string(schema::kSegmenterIdKey), impl_->segmenter_id);
+    }
+  }
+  if (const std::string model = load_model ? impl_->db.get_metadata(std::string(schema::kSegmenterKey)) : "";
       !model.empty()) {
     try {
       impl_->segmenter = std::make_unique<Segmenter>(
@@ -214,7 +219,6 @@ IndexWriter::IndexWriter(const std::string& path) : impl_(std::make_unique<Impl>
     }
     impl_->segmenter->prepare_for_bulk();
   }
-  impl_->begin();
   // Only when they change: a run that changes nothing makes no new revision.
   for (const auto& [key, value] :
        {std::pair{std::string(schema::kVersionKey), std::to_string(schema::kVersion)},
@@ -243,16 +247,28 @@ const std::string& IndexWriter::path() const { return impl_->path; }
 const Segmenter* IndexWriter::segmenter() const { return impl_->segmenter.get(); }
 
 void IndexWriter::set_segmenter(Segmenter model) {
+  store_segmenter(model.serialize());
+  model.prepare_for_bulk();
+  impl_->segmenter = std::make_unique<Segmenter>(std::move(model));
+}
+
+void IndexWriter::share_segmenter(const IndexWriter& other) {
+  store_segmenter(other.impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
+}
+
+void IndexWriter::store_segmenter(const std::string& serialized) {
   if (impl_->db.get_doccount() > 0) {
     throw Error(fmt::format("'{}' already has a segmentation model and passages segmented with "
                             "it; to change the model, rebuild it with --relearn",
                             impl_->path));
   }
   impl_->begin();
-  impl_->db.set_metadata(std::string(schema::kSegmenterKey), model.serialize());
-  model.prepare_for_bulk();
-  impl_->segmenter = std::make_unique<Segmenter>(std::move(model));
+  impl_->segmenter_id = tracuu::segmenter_id(serialized);
+  impl_->db.set_metadata(std::string(schema::kSegmenterKey), serialized);
+  impl_->db.set_metadata(std::string(schema::kSegmenterIdKey), impl_->segmenter_id);
 }
+
+const std::string& IndexWriter::segmenter_id() const { return impl_->segmenter_id; }
 
 void IndexWriter::replace_report(const Report& report) {
   if (!impl_->segmenter) throw std::logic_error("IndexWriter: no segmentation model set");
@@ -261,7 +277,7 @@ void IndexWriter::replace_report(const Report& report) {
 }
 
 void IndexWriter::write(const PreparedReport& prepared) {
-  if (!impl_->segmenter) throw std::logic_error("IndexWriter: no segmentation model set");
+  if (impl_->segmenter_id.empty()) throw std::logic_error("IndexWriter: no segmentation model set");
   impl_->begin();
   const std::string id_term = std::string(schema::kPrefixReport) + prepared.id;
   impl_->pending += impl_->db.get_termfreq(id_term);
@@ -308,6 +324,46 @@ void IndexWriter::commit() {
   impl_->db.commit_transaction();
   impl_->in_transaction = false;
   impl_->pending = 0;
+}
+
+std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) {
+  std::vector<std::unique_ptr<IndexWriter>> writers;
+  if (!is_sharded(path)) {
+    writers.push_back(std::make_unique<IndexWriter>(path));
+    return writers;
+  }
+  const std::vector<std::string> shards = local_shards(path);
+  const std::string shard_key(schema::kShardKey);
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    writers.push_back(std::make_unique<IndexWriter>(shards[k], k == 0));
+    Xapian::WritableDatabase& db = writers.back()->impl_->db;
+    const std::string expected = fmt::format("{}/{}", k, shards.size());
+    const std::string recorded = db.get_metadata(shard_key);
+    if (recorded.empty()) {
+      db.set_metadata(shard_key, expected);
+    } else if (recorded != expected) {
+      throw Error(fmt::format("'{}' is shard {} of a database, not shard {}: the stub file of "
+                              "'{}' does not list the shards it was made with",
+                              shards[k], recorded, expected, path));
+    }
+  }
+  // A first run killed before every shard committed leaves some without the model.
+  const IndexWriter& first = *writers.front();
+  for (std::size_t k = 1; k < writers.size(); ++k) {
+    IndexWriter& w = *writers[k];
+    if (w.segmenter_id().empty() && !first.segmenter_id().empty()) w.share_segmenter(first);
+    if (w.segmenter_id() != first.segmenter_id()) {
+      throw Error(fmt::format("'{}' has another segmentation model than '{}': the shards of one "
+                              "database share one model (rebuild with --relearn)",
+                              shards[k], shards[0]));
+    }
+  }
+  return writers;
+}
+
+void set_segmenter(const std::vector<std::unique_ptr<IndexWriter>>& writers, Segmenter model) {
+  writers.front()->set_segmenter(std::move(model));
+  for (std::size_t k = 1; k < writers.size(); ++k) writers[k]->share_segmenter(*writers.front());
 }
 
 }  // namespace tracuu

@@ -43,7 +43,9 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
 class IndexWriter {
  public:
   // Throws Error when the database is of another schema or locked by another writer.
-  explicit IndexWriter(const std::string& path);
+  // Without `load_model`, the database's model is not read into memory (segmenter() is
+  // nullptr): a shard other than the first, whose documents are made with the first's.
+  explicit IndexWriter(const std::string& path, bool load_model = true);
   ~IndexWriter();
   IndexWriter(const IndexWriter&) = delete;
   IndexWriter& operator=(const IndexWriter&) = delete;
@@ -57,6 +59,14 @@ class IndexWriter {
   // Makes `model` the database's model. Throws Error when the database already has
   // passages (they were segmented with its model; --relearn builds a new database).
   void set_segmenter(Segmenter model);
+
+  // Gives this database the model of `other` (another shard of the same database) without
+  // keeping a copy in memory: documents for every shard are made with the first's model.
+  // Throws Error as set_segmenter does.
+  void share_segmenter(const IndexWriter& other);
+
+  // The fingerprint of the database's model (database.h segmenter_id); "" when it has none.
+  const std::string& segmenter_id() const;
 
   // Replaces every passage of report.id with the passages of `report` (tests, tools).
   void replace_report(const Report& report);
@@ -80,8 +90,18 @@ class IndexWriter {
   void commit();
 
  private:
+  friend std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path);
+  void store_segmenter(const std::string& serialized);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
+
+// The writers of the database at `path`: one, or one per shard when `path` is a sharded
+// database folder (shards.h), in shard order, the model read into the first only. Throws
+// Error when a shard has another model than the first, or is not the shard the stub says.
+std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path);
+
+// Makes `model` the model of every writer (of a new or relearned database).
+void set_segmenter(const std::vector<std::unique_ptr<IndexWriter>>& writers, Segmenter model);
 
 }  // namespace tracuu

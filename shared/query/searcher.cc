@@ -4,6 +4,8 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cmath>
+#include <cstdint>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -14,6 +16,7 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/schema.h"
+#include "index/shards.h"
 #include "query/plan.h"
 #include "query/suggest.h"
 #include "query/synonyms.h"
@@ -143,31 +146,69 @@ Hit hit_from(const Xapian::Document& doc, double score, Match match) {
   return hit;
 }
 
+// Weights are compared to 1e-9: a collection of shards sums a passage's term weights in
+// another order than one database does (Xapian orders a query's terms by their frequency in
+// each shard), so equal weights can differ in their last bits. With kTieSlack passages more
+// than needed, those near the end of what is taken are put in the same order either way.
+constexpr double kWeightQuantum = 1e-9;
+constexpr Xapian::doccount kTieSlack = 20;
+
+struct Ranked {
+  double score;       // the weight, to kWeightQuantum
+  std::size_t index;  // in the MSet
+};
+
+// The MSet's passages in the order one database gives them: by weight to kWeightQuantum,
+// then report id (the sort key), then document id, which follows the passage ordinal within
+// a report. Not by relevance (sorted by date): Xapian's order as it is.
+std::vector<Ranked> ranked(const Xapian::MSet& mset, bool by_relevance) {
+  struct Entry {
+    std::int64_t quanta;
+    std::string key;
+    Xapian::docid id;
+    std::size_t index;
+  };
+  std::vector<Entry> entries;
+  entries.reserve(mset.size());
+  std::size_t i = 0;
+  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
+    entries.push_back({std::llround(it.get_weight() / kWeightQuantum), by_relevance ? it.get_sort_key() : "",
+                       *it, i});
+  }
+  if (by_relevance) {
+    // A report lives in one shard, whose document ids keep their order in the combined
+    // database.
+    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+      if (a.quanta != b.quanta) return a.quanta > b.quanta;
+      if (a.key != b.key) return a.key < b.key;
+      return a.id < b.id;
+    });
+  }
+  std::vector<Ranked> out;
+  out.reserve(entries.size());
+  for (const Entry& e : entries) out.push_back({static_cast<double>(e.quanta) * kWeightQuantum, e.index});
+  return out;
+}
+
 }  // namespace
 
 struct Searcher::Impl {
-  Xapian::Database db;
+  Collection collection;
+  Xapian::Database db;  // collection.all
+  bool allow_partial = false;
   std::string db_path;
   // The database's segmentation model (~5 MB), read on first use: a query of one word
   // never needs it, and reading it is most of a short query's time as a process.
   mutable std::optional<Segmenter> segmenter_;
   RankingWeights weights;
   Synonyms synonyms;
-  // Ties in weight broken by report id, then passage ordinal: the same order whatever the
-  // document ids (one database, or the same content in shards).
-  mutable Xapian::MultiValueKeyMaker tie_break;
-
-  Impl() {
-    tie_break.add_value(schema::kSlotReport);
-    tie_break.add_value(schema::kSlotOrdinal);
-  }
-
   const Segmenter& segmenter() const {
     if (!segmenter_) {
       try {
+        const Shard& shard = collection.model_shard();
         segmenter_ = Segmenter::deserialize(
-            db.get_metadata(std::string(schema::kSegmenterKey)),
-            db_path + " (its " + std::string(schema::kSegmenterKey) + " metadata)");
+            shard.db.get_metadata(std::string(schema::kSegmenterKey)),
+            shard.name + " (its " + std::string(schema::kSegmenterKey) + " metadata)");
       } catch (const ModelError& e) {
         throw Error(e.what());
       }
@@ -205,7 +246,12 @@ struct Searcher::Impl {
   Xapian::Enquire enquire() const {
     Xapian::Enquire e(db);
     e.set_weighting_scheme(Xapian::BM25Weight(weights.k1, 0, 1, weights.b, weights.min_normlen));
-    e.set_sort_by_relevance_then_key(&tie_break, false);
+    // Ties in weight broken by report id (slot 1), then by document id, which follows the
+    // passage ordinal within a report (its passages are added in order, and a report lives
+    // in one shard): the same order whatever the document ids are otherwise — one database,
+    // or the same content in shards. A KeyMaker on slots 1 and 2 would say so directly, but
+    // Xapian 1.4's remote backend supports none (UnimplementedError).
+    e.set_sort_by_relevance_then_value(schema::kSlotReport, false);
     return e;
   }
 
@@ -230,9 +276,14 @@ struct Searcher::Impl {
 };
 
 Searcher::Searcher(const std::string& db_path, const std::vector<std::string>& synonym_files)
+    : Searcher(std::vector<std::string>{db_path}, CollectionOptions(), synonym_files) {}
+
+Searcher::Searcher(const std::vector<std::string>& dbs, const CollectionOptions& options,
+                   const std::vector<std::string>& synonym_files)
     : impl_(std::make_unique<Impl>()) {
-  impl_->db = open_for_search(db_path);
-  impl_->db_path = db_path;
+  impl_->collection = open_collection(dbs, options);
+  impl_->db = impl_->collection.all;
+  impl_->allow_partial = options.allow_partial;
   std::vector<std::string> files = {shipped_synonyms_path()};
   files.insert(files.end(), synonym_files.begin(), synonym_files.end());
   for (const std::string& f : files) {
@@ -245,6 +296,30 @@ Searcher::Searcher(const std::string& db_path, const std::vector<std::string>& s
 }
 
 Searcher::~Searcher() = default;
+
+const std::vector<MissingShard>& Searcher::missing_shards() const {
+  return impl_->collection.missing;
+}
+
+// Runs `f`; when a remote shard stops answering meanwhile, names it (Error), or with
+// allow_partial leaves it out and runs `f` again on the rest.
+template <class F>
+auto Searcher::guarded(F f) -> decltype(f()) {
+  for (;;) {
+    try {
+      return f();
+    } catch (const Xapian::Error& e) {
+      if (!is_connection_error(e)) throw;
+      const std::vector<MissingShard> gone = unreachable_shards(impl_->collection);
+      if (gone.empty()) throw Error(fmt::format("a shard failed: {}", e.get_description()));
+      if (!impl_->allow_partial || gone.size() == impl_->collection.shards.size()) {
+        throw Error(gone.front().why);
+      }
+      drop_shards(impl_->collection, gone);
+      impl_->db = impl_->collection.all;
+    }
+  }
+}
 
 void Searcher::set_weights(const RankingWeights& weights) { impl_->weights = weights; }
 
@@ -267,6 +342,26 @@ std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
 }
 
 std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions& options) {
+  return guarded([&] { return search_once(query, options); });
+}
+
+Counts Searcher::count(const ParsedQuery& query) {
+  return guarded([&] { return count_once(query); });
+}
+
+std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, std::size_t max) {
+  return guarded([&] { return facet_once(query, facet, max); });
+}
+
+std::vector<RefCount> Searcher::top_refs(std::size_t max) {
+  return guarded([&] { return top_refs_once(max); });
+}
+
+std::string Searcher::suggestion(const ParsedQuery& query) {
+  return guarded([&] { return suggest(query, impl_->db); });
+}
+
+std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOptions& options) {
   std::vector<Hit> hits;
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire = impl_->enquire();
@@ -304,38 +399,43 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
 
   std::size_t offset = options.offset;
   std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
-  for (std::size_t t = 0; t < queries.size(); ++t) {
-    if (hits.size() >= options.limit) break;
+  const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
+  for (std::size_t t = 0; t < queries.size() && hits.size() < options.limit; ++t) {
     enquire.set_query(queries[t]);
-    if (options.per_report == 0) {
-      const Xapian::doccount want = static_cast<Xapian::doccount>(options.limit - hits.size());
-      const auto first = static_cast<Xapian::doccount>(offset);
-      const Xapian::MSet mset = enquire.get_mset(first, want, first + want);
-      if (mset.empty()) {
-        // All of this tier lies before `offset`; a short MSet's estimate is exact.
-        offset -= std::min<std::size_t>(offset, mset.get_matches_estimated());
-        continue;
-      }
-      offset = 0;
-      for (auto it = mset.begin(); it != mset.end(); ++it) hits.push_back(hit_from(it.get_document(), it.get_weight(), matches[t]));
-      continue;
-    }
-    // At most N passages of a report across tiers: counted here, from the first result.
-    constexpr Xapian::doccount kBatch = 100;
-    for (Xapian::doccount first = 0; hits.size() < options.limit; first += kBatch) {
-      const Xapian::MSet mset = enquire.get_mset(first, kBatch);
-      for (auto it = mset.begin(); it != mset.end() && hits.size() < options.limit; ++it) {
-        const Xapian::Document doc = it.get_document();
-        unsigned& taken = per_report[doc.get_value(schema::kSlotReport)];
-        if (taken >= options.per_report) continue;
-        ++taken;
-        if (offset > 0) {
-          --offset;
+    // The tier's best `size` passages, then more while the ones that could be taken are
+    // not enough: offset and per-report limits are applied here, across tiers.
+    Xapian::doccount size =
+        static_cast<Xapian::doccount>(offset + (options.limit - hits.size()) + kTieSlack);
+    for (;;) {
+      const Xapian::MSet mset = enquire.get_mset(0, size);
+      const bool complete = mset.size() < size;
+      std::vector<Ranked> order = ranked(mset, by_relevance);
+      const std::size_t usable = complete ? order.size() : order.size() - kTieSlack;
+      std::size_t skip = offset;
+      std::unordered_map<std::string, unsigned> counts = per_report;
+      std::vector<Hit> taken;
+      for (std::size_t i = 0; i < usable && hits.size() + taken.size() < options.limit; ++i) {
+        const Xapian::MSetIterator it = mset[static_cast<Xapian::doccount>(order[i].index)];
+        if (options.per_report > 0) {
+          const std::string report =
+              by_relevance ? it.get_sort_key() : it.get_document().get_value(schema::kSlotReport);
+          unsigned& n = counts[report];
+          if (n >= options.per_report) continue;
+          ++n;
+        }
+        if (skip > 0) {
+          --skip;
           continue;
         }
-        hits.push_back(hit_from(doc, it.get_weight(), matches[t]));
+        taken.push_back(hit_from(it.get_document(), order[i].score, matches[t]));
       }
-      if (mset.size() < kBatch) break;
+      if (complete || hits.size() + taken.size() >= options.limit) {
+        offset = skip;
+        per_report = std::move(counts);
+        for (Hit& h : taken) hits.push_back(std::move(h));
+        break;
+      }
+      size *= 2;
     }
   }
   for (Hit& hit : hits) {
@@ -345,7 +445,7 @@ std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions&
   return hits;
 }
 
-Counts Searcher::count(const ParsedQuery& query) {
+Counts Searcher::count_once(const ParsedQuery& query) {
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
@@ -360,33 +460,6 @@ Counts Searcher::count(const ParsedQuery& query) {
 
 namespace {
 
-// Counts the keys of a value slot that holds several, joined by "\n" (schema.h slot 5).
-class MultiValueCountSpy : public Xapian::MatchSpy {
- public:
-  explicit MultiValueCountSpy(Xapian::valueno slot) : slot_(slot) {}
-  void operator()(const Xapian::Document& doc, double) override {
-    ++seen_;
-    const std::string value = doc.get_value(slot_);
-    if (value.empty()) return;
-    ++with_value_;
-    std::size_t start = 0;
-    for (;;) {
-      const std::size_t nl = value.find('\n', start);
-      ++counts_[value.substr(start, nl == std::string::npos ? std::string::npos : nl - start)];
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-  }
-  std::string name() const override { return "tracuu.MultiValueCountSpy"; }
-  const std::map<std::string, std::uint64_t>& counts() const { return counts_; }
-  std::uint64_t without_value() const { return seen_ - with_value_; }
-
- private:
-  Xapian::valueno slot_;
-  std::map<std::string, std::uint64_t> counts_;
-  std::uint64_t seen_ = 0, with_value_ = 0;
-};
-
 // The `max` largest counts, ties by value.
 std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max) {
   std::sort(values.begin(), values.end(), [](const FacetValue& a, const FacetValue& b) {
@@ -398,18 +471,35 @@ std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max)
 
 }  // namespace
 
-std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, std::size_t max) {
+std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet facet, std::size_t max) {
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
   if (facet == Facet::kRef) {
-    MultiValueCountSpy spy(schema::kSlotRefs);
+    // Slot 5 holds a passage's references joined by "\n": Xapian's own spy counts each
+    // distinct joined value (it runs on remote shards too), and the counts are split here.
+    Xapian::ValueCountMatchSpy spy(schema::kSlotRefs);
     enquire.add_matchspy(&spy);
-    (void)enquire.get_mset(0, 0, impl_->db.get_doccount());
+    const Xapian::MSet mset = enquire.get_mset(0, 0, impl_->db.get_doccount());
+    std::map<std::string, std::uint64_t> counts;
+    std::uint64_t with_value = 0;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) {
+      const std::string value = *it;
+      const std::uint64_t n = it.get_termfreq();
+      with_value += n;
+      for (std::size_t start = 0;;) {
+        const std::size_t nl = value.find('\n', start);
+        counts[value.substr(start, nl == std::string::npos ? std::string::npos : nl - start)] += n;
+        if (nl == std::string::npos) break;
+        start = nl + 1;
+      }
+    }
     std::vector<FacetValue> all;
-    for (const auto& [key, n] : spy.counts()) all.push_back({key, n});
+    for (const auto& [key, n] : counts) all.push_back({key, n});
     std::vector<FacetValue> out = largest(std::move(all), max);
-    if (spy.without_value() > 0) out.push_back({"", spy.without_value()});
+    if (mset.get_matches_estimated() > with_value) {
+      out.push_back({"", mset.get_matches_estimated() - with_value});
+    }
     return out;
   }
   Xapian::ValueCountMatchSpy spy(facet == Facet::kYear ? schema::kSlotYear : schema::kSlotSource);
@@ -426,7 +516,7 @@ std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, s
   return out;
 }
 
-std::vector<RefCount> Searcher::top_refs(std::size_t max) {
+std::vector<RefCount> Searcher::top_refs_once(std::size_t max) {
   const std::string prefix(schema::kPrefixRef);
   std::vector<RefCount> all;
   for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
@@ -448,6 +538,5 @@ std::vector<RefCount> Searcher::top_refs(std::size_t max) {
   return all;
 }
 
-std::string Searcher::suggestion(const ParsedQuery& query) const { return suggest(query, impl_->db); }
 
 }  // namespace tracuu

@@ -14,6 +14,8 @@
 namespace tracuu {
 
 struct RankingWeights;
+struct CollectionOptions;  // index/shards.h
+struct MissingShard;
 
 // [start, end) byte offsets into a passage's text.
 using Span = std::pair<std::uint32_t, std::uint32_t>;
@@ -80,6 +82,18 @@ class Searcher {
   // Opens the database; throws Error when it is missing or of another schema version.
   // `synonym_files` add to the shipped list of abbreviations.
   explicit Searcher(const std::string& db_path, const std::vector<std::string>& synonym_files = {});
+
+  // Opens the databases `dbs` names (folders, sharded folders, stub files: shards.h) and
+  // searches them as one collection. Abbreviations come from the shipped list and
+  // `synonym_files`, suggestions from the collection's term counts, the segmentation model
+  // from a local shard if there is one: nothing needs Xapian's spelling or synonym tables,
+  // which the remote backend does not serve.
+  Searcher(const std::vector<std::string>& dbs, const CollectionOptions& options,
+           const std::vector<std::string>& synonym_files = {});
+
+  // With CollectionOptions::allow_partial: the shards left out, on opening or because they
+  // stopped answering during a search (which then ran again without them).
+  const std::vector<MissingShard>& missing_shards() const;
   ~Searcher();
   Searcher(const Searcher&) = delete;
   Searcher& operator=(const Searcher&) = delete;
@@ -114,9 +128,16 @@ class Searcher {
   std::vector<RefCount> top_refs(std::size_t max);
 
   // "Did you mean": the query as probably meant, or "" (suggest.h).
-  std::string suggestion(const ParsedQuery& query) const;
+  std::string suggestion(const ParsedQuery& query);
 
  private:
+  template <class F>
+  auto guarded(F f) -> decltype(f());
+  std::vector<Hit> search_once(const ParsedQuery& query, const SearchOptions& options);
+  Counts count_once(const ParsedQuery& query);
+  std::vector<FacetValue> facet_once(const ParsedQuery& query, Facet facet, std::size_t max);
+  std::vector<RefCount> top_refs_once(std::size_t max);
+
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
