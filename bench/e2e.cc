@@ -6,6 +6,7 @@
 //   translate --queries FILE               each query with its FTS5 MATCH expression
 //   latency --db DB --fts FILE --queries FILE      in-process: library call vs SQLite C API
 //   processes --db DB --fts FILE --queries FILE    a process per query, and the floors
+//   collection --db SPEC... --queries FILE         tracuu alone over shards (bench/shards.sh)
 //
 // Figures go to stdout as tables; lines "@ name value" carry them to e2e.sh.
 #include <CLI/CLI.hpp>
@@ -26,6 +27,7 @@
 #include <stdexcept>
 
 #include "bench_util.h"
+#include "index/shards.h"
 #include "query/searcher.h"
 #include "text/tokenize.h"
 
@@ -412,6 +414,56 @@ int processes(const std::string& db, const std::string& fts, const std::vector<Q
   return failures > 0 ? 1 : 0;
 }
 
+// ---- a collection of shards (bench/shards.sh) ----
+
+// In-process and per-process latency of tracuu alone over `dbs` searched as one collection
+// (shards, stub files with remote shards); "@ LABEL.inproc/proc.median/p99" lines.
+int collection(const std::vector<std::string>& dbs, const std::vector<Query>& queries,
+               unsigned repeats, unsigned process_repeats, const std::string& bin,
+               const std::string& label) {
+  const std::string search = bin + "/tracuu-search";
+  if (!fs::exists(search)) throw std::runtime_error("no " + search + " (build it first)");
+  CollectionOptions options;
+  Searcher searcher(dbs, options);
+  auto ours = [&](const Query& q) { return searcher.search(searcher.parse(q.text), 0, 10).size(); };
+  std::size_t empty = 0;
+  for (const auto& q : queries) empty += ours(q) == 0;  // warm
+  Timings inproc, proc;
+  for (unsigned r = 0; r < repeats; ++r) {
+    for (const auto& q : queries) {
+      const auto t0 = std::chrono::steady_clock::now();
+      ours(q);
+      inproc.add(q.cls, ms_since(t0));
+    }
+  }
+  std::vector<std::string> argv = {search};
+  for (const auto& db : dbs) {
+    argv.push_back("--db");
+    argv.push_back(db);
+  }
+  argv.insert(argv.end(), {"-n", "10", ""});
+  std::size_t failures = 0;
+  for (unsigned r = 0; r <= process_repeats; ++r) {  // round 0 untimed
+    for (const auto& q : queries) {
+      argv.back() = q.text;
+      int status = 0;
+      const double ms = run_process(argv, status);
+      if (status != 0 && status != 1 && ++failures <= 5) {
+        fmt::print(stderr, "collection: exit status {}: {}\n", status, q.text);
+      }
+      if (r > 0) proc.add(q.cls, ms);
+    }
+  }
+  fmt::print("| {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {} |\n", label, searcher.missing_shards().empty() ? "all" : "partial",
+             percentile(inproc.all(), 0.5), percentile(inproc.all(), 0.99),
+             percentile(proc.all(), 0.5), percentile(proc.all(), 0.99), empty);
+  fmt::print("@ {0}.inproc.median {1:.3f}\n@ {0}.inproc.p99 {2:.3f}\n@ {0}.proc.median {3:.3f}\n"
+             "@ {0}.proc.p99 {4:.3f}\n@ {0}.failures {5}\n",
+             label, percentile(inproc.all(), 0.5), percentile(inproc.all(), 0.99),
+             percentile(proc.all(), 0.5), percentile(proc.all(), 0.99), failures);
+  return failures > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -447,6 +499,17 @@ int main(int argc, char** argv) {
   rc->add_option("--repeats", repeats, "Timed rounds over the query set")->default_val(10u);
   rc->add_option("--bin", bin, "Folder of tracuu-search and tracuu-bench-floor")->capture_default_str();
   rc->add_option("--sqlite3", shell, "The sqlite3 shell")->capture_default_str();
+  std::vector<std::string> dbs;
+  std::string label = "tracuu";
+  unsigned process_repeats = 0;
+  auto* cc = app.add_subcommand("collection", "tracuu alone over databases searched as one (shards, "
+                                              "stub files): in-process and per-process latency");
+  cc->add_option("--db", dbs, "Database, sharded folder or stub file (repeatable)")->required();
+  cc->add_option("--queries", queries_path, "class<TAB>query file")->required();
+  cc->add_option("--repeats", repeats, "Timed in-process rounds")->default_val(10u);
+  cc->add_option("--process-repeats", process_repeats, "Timed per-process rounds")->default_val(3u);
+  cc->add_option("--bin", bin, "Folder of tracuu-search")->capture_default_str();
+  cc->add_option("--label", label, "Name of the configuration in the figures")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   try {
@@ -459,6 +522,9 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (lc->parsed()) return latency(db, fts, read_queries(queries_path), repeats);
+    if (cc->parsed()) {
+      return collection(dbs, read_queries(queries_path), repeats, process_repeats, bin, label);
+    }
     return processes(db, fts, read_queries(queries_path), repeats, bin, shell);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tracuu-bench-e2e: {}\n", e.what());

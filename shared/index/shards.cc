@@ -114,16 +114,19 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
   }
   const std::string dir = fs::path(spec).parent_path().string();
   std::string line;
+  bool first = true;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.empty() || line[0] == '#' || line == "\r") continue;
-    try {
-      add_line(line, dir.empty() ? "." : dir, fmt::format("{}:{}", spec, n), out, depth);
-    } catch (const Error& e) {
-      if (depth > 0) throw;
+    const std::string type = line.substr(0, line.find(' '));
+    if (first && depth == 0 && type != "auto" && type != "glass" && type != "chert" &&
+        type != "remote") {
       throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
-                              "stub file ({}): check --db or TRACUU_DB",
-                              spec, e.what()));
+                              "stub file (line {} is not 'auto PATH' or 'remote HOST:PORT'): "
+                              "check --db or TRACUU_DB",
+                              spec, n));
     }
+    first = false;
+    add_line(line, dir.empty() ? "." : dir, fmt::format("{}:{}", spec, n), out, depth);
   }
 }
 

@@ -150,15 +150,15 @@ Hit hit_from(const Xapian::Document& doc, double score, Match match) {
 // another order than one database does (Xapian orders a query's terms by their frequency in
 // each shard), so equal weights can differ in their last bits. With kTieSlack passages more
 // than needed, those near the end of what is taken are put in the same order either way.
-constexpr double kWeightQuantum = 1e-9;
+constexpr double kQuantaPerUnit = 1e9;
 constexpr Xapian::doccount kTieSlack = 20;
 
 struct Ranked {
-  double score;       // the weight, to kWeightQuantum
+  double score;       // the weight, to 1 / kQuantaPerUnit
   std::size_t index;  // in the MSet
 };
 
-// The MSet's passages in the order one database gives them: by weight to kWeightQuantum,
+// The MSet's passages in the order one database gives them: by weight to 1 / kQuantaPerUnit,
 // then report id (the sort key), then document id, which follows the passage ordinal within
 // a report. Not by relevance (sorted by date): Xapian's order as it is.
 std::vector<Ranked> ranked(const Xapian::MSet& mset, bool by_relevance) {
@@ -172,7 +172,7 @@ std::vector<Ranked> ranked(const Xapian::MSet& mset, bool by_relevance) {
   entries.reserve(mset.size());
   std::size_t i = 0;
   for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-    entries.push_back({std::llround(it.get_weight() / kWeightQuantum), by_relevance ? it.get_sort_key() : "",
+    entries.push_back({std::llround(it.get_weight() * kQuantaPerUnit), by_relevance ? it.get_sort_key() : "",
                        *it, i});
   }
   if (by_relevance) {
@@ -186,7 +186,8 @@ std::vector<Ranked> ranked(const Xapian::MSet& mset, bool by_relevance) {
   }
   std::vector<Ranked> out;
   out.reserve(entries.size());
-  for (const Entry& e : entries) out.push_back({static_cast<double>(e.quanta) * kWeightQuantum, e.index});
+  // Divided, not multiplied by the quantum: the nearest double to the decimal, printed short.
+  for (const Entry& e : entries) out.push_back({static_cast<double>(e.quanta) / kQuantaPerUnit, e.index});
   return out;
 }
 
