@@ -270,11 +270,17 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   const std::vector<std::unique_ptr<tracuu::IndexWriter>> writers = tracuu::open_writers(write_path);
   std::vector<tracuu::IndexWriter*> writer_of_shard;
   for (const auto& w : writers) writer_of_shard.push_back(w.get());
-  if (!model && writers.front()->segmenter() == nullptr) {  // an empty database made elsewhere
+  if (!model && std::none_of(writers.begin(), writers.end(),  // an empty database made elsewhere
+                             [](const auto& w) { return w->segmenter() != nullptr; })) {
     model = tracuu::new_database_model(o.paths, model_options, &learned);
   }
   if (model) {
     tracuu::set_segmenter(writers, std::move(*model));
+    // Every shard has the model and schema before any passage: a run stopped in the middle
+    // leaves no shard that the next run or a search cannot open.
+    if (writers.size() > 1) {
+      for (const auto& w : writers) w->commit();
+    }
     observer.note(fmt::format(
         "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
         learned.ngrams, learned.units,

@@ -454,10 +454,11 @@ IndexStats index_paths(IndexWriter& writer, const std::vector<std::string>& path
 IndexStats index_paths(const std::vector<IndexWriter*>& shards,
                        const std::vector<std::string>& paths, IndexObserver& observer,
                        const IndexOptions& options) {
-  if (shards.empty() || shards.front()->segmenter() == nullptr) {
-    throw std::logic_error("index_paths: no segmentation model");
-  }
-  const Segmenter& segmenter = *shards.front()->segmenter();
+  // The documents of every shard are made with the one model open_writers read.
+  const auto with_model = std::find_if(shards.begin(), shards.end(),
+                                       [](const IndexWriter* w) { return w->segmenter() != nullptr; });
+  if (with_model == shards.end()) throw std::logic_error("index_paths: no segmentation model");
+  const Segmenter& segmenter = *(*with_model)->segmenter();
   const std::size_t n = shards.size();
   const std::size_t batch = std::max<std::size_t>(options.batch_passages / n, 1);
   std::vector<std::unique_ptr<Committed>> committed;

@@ -2,10 +2,11 @@
 // and write them through an IndexWriter. Problems with the input are reported and the
 // input skipped; only database failures are fatal.
 //
-// Reading, parsing and analysis (segmentation, terms) run on one thread, the Xapian
-// writer (one per shard) on another, joined by a bounded queue; the writer commits every
-// IndexOptions::batch_passages passages, between reports, so memory stays bounded and a
-// killed run leaves whole reports behind (the next run skips them as unchanged).
+// Reading, parsing and analysis (segmentation, terms) run on one thread, and each
+// shard's Xapian writer (one for a database of one shard) on a thread of its own, joined
+// by a bounded queue each; a writer commits every IndexOptions::batch_passages / shards
+// passages, between reports, so memory stays bounded and a killed run leaves whole
+// reports behind (the next run skips them as unchanged).
 #pragma once
 
 #include <cstddef>

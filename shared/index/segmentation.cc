@@ -4,6 +4,7 @@
 
 #include <xapian.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 
@@ -83,8 +84,12 @@ Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths
 }
 
 bool has_segmenter(const std::string& db_path) {
-  // A sharded database: its first shard (they all have the first's model).
-  const std::string path = is_sharded(db_path) ? shard_path(db_path, 0) : db_path;
+  // A sharded database: any of its shards (they all get the same model).
+  if (is_sharded(db_path)) {
+    const std::vector<std::string> shards = local_shards(db_path);
+    return std::any_of(shards.begin(), shards.end(), [](const std::string& s) { return has_segmenter(s); });
+  }
+  const std::string& path = db_path;
   std::error_code ec;
   if (!std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec)) return false;
   try {

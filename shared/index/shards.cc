@@ -7,6 +7,8 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <set>
+#include <thread>
 
 #include "error.h"
 #include "hash.h"
@@ -29,6 +31,13 @@ std::string stub_text(std::size_t n) {
   return text;
 }
 
+// A single-file glass database (xapian-compact --single-file) starts with this.
+bool is_single_file_database(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  char magic[14] = {};
+  return in.read(magic, sizeof magic) && std::string_view(magic, sizeof magic) == "\x0f\x0dXapian Glass";
+}
+
 void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth);
 
 // One line of a stub file ("auto PATH", "remote HOST:PORT" …), `dir` its folder.
@@ -44,7 +53,7 @@ void add_line(std::string line, const std::string& dir, const std::string& where
     const std::string path = p.is_absolute() ? rest : (fs::path(dir) / p).lexically_normal().string();
     std::error_code ec;
     // A stub file, or a sharded folder, in a stub: its entries (as Xapian does).
-    if (fs::is_regular_file(path, ec) || is_sharded(path)) {
+    if ((fs::is_regular_file(path, ec) && !is_single_file_database(path)) || is_sharded(path)) {
       add_entries(path, out, depth + 1);
       return;
     }
@@ -93,7 +102,7 @@ void add_line(std::string line, const std::string& dir, const std::string& where
 void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth) {
   if (depth > 8) throw Error(fmt::format("'{}': stub files nested too deep (a loop?)", spec));
   std::error_code ec;
-  if (fs::is_directory(spec, ec)) {
+  if (fs::is_directory(spec, ec) || (fs::is_regular_file(spec, ec) && is_single_file_database(spec))) {
     if (!is_sharded(spec)) {  // a database folder (open_collection checks it is one)
       StubEntry e;
       e.path = spec;
@@ -130,9 +139,14 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
   }
 }
 
-// The shard's schema and the fingerprint of its segmentation model; Error when it is not
-// a tracuu database of this schema.
+// The fingerprint of the shard's segmentation model, after checking its schema; "" for a
+// shard of a sharded database that has nothing yet (a first run stopped before it
+// committed). Error when it is not a tracuu database of this schema.
 std::string checked_model_id(const Xapian::Database& db, const std::string& name) {
+  if (db.get_doccount() == 0 && !db.get_metadata(std::string(schema::kShardKey)).empty() &&
+      db.get_metadata(std::string(schema::kSegmenterIdKey)).empty()) {
+    return "";
+  }
   check_schema(db, name, false);
   std::string id = db.get_metadata(std::string(schema::kSegmenterIdKey));
   // Databases written before the fingerprint was stored: made from the model itself.
@@ -140,17 +154,73 @@ std::string checked_model_id(const Xapian::Database& db, const std::string& name
   return id;
 }
 
-Xapian::Database open_entry(const StubEntry& e, unsigned timeout_ms) {
-  switch (e.kind) {
-    case StubEntry::Kind::kTcp:
-      return Xapian::Remote::open(e.host, e.port, timeout_ms, timeout_ms);
-    case StubEntry::Kind::kProgram:
-      return Xapian::Remote::open(e.program, e.args, timeout_ms);
-    case StubEntry::Kind::kLocal:
-      break;
+// What opening one entry gave: the database and its model's fingerprint, or why not.
+struct Opened {
+  Xapian::Database db;
+  std::string model_id;
+  std::string error;       // empty when opened
+  bool unreachable = false;  // missing or not answering (may be left out), not wrong
+};
+
+Opened open_entry(const StubEntry& e, unsigned timeout_ms, bool single) {
+  Opened o;
+  const std::string name = e.name();
+  const bool from_stub = e.where != e.path;
+  try {
+    switch (e.kind) {
+      case StubEntry::Kind::kTcp:
+        o.db = Xapian::Remote::open(e.host, e.port, timeout_ms, timeout_ms);
+        break;
+      case StubEntry::Kind::kProgram:
+        o.db = Xapian::Remote::open(e.program, e.args, timeout_ms);
+        break;
+      case StubEntry::Kind::kLocal: {
+        std::error_code ec;
+        if (from_stub && !fs::exists(e.path, ec)) {
+          o.error = fmt::format("shard '{}' ({}) is missing: no database there", name, e.where);
+          o.unreachable = true;
+          return o;
+        }
+        // open_for_search's messages: missing, not a database, another schema.
+        o.db = open_for_search(e.path);
+        o.unreachable = false;
+        break;
+      }
+    }
+    // One database alone needs no model check (and an old one would be read whole for it).
+    if (!single) o.model_id = checked_model_id(o.db, name);
+    else if (e.kind != StubEntry::Kind::kLocal) check_schema(o.db, name, false);
+  } catch (const Error& err) {
+    o.error = err.what();
+    std::error_code ec;
+    o.unreachable = e.kind == StubEntry::Kind::kLocal && !fs::exists(e.path, ec);
+  } catch (const Xapian::Error& err) {
+    o.error = fmt::format("cannot open shard '{}'{}: {}", name,
+                          from_stub ? fmt::format(" ({})", e.where) : "", err.get_description());
+    o.unreachable = is_connection_error(err);
   }
-  // open_for_search's messages: missing, not a database, another schema.
-  return open_for_search(e.path);
+  return o;
+}
+
+// Runs f(0) … f(n-1) on threads of their own: shards are opened (and waited for) at once,
+// so shards that hang cost one timeout, not one each.
+template <class F>
+void for_each_parallel(std::size_t n, F f) {
+  if (n == 1) return f(0);
+  std::vector<std::thread> threads;
+  threads.reserve(n);
+  for (std::size_t i = 0; i < n; ++i) threads.emplace_back(f, i);
+  for (std::thread& t : threads) t.join();
+}
+
+// The same database named twice (two --db, or a stub listing it twice) is one shard.
+std::string identity(const StubEntry& e) {
+  if (e.kind == StubEntry::Kind::kLocal) {
+    std::error_code ec;
+    const fs::path p = fs::weakly_canonical(e.path, ec);
+    return "local " + (ec ? e.path : p.string());
+  }
+  return "remote " + e.name();
 }
 
 void recombine(Collection& c) {
@@ -180,11 +250,12 @@ std::vector<std::string> local_shards(const std::string& dir) {
   std::vector<std::string> shards;
   std::string line;
   for (std::size_t n = 1; std::getline(in, line); ++n) {
+    if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     if (line != fmt::format("auto shard-{}", shards.size())) {
-      throw Error(fmt::format("{}:{}: tracuu-index writes the shards it made (auto shard-{}), "
-                              "not other databases: search this stub with tracuu-search --db, "
-                              "index into its shards one by one",
+      throw Error(fmt::format("{}:{}: not 'auto shard-{}': tracuu-index writes only into the "
+                              "shards it made, listed in order (a stub of other databases is "
+                              "for tracuu-search --db)",
                               stub, n, shards.size()));
     }
     shards.push_back(shard_path(dir, shards.size()));
@@ -207,7 +278,14 @@ void check_sharded_location(const std::string& dir, std::size_t n) {
     return;
   }
   std::error_code ec;
-  if (fs::is_directory(dir, ec) && !fs::is_empty(dir, ec)) {
+  // A stub file half-written by a run killed before it finished does not count.
+  bool empty = true;
+  if (fs::is_directory(dir, ec)) {
+    for (const auto& entry : fs::directory_iterator(dir, ec)) {
+      if (entry.path().filename() != std::string(kStubName) + ".tmp") empty = false;
+    }
+  }
+  if (!empty) {
     throw Error(fmt::format("'{}' is {}: --shards makes a new sharded database in a new or empty "
                             "folder",
                             dir,
@@ -262,32 +340,35 @@ const Shard& Collection::model_shard() const {
 }
 
 Collection open_collection(const std::vector<std::string>& specs, const CollectionOptions& options) {
-  std::vector<StubEntry> entries;
-  for (const std::string& spec : specs) add_entries(spec, entries, 0);
+  std::vector<StubEntry> listed, entries;
+  for (const std::string& spec : specs) add_entries(spec, listed, 0);
+  std::set<std::string> seen;
+  for (StubEntry& e : listed) {
+    if (seen.insert(identity(e)).second) entries.push_back(std::move(e));
+  }
   if (entries.empty()) {
     throw Error(fmt::format("'{}' lists no databases", specs.empty() ? "" : specs.front()));
   }
+  std::vector<Opened> opened(entries.size());
+  const bool single = entries.size() == 1;
+  for_each_parallel(entries.size(), [&](std::size_t i) {
+    opened[i] = open_entry(entries[i], options.timeout_ms, single);
+  });
   Collection c;
   std::string first_model, first_name;
-  for (const StubEntry& e : entries) {
-    Shard shard{e.name(), e.kind != StubEntry::Kind::kLocal, {}};
-    std::string model;
-    try {
-      shard.db = open_entry(e, options.timeout_ms);
-      model = checked_model_id(shard.db, shard.name);
-    } catch (const Error& err) {
-      // Missing or unreadable local shards may be left out; a database that is there but
-      // of another schema may not (the results would be wrong, not partial).
-      std::error_code ec;
-      const bool absent = e.kind == StubEntry::Kind::kLocal && !fs::exists(e.path, ec);
-      if (!options.allow_partial || !absent) throw;
-      c.missing.push_back({shard.name, err.what()});
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    const StubEntry& e = entries[i];
+    Shard shard{e.name(), e.kind != StubEntry::Kind::kLocal, opened[i].db};
+    const std::string& model = opened[i].model_id;
+    if (!opened[i].error.empty()) {
+      // A shard missing or not answering may be left out; one that is there but wrong
+      // (another schema, corrupt) may not: the results would be wrong, not partial.
+      if (!options.allow_partial || !opened[i].unreachable) throw Error(opened[i].error);
+      c.missing.push_back({shard.name, opened[i].error});
       continue;
-    } catch (const Xapian::Error& err) {
-      const std::string why = fmt::format("cannot open shard '{}' ({}): {}", shard.name, e.where,
-                                          err.get_description());
-      if (!options.allow_partial) throw Error(why);
-      c.missing.push_back({shard.name, why});
+    }
+    if (model.empty() && !single) {
+      c.shards.push_back(std::move(shard));  // empty: nothing to search, nothing to check
       continue;
     }
     if (first_name.empty()) {
@@ -314,15 +395,19 @@ bool is_connection_error(const Xapian::Error& e) {
 }
 
 std::vector<MissingShard> unreachable_shards(Collection& collection) {
-  std::vector<MissingShard> gone;
-  for (Shard& s : collection.shards) {
-    if (!s.remote) continue;
+  std::vector<std::string> why(collection.shards.size());
+  for_each_parallel(collection.shards.size(), [&](std::size_t i) {
+    Shard& s = collection.shards[i];
+    if (!s.remote) return;
     try {
       s.db.keep_alive();  // a round trip to the server
     } catch (const Xapian::Error& e) {
-      gone.push_back({s.name, fmt::format("shard '{}' stopped answering: {}", s.name,
-                                          e.get_description())});
+      why[i] = fmt::format("shard '{}' stopped answering: {}", s.name, e.get_description());
     }
+  });
+  std::vector<MissingShard> gone;
+  for (std::size_t i = 0; i < why.size(); ++i) {
+    if (!why[i].empty()) gone.push_back({collection.shards[i].name, why[i]});
   }
   return gone;
 }

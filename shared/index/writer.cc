@@ -15,6 +15,7 @@
 #include "index/database.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "index/segmentation.h"
 #include "index/shards.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
@@ -201,11 +202,12 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
   check_schema(impl_->db, path, true);
   impl_->path = path;
   impl_->begin();
-  if (const std::string model = impl_->db.get_metadata(std::string(schema::kSegmenterKey));
-      !model.empty()) {
-    impl_->segmenter_id = tracuu::segmenter_id(model);
+  impl_->segmenter_id = impl_->db.get_metadata(std::string(schema::kSegmenterIdKey));
+  if (impl_->segmenter_id.empty()) {
     // Databases from before the fingerprint was stored get it (once).
-    if (impl_->db.get_metadata(std::string(schema::kSegmenterIdKey)) != impl_->segmenter_id) {
+    if (const std::string model = impl_->db.get_metadata(std::string(schema::kSegmenterKey));
+        !model.empty()) {
+      impl_->segmenter_id = tracuu::segmenter_id(model);
       impl_->db.set_metadata(std::string(schema::kSegmenterIdKey), impl_->segmenter_id);
     }
   }
@@ -328,14 +330,29 @@ void IndexWriter::commit() {
 
 std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) {
   std::vector<std::unique_ptr<IndexWriter>> writers;
+  const std::string shard_key(schema::kShardKey);
   if (!is_sharded(path)) {
     writers.push_back(std::make_unique<IndexWriter>(path));
+    if (const std::string shard = writers.back()->impl_->db.get_metadata(shard_key); !shard.empty()) {
+      // Written on its own, it would take reports that belong to other shards.
+      throw Error(fmt::format("'{}' is shard {} of a sharded database: index through --db "
+                              "with the folder that holds its tracuu.stub",
+                              path, shard));
+    }
     return writers;
   }
   const std::vector<std::string> shards = local_shards(path);
-  const std::string shard_key(schema::kShardKey);
+  // The model is read from the first shard that has one (a first run stopped early may
+  // have committed some shards only), and given to those without.
+  std::size_t reference = 0;
   for (std::size_t k = 0; k < shards.size(); ++k) {
-    writers.push_back(std::make_unique<IndexWriter>(shards[k], k == 0));
+    if (has_segmenter(shards[k])) {
+      reference = k;
+      break;
+    }
+  }
+  for (std::size_t k = 0; k < shards.size(); ++k) {
+    writers.push_back(std::make_unique<IndexWriter>(shards[k], k == reference));
     Xapian::WritableDatabase& db = writers.back()->impl_->db;
     const std::string expected = fmt::format("{}/{}", k, shards.size());
     const std::string recorded = db.get_metadata(shard_key);
@@ -347,15 +364,14 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
                               shards[k], recorded, expected, path));
     }
   }
-  // A first run killed before every shard committed leaves some without the model.
-  const IndexWriter& first = *writers.front();
-  for (std::size_t k = 1; k < writers.size(); ++k) {
+  const IndexWriter& first = *writers[reference];
+  for (std::size_t k = 0; k < writers.size(); ++k) {
     IndexWriter& w = *writers[k];
     if (w.segmenter_id().empty() && !first.segmenter_id().empty()) w.share_segmenter(first);
     if (w.segmenter_id() != first.segmenter_id()) {
       throw Error(fmt::format("'{}' has another segmentation model than '{}': the shards of one "
                               "database share one model (rebuild with --relearn)",
-                              shards[k], shards[0]));
+                              shards[k], shards[reference]));
     }
   }
   return writers;

@@ -9,7 +9,6 @@
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <set>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -148,14 +147,17 @@ Hit hit_from(const Xapian::Document& doc, double score, Match match) {
 
 // Weights are compared to 1e-9: a collection of shards sums a passage's term weights in
 // another order than one database does (Xapian orders a query's terms by their frequency in
-// each shard), so equal weights can differ in their last bits. With kTieSlack passages more
-// than needed, those near the end of what is taken are put in the same order either way.
+// each shard), so equal weights can differ in their last bits, and Xapian's own tie-break
+// (report id) then does not apply to them. search_once takes a passage only when every
+// passage that could tie with it was fetched (kMaxTieFetch bounds how far it looks).
 constexpr double kQuantaPerUnit = 1e9;
-constexpr Xapian::doccount kTieSlack = 20;
+constexpr Xapian::doccount kFetchSlack = 10;
+constexpr Xapian::doccount kMaxTieFetch = 20000;
 
 struct Ranked {
-  double score;       // the weight, to 1 / kQuantaPerUnit
-  std::size_t index;  // in the MSet
+  std::int64_t quanta;  // the weight in units of 1 / kQuantaPerUnit
+  double score;         // the same as a weight
+  std::size_t index;    // in the MSet
 };
 
 // The MSet's passages in the order one database gives them: by weight to 1 / kQuantaPerUnit,
@@ -187,7 +189,7 @@ std::vector<Ranked> ranked(const Xapian::MSet& mset, bool by_relevance) {
   std::vector<Ranked> out;
   out.reserve(entries.size());
   // Divided, not multiplied by the quantum: the nearest double to the decimal, printed short.
-  for (const Entry& e : entries) out.push_back({static_cast<double>(e.quanta) / kQuantaPerUnit, e.index});
+  for (const Entry& e : entries) out.push_back({e.quanta, static_cast<double>(e.quanta) / kQuantaPerUnit, e.index});
   return out;
 }
 
@@ -197,7 +199,6 @@ struct Searcher::Impl {
   Collection collection;
   Xapian::Database db;  // collection.all
   bool allow_partial = false;
-  std::string db_path;
   // The database's segmentation model (~5 MB), read on first use: a query of one word
   // never needs it, and reading it is most of a short query's time as a process.
   mutable std::optional<Segmenter> segmenter_;
@@ -401,25 +402,32 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   std::size_t offset = options.offset;
   std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
+  const bool sharded = impl_->collection.shards.size() > 1;
   for (std::size_t t = 0; t < queries.size() && hits.size() < options.limit; ++t) {
     enquire.set_query(queries[t]);
     // The tier's best `size` passages, then more while the ones that could be taken are
     // not enough: offset and per-report limits are applied here, across tiers.
-    Xapian::doccount size =
-        static_cast<Xapian::doccount>(offset + (options.limit - hits.size()) + kTieSlack);
+    const auto wanted = static_cast<Xapian::doccount>(offset + (options.limit - hits.size()));
+    Xapian::doccount size = wanted + kFetchSlack;
     for (;;) {
       const Xapian::MSet mset = enquire.get_mset(0, size);
       const bool complete = mset.size() < size;
       std::vector<Ranked> order = ranked(mset, by_relevance);
-      const std::size_t usable = complete ? order.size() : order.size() - kTieSlack;
+      // Passages not fetched weigh at most what the last one fetched weighs: over shards,
+      // those that round to its weight may rank among them, so they are not taken yet.
+      // (One database has no such noise: Xapian's own tie-break is exact there.)
+      std::size_t usable = order.size();
+      if (!complete && by_relevance && sharded && size < wanted + kMaxTieFetch) {
+        while (usable > 0 && order[usable - 1].quanta == order.back().quanta) --usable;
+      }
       std::size_t skip = offset;
       std::unordered_map<std::string, unsigned> counts = per_report;
       std::vector<Hit> taken;
       for (std::size_t i = 0; i < usable && hits.size() + taken.size() < options.limit; ++i) {
         const Xapian::MSetIterator it = mset[static_cast<Xapian::doccount>(order[i].index)];
         if (options.per_report > 0) {
-          const std::string report =
-              by_relevance ? it.get_sort_key() : it.get_document().get_value(schema::kSlotReport);
+          // The collapse key is the report id (set with per_report).
+          const std::string report = it.get_collapse_key();
           unsigned& n = counts[report];
           if (n >= options.per_report) continue;
           ++n;
@@ -527,14 +535,17 @@ std::vector<RefCount> Searcher::top_refs_once(std::size_t max) {
     return a.passages != b.passages ? a.passages > b.passages : a.key < b.key;
   });
   if (all.size() > max) all.resize(max);
-  // Reports citing each: the passages' report ids (slot 1), for the few shown.
+  // Reports citing each: the distinct report ids (slot 1) of the passages citing it,
+  // counted by Xapian's own spy (one exchange per remote shard, not one per passage).
   for (RefCount& r : all) {
-    const std::string term = prefix + r.key;
-    std::set<std::string> reports;
-    for (auto p = impl_->db.postlist_begin(term); p != impl_->db.postlist_end(term); ++p) {
-      reports.insert(impl_->db.get_document(*p, Xapian::DOC_ASSUME_VALID).get_value(schema::kSlotReport));
-    }
-    r.reports = reports.size();
+    Xapian::Enquire e(impl_->db);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(Xapian::Query(prefix + r.key));
+    Xapian::ValueCountMatchSpy reports(schema::kSlotReport);
+    e.add_matchspy(&reports);
+    (void)e.get_mset(0, 0, impl_->db.get_doccount());
+    r.reports = 0;
+    for (auto it = reports.values_begin(); it != reports.values_end(); ++it) ++r.reports;
   }
   return all;
 }

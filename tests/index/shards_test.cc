@@ -54,6 +54,16 @@ TEST(ShardedLayout, CreateWritesTheStubAndChecksTheCount) {
   EXPECT_EQ(entries[2].path, shard_path(db, 2));
 }
 
+TEST(ShardedLayout, AStubWithWindowsLineEndsIsTheSame) {
+  TempDir d;
+  d.write("db/tracuu.stub", "# two shards\r\nauto shard-0\r\nauto shard-1\r\n");
+  EXPECT_EQ(local_shards(d / "db"),
+            (std::vector<std::string>{shard_path(d / "db", 0), shard_path(d / "db", 1)}));
+  const std::vector<StubEntry> entries = read_stub(d / "db");
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[1].path, shard_path(d / "db", 1));
+}
+
 TEST(ShardedLayout, RefusesFoldersThatAreSomethingElse) {
   TempDir d;
   d.write("notes/a.txt", "x");
