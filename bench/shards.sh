@@ -16,10 +16,11 @@ usage() {
 usage: bench/shards.sh CORPUS [options]
   --scale N             index N copies of every report of CORPUS, under new ids (default 1)
   --shards "S..."       shard counts besides the single database (default "2 4")
-  --merge               index only the largest shard count; build the single database and
-                        the other counts from its shards with xapian-compact (shard k of S
-                        holds shards k, k+S, ... of the largest when S divides it): for
-                        large scales, where indexing every configuration takes too long
+  --merge               index only the largest shard count and compact its shards; build the
+                        single database and the other counts from them with xapian-compact
+                        (shard k of S holds shards k, k+S, ... of the largest when S divides
+                        it): for large scales, where indexing every configuration takes too
+                        long. Without it, every configuration is indexed and none compacted
   --build DIR           build folder with bin/tracuu-index, tracuu-search, tracuu-bench-e2e
                         (default: build)
   --queries FILE        class<TAB>query file (default: bench/queries/mixed.tsv)
@@ -103,8 +104,15 @@ configs=(one)
 for s in $shard_counts; do configs+=("s$s"); done
 if [ "$merge" = 1 ]; then
   index "s$largest" --shards "$largest"
+  # Every configuration compacted (the merged ones are, by xapian-compact), so that they
+  # compare alike.
   shards=()
-  for ((k = 0; k < largest; k++)); do shards+=("$work/s$largest/shard-$k"); done
+  for ((k = 0; k < largest; k++)); do
+    merge_into "$work/s$largest/shard-$k.compact" "$work/s$largest/shard-$k"
+    rm -rf "$work/s$largest/shard-$k"
+    mv "$work/s$largest/shard-$k.compact" "$work/s$largest/shard-$k"
+    shards+=("$work/s$largest/shard-$k")
+  done
   merge_into "$work/one" "${shards[@]}"
   for s in $shard_counts; do
     [ "$s" = "$largest" ] && continue
