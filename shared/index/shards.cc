@@ -1,10 +1,7 @@
 #include "index/shards.h"
 
 #include <fmt/format.h>
-#include <unistd.h>
 
-#include <cerrno>
-#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <set>
@@ -40,6 +37,20 @@ bool is_single_file_database(const std::string& path) {
 
 void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth);
 
+// The forms of a database line, in Xapian 1.4's stub syntax.
+bool is_stub_type(std::string_view type) {
+  return type == "auto" || type == "glass" || type == "chert" || type == "remote";
+}
+
+// A local database (or what should be one) at `path`, named at `where`.
+StubEntry local_entry(const std::string& path, const std::string& where) {
+  StubEntry e;
+  e.kind = StubEntry::Kind::kLocal;
+  e.path = path;
+  e.where = where;
+  return e;
+}
+
 // One line of a stub file ("auto PATH", "remote HOST:PORT" …), `dir` its folder.
 void add_line(std::string line, const std::string& dir, const std::string& where,
               std::vector<StubEntry>& out, int depth) {
@@ -47,7 +58,7 @@ void add_line(std::string line, const std::string& dir, const std::string& where
   const std::size_t space = line.find(' ');
   const std::string type = line.substr(0, space);
   const std::string rest = space == std::string::npos ? "" : line.substr(space + 1);
-  if (type == "auto" || type == "glass" || type == "chert") {
+  if (type != "remote" && is_stub_type(type)) {
     if (rest.empty()) throw Error(fmt::format("{}: '{}' without a path", where, type));
     const fs::path p(rest);
     const std::string path = p.is_absolute() ? rest : (fs::path(dir) / p).lexically_normal().string();
@@ -57,11 +68,7 @@ void add_line(std::string line, const std::string& dir, const std::string& where
       add_entries(path, out, depth + 1);
       return;
     }
-    StubEntry e;
-    e.kind = StubEntry::Kind::kLocal;
-    e.path = path;
-    e.where = where;
-    out.push_back(std::move(e));
+    out.push_back(local_entry(path, where));
     return;
   }
   if (type == "remote") {
@@ -104,10 +111,7 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
   std::error_code ec;
   if (fs::is_directory(spec, ec) || (fs::is_regular_file(spec, ec) && is_single_file_database(spec))) {
     if (!is_sharded(spec)) {  // a database folder (open_collection checks it is one)
-      StubEntry e;
-      e.path = spec;
-      e.where = spec;
-      out.push_back(std::move(e));
+      out.push_back(local_entry(spec, spec));
       return;
     }
     return add_entries(stub_path(spec), out, depth + 1);
@@ -115,10 +119,7 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
   std::ifstream in(spec, std::ios::binary);
   if (!in) {
     // Missing: one local entry, for open_collection to report (or leave out).
-    StubEntry e;
-    e.path = spec;
-    e.where = spec;
-    out.push_back(std::move(e));
+    out.push_back(local_entry(spec, spec));
     return;
   }
   const std::string dir = fs::path(spec).parent_path().string();
@@ -127,8 +128,7 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
   for (std::size_t n = 1; std::getline(in, line); ++n) {
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     const std::string type = line.substr(0, line.find(' '));
-    if (first && depth == 0 && type != "auto" && type != "glass" && type != "chert" &&
-        type != "remote") {
+    if (first && depth == 0 && !is_stub_type(type)) {
       throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
                               "stub file (line {} is not 'auto PATH' or 'remote HOST:PORT'): "
                               "check --db or TRACUU_DB",
@@ -143,12 +143,12 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
 // shard of a sharded database that has nothing yet (a first run stopped before it
 // committed). Error when it is not a tracuu database of this schema.
 std::string checked_model_id(const Xapian::Database& db, const std::string& name) {
-  if (db.get_doccount() == 0 && !db.get_metadata(std::string(schema::kShardKey)).empty() &&
-      db.get_metadata(std::string(schema::kSegmenterIdKey)).empty()) {
+  std::string id = db.get_metadata(std::string(schema::kSegmenterIdKey));
+  if (id.empty() && db.get_doccount() == 0 &&
+      !db.get_metadata(std::string(schema::kShardKey)).empty()) {
     return "";
   }
   check_schema(db, name, false);
-  std::string id = db.get_metadata(std::string(schema::kSegmenterIdKey));
   // Databases written before the fingerprint was stored: made from the model itself.
   if (id.empty()) id = segmenter_id(db.get_metadata(std::string(schema::kSegmenterKey)));
   return id;
@@ -183,7 +183,6 @@ Opened open_entry(const StubEntry& e, unsigned timeout_ms, bool single) {
         }
         // open_for_search's messages: missing, not a database, another schema.
         o.db = open_for_search(e.path);
-        o.unreachable = false;
         break;
       }
     }

@@ -15,7 +15,6 @@
 #include "index/database.h"
 #include "index/report.h"
 #include "index/schema.h"
-#include "index/segmentation.h"
 #include "index/shards.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
@@ -211,16 +210,7 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
       impl_->db.set_metadata(std::string(schema::kSegmenterIdKey), impl_->segmenter_id);
     }
   }
-  if (const std::string model = load_model ? impl_->db.get_metadata(std::string(schema::kSegmenterKey)) : "";
-      !model.empty()) {
-    try {
-      impl_->segmenter = std::make_unique<Segmenter>(
-          Segmenter::deserialize(model, fmt::format("{} (its {} metadata)", path, schema::kSegmenterKey)));
-    } catch (const ModelError& e) {
-      throw Error(e.what());
-    }
-    impl_->segmenter->prepare_for_bulk();
-  }
+  if (load_model) load_segmenter();
   // Only when they change: a run that changes nothing makes no new revision.
   for (const auto& [key, value] :
        {std::pair{std::string(schema::kVersionKey), std::to_string(schema::kVersion)},
@@ -271,6 +261,18 @@ void IndexWriter::store_segmenter(const std::string& serialized) {
 }
 
 const std::string& IndexWriter::segmenter_id() const { return impl_->segmenter_id; }
+
+void IndexWriter::load_segmenter() {
+  const std::string model = impl_->db.get_metadata(std::string(schema::kSegmenterKey));
+  if (model.empty()) return;
+  try {
+    impl_->segmenter = std::make_unique<Segmenter>(Segmenter::deserialize(
+        model, fmt::format("{} (its {} metadata)", impl_->path, schema::kSegmenterKey)));
+  } catch (const ModelError& e) {
+    throw Error(e.what());
+  }
+  impl_->segmenter->prepare_for_bulk();
+}
 
 void IndexWriter::replace_report(const Report& report) {
   if (!impl_->segmenter) throw std::logic_error("IndexWriter: no segmentation model set");
@@ -342,17 +344,8 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
     return writers;
   }
   const std::vector<std::string> shards = local_shards(path);
-  // The model is read from the first shard that has one (a first run stopped early may
-  // have committed some shards only), and given to those without.
-  std::size_t reference = 0;
   for (std::size_t k = 0; k < shards.size(); ++k) {
-    if (has_segmenter(shards[k])) {
-      reference = k;
-      break;
-    }
-  }
-  for (std::size_t k = 0; k < shards.size(); ++k) {
-    writers.push_back(std::make_unique<IndexWriter>(shards[k], k == reference));
+    writers.push_back(std::make_unique<IndexWriter>(shards[k], false));
     Xapian::WritableDatabase& db = writers.back()->impl_->db;
     const std::string expected = fmt::format("{}/{}", k, shards.size());
     const std::string recorded = db.get_metadata(shard_key);
@@ -364,6 +357,11 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
                               shards[k], recorded, expected, path));
     }
   }
+  // The model is read from the first shard that has one (a first run stopped early may
+  // have committed some shards only), and given to those without.
+  std::size_t reference = 0;
+  while (reference + 1 < writers.size() && writers[reference]->segmenter_id().empty()) ++reference;
+  writers[reference]->load_segmenter();
   const IndexWriter& first = *writers[reference];
   for (std::size_t k = 0; k < writers.size(); ++k) {
     IndexWriter& w = *writers[k];

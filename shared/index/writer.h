@@ -92,6 +92,8 @@ class IndexWriter {
  private:
   friend std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path);
   void store_segmenter(const std::string& serialized);
+  // Reads the stored model into memory (segmenter()), if there is one.
+  void load_segmenter();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };
