@@ -27,16 +27,32 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
 }
 
 // A bonus for `terms` at the positions `op` asks (OP_PHRASE, OP_NEAR within `window`),
-// weighing what the positional query weighs. Written as "all the terms, and maybe at those
-// positions" rather than as the positional query itself: Xapian 1.4.22 adds a bare
-// OP_PHRASE or OP_NEAR nested in OP_OR under a filter to the weight of passages that have
-// some of its terms but not at those positions (tests/query/tier_weight_test.cc).
+// weighing what the positional query weighs: the positional query itself, which
+// Relevance::apply adds on top of a tier (never inside its OR; see Relevance).
 Xapian::Query positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xapian::Query>& terms,
                                Xapian::termcount window) {
-  const Xapian::Query all(Xapian::Query::OP_AND, terms.begin(), terms.end());
-  const Xapian::Query at(op, terms.begin(), terms.end(), window);
-  return scaled(factor, Xapian::Query(Xapian::Query::OP_AND_MAYBE, scaled(0, all), at));
+  return scaled(factor, Xapian::Query(op, terms.begin(), terms.end(), window));
 }
+
+// The relevance of a tier: the OR of its plain parts (terms, and ORs of terms), plus the
+// bonuses (positional queries, ANDs of title words), each added with OP_AND_MAYBE on top
+// of the tier rather than inside the OR. Xapian 1.4.22's OrPostList, when its first
+// access is a check or skip_to with a minimum weight above its smaller side's maximum,
+// decays to AND_MAYBE and syncs the other side at document 0; an AND, AND_MAYBE, phrase
+// or NEAR there has not started, says it is at its end, and is dropped with its weight.
+// A match reaches an OR that way when it starts with a minimum weight: each shard after
+// the first of a local multi-database (x100: 56 of 80 queries ranked differently from one
+// database), or a weight cutoff. A bare phrase in the OR also gave passages without the
+// phrase its weight. Both: tests/query/tier_weight_test.cc.
+struct Relevance {
+  Xapian::Query plain;                 // an OR of terms (or MatchAll)
+  std::vector<Xapian::Query> bonuses;  // added where they match
+
+  Xapian::Query apply(Xapian::Query q) const {
+    for (const Xapian::Query& b : bonuses) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b);
+    return q;
+  }
+};
 
 Xapian::Query and_q(const Xapian::Query& a, const Xapian::Query& b) {
   return Xapian::Query(Xapian::Query::OP_AND, a, b);
@@ -228,11 +244,12 @@ class Planner {
            c.kind == Clause::Kind::kRef || c.kind == Clause::Kind::kArticle;
   }
 
-  Xapian::Query relevance(const ParsedQuery& query, const std::vector<const Clause*>& content,
-                          bool plain) const {
+  Relevance relevance(const ParsedQuery& query, const std::vector<const Clause*>& content,
+                      bool plain) const {
     std::vector<std::pair<const Word*, bool>> words;
     for (const Clause* c : content) positive_words(*c, words);
     std::vector<Xapian::Query> parts, exact_terms, title_terms, completions, whole, folded;
+    Relevance out;
     for (const auto& [w, prefix] : words) {
       parts.push_back(term(w->folded));
       folded.push_back(word(*w, "", prefix, false));
@@ -247,26 +264,29 @@ class Planner {
         for (const std::string& t : alt.whole_terms) whole.push_back(term(t));
       }
     }
-    for (const Clause& c : query.clauses) {
-      if (c.kind == Clause::Kind::kTitle && !c.negated) title_terms.push_back(filter(c));
-    }
     if (!completions.empty() && weights_.prefix > 0) parts.push_back(scaled(weights_.prefix, any_of(completions)));
     if (!exact_terms.empty()) parts.push_back(scaled(weights_.exact, any_of(exact_terms)));
     if (!whole.empty()) parts.push_back(scaled(weights_.whole, any_of(whole)));
     if (plain && folded.size() > 1) {
       const auto n = static_cast<Xapian::termcount>(folded.size());
-      parts.push_back(positional_bonus(weights_.phrase, Xapian::Query::OP_PHRASE, folded, n));
-      if (weights_.gap > 0) parts.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, folded, n + 1));
-      if (weights_.near > 0) parts.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, folded, 2 * n));
+      out.bonuses.push_back(positional_bonus(weights_.phrase, Xapian::Query::OP_PHRASE, folded, n));
+      if (weights_.gap > 0) out.bonuses.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, folded, n + 1));
+      if (weights_.near > 0) out.bonuses.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, folded, 2 * n));
     }
-    if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
+    if (weights_.title > 0) {
+      if (!title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
+      // A title: clause's condition may be an AND of title words: a bonus of its own.
+      for (const Clause& c : query.clauses) {
+        if (c.kind == Clause::Kind::kTitle && !c.negated) out.bonuses.push_back(scaled(weights_.title, filter(c)));
+      }
+    }
     if (weights_.likely > 0 && !context_.likely_terms.empty()) {
       std::vector<Xapian::Query> likely;
       for (const std::string& t : context_.likely_terms) likely.push_back(term(t));
       parts.push_back(scaled(weights_.likely, any_of(likely)));
       if (plain && likely.size() > 1) {
         const auto n = static_cast<Xapian::termcount>(likely.size());
-        parts.push_back(positional_bonus(weights_.likely, Xapian::Query::OP_PHRASE, likely, n));
+        out.bonuses.push_back(positional_bonus(weights_.likely, Xapian::Query::OP_PHRASE, likely, n));
       }
     }
     if (weights_.word > 0 && !context_.word_terms.empty()) {
@@ -274,7 +294,8 @@ class Planner {
       for (const std::string& t : context_.word_terms) segmented.push_back(term(t));
       parts.push_back(scaled(weights_.word, any_of(segmented)));
     }
-    return parts.empty() ? Xapian::Query::MatchAll : any_of(parts);
+    out.plain = parts.empty() ? Xapian::Query::MatchAll : any_of(parts);
+    return out;
   }
 
   // The terms closeness is asked of: every positive word, folded, or (`typed`) in the form
@@ -343,17 +364,18 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
       if (c.required) required.push_back(p.conditions(c).cover);
     }
   }
-  const Xapian::Query relevance = p.relevance(query, content, plain);
+  const Relevance relevance = p.relevance(query, content, plain);
 
   // Every tier holds the required parts and the filters, and none of the excluded.
   auto tier = [&](Xapian::Query condition) {
     for (const Xapian::Query& r : required) condition = and_q(condition, r);
     for (const Xapian::Query& f : filters) condition = and_q(condition, f);
     if (!excluded.empty()) condition = and_not(condition, any_of(excluded));
-    return Xapian::Query(Xapian::Query::OP_FILTER, relevance, condition);
+    return relevance.apply(Xapian::Query(Xapian::Query::OP_FILTER, relevance.plain, condition));
   };
 
   SearchPlan plan;
+  plan.relevance = relevance.apply(relevance.plain);
   if (content.empty()) {  // filters alone: every passage they let through, by relevance
     plan.all_parts = tier(Xapian::Query::MatchAll);
     plan.tiers.push_back(plan.all_parts);

@@ -92,6 +92,8 @@ struct SearchPlan {
   // The passages with every positive part in their own text (tiers 1-6, not the title
   // context of tier 7): what --count, --facet and --sort date see.
   Xapian::Query all_parts;
+  // The relevance query alone: each tier is it, with the tier's condition as a filter.
+  Xapian::Query relevance;
 };
 
 // What the database adds to a plan.
