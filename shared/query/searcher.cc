@@ -409,14 +409,24 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
     // not enough: offset and per-report limits are applied here, across tiers.
     const auto wanted = static_cast<Xapian::doccount>(offset + (options.limit - hits.size()));
     Xapian::doccount size = wanted + kFetchSlack;
+    // Set (once per tier) when the last weight of a fetch may go on past it: the next fetch
+    // is every passage of at least that weight, by a weight cutoff (which Xapian prunes
+    // with from the start), rather than a top twice as large, fetched again from the top.
+    std::optional<std::int64_t> floor;
+    bool floor_tried = false;
     for (;;) {
+      enquire.set_cutoff(0, floor ? (static_cast<double>(*floor) - 0.75) / kQuantaPerUnit : 0);
       const Xapian::MSet mset = enquire.get_mset(0, size);
-      const bool complete = mset.size() < size;
+      const bool complete = mset.size() < size;  // every passage (of at least the cutoff)
       std::vector<Ranked> order = ranked(mset, by_relevance);
+      std::size_t usable = order.size();
+      // Under the floor, only some of the passages of a weight were fetched.
+      if (floor) {
+        while (usable > 0 && order[usable - 1].quanta < *floor) --usable;
+      }
       // Passages not fetched weigh at most what the last one fetched weighs: over shards,
       // those that round to its weight may rank among them, so they are not taken yet.
       // (One database has no such noise: Xapian's own tie-break is exact there.)
-      std::size_t usable = order.size();
       if (!complete && by_relevance && sharded && size < wanted + kMaxTieFetch) {
         while (usable > 0 && order[usable - 1].quanta == order.back().quanta) --usable;
       }
@@ -438,13 +448,20 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
         }
         taken.push_back(hit_from(it.get_document(), order[i].score, matches[t]));
       }
-      if (complete || hits.size() + taken.size() >= options.limit) {
+      if ((complete && !floor) || hits.size() + taken.size() >= options.limit) {
         offset = skip;
         per_report = std::move(counts);
         for (Hit& h : taken) hits.push_back(std::move(h));
         break;
       }
-      size *= 2;
+      if (!floor && !floor_tried && usable < order.size()) {
+        floor = order.back().quanta;
+        floor_tried = true;
+        size = wanted + kMaxTieFetch;
+        continue;
+      }
+      floor.reset();
+      size = std::max(size, static_cast<Xapian::doccount>(mset.size())) * 2;
     }
   }
   for (Hit& hit : hits) {
