@@ -35,9 +35,10 @@ Xapian::Query positional_bonus(double factor, Xapian::Query::op op, const std::v
 }
 
 // The relevance of a tier: the OR of its plain parts (terms, and ORs of terms), plus the
-// bonuses (positional queries, ANDs of title words), each added with OP_AND_MAYBE on top
-// of the tier rather than inside the OR. Xapian 1.4.22's OrPostList, when its first
-// access is a check or skip_to with a minimum weight above its smaller side's maximum,
+// bonuses (positional queries, a title: clause's ANDs of title words), each added with
+// OP_AND_MAYBE on top of the tier rather than inside the OR. Xapian 1.4.22's OrPostList,
+// when its first access is a check or skip_to with a minimum weight above its smaller
+// side's maximum,
 // decays to AND_MAYBE and syncs the other side at document 0; an AND, AND_MAYBE, phrase
 // or NEAR there has not started, says it is at its end, and is dropped with its weight.
 // A match reaches an OR that way when it starts with a minimum weight: each shard after
@@ -121,14 +122,27 @@ class Planner {
   // The passages whose report title has the unit (its words: titles have no positions).
   Xapian::Query in_title(const QueryUnit& u) const {
     std::vector<Xapian::Query> forms;
-    for (const std::string& t : u.whole_terms) forms.push_back(term(title_term(t)));
+    title_forms(u, forms);
+    return any_of(forms);
+  }
+
+  // The unit's forms in a title, its alternatives' included: whole terms, and ANDs of its
+  // words.
+  void title_forms(const QueryUnit& u, std::vector<Xapian::Query>& out) const {
+    for (const std::string& t : u.whole_terms) out.push_back(term(title_term(t)));
     if (u.whole_terms.empty() || !u.numeric) {
       std::vector<Xapian::Query> words;
       for (const Word& w : u.words) words.push_back(term(title_term(w.folded)));
-      forms.push_back(all_of(words));
+      out.push_back(all_of(words));
     }
-    for (const QueryUnit& alt : u.alternatives) forms.push_back(in_title(alt));
-    return any_of(forms);
+    for (const QueryUnit& alt : u.alternatives) title_forms(alt, out);
+  }
+
+  // Every title term of those forms.
+  static void title_leaves(const QueryUnit& u, std::vector<Xapian::Query>& out) {
+    for (const std::string& t : u.whole_terms) out.push_back(term(title_term(t)));
+    for (const Word& w : u.words) out.push_back(term(title_term(w.folded)));
+    for (const QueryUnit& alt : u.alternatives) title_leaves(alt, out);
   }
 
   // A clause's three conditions: any form, as typed (empty: no condition), in the title.
@@ -273,13 +287,27 @@ class Planner {
       if (weights_.gap > 0) out.bonuses.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, folded, n + 1));
       if (weights_.near > 0) out.bonuses.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, folded, 2 * n));
     }
-    if (weights_.title > 0) {
-      if (!title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
-      // A title: clause's condition may be an AND of title words: a bonus of its own.
-      for (const Clause& c : query.clauses) {
-        if (c.kind == Clause::Kind::kTitle && !c.negated) out.bonuses.push_back(scaled(weights_.title, filter(c)));
+    // A title: clause weighs what its forms found in the title weigh, each a bonus (an AND
+    // of title words must not sit in the OR); its title terms, and those of the units'
+    // other forms, are in the OR without weight, so that the OR holds every passage a
+    // tier's condition lets through by its title.
+    std::vector<Xapian::Query> title_cover;
+    for (const QueryUnit* u : query.positive_units()) {  // its words are in title_terms
+      for (const std::string& t : u->whole_terms) title_cover.push_back(term(title_term(t)));
+      for (const QueryUnit& alt : u->alternatives) title_leaves(alt, title_cover);
+    }
+    for (const Clause& c : query.clauses) {
+      if (c.kind != Clause::Kind::kTitle || c.negated) continue;
+      for (const Clause& child : c.children) {
+        title_leaves(child.unit, title_cover);
+        if (weights_.title <= 0) continue;
+        std::vector<Xapian::Query> forms;
+        title_forms(child.unit, forms);
+        for (const Xapian::Query& f : forms) out.bonuses.push_back(scaled(weights_.title, f));
       }
     }
+    if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
+    if (!title_cover.empty()) parts.push_back(scaled(0, any_of(title_cover)));
     if (weights_.likely > 0 && !context_.likely_terms.empty()) {
       std::vector<Xapian::Query> likely;
       for (const std::string& t : context_.likely_terms) likely.push_back(term(t));

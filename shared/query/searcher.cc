@@ -409,9 +409,10 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
     // not enough: offset and per-report limits are applied here, across tiers.
     const auto wanted = static_cast<Xapian::doccount>(offset + (options.limit - hits.size()));
     Xapian::doccount size = wanted + kFetchSlack;
-    // Set (once per tier) when the last weight of a fetch may go on past it: the next fetch
-    // is every passage of at least that weight, by a weight cutoff (which Xapian prunes
-    // with from the start), rather than a top twice as large, fetched again from the top.
+    // When a fetch over shards ends inside a group of equal weight (to 1e-9), the next fetch
+    // (once per tier) is every passage weighing at least that group's weight, by a weight
+    // cutoff, rather than a top twice as large fetched again from the top. The cutoff is a
+    // quarter of a quantum under the group's lowest possible weight (quanta are rounded).
     std::optional<std::int64_t> floor;
     bool floor_tried = false;
     for (;;) {
