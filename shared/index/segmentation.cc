@@ -4,11 +4,18 @@
 
 #include <xapian.h>
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <string_view>
 
 #include "error.h"
+#include "index/database.h"
 #include "index/index_run.h"
 #include "index/report.h"
 #include "index/schema.h"
@@ -36,6 +43,28 @@ std::string shipped_model_path() {
     return std::string(dir) + "/segmenter.model";
   }
   return std::string(TRACUU_RESOURCE_DIR) + "/segmenter.model";
+}
+
+std::optional<Segmenter> shipped_model_with_id(const std::string& id) {
+  const std::string path = shipped_model_path();
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return std::nullopt;
+  struct stat st {};
+  void* map = MAP_FAILED;
+  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+    map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
+  }
+  ::close(fd);
+  if (map == MAP_FAILED) return std::nullopt;
+  const std::string_view bytes(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size));
+  std::optional<Segmenter> out;
+  try {
+    if (segmenter_id(bytes) == id) out = Segmenter::deserialize(bytes, path);
+  } catch (const ModelError&) {
+    // Cannot be: the database holds the same bytes. Its own copy is read instead.
+  }
+  ::munmap(map, static_cast<std::size_t>(st.st_size));
+  return out;
 }
 
 Segmenter load_model(const std::string& path) {

@@ -21,6 +21,12 @@ std::string shipped_model_path();
 // Loads a model file; throws Error (with the file named) when it cannot be used.
 Segmenter load_model(const std::string& path);
 
+// The shipped model, when it is the model whose fingerprint (segmenter_id) is `id`; else
+// nothing (no file, another model). A database made with the shipped model keeps a copy
+// in its metadata, which Xapian takes tens of milliseconds to read back; the file is read
+// in a few (mapped, fingerprinted, then deserialized).
+std::optional<Segmenter> shipped_model_with_id(const std::string& id);
+
 struct LearnSummary {
   std::uint64_t units = 0;          // units of text counted
   std::size_t ngrams = 0;           // n-grams learned from them

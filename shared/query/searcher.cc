@@ -15,6 +15,7 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/schema.h"
+#include "index/segmentation.h"
 #include "index/shards.h"
 #include "query/plan.h"
 #include "query/suggest.h"
@@ -208,6 +209,15 @@ struct Searcher::Impl {
     if (!segmenter_) {
       try {
         const Shard& shard = collection.model_shard();
+        // The shipped model's file when the database's model is it (the default), else the
+        // database's own copy.
+        const std::string id = shard.db.get_metadata(std::string(schema::kSegmenterIdKey));
+        if (!id.empty()) {
+          if (std::optional<Segmenter> shipped = shipped_model_with_id(id)) {
+            segmenter_ = std::move(*shipped);
+            return *segmenter_;
+          }
+        }
         segmenter_ = Segmenter::deserialize(
             shard.db.get_metadata(std::string(schema::kSegmenterKey)),
             shard.name + " (its " + std::string(schema::kSegmenterKey) + " metadata)");

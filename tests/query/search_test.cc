@@ -3,10 +3,14 @@
 #include <xapian.h>
 
 #include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 
 #include "error.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "index/segmentation.h"
 #include "index/writer.h"
 #include "query/query.h"
 #include "query/searcher.h"
@@ -284,6 +288,37 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
       "tp",     "tp.hcm",  "tphcm",  "tw",       "ubnd"};
   EXPECT_EQ(terms, expected);
   EXPECT_EQ(schema::kAnalyzerVersion, 1) << "update the expected terms with the version";
+}
+
+// The searcher reads the shipped model's file instead of the database's copy of it only
+// when the two are the same model (a database made with the shipped model, the default):
+// the words a query is grouped into are the database's either way.
+TEST(Searcher, UsesTheShippedModelFileOnlyWhenItIsTheDatabasesModel) {
+  TempDir dir;
+  const Segmenter shipped = load_model(shipped_model_path());
+  const std::string with_shipped = build(dir, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})}, shipped);
+  const std::string id = IndexWriter(with_shipped).segmenter_id();
+  ASSERT_TRUE(shipped_model_with_id(id).has_value());
+  EXPECT_FALSE(shipped_model_with_id("0123456789abcdef").has_value());
+
+  const ParsedQuery q = parse_query("chuyển đổi số cơ quan nhà nước");
+  const std::vector<std::string> from_file = Searcher(with_shipped).word_terms(q);
+  EXPECT_FALSE(from_file.empty());
+
+  // Another model at the shipped path: the database's own copy is read, with the same words.
+  const std::string other_dir = dir / "resources";
+  std::filesystem::create_directories(other_dir);
+  std::ofstream(other_dir + "/segmenter.model", std::ios::binary) << Segmenter().serialize();
+  std::filesystem::copy_file(std::filesystem::path(shipped_model_path()).parent_path() / "abbreviations.tsv",
+                             other_dir + "/abbreviations.tsv");
+  const char* before = std::getenv("TRACUU_RESOURCES");
+  const std::string saved = before ? before : "";
+  ::setenv("TRACUU_RESOURCES", other_dir.c_str(), 1);
+  EXPECT_FALSE(shipped_model_with_id(id).has_value());
+  const std::vector<std::string> from_database = Searcher(with_shipped).word_terms(q);
+  if (before) ::setenv("TRACUU_RESOURCES", saved.c_str(), 1);
+  else ::unsetenv("TRACUU_RESOURCES");
+  EXPECT_EQ(from_file, from_database);
 }
 
 TEST(Searcher, RefusesDatabasesItCannotRead) {
