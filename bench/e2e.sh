@@ -131,6 +131,8 @@ t_built=$(mb "$work/tracuu.db")
 say "e2e: compacting"
 start=$(now)
 xapian-compact --no-renumber "$work/tracuu.db" "$work/tracuu.compact" >/dev/null
+# The model file beside the database (shared/index/schema.h), which xapian-compact leaves.
+cp "$work/tracuu.db/tracuu.segmenter" "$work/tracuu.compact/" 2>/dev/null || true
 t_compact_s=$(seconds_since "$start")
 t_compacted=$(mb "$work/tracuu.compact")
 if [ "$keep" = 0 ]; then

@@ -98,6 +98,8 @@ merge_into() {  # merge_into DEST SOURCE...
   local dest=$1; shift
   rm -rf "$dest"
   xapian-compact -q "$@" "$dest" >/dev/null
+  # The model file beside each database (shared/index/schema.h), which xapian-compact leaves.
+  cp "$1/tracuu.segmenter" "$dest/" 2>/dev/null || true
 }
 
 configs=(one)

@@ -56,6 +56,10 @@
 //                     shards of one collection are checked for the same model cheaply
 //   tracuu.shard      "k/N" in shard k of a sharded database of N (shards.h); absent
 //                     in a database of one
+// Beside its Xapian files, a database's folder holds tracuu.segmenter, a copy of that
+// model written (atomically) with it: the searcher maps it rather than read the 5 MB value
+// back from Xapian, when its fingerprint is tracuu.segmenter.id; else (missing after
+// xapian-compact, stale, damaged) it reads the metadata.
 // Both programs refuse a database with other versions: its terms would not be the ones
 // the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
 // produces — text/ (tokens, normalization, folding, compounds, refs.h's keys) and the
@@ -76,6 +80,7 @@ inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
 inline constexpr std::string_view kSegmenterKey = "tracuu.segmenter";
 inline constexpr std::string_view kSegmenterIdKey = "tracuu.segmenter.id";
 inline constexpr std::string_view kShardKey = "tracuu.shard";
+inline constexpr std::string_view kModelFileName = "tracuu.segmenter";
 
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";

@@ -12,6 +12,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <string_view>
 
 #include "error.h"
@@ -45,26 +46,72 @@ std::string shipped_model_path() {
   return std::string(TRACUU_RESOURCE_DIR) + "/segmenter.model";
 }
 
-std::optional<Segmenter> shipped_model_with_id(const std::string& id) {
-  const std::string path = shipped_model_path();
+namespace {
+
+// Calls f(bytes) with the file at `path` mapped; false when it cannot be mapped.
+template <class F>
+bool with_mapped_file(const std::string& path, F f) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) return std::nullopt;
+  if (fd < 0) return false;
   struct stat st {};
   void* map = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && st.st_size > 0) {
+  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
     map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
   }
   ::close(fd);
-  if (map == MAP_FAILED) return std::nullopt;
-  const std::string_view bytes(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size));
-  std::optional<Segmenter> out;
-  try {
-    if (segmenter_id(bytes) == id) out = Segmenter::deserialize(bytes, path);
-  } catch (const ModelError&) {
-    // Cannot be: the database holds the same bytes. Its own copy is read instead.
-  }
+  if (map == MAP_FAILED) return false;
+  f(std::string_view(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size)));
   ::munmap(map, static_cast<std::size_t>(st.st_size));
+  return true;
+}
+
+std::string model_file_path(const std::string& db_path) {
+  return db_path + "/" + std::string(schema::kModelFileName);
+}
+
+}  // namespace
+
+std::optional<Segmenter> model_file_with_id(const std::string& path, const std::string& id) {
+  std::optional<Segmenter> out;
+  with_mapped_file(path, [&](std::string_view bytes) {
+    try {
+      if (segmenter_id(bytes) == id) out = Segmenter::deserialize(bytes, path);
+    } catch (const ModelError&) {
+      // The database's own copy is read instead, and says what is wrong with it, if anything.
+    }
+  });
   return out;
+}
+
+bool model_file_is(const std::string& db_path, const std::string& id) {
+  bool same = false;
+  with_mapped_file(model_file_path(db_path), [&](std::string_view bytes) { same = segmenter_id(bytes) == id; });
+  return same;
+}
+
+std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id) {
+  if (id.empty()) return std::nullopt;
+  if (auto beside = model_file_with_id(model_file_path(db_path), id)) return beside;
+  return model_file_with_id(shipped_model_path(), id);
+}
+
+bool write_model_file(const std::string& db_path, const std::string& serialized) {
+  const std::string path = model_file_path(db_path);
+  const std::string temporary = path + ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    out.write(serialized.data(), static_cast<std::streamsize>(serialized.size()));
+    out.flush();
+    if (!out) {
+      std::error_code ec;
+      std::filesystem::remove(temporary, ec);
+      return false;
+    }
+  }
+  std::error_code ec;
+  std::filesystem::rename(temporary, path, ec);
+  if (ec) std::filesystem::remove(temporary, ec);
+  return !ec;
 }
 
 Segmenter load_model(const std::string& path) {

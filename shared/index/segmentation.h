@@ -21,11 +21,22 @@ std::string shipped_model_path();
 // Loads a model file; throws Error (with the file named) when it cannot be used.
 Segmenter load_model(const std::string& path);
 
-// The shipped model, when it is the model whose fingerprint (segmenter_id) is `id`; else
-// nothing (no file, another model). A database made with the shipped model keeps a copy
-// in its metadata, which Xapian takes tens of milliseconds to read back; the file is read
-// in a few (mapped, fingerprinted, then deserialized).
-std::optional<Segmenter> shipped_model_with_id(const std::string& id);
+// The model in the file at `path` when it is the model whose fingerprint (segmenter_id) is
+// `id`; else nothing (no file, another model, damaged). Xapian takes tens of milliseconds
+// to read a database's 5 MB model back from its metadata; a file is mapped, fingerprinted
+// and deserialized in a few.
+std::optional<Segmenter> model_file_with_id(const std::string& path, const std::string& id);
+
+// The model of the database at `db_path` (a folder) whose fingerprint is `id`, from the
+// copy in its folder (schema.h kModelFileName) or the shipped model's file; else nothing.
+std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id);
+
+// Whether the model file in the database folder `db_path` is the model `id`.
+bool model_file_is(const std::string& db_path, const std::string& id);
+
+// Writes `serialized` as the model file of the database folder `db_path` (to a temporary
+// name, then renamed); false when it cannot (the searcher then reads the metadata).
+bool write_model_file(const std::string& db_path, const std::string& serialized);
 
 struct LearnSummary {
   std::uint64_t units = 0;          // units of text counted

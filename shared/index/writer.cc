@@ -15,6 +15,7 @@
 #include "index/database.h"
 #include "index/report.h"
 #include "index/schema.h"
+#include "index/segmentation.h"
 #include "index/shards.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
@@ -258,6 +259,9 @@ void IndexWriter::store_segmenter(const std::string& serialized) {
   impl_->segmenter_id = tracuu::segmenter_id(serialized);
   impl_->db.set_metadata(std::string(schema::kSegmenterKey), serialized);
   impl_->db.set_metadata(std::string(schema::kSegmenterIdKey), impl_->segmenter_id);
+  // The searcher's fast copy (schema.h): used only when its fingerprint is the one just
+  // set, so one left by a run that then failed is never read as this database's model.
+  (void)write_model_file(impl_->path, serialized);
 }
 
 const std::string& IndexWriter::segmenter_id() const { return impl_->segmenter_id; }
@@ -268,6 +272,8 @@ void IndexWriter::load_segmenter() {
   try {
     impl_->segmenter = std::make_unique<Segmenter>(Segmenter::deserialize(
         model, fmt::format("{} (its {} metadata)", impl_->path, schema::kSegmenterKey)));
+    // A database made before the model file, or compacted: given it back.
+    if (!model_file_is(impl_->path, impl_->segmenter_id)) (void)write_model_file(impl_->path, model);
   } catch (const ModelError& e) {
     throw Error(e.what());
   }

@@ -209,12 +209,12 @@ struct Searcher::Impl {
     if (!segmenter_) {
       try {
         const Shard& shard = collection.model_shard();
-        // The shipped model's file when the database's model is it (the default), else the
-        // database's own copy.
-        const std::string id = shard.db.get_metadata(std::string(schema::kSegmenterIdKey));
-        if (!id.empty()) {
-          if (std::optional<Segmenter> shipped = shipped_model_with_id(id)) {
-            segmenter_ = std::move(*shipped);
+        // The model file beside the database (or the shipped one) when it is the database's
+        // model, else the database's own copy (schema.h).
+        if (!shard.remote) {
+          const std::string id = shard.db.get_metadata(std::string(schema::kSegmenterIdKey));
+          if (std::optional<Segmenter> file = model_beside_database(shard.name, id)) {
+            segmenter_ = std::move(*file);
             return *segmenter_;
           }
         }

@@ -290,35 +290,46 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
   EXPECT_EQ(schema::kAnalyzerVersion, 1) << "update the expected terms with the version";
 }
 
-// The searcher reads the shipped model's file instead of the database's copy of it only
-// when the two are the same model (a database made with the shipped model, the default):
-// the words a query is grouped into are the database's either way.
-TEST(Searcher, UsesTheShippedModelFileOnlyWhenItIsTheDatabasesModel) {
+// The searcher reads a database's model from the file beside it (or the shipped model's
+// file) only when that file is the database's model: the words a query is grouped into are
+// the database's whichever file is there, missing, stale or damaged.
+TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
   TempDir dir;
-  const Segmenter shipped = load_model(shipped_model_path());
-  const std::string with_shipped = build(dir, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})}, shipped);
-  const std::string id = IndexWriter(with_shipped).segmenter_id();
-  ASSERT_TRUE(shipped_model_with_id(id).has_value());
-  EXPECT_FALSE(shipped_model_with_id("0123456789abcdef").has_value());
+  const std::string path = build(dir, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})},
+                                 load_model(shipped_model_path()));
+  const std::string id = IndexWriter(path).segmenter_id();
+  const std::string file = path + "/" + std::string(schema::kModelFileName);
+  ASSERT_TRUE(std::filesystem::exists(file));
+  ASSERT_TRUE(model_beside_database(path, id).has_value());
+  EXPECT_FALSE(model_beside_database(path, "0123456789abcdef").has_value());
 
   const ParsedQuery q = parse_query("chuyển đổi số cơ quan nhà nước");
-  const std::vector<std::string> from_file = Searcher(with_shipped).word_terms(q);
+  const std::vector<std::string> from_file = Searcher(path).word_terms(q);
   EXPECT_FALSE(from_file.empty());
 
-  // Another model at the shipped path: the database's own copy is read, with the same words.
-  const std::string other_dir = dir / "resources";
-  std::filesystem::create_directories(other_dir);
-  std::ofstream(other_dir + "/segmenter.model", std::ios::binary) << Segmenter().serialize();
+  // Another model at the shipped path, and the file beside the database missing, then
+  // another model, then damaged: the database's metadata is read, with the same words.
+  const std::string other = dir / "resources";
+  std::filesystem::create_directories(other);
+  std::ofstream(other + "/segmenter.model", std::ios::binary) << Segmenter().serialize();
   std::filesystem::copy_file(std::filesystem::path(shipped_model_path()).parent_path() / "abbreviations.tsv",
-                             other_dir + "/abbreviations.tsv");
+                             other + "/abbreviations.tsv");
   const char* before = std::getenv("TRACUU_RESOURCES");
   const std::string saved = before ? before : "";
-  ::setenv("TRACUU_RESOURCES", other_dir.c_str(), 1);
-  EXPECT_FALSE(shipped_model_with_id(id).has_value());
-  const std::vector<std::string> from_database = Searcher(with_shipped).word_terms(q);
+  ::setenv("TRACUU_RESOURCES", other.c_str(), 1);
+  std::filesystem::remove(file);
+  EXPECT_FALSE(model_beside_database(path, id).has_value());
+  EXPECT_EQ(Searcher(path).word_terms(q), from_file);
+  std::ofstream(file, std::ios::binary) << Segmenter().serialize();
+  EXPECT_FALSE(model_beside_database(path, id).has_value());
+  EXPECT_EQ(Searcher(path).word_terms(q), from_file);
+  std::ofstream(file, std::ios::binary) << "damaged";
+  EXPECT_EQ(Searcher(path).word_terms(q), from_file);
+  // The next index run gives the database its file back.
+  IndexWriter(path).commit();
+  EXPECT_TRUE(model_beside_database(path, id).has_value());
   if (before) ::setenv("TRACUU_RESOURCES", saved.c_str(), 1);
   else ::unsetenv("TRACUU_RESOURCES");
-  EXPECT_EQ(from_file, from_database);
 }
 
 TEST(Searcher, RefusesDatabasesItCannotRead) {
