@@ -56,10 +56,12 @@
 //                     shards of one collection are checked for the same model cheaply
 //   tracuu.shard      "k/N" in shard k of a sharded database of N (shards.h); absent
 //                     in a database of one
-// Beside its Xapian files, a database's folder holds tracuu.segmenter, a copy of that
-// model written (atomically) with it: the searcher maps it rather than read the 5 MB value
-// back from Xapian, when its fingerprint is tracuu.segmenter.id; else (missing after
-// xapian-compact, stale, damaged) it reads the metadata.
+// Beside its Xapian files, a database's folder (each shard's) holds tracuu.segmenter, a
+// copy of that model, written (to a temporary name, then renamed) when the model is set,
+// before the commit, and again by an index run that finds it missing or another model's.
+// The searcher reads it rather than the 5 MB value back from Xapian only when its
+// fingerprint is the committed tracuu.segmenter.id; else (missing after xapian-compact,
+// left by a run that failed, damaged) it reads the metadata.
 // Both programs refuse a database with other versions: its terms would not be the ones
 // the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
 // produces — text/ (tokens, normalization, folding, compounds, refs.h's keys) and the

@@ -48,10 +48,13 @@ std::string shipped_model_path() {
 
 namespace {
 
-// Calls f(bytes) with the file at `path` mapped; false when it cannot be mapped.
+// Calls f(bytes) with the regular file at `path` mapped; false when it cannot be. Mapped,
+// not read: about 30 ms less a process (bench/README.md). The map lives while f runs; a
+// file replaced in place meanwhile (not by rename, as write_model_file does) would end
+// the process with SIGBUS.
 template <class F>
 bool with_mapped_file(const std::string& path, F f) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) return false;
   struct stat st {};
   void* map = MAP_FAILED;
@@ -60,8 +63,13 @@ bool with_mapped_file(const std::string& path, F f) {
   }
   ::close(fd);
   if (map == MAP_FAILED) return false;
-  f(std::string_view(static_cast<const char*>(map), static_cast<std::size_t>(st.st_size)));
-  ::munmap(map, static_cast<std::size_t>(st.st_size));
+  const auto size = static_cast<std::size_t>(st.st_size);
+  struct Unmap {
+    void* map;
+    std::size_t size;
+    ~Unmap() { ::munmap(map, size); }
+  } unmap{map, size};
+  f(std::string_view(static_cast<const char*>(map), size));
   return true;
 }
 
@@ -74,10 +82,11 @@ std::string model_file_path(const std::string& db_path) {
 std::optional<Segmenter> model_file_with_id(const std::string& path, const std::string& id) {
   std::optional<Segmenter> out;
   with_mapped_file(path, [&](std::string_view bytes) {
+    if (segmenter_id(bytes) != id) return;
     try {
-      if (segmenter_id(bytes) == id) out = Segmenter::deserialize(bytes, path);
+      out = Segmenter::deserialize(bytes, path);
     } catch (const ModelError&) {
-      // The database's own copy is read instead, and says what is wrong with it, if anything.
+      // The database's own copy is read instead, and tells what is wrong with it, if anything.
     }
   });
   return out;
@@ -91,8 +100,7 @@ bool model_file_is(const std::string& db_path, const std::string& id) {
 
 std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id) {
   if (id.empty()) return std::nullopt;
-  if (auto beside = model_file_with_id(model_file_path(db_path), id)) return beside;
-  return model_file_with_id(shipped_model_path(), id);
+  return model_file_with_id(model_file_path(db_path), id);
 }
 
 bool write_model_file(const std::string& db_path, const std::string& serialized) {
@@ -108,9 +116,9 @@ bool write_model_file(const std::string& db_path, const std::string& serialized)
       return false;
     }
   }
-  std::error_code ec;
+  std::error_code ec, ignored;
   std::filesystem::rename(temporary, path, ec);
-  if (ec) std::filesystem::remove(temporary, ec);
+  if (ec) std::filesystem::remove(temporary, ignored);
   return !ec;
 }
 

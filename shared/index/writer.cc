@@ -266,13 +266,17 @@ void IndexWriter::store_segmenter(const std::string& serialized) {
 
 const std::string& IndexWriter::segmenter_id() const { return impl_->segmenter_id; }
 
+void IndexWriter::restore_model_file() {
+  if (impl_->segmenter_id.empty() || model_file_is(impl_->path, impl_->segmenter_id)) return;
+  (void)write_model_file(impl_->path, impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
+}
+
 void IndexWriter::load_segmenter() {
   const std::string model = impl_->db.get_metadata(std::string(schema::kSegmenterKey));
   if (model.empty()) return;
   try {
     impl_->segmenter = std::make_unique<Segmenter>(Segmenter::deserialize(
         model, fmt::format("{} (its {} metadata)", impl_->path, schema::kSegmenterKey)));
-    // A database made before the model file, or compacted: given it back.
     if (!model_file_is(impl_->path, impl_->segmenter_id)) (void)write_model_file(impl_->path, model);
   } catch (const ModelError& e) {
     throw Error(e.what());
@@ -372,6 +376,7 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
   for (std::size_t k = 0; k < writers.size(); ++k) {
     IndexWriter& w = *writers[k];
     if (w.segmenter_id().empty() && !first.segmenter_id().empty()) w.share_segmenter(first);
+    if (k != reference) w.restore_model_file();
     if (w.segmenter_id() != first.segmenter_id()) {
       throw Error(fmt::format("'{}' has another segmentation model than '{}': the shards of one "
                               "database share one model (rebuild with --relearn)",

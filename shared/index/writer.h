@@ -94,6 +94,9 @@ class IndexWriter {
   void store_segmenter(const std::string& serialized);
   // Reads the stored model into memory (segmenter()), if there is one.
   void load_segmenter();
+  // Writes the model file beside the database (schema.h) when it is missing or another
+  // model's: made before there was one, or compacted (load_segmenter does it too).
+  void restore_model_file();
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

@@ -209,8 +209,8 @@ struct Searcher::Impl {
     if (!segmenter_) {
       try {
         const Shard& shard = collection.model_shard();
-        // The model file beside the database (or the shipped one) when it is the database's
-        // model, else the database's own copy (schema.h).
+        // The model file beside the database when it is the database's model, else the
+        // database's own copy (schema.h).
         if (!shard.remote) {
           const std::string id = shard.db.get_metadata(std::string(schema::kSegmenterIdKey));
           if (std::optional<Segmenter> file = model_beside_database(shard.name, id)) {

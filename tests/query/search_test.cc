@@ -290,8 +290,8 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
   EXPECT_EQ(schema::kAnalyzerVersion, 1) << "update the expected terms with the version";
 }
 
-// The searcher reads a database's model from the file beside it (or the shipped model's
-// file) only when that file is the database's model: the words a query is grouped into are
+// The searcher reads a database's model from the file beside it only when that file is
+// the database's model: the words a query is grouped into are
 // the database's whichever file is there, missing, stale or damaged.
 TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
   TempDir dir;
@@ -307,16 +307,8 @@ TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
   const std::vector<std::string> from_file = Searcher(path).word_terms(q);
   EXPECT_FALSE(from_file.empty());
 
-  // Another model at the shipped path, and the file beside the database missing, then
-  // another model, then damaged: the database's metadata is read, with the same words.
-  const std::string other = dir / "resources";
-  std::filesystem::create_directories(other);
-  std::ofstream(other + "/segmenter.model", std::ios::binary) << Segmenter().serialize();
-  std::filesystem::copy_file(std::filesystem::path(shipped_model_path()).parent_path() / "abbreviations.tsv",
-                             other + "/abbreviations.tsv");
-  const char* before = std::getenv("TRACUU_RESOURCES");
-  const std::string saved = before ? before : "";
-  ::setenv("TRACUU_RESOURCES", other.c_str(), 1);
+  // The file missing, then another model's, then damaged: the database's metadata is
+  // read, with the same words.
   std::filesystem::remove(file);
   EXPECT_FALSE(model_beside_database(path, id).has_value());
   EXPECT_EQ(Searcher(path).word_terms(q), from_file);
@@ -328,8 +320,6 @@ TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
   // The next index run gives the database its file back.
   IndexWriter(path).commit();
   EXPECT_TRUE(model_beside_database(path, id).has_value());
-  if (before) ::setenv("TRACUU_RESOURCES", saved.c_str(), 1);
-  else ::unsetenv("TRACUU_RESOURCES");
 }
 
 TEST(Searcher, RefusesDatabasesItCannotRead) {
