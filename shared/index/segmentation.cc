@@ -79,8 +79,16 @@ std::string model_file_path(const std::string& db_path) {
 
 }  // namespace
 
-std::optional<Segmenter> model_file_with_id(const std::string& path, const std::string& id) {
+bool model_file_is(const std::string& db_path, const std::string& id) {
+  bool same = false;
+  with_mapped_file(model_file_path(db_path), [&](std::string_view bytes) { same = segmenter_id(bytes) == id; });
+  return same;
+}
+
+std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id) {
   std::optional<Segmenter> out;
+  if (id.empty()) return out;
+  const std::string path = model_file_path(db_path);
   with_mapped_file(path, [&](std::string_view bytes) {
     if (segmenter_id(bytes) != id) return;
     try {
@@ -90,17 +98,6 @@ std::optional<Segmenter> model_file_with_id(const std::string& path, const std::
     }
   });
   return out;
-}
-
-bool model_file_is(const std::string& db_path, const std::string& id) {
-  bool same = false;
-  with_mapped_file(model_file_path(db_path), [&](std::string_view bytes) { same = segmenter_id(bytes) == id; });
-  return same;
-}
-
-std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id) {
-  if (id.empty()) return std::nullopt;
-  return model_file_with_id(model_file_path(db_path), id);
 }
 
 bool write_model_file(const std::string& db_path, const std::string& serialized) {

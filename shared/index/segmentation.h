@@ -21,14 +21,11 @@ std::string shipped_model_path();
 // Loads a model file; throws Error (with the file named) when it cannot be used.
 Segmenter load_model(const std::string& path);
 
-// The model in the file at `path` when it is the model whose fingerprint (segmenter_id) is
-// `id`; else nothing (no file, another model, damaged). Xapian takes about 35 ms to read a
-// database's 5 MB model back from its metadata; the file is mapped and fingerprinted in
-// a few (deserializing it is the same either way).
-std::optional<Segmenter> model_file_with_id(const std::string& path, const std::string& id);
-
-// The model of the database folder `db_path` whose fingerprint is `id`, from the copy in
-// its folder (schema.h kModelFileName); else nothing.
+// The model of the database folder `db_path` whose fingerprint (segmenter_id) is `id`,
+// from the copy in its folder (schema.h kModelFileName); else nothing (no file, another
+// model, damaged). Xapian takes about 35 ms to read a database's 5 MB model back from its
+// metadata; the file is mapped and fingerprinted in a few (deserializing it is the same
+// either way).
 std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id);
 
 // Whether the model file in the database folder `db_path` is the model `id`.

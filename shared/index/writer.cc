@@ -266,9 +266,11 @@ void IndexWriter::store_segmenter(const std::string& serialized) {
 
 const std::string& IndexWriter::segmenter_id() const { return impl_->segmenter_id; }
 
-void IndexWriter::restore_model_file() {
+void IndexWriter::restore_model_file(const std::string* serialized) {
   if (impl_->segmenter_id.empty() || model_file_is(impl_->path, impl_->segmenter_id)) return;
-  (void)write_model_file(impl_->path, impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
+  (void)write_model_file(impl_->path, serialized != nullptr
+                                          ? *serialized
+                                          : impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
 }
 
 void IndexWriter::load_segmenter() {
@@ -277,7 +279,7 @@ void IndexWriter::load_segmenter() {
   try {
     impl_->segmenter = std::make_unique<Segmenter>(Segmenter::deserialize(
         model, fmt::format("{} (its {} metadata)", impl_->path, schema::kSegmenterKey)));
-    if (!model_file_is(impl_->path, impl_->segmenter_id)) (void)write_model_file(impl_->path, model);
+    restore_model_file(&model);
   } catch (const ModelError& e) {
     throw Error(e.what());
   }

@@ -95,8 +95,9 @@ class IndexWriter {
   // Reads the stored model into memory (segmenter()), if there is one.
   void load_segmenter();
   // Writes the model file beside the database (schema.h) when it is missing or another
-  // model's: made before there was one, or compacted (load_segmenter does it too).
-  void restore_model_file();
+  // model's: made before there was one, or compacted. `serialized`: the model, when the
+  // caller has read it already (else it is read from the metadata).
+  void restore_model_file(const std::string* serialized = nullptr);
   struct Impl;
   std::unique_ptr<Impl> impl_;
 };

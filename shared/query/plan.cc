@@ -38,9 +38,9 @@ Xapian::Query positional_bonus(double factor, Xapian::Query::op op, const std::v
 // bonuses (positional queries, a title: clause's ANDs of title words), each added with
 // OP_AND_MAYBE on top of the tier rather than inside the OR. Xapian 1.4.22's OrPostList,
 // when its first access is a check or skip_to with a minimum weight above its smaller
-// side's maximum,
-// decays to AND_MAYBE and syncs the other side at document 0; an AND, AND_MAYBE, phrase
-// or NEAR there has not started, says it is at its end, and is dropped with its weight.
+// side's maximum, decays to AND_MAYBE and syncs the other side at document 0; an AND,
+// AND_MAYBE, phrase or NEAR there has not started, says it is at its end, and is dropped
+// with its weight.
 // A match reaches an OR that way when it starts with a minimum weight: each shard after
 // the first of a local multi-database (x100: 56 of 80 queries ranked differently from one
 // database), or a weight cutoff. A bare phrase in the OR also gave passages without the
