@@ -166,15 +166,28 @@ std::string canonical_tone_placement(std::string_view syllable) {
 std::string normalize_token(std::string_view token) {
   std::string out;
   out.reserve(token.size());
+  // Tone placement can only move a tone when there is exactly one, among two vowels or
+  // more: most tokens (no tone, one vowel, not a syllable) skip it (bench/README.md).
+  int toned = 0, vowels = 0;
+  bool other = false;
   for (std::size_t pos = 0; pos < token.size();) {
+    const std::size_t at = pos;
     const char32_t cp = next_code_point(token, pos);
     if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp));
+      const char c = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+      out.push_back(c);
+      vowels += c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
       continue;
     }
     vn::Letter letter;
     if (vn::lookup(cp, letter)) {
-      append_utf8(out, letter.base == U'đ' ? U'đ' : vn::compose(letter.base, letter.tone));
+      if (!letter.upper) {
+        out.append(token.substr(at, pos - at));  // already the lower-case letter
+      } else {
+        append_utf8(out, letter.base == U'đ' ? U'đ' : vn::compose(letter.base, letter.tone));
+      }
+      toned += letter.tone != vn::Tone::kLevel;
+      vowels += vn::is_vowel_base(letter.base);
     } else if (cp == 0x00D0 || cp == kEth) {
       append_utf8(out, U'đ');
     } else {
@@ -185,9 +198,11 @@ std::string normalize_token(std::string_view token) {
         const char32_t c = next_code_point(folded, p);
         append_utf8(out, c == kEth ? U'đ' : c);
       }
+      other = true;
       break;
     }
   }
+  if (!other && (toned != 1 || vowels < 2)) return out;
   return canonical_tone_placement(out);
 }
 

@@ -3,6 +3,7 @@
 #include <unicode/uchar.h>
 
 #include "text/utf8.h"
+#include "text/vietnamese.h"
 
 namespace tracuu {
 namespace {
@@ -22,6 +23,8 @@ Kind classify(char32_t cp) {
         return Kind::kSeparator;
     }
   }
+  // Vietnamese letters, most of what is not ASCII, without asking ICU (they are letters).
+  if (vn::Letter letter; vn::lookup(cp, letter)) return Kind::kLetter;
   switch (cp) {
     case 0x2019: case 0x2010: case 0x2011:  // ’ ‐ ‑
       return Kind::kConnector;

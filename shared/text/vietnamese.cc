@@ -19,47 +19,29 @@ constexpr std::u32string_view kAllLower =
 constexpr std::u32string_view kAllUpper =
     U"AÀÁẢÃẠĂẰẮẲẴẶÂẦẤẨẪẬEÈÉẺẼẸÊỀẾỂỄỆIÌÍỈĨỊOÒÓỎÕỌÔỒỐỔỖỘƠỜỚỞỠỢUÙÚỦŨỤƯỪỨỬỮỰYỲÝỶỸỴĐ";
 
-constexpr char32_t kTableEnd = 0x1F00;  // all Vietnamese letters lie below U+1F00
-
-// One entry per code point below kTableEnd: 0 = not a Vietnamese letter, else
-// (row + 1) | tone << 5 | upper << 8, with row 12 meaning đ.
-struct Table {
-  std::array<std::uint16_t, kTableEnd> entry{};
-  Table() {
-    for (std::uint16_t row = 0; row < 12; ++row) {
-      for (std::uint16_t tone = 0; tone < 6; ++tone) {
-        entry[kLower[row][tone]] = static_cast<std::uint16_t>((row + 1) | tone << 5);
-        entry[kUpper[row][tone]] = static_cast<std::uint16_t>((row + 1) | tone << 5 | 1 << 8);
-      }
+constexpr std::array<std::uint16_t, detail::kTableEnd> build_entries() {
+  std::array<std::uint16_t, detail::kTableEnd> entry{};
+  for (std::uint16_t row = 0; row < 12; ++row) {
+    for (std::uint16_t tone = 0; tone < 6; ++tone) {
+      entry[kLower[row][tone]] = static_cast<std::uint16_t>((row + 1) | tone << 5);
+      entry[kUpper[row][tone]] = static_cast<std::uint16_t>((row + 1) | tone << 5 | 1 << 8);
     }
-    entry[U'đ'] = 13;
-    entry[U'Đ'] = 13 | 1 << 8;
   }
-};
-
-const Table& table() {
-  static const Table t;
-  return t;
+  entry[U'đ'] = 13;
+  entry[U'Đ'] = 13 | 1 << 8;
+  return entry;
 }
 
 }  // namespace
 
-bool lookup(char32_t cp, Letter& out) {
-  if (cp >= kTableEnd) return false;  // ASCII vowels are entries too: callers get one shape
-  const std::uint16_t e = table().entry[cp];
-  if (e == 0) return false;
-  const unsigned row = (e & 0x1F) - 1;
-  out.base = row == 12 ? U'đ' : kLower[row][0];
-  out.tone = static_cast<Tone>((e >> 5) & 0x7);
-  out.upper = (e >> 8) & 1;
-  return true;
-}
+constinit const std::array<std::uint16_t, detail::kTableEnd> detail::kEntries = build_entries();
 
 char32_t compose(char32_t base, Tone tone) {
-  for (const auto& row : kLower) {
-    if (row[0] == base) return row[static_cast<unsigned>(tone)];
-  }
-  return base;
+  // The row of `base` from the lookup table: only a lower-case vowel without tone (entry
+  // bits above the row all 0) has one; đ (row 12) has no tones.
+  const std::uint16_t e = base < detail::kTableEnd ? detail::kEntries[base] : 0;
+  if (e == 0 || (e >> 5) != 0 || e == 13) return base;
+  return kLower[e - 1][static_cast<unsigned>(tone)];
 }
 
 std::u32string_view all_lower_letters() { return kAllLower; }

@@ -370,5 +370,45 @@ TEST(CanonicalTonePlacement, LeavesForeignVowelClustersUnchanged) {
   });
 }
 
+// normalize_token() skips the tone placement for tokens where it cannot move a tone (not
+// exactly one tone, fewer than two vowels): for every nucleus normalize.cc knows, after
+// several onsets and before each coda, each tone on each of its vowels, in lower and upper
+// case, and for vowel runs that are no Vietnamese nucleus, it gives what ICU's case
+// folding followed by the placement gives.
+TEST(NormalizeToken, PlacesTheToneWhereverItWasTyped) {
+  constexpr std::u32string_view kNuclei[] = {
+      U"a",  U"ă",  U"â",  U"e",  U"ê",  U"i",  U"o",   U"ô",   U"ơ",   U"u",   U"ư",
+      U"y",  U"ai", U"ao", U"au", U"ay", U"âu", U"ây",  U"eo",  U"êu",  U"ia",  U"iê",
+      U"iu", U"oa", U"oă", U"oe", U"oi", U"ôi", U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",
+      U"ui", U"uô", U"uơ", U"uy", U"ưa", U"ưi", U"ươ",  U"ưu",  U"yê",  U"iêu", U"yêu",
+      U"oai", U"oay", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyê", U"uyu",
+      U"uêu", U"oao",
+      // Not Vietnamese nuclei: left as typed by the placement, whatever the path.
+      U"ou", U"ei", U"eau", U"aa", U"iou"};
+  constexpr std::string_view kCodas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t", "r"};
+  int checked = 0;
+  for (std::u32string_view nucleus : kNuclei) {
+    for (std::string_view onset : {"", "h", "ngh", "qu", "gi", "đ", "tr"}) {
+      for (std::string_view coda : kCodas) {
+        for (vn::Tone tone : kMarkedTones) {
+          for (std::size_t at = 0; at < nucleus.size(); ++at) {
+            std::string token(onset);
+            for (std::size_t i = 0; i < nucleus.size(); ++i) {
+              token += with_tone(nucleus[i], i == at ? tone : vn::Tone::kLevel);
+            }
+            token += coda;
+            for (const std::string& typed : {token, upper(token)}) {
+              EXPECT_EQ(normalize_token(typed), canonical_tone_placement(icu_normalize(true, typed)))
+                  << typed;
+              ++checked;
+            }
+          }
+        }
+      }
+    }
+  }
+  EXPECT_GT(checked, 30000);
+}
+
 }  // namespace
 }  // namespace tracuu
