@@ -9,9 +9,9 @@
 #include <cstdint>
 #include <functional>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
+#include "segment/flat_map.h"
 #include "segment/segmenter.h"
 #include "segment/units.h"
 
@@ -42,9 +42,9 @@ class NgramCounter {
   };
   // Each distinct unigram and bigram gets an id, so that an n-gram's key holds its parts:
   // bigram (a, b) = id(a) << 32 | id(b); trigram (ab, c) = id(ab) << 32 | id(c).
-  std::unordered_map<std::uint64_t, Entry> unigrams_;  // by form hash
-  std::unordered_map<std::uint64_t, Entry> bigrams_;
-  std::unordered_map<std::uint64_t, std::uint32_t> trigrams_;
+  FlatMap<Entry> unigrams_;  // by form hash
+  FlatMap<Entry> bigrams_;
+  FlatMap<std::uint32_t> trigrams_;
   std::vector<std::uint64_t> unigram_hash_;  // by id
   std::vector<std::string> unigram_form_;    // by id
   std::vector<std::uint64_t> bigram_key_;    // by id

@@ -143,9 +143,8 @@ std::uint64_t ngram_key(const std::uint64_t* keys, std::size_t n) {
 }
 
 void Lexicon::add_ngram(std::uint64_t key, float score) {
-  const std::size_t before = ngrams_.size();
-  float& s = ngrams_[key];
-  s = ngrams_.size() > before ? score : std::max(s, score);
+  auto [s, inserted] = ngrams_.try_emplace(key, score);
+  if (!inserted) *s = std::max(*s, score);
 }
 
 void Lexicon::add_word(const std::vector<std::string>& forms) {
@@ -167,7 +166,7 @@ float Lexicon::ngram_score(const std::uint64_t* keys, std::size_t n) const {
 }
 
 namespace {
-FrozenTable freeze(const FlatTable<float>& table) {
+FrozenTable freeze(const FlatMap<float>& table) {
   std::vector<std::pair<std::uint64_t, float>> entries;
   entries.reserve(table.size());
   table.for_each([&entries](std::uint64_t k, float v) { entries.emplace_back(k, v); });
@@ -180,40 +179,43 @@ FrozenLexicon::FrozenLexicon(const Lexicon& lexicon)
 
 Lexicon FrozenLexicon::thaw() const {
   Lexicon lexicon;
-  for (std::size_t i = 0; i < ngrams.size(); ++i) lexicon.add_ngram(ngrams.keys()[i], ngrams.values()[i]);
-  for (std::uint64_t k : words.keys()) lexicon.add_word_key(k);
+  for (std::size_t i = 0; i < ngrams.size(); ++i) lexicon.add_ngram(ngrams.key(i), ngrams.value(i));
+  for (std::size_t i = 0; i < words.size(); ++i) lexicon.add_word_key(words.key(i));
   return lexicon;
 }
 
-void CompactTable::assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& values) {
+void CompactTable::assign(const FrozenTable& table, std::size_t from, std::size_t to) {
   // At most a quarter full: most lookups are of features the model never saw, and a miss
   // probes until an empty slot (about 1.4 slots at this load, 8.5 at three quarters).
   std::size_t capacity = 16;
-  while (capacity < keys.size() * 4) capacity *= 2;
+  while (capacity < (to - from) * 4) capacity *= 2;
   slots_.assign(capacity, Slot{});
   mask_ = capacity - 1;
-  for (std::size_t k = 0; k < keys.size(); ++k) {
-    std::size_t i = keys[k] & mask_;
+  for (std::size_t k = from; k < to; ++k) {
+    const std::uint64_t key = table.key(k);
+    std::size_t i = key & mask_;
     while (slots_[i].fp != 0) i = (i + 1) & mask_;
-    slots_[i] = Slot{fingerprint(keys[k]), values[k]};
+    slots_[i] = Slot{fingerprint(key), table.value(k)};
   }
 }
-
-FrozenTable::FrozenTable(std::vector<std::uint64_t> keys, std::vector<float> values)
-    : keys_(std::move(keys)), values_(std::move(values)) {}
 
 FrozenTable::FrozenTable(std::vector<std::pair<std::uint64_t, float>> entries) {
   std::sort(entries.begin(), entries.end());
-  keys_.reserve(entries.size());
-  values_.reserve(entries.size());
-  for (const auto& [k, v] : entries) {
-    keys_.push_back(k);
-    values_.push_back(v);
+  auto bytes = std::make_shared<std::string>(entries.size() * 12, '\0');
+  char* keys = bytes->data();
+  char* values = keys + 8 * entries.size();
+  for (std::size_t i = 0; i < entries.size(); ++i) {
+    std::memcpy(keys + 8 * i, &entries[i].first, 8);
+    std::memcpy(values + 4 * i, &entries[i].second, 4);
   }
+  keys_ = keys;
+  values_ = values;
+  size_ = entries.size();
+  storage_ = std::move(bytes);
 }
 
 void FrozenTable::index() {
-  compact_.assign(keys_, values_);
+  compact_.assign(*this, 0, size_);
   indexed_ = true;
 }
 
@@ -354,17 +356,9 @@ Segmenter Segmenter::from_weights(std::vector<std::pair<std::uint64_t, float>> w
 void Segmenter::prepare_for_bulk() {
   // One table per regime (the keys are sorted: those without kRegimeBit come first), so
   // that a segmentation touches half the memory.
-  const auto& keys = weights_.keys();
-  const auto split = static_cast<std::size_t>(
-      std::lower_bound(keys.begin(), keys.end(), kRegimeBit) - keys.begin());
-  for (int regime = 0; regime < 2; ++regime) {
-    const std::size_t from = regime == 0 ? 0 : split, to = regime == 0 ? split : keys.size();
-    by_regime_[regime].assign(
-        std::vector<std::uint64_t>(keys.begin() + static_cast<std::ptrdiff_t>(from),
-                                   keys.begin() + static_cast<std::ptrdiff_t>(to)),
-        std::vector<float>(weights_.values().begin() + static_cast<std::ptrdiff_t>(from),
-                           weights_.values().begin() + static_cast<std::ptrdiff_t>(to)));
-  }
+  const std::size_t split = weights_.lower_bound(kRegimeBit);
+  by_regime_[0].assign(weights_, 0, split);
+  by_regime_[1].assign(weights_, split, weights_.size());
   bulk_ = true;
   lexicon_.index();
 }
@@ -375,15 +369,17 @@ std::string Segmenter::serialize() const {
   put<std::uint32_t>(out, 0);
   for (const FrozenTable* t : {&weights_, &lexicon_.ngrams, &lexicon_.words}) {
     put<std::uint64_t>(out, t->size());
-    out.append(reinterpret_cast<const char*>(t->keys().data()), t->size() * 8);
-    out.append(reinterpret_cast<const char*>(t->values().data()), t->size() * 4);
+    if (t->size() == 0) continue;  // an empty table's bytes may be null
+    out.append(t->key_bytes());
+    out.append(t->value_bytes());
   }
   out.append((8 - out.size() % 8) % 8, '\0');
   put<std::uint64_t>(out, checksum(out));
   return out;
 }
 
-Segmenter Segmenter::deserialize(std::string_view bytes, const std::string& origin) {
+Segmenter Segmenter::read(std::string_view bytes, std::shared_ptr<const void> storage,
+                          const std::string& origin, bool check) {
   auto damaged = [&origin](const char* what) {
     return ModelError(fmt::format("{}: segmentation model is damaged ({})", origin, what));
   };
@@ -395,9 +391,7 @@ Segmenter Segmenter::deserialize(std::string_view bytes, const std::string& orig
                                  static_cast<int>(bytes[7]), static_cast<int>(kMagic[7])));
   }
   if (bytes.size() < 40 || bytes.size() % 8 != 0) throw damaged("truncated");
-  std::uint64_t stored;
-  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
-  if (checksum(bytes.substr(0, bytes.size() - 8)) != stored) throw damaged("checksum mismatch");
+  if (check && !intact(bytes)) throw damaged("checksum mismatch");
   Reader r(bytes.substr(0, bytes.size() - 8), origin);
   r.get<std::uint64_t>();  // magic
   const auto features = r.get<std::uint32_t>();
@@ -407,34 +401,46 @@ Segmenter Segmenter::deserialize(std::string_view bytes, const std::string& orig
                                  origin, features, kFeatureVersion));
   }
   r.get<std::uint32_t>();
-  FrozenTable tables[3];
-  for (FrozenTable& t : tables) {
+  Segmenter s;
+  for (FrozenTable* t : {&s.weights_, &s.lexicon_.ngrams, &s.lexicon_.words}) {
     const auto n = r.get<std::uint64_t>();
     if (n > bytes.size() / 12) throw damaged("bad count");
-    // Copied and checked in one pass, into vectors not zeroed first (a query's process
-    // spends most of its time here and in reading the model: bench/README.md).
-    const std::string_view key_bytes = r.take(n * 8), value_bytes = r.take(n * 4);
-    std::vector<std::uint64_t> keys;
-    std::vector<float> values;
-    keys.reserve(n);
-    values.reserve(n);
+    const std::string_view keys = r.take(n * 8), values = r.take(n * 4);
+    *t = FrozenTable(storage, keys.data(), values.data(), n);
+    if (!check) continue;
     for (std::size_t i = 0; i < n; ++i) {
-      std::uint64_t key;
-      float value;
-      std::memcpy(&key, key_bytes.data() + 8 * i, 8);
-      std::memcpy(&value, value_bytes.data() + 4 * i, 4);
-      if (i > 0 && key <= keys.back()) throw damaged("keys out of order");
-      if (!std::isfinite(value)) throw damaged("bad value");
-      keys.push_back(key);
-      values.push_back(value);
+      if (i > 0 && t->key(i) <= t->key(i - 1)) throw damaged("keys out of order");
+      if (!std::isfinite(t->value(i))) throw damaged("bad value");
     }
-    t = FrozenTable(std::move(keys), std::move(values));
   }
-  Segmenter s;
-  s.weights_ = std::move(tables[0]);
-  s.lexicon_.ngrams = std::move(tables[1]);
-  s.lexicon_.words = std::move(tables[2]);
+  // What follows the tables is the padding to 8 bytes; anything longer is not this format.
+  if (bytes.size() - 8 - r.at() >= 8) throw damaged("bytes after the tables");
   return s;
+}
+
+Segmenter Segmenter::deserialize(std::string_view bytes, const std::string& origin) {
+  // One copy of the bytes, which the tables then refer to.
+  auto copy = std::make_shared<const std::string>(bytes);
+  return read(*copy, copy, origin, true);
+}
+
+Segmenter Segmenter::view(std::string_view bytes, std::shared_ptr<const void> storage,
+                          const std::string& origin) {
+  return read(bytes, std::move(storage), origin, false);
+}
+
+bool Segmenter::intact(std::string_view bytes) {
+  const std::optional<std::uint64_t> stored = stored_checksum(bytes);
+  return stored && checksum(bytes.substr(0, bytes.size() - 8)) == *stored;
+}
+
+std::optional<std::uint64_t> Segmenter::stored_checksum(std::string_view bytes) {
+  if (bytes.size() < 40 || bytes.size() % 8 != 0 || std::memcmp(bytes.data(), kMagic, 8) != 0) {
+    return std::nullopt;
+  }
+  std::uint64_t stored;
+  std::memcpy(&stored, bytes.data() + bytes.size() - 8, 8);
+  return stored;
 }
 
 Segmenter Segmenter::load_file(const std::string& path) {

@@ -10,6 +10,9 @@
 
 #include <algorithm>
 #include <cstdint>
+#include <cstring>
+#include <memory>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <string_view>
@@ -17,6 +20,7 @@
 #include <utility>
 #include <vector>
 
+#include "segment/flat_map.h"
 #include "segment/units.h"
 
 namespace tracuu {
@@ -27,69 +31,15 @@ class ModelError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// An open-addressing hash table from 64-bit keys (never 0) to small values.
-template <typename V>
-class FlatTable {
- public:
-  FlatTable() { rehash(16); }
-  std::size_t size() const { return size_; }
-  // Makes room for `n` entries without growing.
-  void reserve(std::size_t n) {
-    std::size_t capacity = 16;
-    while (capacity < n * 2) capacity *= 2;
-    if (capacity > slots_.size()) rehash(capacity);
-  }
-  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
-  // The value of `key`, or nullptr.
-  const V* find(std::uint64_t key) const {
-    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
-      if (slots_[i].key == key) return &slots_[i].value;
-      if (slots_[i].key == 0) return nullptr;
-    }
-  }
-  // The value of `key`, inserted as V{} when absent.
-  V& operator[](std::uint64_t key) {
-    if ((size_ + 1) * 2 > slots_.size()) rehash(slots_.size() * 2);
-    std::size_t i = key & mask_;
-    while (slots_[i].key != 0 && slots_[i].key != key) i = (i + 1) & mask_;
-    if (slots_[i].key == 0) {
-      slots_[i].key = key;
-      ++size_;
-    }
-    return slots_[i].value;
-  }
-  template <typename F>
-  void for_each(F f) const {
-    for (const Slot& s : slots_) {
-      if (s.key != 0) f(s.key, s.value);
-    }
-  }
-
- private:
-  struct Slot {
-    std::uint64_t key = 0;
-    V value{};
-  };
-  void rehash(std::size_t capacity) {
-    std::vector<Slot> old = std::move(slots_);
-    slots_.assign(capacity, Slot{});
-    mask_ = capacity - 1;
-    size_ = 0;
-    for (const Slot& s : old) {
-      if (s.key != 0) (*this)[s.key] = s.value;
-    }
-  }
-  std::vector<Slot> slots_;
-  std::size_t mask_ = 0;
-  std::size_t size_ = 0;
-};
+class FrozenTable;
 
 // A lookup table built once, compact for the cache: a slot is a 32-bit fingerprint of the
 // key and a float (8 bytes), found from the key's low bits. Two keys would share a value
 // only if they agreed on the probe and on 32 more bits.
 class CompactTable {
  public:
-  void assign(const std::vector<std::uint64_t>& keys, const std::vector<float>& values);
+  // The entries [from, to) of `table`.
+  void assign(const FrozenTable& table, std::size_t from, std::size_t to);
   void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
   float get(std::uint64_t key, float absent) const {
     const std::uint32_t fp = fingerprint(key);
@@ -111,31 +61,75 @@ class CompactTable {
   std::size_t mask_ = 0;
 };
 
-// 64-bit keys with float values, sorted by key: found by binary search, which costs nothing
-// to set up (a searcher segments one short query per process), or, after index(), through
-// a CompactTable (an indexer segments millions of units).
+// 64-bit keys with float values, sorted by key, stored as in a model file (little-endian
+// arrays, any alignment): found by binary search, which costs nothing to set up (a
+// searcher segments one short query per process, reading the table in place from the
+// mapped model file), or, after index(), through a CompactTable (an indexer segments
+// millions of units). Copies share the (immutable) storage.
 class FrozenTable {
  public:
   FrozenTable() = default;
-  FrozenTable(std::vector<std::uint64_t> keys, std::vector<float> values);  // sorted by key
   explicit FrozenTable(std::vector<std::pair<std::uint64_t, float>> entries);
-  std::size_t size() const { return keys_.size(); }
-  const std::vector<std::uint64_t>& keys() const { return keys_; }
-  const std::vector<float>& values() const { return values_; }
+  // The `n` entries at `keys` (n × 8 bytes, ascending) and `values` (n × 4 bytes), inside
+  // memory that `storage` keeps alive.
+  FrozenTable(std::shared_ptr<const void> storage, const char* keys, const char* values,
+              std::size_t n)
+      : storage_(std::move(storage)), keys_(keys), values_(values), size_(n) {}
+  FrozenTable(const FrozenTable&) = default;
+  FrozenTable& operator=(const FrozenTable&) = default;
+  // A table moved from is empty (not pointing into storage it no longer keeps).
+  FrozenTable(FrozenTable&& other) noexcept { *this = std::move(other); }
+  FrozenTable& operator=(FrozenTable&& other) noexcept {
+    storage_ = std::move(other.storage_);
+    keys_ = std::exchange(other.keys_, nullptr);
+    values_ = std::exchange(other.values_, nullptr);
+    size_ = std::exchange(other.size_, 0);
+    compact_ = std::move(other.compact_);
+    indexed_ = std::exchange(other.indexed_, false);
+    return *this;
+  }
+  std::size_t size() const { return size_; }
+  std::uint64_t key(std::size_t i) const {
+    std::uint64_t k;
+    std::memcpy(&k, keys_ + 8 * i, 8);
+    return k;
+  }
+  float value(std::size_t i) const {
+    float v;
+    std::memcpy(&v, values_ + 4 * i, 4);
+    return v;
+  }
+  std::string_view key_bytes() const { return {keys_, 8 * size_}; }
+  std::string_view value_bytes() const { return {values_, 4 * size_}; }
+  // The index of the first key not below `key`.
+  std::size_t lower_bound(std::uint64_t key) const {
+    std::size_t lo = 0, n = size_;
+    while (n > 0) {
+      const std::size_t half = n / 2;
+      if (this->key(lo + half) < key) {
+        lo += half + 1;
+        n -= half + 1;
+      } else {
+        n = half;
+      }
+    }
+    return lo;
+  }
   void index();
   void prefetch(std::uint64_t key) const {
     if (indexed_) compact_.prefetch(key);
   }
   float get(std::uint64_t key, float absent) const {
     if (indexed_) return compact_.get(key, absent);
-    const auto it = std::lower_bound(keys_.begin(), keys_.end(), key);
-    return it != keys_.end() && *it == key ? values_[static_cast<std::size_t>(it - keys_.begin())]
-                                           : absent;
+    const std::size_t i = lower_bound(key);
+    return i < size_ && this->key(i) == key ? value(i) : absent;
   }
 
  private:
-  std::vector<std::uint64_t> keys_;
-  std::vector<float> values_;
+  std::shared_ptr<const void> storage_;
+  const char* keys_ = nullptr;
+  const char* values_ = nullptr;
+  std::size_t size_ = 0;
   CompactTable compact_;
   bool indexed_ = false;
 };
@@ -158,8 +152,8 @@ class Lexicon {
 
  private:
   friend struct FrozenLexicon;
-  FlatTable<float> ngrams_;
-  FlatTable<float> words_;  // value unused (1)
+  FlatMap<float> ngrams_;
+  FlatMap<float> words_;  // value unused (1)
 };
 
 struct FrozenLexicon {
@@ -218,8 +212,21 @@ class Segmenter {
 
   // Builds a model from trained weights (train.h).
   static Segmenter from_weights(std::vector<std::pair<std::uint64_t, float>> weights);
-  // Reads a model written by serialize(); throws ModelError naming `origin`.
+  // Reads a model written by serialize(), into a copy of its own; throws ModelError
+  // naming `origin` when the bytes are not such a model (format, checksum, order of keys).
   static Segmenter deserialize(std::string_view bytes, const std::string& origin);
+  // The same without copying or reading every byte: the tables are looked up in place in
+  // `bytes`, which `storage` keeps alive (a mapped file). Checks the format and that the
+  // sizes add up, not the checksum nor the order of keys: only for bytes known to be a
+  // model serialize() wrote, such as a database's model file whose fingerprint
+  // (stored_checksum) is the database's. Throws ModelError naming `origin`.
+  static Segmenter view(std::string_view bytes, std::shared_ptr<const void> storage,
+                        const std::string& origin);
+  // Whether `bytes` end with the checksum of the bytes before it (every byte read).
+  static bool intact(std::string_view bytes);
+  // The checksum a serialized model ends with (a fingerprint of all of it, read without
+  // reading the rest), or nothing when `bytes` is not laid out as a model.
+  static std::optional<std::uint64_t> stored_checksum(std::string_view bytes);
   static Segmenter load_file(const std::string& path);
   std::string serialize() const;
 
@@ -237,6 +244,11 @@ class Segmenter {
   std::size_t feature_count() const { return weights_.size(); }
 
  private:
+  // The model in `bytes` (which `storage` keeps alive), its tables in place; with `check`,
+  // also its checksum and that every table's keys ascend and its values are finite.
+  static Segmenter read(std::string_view bytes, std::shared_ptr<const void> storage,
+                        const std::string& origin, bool check);
+
   FrozenTable weights_;
   FrozenLexicon lexicon_;
   CompactTable by_regime_[2];  // after prepare_for_bulk(): weights without, with known words

@@ -3,7 +3,9 @@
 
 #include <gtest/gtest.h>
 
+#include <cstring>
 #include <fstream>
+#include <memory>
 #include <set>
 
 #include "error.h"
@@ -166,6 +168,68 @@ TEST(ModelFile, EmptyTablesRoundTrip) {
   EXPECT_EQ(copy.serialize(), bytes);
 }
 
+// A searcher looks the model up in place in its mapped file (Segmenter::view): the same
+// model as a copy, also when a table's odd size leaves the next one at an address that is
+// not a multiple of 8; the layout is checked, the checksum is not (the database's
+// fingerprint of the file is that checksum, index/database.h).
+TEST(ModelFile, ViewReadsInPlaceWhatDeserializeCopies) {
+  const std::string text = "Tổng Bí thư Tô Lâm yêu cầu Hà Nội chuyển đổi số";
+  const std::string shipped_bytes = shipped().serialize();
+  const Segmenter in_place = Segmenter::view(shipped_bytes, nullptr, "shipped");
+  EXPECT_EQ(segmented(in_place, text), segmented(shipped(), text));
+  EXPECT_EQ(in_place.serialize(), shipped_bytes);
+
+  Segmenter odd = Segmenter::from_weights({{5, 0.5f}, {7, -0.25f}, {9, 1.0f}});
+  Lexicon lexicon;
+  lexicon.add_ngram(11, 0.75f);
+  lexicon.add_word_key(13);
+  odd.set_lexicon(lexicon);
+  auto storage = std::make_shared<const std::string>(odd.serialize());
+  const std::string odd_bytes = *storage;
+  // The n-gram table's keys start at byte 24 + 3 × 12 + 8 = 68.
+  Segmenter first = Segmenter::view(*storage, storage, "odd");
+  storage.reset();  // the model keeps the bytes alive, also in its copies
+  const Segmenter viewed = first;
+  first = Segmenter();
+  EXPECT_EQ(viewed.feature_count(), 3u);
+  EXPECT_EQ(viewed.ngram_count(), 1u);
+  EXPECT_EQ(viewed.word_count(), 1u);
+  EXPECT_EQ(viewed.serialize(), odd_bytes);
+  EXPECT_EQ(viewed.lexicon().ngrams(), 1u);
+  EXPECT_EQ(viewed.lexicon().words(), 1u);
+
+  std::uint64_t tail;
+  std::memcpy(&tail, shipped_bytes.data() + shipped_bytes.size() - 8, 8);
+  EXPECT_EQ(Segmenter::stored_checksum(shipped_bytes), tail);
+  EXPECT_EQ(Segmenter::stored_checksum("hello world, this is not a model, is it?"), std::nullopt);
+
+  std::string flipped = shipped_bytes;
+  flipped[flipped.size() / 2] ^= 0x10;
+  EXPECT_NO_THROW(Segmenter::view(flipped, nullptr, "flipped"));
+  EXPECT_TRUE(Segmenter::intact(shipped_bytes));
+  EXPECT_FALSE(Segmenter::intact(flipped));
+  // The middle cut out, the tail (and so the fingerprint) kept: the sizes do not add up.
+  const std::string cut = shipped_bytes.substr(0, 4096) + shipped_bytes.substr(shipped_bytes.size() - 4096);
+  const std::string longer = shipped_bytes.substr(0, shipped_bytes.size() - 8) + std::string(8, '\0') +
+                             shipped_bytes.substr(shipped_bytes.size() - 8);
+  for (const std::string& bytes : {std::string(), std::string("hello world, this is not a model"),
+                                   cut, longer}) {
+    EXPECT_THROW(Segmenter::view(bytes, nullptr, "bad"), ModelError) << bytes.size();
+  }
+}
+
+// A table moved from is empty, not a view of storage it no longer keeps alive.
+TEST(ModelFile, MovedFromTableIsEmpty) {
+  FrozenTable table({{3, 0.5f}, {1, 0.25f}});
+  EXPECT_EQ(table.get(1, -1), 0.25f);
+  FrozenTable moved = std::move(table);
+  EXPECT_EQ(moved.get(3, -1), 0.5f);
+  EXPECT_EQ(table.size(), 0u);  // NOLINT(bugprone-use-after-move): what is tested
+  EXPECT_EQ(table.get(3, -1), -1);
+  table = std::move(moved);
+  EXPECT_EQ(table.get(3, -1), 0.5f);
+}
+
 TEST(ModelFile, MissingFileIsAnError) {
   EXPECT_THROW(load_model("/nonexistent/segmenter.model"), Error);
 }
@@ -235,6 +299,40 @@ TEST(Corpus, LearnsTheNgramsThatHangTogether) {
   EXPECT_EQ(joined, (std::vector<bool>{false, false, true, true}));
   // Numbers break runs: nothing is learned across them.
   EXPECT_LT(score("người 1"), 0.0f);
+}
+
+// The map of lexicons and corpus counts: every key found again after the table grows (0,
+// 2^64 - 1 and keys that differ only in their high half included), absent keys absent.
+TEST(FlatMap, CountsEveryKeyThroughGrowth) {
+  FlatMap<std::uint32_t> m;
+  std::uint64_t expected_total = 0;
+  for (std::uint64_t k = 0; k < 5000; ++k) {
+    const std::uint64_t key = k << 32 | 7;  // ids side by side, as bigram keys are
+    const std::uint32_t times = k % 3 + 1;
+    for (std::uint32_t t = 0; t < times; ++t) ++m[key];
+    expected_total += times;
+  }
+  auto [value, inserted] = m.try_emplace(0, 41);
+  EXPECT_TRUE(inserted);
+  ++*value;
+  EXPECT_FALSE(m.try_emplace(0, 99).second);
+  EXPECT_EQ(m.size(), 5001u);
+  m[~std::uint64_t{0}] = 5;  // every key, the largest too
+  EXPECT_EQ(m.at(~std::uint64_t{0}), 5u);
+  EXPECT_EQ(m.size(), 5002u);
+  EXPECT_EQ(m.at(0), 42u);
+  EXPECT_EQ(m.at(std::uint64_t{4999} << 32 | 7), 4999 % 3 + 1);
+  EXPECT_EQ(m.find(std::uint64_t{5000} << 32 | 7), nullptr);
+  EXPECT_EQ(m.find(8), nullptr);
+  EXPECT_THROW(m.at(8), std::out_of_range);
+  std::uint64_t total = 0, entries = 0;
+  m.for_each([&](std::uint64_t key, std::uint32_t count) {
+    if (key != 0 && key != ~std::uint64_t{0}) total += count;
+    ++entries;
+  });
+  EXPECT_EQ(total, expected_total);
+  EXPECT_EQ(entries, 5002u);
+  EXPECT_EQ(FlatMap<std::uint32_t>().find(3), nullptr);
 }
 
 TEST(LexiconFile, WordsPerLineOrJsonLines) {
