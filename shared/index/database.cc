@@ -9,12 +9,14 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <optional>
 #include <vector>
 
 #include "error.h"
 #include "hash.h"
 #include "index/schema.h"
 #include "index/shards.h"
+#include "segment/segmenter.h"
 
 namespace tracuu {
 namespace {
@@ -56,8 +58,20 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
   }
 }
 
+namespace {
+// The fingerprint's form before 2026-12-03, and still that of bytes that are no model.
+std::string fnv_id(std::string_view bytes) { return fmt::format("{:016x}", fnv1a_64(bytes)); }
+}  // namespace
+
 std::string segmenter_id(std::string_view serialized_model) {
-  return fmt::format("{:016x}", fnv1a_64(serialized_model));
+  if (const std::optional<std::uint64_t> stored = Segmenter::stored_checksum(serialized_model)) {
+    return fmt::format("c{:016x}", *stored);
+  }
+  return fnv_id(serialized_model);
+}
+
+bool is_model(std::string_view serialized_model, const std::string& id) {
+  return (id.size() == 16 ? fnv_id(serialized_model) : segmenter_id(serialized_model)) == id;
 }
 
 Xapian::Database open_for_search(const std::string& path) {

@@ -58,10 +58,15 @@
 //                     in a database of one
 // Beside its Xapian files, a database's folder (each shard's) holds tracuu.segmenter, a
 // copy of that model, written (to a temporary name, then renamed) when the model is set,
-// before the commit, and again by an index run that finds it missing or another model's.
-// The searcher reads it rather than the 5 MB value back from Xapian only when its
-// fingerprint is the committed tracuu.segmenter.id; else (missing after xapian-compact,
-// left by a run that failed, damaged) it reads the metadata.
+// before the commit, and again by an index run that finds it missing, another model's or
+// damaged (every byte checked against its checksum). The searcher maps it and looks words
+// up in place rather than reading the 5 MB value back from Xapian, when its fingerprint
+// (the checksum it ends with: 8 bytes read) is the committed tracuu.segmenter.id and its
+// tables' sizes add up; else (missing after xapian-compact, left by a run that failed,
+// cut short) it reads the metadata. A file damaged inside, its end intact, is not noticed
+// by the searcher (queries would be grouped into other words) until an index run repairs
+// it. Replace it only by rename: a searcher keeps it mapped, and a file overwritten or
+// truncated in place under it ends that process with SIGBUS.
 // Both programs refuse a database with other versions: its terms would not be the ones
 // the queries ask for. Bump kAnalyzerVersion with any change to the terms the analyzer
 // produces — text/ (tokens, normalization, folding, compounds, refs.h's keys) and the

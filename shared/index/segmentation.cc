@@ -4,11 +4,6 @@
 
 #include <xapian.h>
 
-#include <fcntl.h>
-#include <sys/mman.h>
-#include <sys/stat.h>
-#include <unistd.h>
-
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
@@ -38,94 +33,6 @@ class Silent : public IndexObserver {
 };
 
 }  // namespace
-
-std::string shipped_model_path() {
-  if (const char* dir = std::getenv("TRACUU_RESOURCES"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/segmenter.model";
-  }
-  return std::string(TRACUU_RESOURCE_DIR) + "/segmenter.model";
-}
-
-namespace {
-
-// Calls f(bytes) with the regular file at `path` mapped; false when it cannot be. Mapped,
-// not read: about 30 ms less a process (bench/README.md). The map lives while f runs; a
-// file replaced in place meanwhile (not by rename, as write_model_file does) would end
-// the process with SIGBUS.
-template <class F>
-bool with_mapped_file(const std::string& path, F f) {
-  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
-  if (fd < 0) return false;
-  struct stat st {};
-  void* map = MAP_FAILED;
-  if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
-    map = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE, fd, 0);
-  }
-  ::close(fd);
-  if (map == MAP_FAILED) return false;
-  const auto size = static_cast<std::size_t>(st.st_size);
-  struct Unmap {
-    void* map;
-    std::size_t size;
-    ~Unmap() { ::munmap(map, size); }
-  } unmap{map, size};
-  f(std::string_view(static_cast<const char*>(map), size));
-  return true;
-}
-
-std::string model_file_path(const std::string& db_path) {
-  return db_path + "/" + std::string(schema::kModelFileName);
-}
-
-}  // namespace
-
-bool model_file_is(const std::string& db_path, const std::string& id) {
-  bool same = false;
-  with_mapped_file(model_file_path(db_path), [&](std::string_view bytes) { same = segmenter_id(bytes) == id; });
-  return same;
-}
-
-std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id) {
-  std::optional<Segmenter> out;
-  if (id.empty()) return out;
-  const std::string path = model_file_path(db_path);
-  with_mapped_file(path, [&](std::string_view bytes) {
-    if (segmenter_id(bytes) != id) return;
-    try {
-      out = Segmenter::deserialize(bytes, path);
-    } catch (const ModelError&) {
-      // The database's own copy is read instead, and tells what is wrong with it, if anything.
-    }
-  });
-  return out;
-}
-
-bool write_model_file(const std::string& db_path, const std::string& serialized) {
-  const std::string path = model_file_path(db_path);
-  const std::string temporary = path + ".tmp";
-  {
-    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-    out.write(serialized.data(), static_cast<std::streamsize>(serialized.size()));
-    out.flush();
-    if (!out) {
-      std::error_code ec;
-      std::filesystem::remove(temporary, ec);
-      return false;
-    }
-  }
-  std::error_code ec, ignored;
-  std::filesystem::rename(temporary, path, ec);
-  if (ec) std::filesystem::remove(temporary, ignored);
-  return !ec;
-}
-
-Segmenter load_model(const std::string& path) {
-  try {
-    return Segmenter::load_file(path);
-  } catch (const ModelError& e) {
-    throw Error(e.what());
-  }
-}
 
 Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
                            const std::vector<std::string>& lexicon_files, LearnSummary* summary,

@@ -8,32 +8,12 @@
 #include <vector>
 
 #include "index/index_run.h"
+#include "index/model_file.h"
 #include "segment/segmenter.h"
 
 namespace tracuu {
 
 class IndexWriter;
-
-// The shipped model: $TRACUU_RESOURCES/segmenter.model when that is set, else the one in
-// the resources/ folder of the source tree these programs were built from.
-std::string shipped_model_path();
-
-// Loads a model file; throws Error (with the file named) when it cannot be used.
-Segmenter load_model(const std::string& path);
-
-// The model of the database folder `db_path` whose fingerprint (segmenter_id) is `id`,
-// from the copy in its folder (schema.h kModelFileName); else nothing (no file, another
-// model, damaged). Xapian takes about 35 ms to read a database's 5 MB model back from its
-// metadata; the file is mapped and fingerprinted in a few (deserializing it is the same
-// either way).
-std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id);
-
-// Whether the model file in the database folder `db_path` is the model `id`.
-bool model_file_is(const std::string& db_path, const std::string& id);
-
-// Writes `serialized` as the model file of the database folder `db_path` (to a temporary
-// name, then renamed); false when it cannot (the searcher then reads the metadata).
-bool write_model_file(const std::string& db_path, const std::string& serialized);
 
 struct LearnSummary {
   std::uint64_t units = 0;          // units of text counted

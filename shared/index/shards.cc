@@ -154,6 +154,16 @@ std::string checked_model_id(const Xapian::Database& db, const std::string& name
   return id;
 }
 
+// Whether two shards whose fingerprints differ still have the same model: a database
+// written before 2026-12-03 stores its fingerprint in the older form (database.h
+// segmenter_id), so when the forms differ, both are made again from the models.
+bool same_model(const Xapian::Database& a, const std::string& a_id, const Xapian::Database& b,
+                const std::string& b_id) {
+  if (a_id.size() == b_id.size()) return false;
+  const std::string key(schema::kSegmenterKey);
+  return segmenter_id(a.get_metadata(key)) == segmenter_id(b.get_metadata(key));
+}
+
 // What opening one entry gave: the database and its model's fingerprint, or why not.
 struct Opened {
   Xapian::Database db;
@@ -355,6 +365,7 @@ Collection open_collection(const std::vector<std::string>& specs, const Collecti
   });
   Collection c;
   std::string first_model, first_name;
+  std::size_t first = 0;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const StubEntry& e = entries[i];
     Shard shard{e.name(), e.kind != StubEntry::Kind::kLocal, opened[i].db};
@@ -373,7 +384,8 @@ Collection open_collection(const std::vector<std::string>& specs, const Collecti
     if (first_name.empty()) {
       first_model = model;
       first_name = shard.name;
-    } else if (model != first_model) {
+      first = i;
+    } else if (model != first_model && !same_model(opened[first].db, first_model, opened[i].db, model)) {
       throw Error(fmt::format("shard '{}' has another segmentation model than '{}': its words "
                               "were grouped differently, so one query cannot search both; "
                               "index them as shards of one database (tracuu-index --shards)",

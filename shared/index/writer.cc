@@ -240,23 +240,27 @@ const std::string& IndexWriter::path() const { return impl_->path; }
 const Segmenter* IndexWriter::segmenter() const { return impl_->segmenter.get(); }
 
 void IndexWriter::set_segmenter(Segmenter model) {
-  store_segmenter(model.serialize());
+  const std::string serialized = model.serialize();
+  store_segmenter(serialized, tracuu::segmenter_id(serialized));
   model.prepare_for_bulk();
   impl_->segmenter = std::make_unique<Segmenter>(std::move(model));
 }
 
 void IndexWriter::share_segmenter(const IndexWriter& other) {
-  store_segmenter(other.impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
+  // Its fingerprint as it is (in the form of the tracuu that made it): the shards are
+  // checked for the same model by comparing them.
+  store_segmenter(other.impl_->db.get_metadata(std::string(schema::kSegmenterKey)),
+                  other.impl_->segmenter_id);
 }
 
-void IndexWriter::store_segmenter(const std::string& serialized) {
+void IndexWriter::store_segmenter(const std::string& serialized, const std::string& id) {
   if (impl_->db.get_doccount() > 0) {
     throw Error(fmt::format("'{}' already has a segmentation model and passages segmented with "
                             "it; to change the model, rebuild it with --relearn",
                             impl_->path));
   }
   impl_->begin();
-  impl_->segmenter_id = tracuu::segmenter_id(serialized);
+  impl_->segmenter_id = id;
   impl_->db.set_metadata(std::string(schema::kSegmenterKey), serialized);
   impl_->db.set_metadata(std::string(schema::kSegmenterIdKey), impl_->segmenter_id);
   // The searcher's fast copy (schema.h): used only when its fingerprint is the one just

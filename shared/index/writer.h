@@ -91,7 +91,7 @@ class IndexWriter {
 
  private:
   friend std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path);
-  void store_segmenter(const std::string& serialized);
+  void store_segmenter(const std::string& serialized, const std::string& id);
   // Reads the stored model into memory (segmenter()), if there is one.
   void load_segmenter();
   // Writes the model file beside the database (schema.h) when it is missing or another

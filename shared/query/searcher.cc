@@ -15,7 +15,7 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/schema.h"
-#include "index/segmentation.h"
+#include "index/model_file.h"
 #include "index/shards.h"
 #include "query/plan.h"
 #include "query/suggest.h"

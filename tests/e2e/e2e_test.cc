@@ -459,5 +459,20 @@ TEST(Indexer, ALockedDatabaseIsAFatalErrorAndChangesNothing) {
   EXPECT_EQ(Xapian::Database(d / "db").get_doccount(), n);
 }
 
+// tracuu-search loads only what searching needs: the indexing code it once linked through
+// the model file's functions brought the HTML and Markdown libraries, which every search
+// process then loaded (about a millisecond; bench/README.md "Profile of searching").
+TEST(Programs, TheSearcherDoesNotLoadTheIndexersLibraries) {
+  const RunResult search = run({"/usr/bin/readelf", "-d", kSearch});
+  ASSERT_EQ(search.status, 0) << search.err;
+  EXPECT_NE(search.out.find("libxapian"), std::string::npos) << search.out;
+  const RunResult index = run({"/usr/bin/readelf", "-d", kIndex});
+  ASSERT_EQ(index.status, 0) << index.err;
+  for (const char* lib : {"libgumbo", "libcmark"}) {
+    EXPECT_NE(index.out.find(lib), std::string::npos) << lib;  // what is looked for is findable
+    EXPECT_EQ(search.out.find(lib), std::string::npos) << lib;
+  }
+}
+
 }  // namespace
 }  // namespace tracuu::testing

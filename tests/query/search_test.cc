@@ -1,16 +1,20 @@
 // Ranking and highlighting on real (temporary) Xapian databases.
 #include <gtest/gtest.h>
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <iterator>
 
 #include "error.h"
+#include "hash.h"
 #include "index/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
+#include "index/shards.h"
 #include "index/writer.h"
 #include "query/query.h"
 #include "query/searcher.h"
@@ -290,9 +294,10 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
   EXPECT_EQ(schema::kAnalyzerVersion, 1) << "update the expected terms with the version";
 }
 
-// The searcher reads a database's model from the file beside it only when that file is
-// the database's model: the words a query is grouped into are
-// the database's whichever file is there, missing, stale or damaged.
+// The searcher reads a database's model from the file beside it only when that file's
+// fingerprint is the database's: the words a query is grouped into are the database's
+// whether the file is there, missing, another model's or cut short; an index run puts
+// back a file damaged anywhere.
 TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
   TempDir dir;
   const std::string path = build(dir, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})},
@@ -320,6 +325,80 @@ TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
   // The next index run gives the database its file back.
   IndexWriter(path).commit();
   EXPECT_TRUE(model_beside_database(path, id).has_value());
+
+  // The fingerprint is the checksum the model ends with: a file cut short in the middle
+  // that keeps it is not laid out as a model, and the metadata is read.
+  ASSERT_EQ(id.size(), 17u);
+  ASSERT_EQ(id[0], 'c');
+  std::string bytes;
+  {
+    std::ifstream in(file, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  std::ofstream(file, std::ios::binary | std::ios::trunc)
+      << bytes.substr(0, 4096) + bytes.substr(bytes.size() - 4096);
+  EXPECT_FALSE(model_beside_database(path, id).has_value());
+  EXPECT_EQ(Searcher(path).word_terms(q), from_file);
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes;
+
+  // The searcher reads the file's last 8 bytes only: another model (one that joins no
+  // syllables) ending with this model's checksum is used, and its words are none. That is
+  // what a file damaged inside would do; the next index run checks every byte and puts
+  // the database's model back.
+  std::string impostor = Segmenter().serialize();
+  impostor.replace(impostor.size() - 8, 8, bytes.substr(bytes.size() - 8));
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << impostor;
+  EXPECT_TRUE(Searcher(path).word_terms(q).empty());
+  IndexWriter(path).commit();
+  EXPECT_EQ(Searcher(path).word_terms(q), from_file);
+  // So is a file cut short.
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << bytes.substr(0, bytes.size() / 2);
+  IndexWriter(path).commit();
+  {
+    std::ifstream in(file, std::ios::binary);
+    EXPECT_EQ(std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()),
+              bytes);
+  }
+
+  // Databases written before the checksum was the fingerprint store FNV-1a-64 of the whole
+  // model (16 hex digits), which still picks the file: here another model's file with its
+  // FNV fingerprint, whose words (none) show that the file was read.
+  const std::string other = Segmenter().serialize();
+  const std::string legacy = fmt::format("{:016x}", fnv1a_64(other));
+  {
+    Xapian::WritableDatabase db(path, Xapian::DB_OPEN);
+    db.set_metadata(std::string(schema::kSegmenterIdKey), legacy);
+    db.commit();
+  }
+  std::ofstream(file, std::ios::binary | std::ios::trunc) << other;
+  EXPECT_TRUE(model_beside_database(path, legacy).has_value());
+  EXPECT_FALSE(model_beside_database(path, "0123456789abcdef").has_value());
+  EXPECT_TRUE(Searcher(path).word_terms(q).empty());
+}
+
+// A database written before 2026-12-03 stores its model's fingerprint in the older form;
+// searched with a newer one of the same model, the two are one collection.
+TEST(Searcher, FingerprintsOfEitherFormMeetAsOneModel) {
+  TempDir a, b;
+  const Segmenter model = load_model(shipped_model_path());
+  const std::string one = build(a, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})}, model);
+  const std::string two = build(b, {report("r2", {"Cải cách hành chính ở địa phương."})}, model);
+  {
+    Xapian::WritableDatabase db(two, Xapian::DB_OPEN);
+    const std::string legacy =
+        fmt::format("{:016x}", fnv1a_64(db.get_metadata(std::string(schema::kSegmenterKey))));
+    db.set_metadata(std::string(schema::kSegmenterIdKey), legacy);
+    db.commit();
+  }
+  Searcher both({one, two}, CollectionOptions{});
+  EXPECT_EQ(texts(both, "nhà nước").size(), 1u);
+  EXPECT_EQ(texts(both, "hành chính").size(), 1u);
+
+  // Another model stays another model, in either form.
+  TempDir c;
+  const std::string three = build(c, {report("r3", {"Kinh tế số."})}, Segmenter());
+  EXPECT_THROW(Searcher({one, three}, CollectionOptions{}), Error);
+  EXPECT_THROW(Searcher({two, three}, CollectionOptions{}), Error);
 }
 
 TEST(Searcher, RefusesDatabasesItCannotRead) {
