@@ -6,8 +6,6 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
-#include <condition_variable>
-#include <deque>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -20,6 +18,7 @@
 #include <thread>
 #include <unordered_set>
 
+#include "bounded_queue.h"
 #include "error.h"
 #include "index/formats.h"
 #include "index/html.h"
@@ -346,55 +345,6 @@ class Committed {
   bool open_ = false;
 };
 
-// A bounded queue from the analysing thread to the writing one.
-class Queue {
- public:
-  explicit Queue(std::size_t max_documents) : max_(max_documents) {}
-
-  // False when the consumer has given up (it failed): stop producing.
-  bool push(PreparedReport item) {
-    std::unique_lock lock(mutex_);
-    not_full_.wait(lock, [&] { return size_ < max_ || items_.empty() || aborted_; });
-    if (aborted_) return false;
-    size_ += item.documents.size();
-    items_.push_back(std::move(item));
-    not_empty_.notify_one();
-    return true;
-  }
-
-  std::optional<PreparedReport> pop() {
-    std::unique_lock lock(mutex_);
-    not_empty_.wait(lock, [&] { return !items_.empty() || closed_; });
-    if (items_.empty()) return std::nullopt;
-    PreparedReport item = std::move(items_.front());
-    items_.pop_front();
-    size_ -= item.documents.size();
-    not_full_.notify_one();
-    return item;
-  }
-
-  void close() {
-    std::lock_guard lock(mutex_);
-    closed_ = true;
-    not_empty_.notify_all();
-  }
-
-  void abort() {
-    std::lock_guard lock(mutex_);
-    aborted_ = true;
-    not_full_.notify_all();
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable not_full_, not_empty_;
-  std::deque<PreparedReport> items_;
-  std::size_t size_ = 0;
-  std::size_t max_;
-  bool closed_ = false;
-  bool aborted_ = false;
-};
-
 // --prune: reports whose input files are gone, or no longer hold them.
 std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std::string>& args,
                   const std::map<std::string, FileOutcome>& outcomes,
@@ -462,12 +412,12 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
   const std::size_t n = shards.size();
   const std::size_t batch = std::max<std::size_t>(options.batch_passages / n, 1);
   std::vector<std::unique_ptr<Committed>> committed;
-  std::vector<std::unique_ptr<Queue>> queues;
+  std::vector<std::unique_ptr<BoundedQueue<PreparedReport>>> queues;
   for (IndexWriter* w : shards) {
     committed.push_back(std::make_unique<Committed>(w->path()));
     // A quarter of a batch of analysed passages in flight at most: enough for the writer
     // never to wait while the reader has work, little memory beside the writer's batch.
-    queues.push_back(std::make_unique<Queue>(std::max<std::size_t>(batch / 4, 256)));
+    queues.push_back(std::make_unique<BoundedQueue<PreparedReport>>(std::max<std::size_t>(batch / 4, 256)));
   }
   std::atomic<std::size_t> unchanged{0};
   const ReportSink sink = [&](const Report& report, const std::string& key) {
@@ -476,7 +426,9 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
       ++unchanged;
       return;
     }
-    if (!queues[k]->push(prepare_report(report, key, segmenter))) throw Aborted();
+    PreparedReport prepared = prepare_report(report, key, segmenter);
+    const std::size_t passages = prepared.documents.size();
+    if (!queues[k]->push(std::move(prepared), passages)) throw Aborted();
   };
   Run run(observer, sink, options.read);
   std::mutex failure_mutex;

@@ -8,8 +8,12 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <exception>
+#include <optional>
 #include <string_view>
+#include <thread>
 
+#include "bounded_queue.h"
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
@@ -19,10 +23,17 @@
 #include "index/writer.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
+#include "segment/units.h"
 #include "text/analyze.h"
 
 namespace tracuu {
 namespace {
+
+// Units of text read ahead of the counting: enough that neither thread waits for long,
+// a few megabytes.
+constexpr std::size_t kLearnQueueUnits = 1 << 16;
+
+class CountingStopped : public std::exception {};
 
 // The learning pass reads the same files as the indexing pass, which reports problems.
 class Silent : public IndexObserver {
@@ -37,17 +48,49 @@ class Silent : public IndexObserver {
 Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
                            const std::vector<std::string>& lexicon_files, LearnSummary* summary,
                            const ReadOptions& read) {
+  // Reading and analysing (this thread) beside counting (another), each report's units
+  // counted in the order read: the model one thread would learn, byte for byte.
   NgramCounter counter;
+  BoundedQueue<std::vector<std::vector<Unit>>> queue(kLearnQueueUnits);
+  std::exception_ptr counting_failure;
+  std::thread counting([&] {
+    try {
+      while (std::optional<std::vector<std::vector<Unit>>> texts = queue.pop()) {
+        for (const std::vector<Unit>& units : *texts) counter.add(units);
+      }
+    } catch (...) {
+      counting_failure = std::current_exception();
+      queue.abort();
+      while (queue.pop()) {
+      }
+    }
+  });
   std::uint64_t bytes = 0;
   Silent silent;
-  for_each_report(paths, silent, [&](const Report& report, const std::string&) {
-    if (bytes >= kLearnBytes) return;
-    counter.add(make_units(report.title, analyze(report.title)));
-    for (const std::string& passage : report.passages) {
-      counter.add(make_units(passage, analyze(passage)));
-      bytes += passage.size();
-    }
-  }, read);
+  std::exception_ptr reading_failure;
+  try {
+    for_each_report(paths, silent, [&](const Report& report, const std::string&) {
+      if (bytes >= kLearnBytes) return;
+      std::vector<std::vector<Unit>> texts;
+      texts.reserve(report.passages.size() + 1);
+      texts.push_back(make_units(report.title, analyze(report.title)));
+      std::size_t units = texts.back().size();
+      for (const std::string& passage : report.passages) {
+        texts.push_back(make_units(passage, analyze(passage)));
+        units += texts.back().size();
+        bytes += passage.size();
+      }
+      if (!queue.push(std::move(texts), units)) throw CountingStopped();
+    }, read);
+  } catch (const CountingStopped&) {
+    // The counting thread failed; its exception is the one to report.
+  } catch (...) {
+    reading_failure = std::current_exception();
+  }
+  queue.close();
+  counting.join();
+  if (counting_failure) std::rethrow_exception(counting_failure);
+  if (reading_failure) std::rethrow_exception(reading_failure);
   Lexicon lexicon = base.lexicon();
   const Lexicon learned = counter.learn();
   lexicon.merge(learned);
