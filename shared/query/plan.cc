@@ -26,12 +26,41 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
 
+// What a tier's condition decides of the closeness bonuses over the query's words: a
+// bonus every passage of the tier has is weighed as a plain AND of its words (the same
+// weight, no position read), one none has is left out. Only where the bonus's words are
+// the words closeness is asked of (plan_search).
+enum class Holds { kMaybe, kAlways, kNever };
+struct Known {
+  Holds phrase = Holds::kMaybe;  // the words side by side, in order
+  Holds gap = Holds::kMaybe;     // in order within n + 1 positions
+  Holds near = Holds::kMaybe;    // within 2n positions
+};
+
+struct Bonus {
+  enum class Kind { kPhrase, kGap, kNear, kOther };
+  Xapian::Query query;      // weighs where it matches
+  Xapian::Query unordered;  // a positional bonus's words and factor without positions
+  Kind kind = Kind::kOther;
+
+  Holds holds(const Known& known) const {
+    switch (kind) {
+      case Kind::kPhrase: return known.phrase;
+      case Kind::kGap: return known.gap;
+      case Kind::kNear: return known.near;
+      case Kind::kOther: break;
+    }
+    return Holds::kMaybe;
+  }
+};
+
 // A bonus for `terms` at the positions `op` asks (OP_PHRASE, OP_NEAR within `window`),
 // weighing what the positional query weighs: the positional query itself, which
 // Relevance::apply adds on top of a tier (never inside its OR; see Relevance).
-Xapian::Query positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xapian::Query>& terms,
-                               Xapian::termcount window) {
-  return scaled(factor, Xapian::Query(op, terms.begin(), terms.end(), window));
+Bonus positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xapian::Query>& terms,
+                       Xapian::termcount window, Bonus::Kind kind = Bonus::Kind::kOther) {
+  return {scaled(factor, Xapian::Query(op, terms.begin(), terms.end(), window)),
+          scaled(factor, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end())), kind};
 }
 
 // The relevance of a tier: the OR of its plain parts (terms, and ORs of terms), plus the
@@ -46,11 +75,15 @@ Xapian::Query positional_bonus(double factor, Xapian::Query::op op, const std::v
 // database), or a weight cutoff. A bare phrase in the OR also gave passages without the
 // phrase its weight. Both: tests/query/tier_weight_test.cc.
 struct Relevance {
-  Xapian::Query plain;                 // an OR of terms (or MatchAll)
-  std::vector<Xapian::Query> bonuses;  // added where they match
+  Xapian::Query plain;          // an OR of terms (or MatchAll)
+  std::vector<Bonus> bonuses;   // added where they match
 
-  Xapian::Query apply(Xapian::Query q) const {
-    for (const Xapian::Query& b : bonuses) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b);
+  Xapian::Query apply(Xapian::Query q, const Known& known = {}) const {
+    for (const Bonus& b : bonuses) {
+      const Holds h = b.holds(known);
+      if (h == Holds::kNever) continue;
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, h == Holds::kAlways ? b.unordered : b.query);
+    }
     return q;
   }
 };
@@ -283,9 +316,9 @@ class Planner {
     if (!whole.empty()) parts.push_back(scaled(weights_.whole, any_of(whole)));
     if (plain && folded.size() > 1) {
       const auto n = static_cast<Xapian::termcount>(folded.size());
-      out.bonuses.push_back(positional_bonus(weights_.phrase, Xapian::Query::OP_PHRASE, folded, n));
-      if (weights_.gap > 0) out.bonuses.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, folded, n + 1));
-      if (weights_.near > 0) out.bonuses.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, folded, 2 * n));
+      out.bonuses.push_back(positional_bonus(weights_.phrase, Xapian::Query::OP_PHRASE, folded, n, Bonus::Kind::kPhrase));
+      if (weights_.gap > 0) out.bonuses.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, folded, n + 1, Bonus::Kind::kGap));
+      if (weights_.near > 0) out.bonuses.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, folded, 2 * n, Bonus::Kind::kNear));
     }
     // A title: clause weighs what its forms found in the title weigh, each a bonus (an AND
     // of title words must not sit in the OR); its title terms, and those of the units'
@@ -303,7 +336,7 @@ class Planner {
         if (weights_.title <= 0) continue;
         std::vector<Xapian::Query> forms;
         title_forms(child.unit, forms);
-        for (const Xapian::Query& f : forms) out.bonuses.push_back(scaled(weights_.title, f));
+        for (const Xapian::Query& f : forms) out.bonuses.push_back({scaled(weights_.title, f), {}, Bonus::Kind::kOther});
       }
     }
     if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));
@@ -395,11 +428,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   const Relevance relevance = p.relevance(query, content, plain);
 
   // Every tier holds the required parts and the filters, and none of the excluded.
-  auto tier = [&](Xapian::Query condition) {
+  auto tier = [&](Xapian::Query condition, const Known& known = {}) {
     for (const Xapian::Query& r : required) condition = and_q(condition, r);
     for (const Xapian::Query& f : filters) condition = and_q(condition, f);
     if (!excluded.empty()) condition = and_not(condition, any_of(excluded));
-    return relevance.apply(Xapian::Query(Xapian::Query::OP_FILTER, relevance.plain, condition));
+    return relevance.apply(Xapian::Query(Xapian::Query::OP_FILTER, relevance.plain, condition), known);
   };
 
   SearchPlan plan;
@@ -421,37 +454,75 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   }
   const Xapian::Query all = all_of(covers);
   const Xapian::Query typed = any_exact ? all_of(exacts) : Xapian::Query();
+
+  // What each tier's condition decides of the closeness bonuses (Known): where the words
+  // closeness is asked of are the bonuses' words (units only, none with other forms), n
+  // of them. Windows only widen: a phrase within w positions is also near within w, and
+  // near within w is near within any w' >= w.
+  std::size_t n = 0;
+  bool decided = plain, single_words = true;
+  for (const Clause* c : content) {
+    decided &= c->kind == Clause::Kind::kUnit && c->unit.alternatives.empty();
+    if (c->kind == Clause::Kind::kUnit) {
+      n += c->unit.words.size();
+      single_words &= c->unit.words.size() == 1;
+    }
+  }
+  decided &= n >= 2;
+  // One quoted phrase (no other forms, not a compound): every passage with it has its
+  // words side by side in order, so there is one closeness level, and every closeness
+  // bonus holds in it.
+  const QueryUnit* quoted = content.size() == 1 && content[0]->kind == Clause::Kind::kUnit ? &content[0]->unit : nullptr;
+  if (quoted != nullptr && !(decided && quoted->quoted && quoted->whole_terms.empty())) quoted = nullptr;
+  const Holds never = Holds::kNever, always = Holds::kAlways, maybe = Holds::kMaybe;
+  auto if_decided = [decided](Known k) { return decided ? k : Known{}; };
+
   // Tiers 1-6: closeness (side by side in any order or in order with one word between;
   // within two words more; scattered), each first with the words typed with diacritics in
   // that form at the same positions (exact terms carry positions), then in any form.
+  struct Level {
+    Xapian::Query any_form, as_typed;
+    Known known;
+  };
   const Xapian::Query adjacent = p.adjacent(content, false), close = p.close(content, false);
-  std::vector<std::pair<Xapian::Query, Xapian::Query>> levels;  // (any form, as typed)
-  if (!close.empty()) {
+  std::vector<Level> levels;
+  if (quoted != nullptr) {
+    levels = {{Xapian::Query::MatchAll, p.adjacent(content, true), {always, always, always}}};
+  } else if (!close.empty()) {
     const Xapian::Query near_not_adjacent = and_not(close, adjacent);
-    levels = {{adjacent, p.adjacent(content, true)},
-              {near_not_adjacent, and_not(p.close(content, true), adjacent)},
-              {Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, close), typed}};
+    // Near within n + 2 implies near within 2n for n >= 2; not near within n + 2 rules out
+    // near within 2n for n = 2.
+    levels = {{adjacent, p.adjacent(content, true), if_decided({maybe, maybe, always})},
+              {near_not_adjacent, and_not(p.close(content, true), adjacent), if_decided({never, never, always})},
+              {Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, close), typed,
+               if_decided({never, never, n <= 2 ? never : maybe})}};
   } else {
-    levels = {{Xapian::Query::MatchAll, typed}};
+    levels = {{Xapian::Query::MatchAll, typed, {}}};
   }
-  for (const auto& [level, level_typed] : levels) {
-    const Xapian::Query in_level = and_q(all, level);
+  for (const Level& level : levels) {
+    const Xapian::Query in_level = and_q(all, level.any_form);
     if (any_exact) {
-      plan.tiers.push_back(tier(and_q(in_level, level_typed)));
-      plan.tiers.push_back(tier(and_not(in_level, level_typed)));
+      plan.tiers.push_back(tier(and_q(in_level, level.as_typed), level.known));
+      plan.tiers.push_back(tier(and_not(in_level, level.as_typed), level.known));
     } else {
-      plan.tiers.push_back(tier(in_level));
+      plan.tiers.push_back(tier(in_level, level.known));
     }
   }
   plan.matches.assign(plan.tiers.size(), Match::kAll);
+  // Tiers 7 and 8 lack some part in the passage's own text. When every part is one word,
+  // that is one of the bonuses' words: no closeness bonus holds. Without its phrase, a
+  // quoted phrase's passages have no side-by-side bonus.
+  Known partial;
+  if (decided && single_words) partial = {never, never, never};
+  if (quoted != nullptr) partial = {never, maybe, maybe};
   // Tier 7: with the title as context.
   const Xapian::Query all_in_context = all_of(titles);
-  plan.tiers.push_back(tier(and_not(all_in_context, all)));
+  plan.tiers.push_back(tier(and_not(all_in_context, all), partial));
   plan.matches.push_back(Match::kTitle);
   plan.all_parts = tier(all);
   // Tier 8: some of the parts.
   if (content.size() > 1) {
-    plan.tiers.push_back(tier(and_not(any_of(covers), all_in_context)));
+    plan.tiers.push_back(tier(and_not(any_of(covers), all_in_context), partial));
     plan.matches.push_back(Match::kSome);
   }
   return plan;

@@ -15,8 +15,11 @@
 // form is the one meant more often than one with the typed forms scattered ("đã" must
 // still not be swamped by da, dạ, đá: within each, the typed form comes first). Tiers
 // that cannot differ are left out (one word: no closeness; nothing typed with
-// diacritics: no form tiers). Required parts (AND, +) and filters (title:, source:, id:,
-// date:) hold in every tier; excluded parts (NOT, -) in none.
+// diacritics: no form tiers; a quoted phrase alone: its words are always side by side,
+// tiers 1-2 only). A closeness bonus that a tier's condition decides (all of its passages
+// have it, or none) is weighed without reading positions, or left out: the same weights.
+// Required parts (AND, +) and filters (title:, source:, id:, date:) hold in every tier;
+// excluded parts (NOT, -) in none.
 //
 // A unit is a word, a compound (60-NQ/TW: its whole terms, or its parts as a phrase;
 // digits only, 16/6: its whole terms alone), a "quoted phrase", or any of those with its
