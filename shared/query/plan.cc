@@ -1,9 +1,13 @@
 #include "query/plan.h"
 
+#include <algorithm>
+#include <map>
 #include <string>
+#include <string_view>
 
 #include "index/schema.h"
 #include "text/analyze.h"
+#include "text/fold.h"
 
 namespace tracuu {
 namespace {
@@ -107,15 +111,31 @@ class Planner {
       : weights_(weights), context_(context) {}
 
   // A word as a term, or, the query's last word, also as the prefix of the words it may
-  // begin (expanded through the database).
+  // begin (expanded through the database). A form typed with diacritics is completed only
+  // by words whose folded form is one of the folded word's completions: wherever the
+  // typed form is, the folded word is too, at the same positions, so that each tier as
+  // typed holds a subset of the same tier in any form (plan_search relies on it).
   Xapian::Query word(const Word& w, const std::string& prefix, bool expand, bool exact) const {
     const std::string t = prefix + (exact ? w.exact : w.folded);
     if (!expand || !context_.expand_prefix) return term(t);
     std::vector<Xapian::Query> forms = {term(t)};
-    for (const std::string& completion : context_.expand_prefix(t)) {
-      if (completion != t) forms.push_back(term(completion));
+    const std::vector<std::string>* folded = exact ? &completions(w.folded) : nullptr;
+    for (const std::string& completion : completions(t)) {
+      if (completion == t) continue;
+      if (folded != nullptr) {
+        const std::string f = fold_diacritics(std::string_view(completion).substr(prefix.size()));
+        if (f != w.folded && std::find(folded->begin(), folded->end(), f) == folded->end()) continue;
+      }
+      forms.push_back(term(completion));
     }
     return any_of(forms);
+  }
+
+  // The database's completions of a prefix, asked once per plan.
+  const std::vector<std::string>& completions(const std::string& prefix) const {
+    auto it = completions_.find(prefix);
+    if (it == completions_.end()) it = completions_.emplace(prefix, context_.expand_prefix(prefix)).first;
+    return it->second;
   }
 
   Xapian::Query phrase(const QueryUnit& u) const {
@@ -399,6 +419,7 @@ class Planner {
  private:
   const RankingWeights& weights_;
   const PlanContext& context_;
+  mutable std::map<std::string, std::vector<std::string>> completions_;
 };
 
 }  // namespace
@@ -483,6 +504,10 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   struct Level {
     Xapian::Query any_form, as_typed;
     Known known;
+    // as_typed implies any_form (closeness of the typed forms is closeness of the words:
+    // Planner::word): the tier as typed is all of the parts with as_typed alone, one
+    // positional condition fewer to read.
+    bool typed_implies_level = false;
   };
   const Xapian::Query adjacent = p.adjacent(content, false), close = p.close(content, false);
   std::vector<Level> levels;
@@ -492,8 +517,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
     const Xapian::Query near_not_adjacent = and_not(close, adjacent);
     // Near within n + 2 implies near within 2n for n >= 2; not near within n + 2 rules out
     // near within 2n for n = 2.
-    levels = {{adjacent, p.adjacent(content, true), if_decided({maybe, maybe, always})},
-              {near_not_adjacent, and_not(p.close(content, true), adjacent), if_decided({never, never, always})},
+    levels = {{adjacent, p.adjacent(content, true), if_decided({maybe, maybe, always}), true},
+              {near_not_adjacent, and_not(p.close(content, true), adjacent), if_decided({never, never, always}), true},
               {Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, close), typed,
                if_decided({never, never, n <= 2 ? never : maybe})}};
   } else {
@@ -502,7 +527,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   for (const Level& level : levels) {
     const Xapian::Query in_level = and_q(all, level.any_form);
     if (any_exact) {
-      plan.tiers.push_back(tier(and_q(in_level, level.as_typed), level.known));
+      plan.tiers.push_back(tier(and_q(level.typed_implies_level ? all : in_level, level.as_typed), level.known));
       plan.tiers.push_back(tier(and_not(in_level, level.as_typed), level.known));
     } else {
       plan.tiers.push_back(tier(in_level, level.known));

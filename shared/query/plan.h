@@ -18,6 +18,8 @@
 // diacritics: no form tiers; a quoted phrase alone: its words are always side by side,
 // tiers 1-2 only). A closeness bonus that a tier's condition decides (all of its passages
 // have it, or none) is weighed without reading positions, or left out: the same weights.
+// A tier as typed is asked only the closeness of the typed forms, which implies that of
+// the words (a typed prefix is completed only as its folded form is).
 // Required parts (AND, +) and filters (title:, source:, id:, date:) hold in every tier;
 // excluded parts (NOT, -) in none.
 //

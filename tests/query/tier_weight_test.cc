@@ -61,7 +61,8 @@ const char* const kQueries[] = {"học sinh hải", "hoc sinh Hải Dương hút
                                 "người dân Hà Nội", "\"hải dương\" báo cáo", "tỉnh NEAR/2 báo",
                                 "title:học người dân", "title:hà-nội tỉnh báo", "cây đường",
                                 "bao cao tinh", "người dân hà n", "\"người dân\"", "\"hút ma túy\"",
-                                "\"học sinh\" hải", "\"hà nội\"", "\"bao cao\" -tỉnh", "cây đường tỉnh +báo"};
+                                "\"học sinh\" hải", "\"hà nội\"", "\"bao cao\" -tỉnh", "cây đường tỉnh +báo",
+                                "người dân hà", "tỉnh báo cá"};
 
 // What the searcher lends a plan from the database: completions of the last word, likely
 // forms of words typed without diacritics, and a word term, so that every bonus is built.
@@ -181,6 +182,26 @@ TEST(TierWeights, TheTiersWithEveryPartPartitionAllParts) {
     std::sort(tiers.begin(), tiers.end());
     EXPECT_EQ(tiers, passages(plan.all_parts)) << q;
   }
+}
+
+// The tiers as typed drop the closeness condition of the words in any form, which the
+// typed forms' closeness implies only if a prefix typed with diacritics is completed by
+// words whose folded forms complete the folded word: "cá" by "cáo" (cao is a completion
+// of ca), not by "cáz" (caz is not, past the database's cap on completions).
+TEST(TierWeights, ATypedPrefixIsCompletedOnlyAsItsFoldedForm) {
+  PlanContext c;
+  c.expand_prefix = [](const std::string& prefix) -> std::vector<std::string> {
+    if (prefix == "ca") return {"cao", "cay"};
+    if (prefix == std::string(schema::kPrefixExact) + "cá") {
+      return {std::string(schema::kPrefixExact) + "cáo", std::string(schema::kPrefixExact) + "cáz"};
+    }
+    return {};
+  };
+  const SearchPlan plan = plan_search(parse_query("báo cá"), RankingWeights(), c);
+  std::string all;
+  for (const Xapian::Query& t : plan.tiers) all += t.get_description();
+  EXPECT_NE(all.find("XEcáo"), std::string::npos) << all;
+  EXPECT_EQ(all.find("XEcáz"), std::string::npos) << all;
 }
 
 // The same passages in three databases searched as one rank as in one database. Every
