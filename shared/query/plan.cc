@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -44,7 +45,7 @@ struct Known {
 struct Bonus {
   enum class Kind { kPhrase, kGap, kNear, kOther };
   Xapian::Query query;      // weighs where it matches
-  Xapian::Query unordered;  // a positional bonus's words and factor without positions
+  Xapian::Query without_positions;  // a positional bonus's words and factor without positions
   Kind kind = Kind::kOther;
 
   Holds holds(const Known& known) const {
@@ -86,7 +87,7 @@ struct Relevance {
     for (const Bonus& b : bonuses) {
       const Holds h = b.holds(known);
       if (h == Holds::kNever) continue;
-      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, h == Holds::kAlways ? b.unordered : b.query);
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, h == Holds::kAlways ? b.without_positions : b.query);
     }
     return q;
   }
@@ -123,12 +124,23 @@ class Planner {
     for (const std::string& completion : completions(t)) {
       if (completion == t) continue;
       if (folded != nullptr) {
+        if (!completion.starts_with(prefix)) continue;
         const std::string f = fold_diacritics(std::string_view(completion).substr(prefix.size()));
         if (f != w.folded && std::find(folded->begin(), folded->end(), f) == folded->end()) continue;
       }
       forms.push_back(term(completion));
     }
     return any_of(forms);
+  }
+
+  // The folded terms a word stands for in closeness: itself, and its completions when it
+  // is the query's last word, typed as a prefix.
+  std::vector<std::string> folded_terms(const Word& w, bool expand) const {
+    std::vector<std::string> out = {w.folded};
+    if (expand && context_.expand_prefix) {
+      for (const std::string& c : completions(w.folded)) out.push_back(c);
+    }
+    return out;
   }
 
   // The database's completions of a prefix, asked once per plan.
@@ -478,18 +490,28 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
 
   // What each tier's condition decides of the closeness bonuses (Known): where the words
   // closeness is asked of are the bonuses' words (units only, none with other forms), n
-  // of them. Windows only widen: a phrase within w positions is also near within w, and
-  // near within w is near within any w' >= w.
+  // of them, no two sharing a term. Windows only widen: a phrase within w positions is
+  // also near within w, and near within w is near within any w' >= w. Not so for a term
+  // in two places of a NEAR (a word typed twice, a completion of the last word that is
+  // another of the words): Xapian's NEAR then found "hà nội hà" near within 3 and not
+  // within 6 (tests/query/tier_weight_test.cc).
   std::size_t n = 0;
-  bool decided = plain, single_words = true;
+  bool decided = plain, single_words = true, distinct = true;
+  std::set<std::string> seen;
   for (const Clause* c : content) {
     decided &= c->kind == Clause::Kind::kUnit && c->unit.alternatives.empty();
     if (c->kind == Clause::Kind::kUnit) {
-      n += c->unit.words.size();
-      single_words &= c->unit.words.size() == 1;
+      const QueryUnit& u = c->unit;
+      n += u.words.size();
+      single_words &= u.words.size() == 1;
+      for (std::size_t i = 0; i < u.words.size(); ++i) {
+        for (const std::string& t : p.folded_terms(u.words[i], u.prefix && i + 1 == u.words.size())) {
+          distinct &= seen.insert(t).second;
+        }
+      }
     }
   }
-  decided &= n >= 2;
+  decided &= n >= 2 && distinct;
   // One quoted phrase (no other forms, not a compound): every passage with it has its
   // words side by side in order, so there is one closeness level, and every closeness
   // bonus holds in it.
@@ -505,8 +527,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
     Xapian::Query any_form, as_typed;
     Known known;
     // as_typed implies any_form (closeness of the typed forms is closeness of the words:
-    // Planner::word): the tier as typed is all of the parts with as_typed alone, one
-    // positional condition fewer to read.
+    // Planner::word; with no term in two places, as above): the tier as typed is all of
+    // the parts with as_typed alone, one positional condition fewer to read.
     bool typed_implies_level = false;
   };
   const Xapian::Query adjacent = p.adjacent(content, false), close = p.close(content, false);
@@ -517,8 +539,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
     const Xapian::Query near_not_adjacent = and_not(close, adjacent);
     // Near within n + 2 implies near within 2n for n >= 2; not near within n + 2 rules out
     // near within 2n for n = 2.
-    levels = {{adjacent, p.adjacent(content, true), if_decided({maybe, maybe, always}), true},
-              {near_not_adjacent, and_not(p.close(content, true), adjacent), if_decided({never, never, always}), true},
+    levels = {{adjacent, p.adjacent(content, true), if_decided({maybe, maybe, always}), distinct},
+              {near_not_adjacent, and_not(p.close(content, true), adjacent), if_decided({never, never, always}), distinct},
               {Xapian::Query(Xapian::Query::OP_AND_NOT, Xapian::Query::MatchAll, close), typed,
                if_decided({never, never, n <= 2 ? never : maybe})}};
   } else {

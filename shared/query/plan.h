@@ -16,10 +16,12 @@
 // still not be swamped by da, dạ, đá: within each, the typed form comes first). Tiers
 // that cannot differ are left out (one word: no closeness; nothing typed with
 // diacritics: no form tiers; a quoted phrase alone: its words are always side by side,
-// tiers 1-2 only). A closeness bonus that a tier's condition decides (all of its passages
+// one closeness level, tiers 1-2 (1 when nothing is typed with diacritics) and 7). A closeness bonus that a tier's condition decides (all of its passages
 // have it, or none) is weighed without reading positions, or left out: the same weights.
 // A tier as typed is asked only the closeness of the typed forms, which implies that of
-// the words (a typed prefix is completed only as its folded form is).
+// the words: a prefix typed with diacritics is completed only by words whose folded form
+// completes the folded word (where the database's cap on completions leaves one out, a
+// passage with it falls from the tiers as typed to those in any form).
 // Required parts (AND, +) and filters (title:, source:, id:, date:) hold in every tier;
 // excluded parts (NOT, -) in none.
 //

@@ -411,6 +411,11 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
 
   std::size_t offset = options.offset;
   std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
+  // The passages of the tiers before: the tiers are disjoint by their conditions, but
+  // Xapian's NEAR, with a term in two places of it ("hà nội hà", its last word completed
+  // to "hải" too), can find a passage close in one tier's query and not in another's.
+  // A tier is left only when it was fetched whole, so this holds every passage of it.
+  std::unordered_set<Xapian::docid> earlier;
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
   const bool sharded = impl_->collection.shards.size() > 1;
   for (std::size_t t = 0; t < queries.size() && hits.size() < options.limit; ++t) {
@@ -446,6 +451,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
       std::vector<Hit> taken;
       for (std::size_t i = 0; i < usable && hits.size() + taken.size() < options.limit; ++i) {
         const Xapian::MSetIterator it = mset[static_cast<Xapian::doccount>(order[i].index)];
+        if (earlier.contains(*it)) continue;
         if (options.per_report > 0) {
           // The collapse key is the report id (set with per_report).
           const std::string report = it.get_collapse_key();
@@ -463,6 +469,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
         offset = skip;
         per_report = std::move(counts);
         for (Hit& h : taken) hits.push_back(std::move(h));
+        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) earlier.insert(*it);
         break;
       }
       if (!floor && !floor_tried && usable < order.size()) {

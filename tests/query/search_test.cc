@@ -59,6 +59,30 @@ std::vector<std::string> texts(Searcher& s, const std::string& query, std::size_
   return out;
 }
 
+// A query with a word twice ("hà nội hà", its last word also completed to "hải"): Xapian's
+// NEAR then found the passage below close in one tier's query and not close in another's,
+// and it was shown twice (news-dantri: ranks 7 and 88).
+TEST(Search, APassageIsShownOnceWhenAQueryRepeatsAWord) {
+  TempDir dir;
+  std::vector<std::string> passages = {
+      "Nút giao thuộc phường Đại Yên, là vị trí trung tâm, cửa ngõ đi vào thành phố Hạ Long, "
+      "nối liền với QL18 và giao cao tốc Hà Nội - Hải Phòng - Quảng Ninh, cao tốc Hạ Long - Vân Đồn."};
+  for (int i = 0; i < 20; ++i) {
+    passages.push_back(fmt::format("Đoạn {} nói về Hà Nội và Hải Phòng, về Hạ Long.", i));
+    passages.push_back(fmt::format("Đoạn {} nói về Hà Giang, xa Nội Bài.", i));
+  }
+  Searcher s(build(dir, {report("a", passages)}));
+  for (const char* q : {"hà nội hà", "ha noi ha", "hà nội hà nội"}) {
+    const std::vector<Hit> hits = s.search(parse_query(q), 0, 100);
+    std::vector<unsigned> shown;
+    for (const Hit& h : hits) shown.push_back(h.passage);
+    std::sort(shown.begin(), shown.end());
+    const auto distinct = static_cast<std::size_t>(std::unique(shown.begin(), shown.end()) - shown.begin());
+    EXPECT_EQ(distinct, hits.size()) << q << ": some passage shown twice";
+    EXPECT_EQ(hits.size(), passages.size()) << q;
+  }
+}
+
 TEST(Search, WordsTypedWithDiacriticsComeFirst) {
   TempDir dir;
   // "đã" must not be swamped by the other syllables that fold to "da".
