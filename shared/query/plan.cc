@@ -493,8 +493,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   // of them, no two sharing a term. Windows only widen: a phrase within w positions is
   // also near within w, and near within w is near within any w' >= w. Not so for a term
   // in two places of a NEAR (a word typed twice, a completion of the last word that is
-  // another of the words): Xapian's NEAR then found "hà nội hà" near within 3 and not
-  // within 6 (tests/query/tier_weight_test.cc).
+  // another of the words): for "hà nội hà", Xapian found passages side by side (near
+  // within 3, or in order within 4) and not near within 6 (tests/query/tier_weight_test.cc).
   std::size_t n = 0;
   bool decided = plain, single_words = true, distinct = true;
   std::set<std::string> seen;
