@@ -40,11 +40,15 @@ std::size_t code_points(std::string_view text) {
 }
 
 // Latin letters and the combining diacritics: what Vietnamese is written with, composed
-// or not. (Elsewhere case folding is not closed under canonical equivalence: U+0345 folds
-// to a starter, so "ᾘ" + U+0618 and its NFD fold differently. Not tracuu's concern.)
+// or not. (Elsewhere case folding is not closed under canonical equivalence: U+0345, the
+// Greek ypogegrammeni, folds to a starter, ι, so "ᾘ" + U+0618 and its NFD fold
+// differently, and so do "c" + U+0345 + U+0323 and its NFD, where the dot below moves
+// from ι to c: ICU's NFKC_Casefold itself gives both. Not tracuu's concern; U+0345 is
+// left out of the combining marks here. Seed: corpus/normalize/ypogegrammeni.)
 bool latin(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t cp = tracuu::next_code_point(text, pos);
+    if (cp == 0x345) return false;
     if (!(cp < 0x250 || (cp >= 0x300 && cp <= 0x36F) || (cp >= 0x1E00 && cp <= 0x1EFF))) {
       return false;
     }
