@@ -100,6 +100,31 @@ std::map<Xapian::docid, double> weights(const Xapian::Database& db, const Xapian
   return out;
 }
 
+// The passages `query` matches, in document order.
+std::vector<Xapian::docid> passages(const Xapian::Database& db, const Xapian::Query& query) {
+  Xapian::Enquire enquire(db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
+  enquire.set_query(query);
+  std::vector<Xapian::docid> out;
+  const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
+  for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
+// The passages of the plan's tiers with every part, in document order; a passage in two
+// tiers is there twice.
+std::vector<Xapian::docid> passages_of_tiers_with_every_part(const Xapian::Database& db, const SearchPlan& plan) {
+  std::vector<Xapian::docid> out;
+  for (std::size_t t = 0; t < plan.tiers.size(); ++t) {
+    if (plan.matches[t] != Match::kAll) continue;
+    const auto tier = passages(db, plan.tiers[t]);
+    out.insert(out.end(), tier.begin(), tier.end());
+  }
+  std::sort(out.begin(), out.end());
+  return out;
+}
+
 // Also where a tier's condition decides a closeness bonus (plan.cc Known): weighed without
 // positions, or left out, it must give what the positional bonus gives in plan.relevance.
 TEST(TierWeights, TheConditionOfATierAddsNoWeight) {
@@ -167,26 +192,10 @@ TEST(TierWeights, AWeightCutoffLosesNoPassage) {
 TEST(TierWeights, TheTiersWithEveryPartPartitionAllParts) {
   TempDir dir;
   const Xapian::Database db(build(dir));
-  auto passages = [&db](const Xapian::Query& query) {
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(query);
-    std::vector<Xapian::docid> out;
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
   for (const char* q : kQueries) {
     const SearchPlan plan = plan_of(db, q);
-    std::vector<Xapian::docid> tiers;
-    for (std::size_t t = 0; t < plan.tiers.size(); ++t) {
-      if (plan.matches[t] != Match::kAll) continue;
-      const auto tier = passages(plan.tiers[t]);
-      tiers.insert(tiers.end(), tier.begin(), tier.end());
-    }
-    std::sort(tiers.begin(), tiers.end());
-    const auto all = passages(plan.all_parts);
+    const std::vector<Xapian::docid> tiers = passages_of_tiers_with_every_part(db, plan);
+    const auto all = passages(db, plan.all_parts);
     std::vector<Xapian::docid> twice, missing;
     for (std::size_t i = 1; i < tiers.size(); ++i) {
       if (tiers[i] == tiers[i - 1]) twice.push_back(tiers[i]);
@@ -237,27 +246,11 @@ TEST(TierWeights, CappedCompletionsKeepTheTiersApart) {
     if (prefix == std::string(schema::kPrefixExact) + "cá") return {std::string(schema::kPrefixExact) + "cáo"};
     return {};
   };
-  auto passages = [&db](const Xapian::Query& query) {
-    Xapian::Enquire enquire(db);
-    enquire.set_weighting_scheme(Xapian::BoolWeight());
-    enquire.set_query(query);
-    std::vector<Xapian::docid> out;
-    const Xapian::MSet mset = enquire.get_mset(0, db.get_doccount());
-    for (auto it = mset.begin(); it != mset.end(); ++it) out.push_back(*it);
-    std::sort(out.begin(), out.end());
-    return out;
-  };
   for (const char* q : {"báo cá", "tỉnh báo cá"}) {
     const SearchPlan plan = plan_search(parse_query(q), RankingWeights(), c);
-    std::vector<Xapian::docid> tiers;
-    for (std::size_t t = 0; t < plan.tiers.size(); ++t) {
-      if (plan.matches[t] != Match::kAll) continue;
-      const auto tier = passages(plan.tiers[t]);
-      tiers.insert(tiers.end(), tier.begin(), tier.end());
-    }
-    std::sort(tiers.begin(), tiers.end());
+    const std::vector<Xapian::docid> tiers = passages_of_tiers_with_every_part(db, plan);
     EXPECT_FALSE(tiers.empty()) << q;
-    EXPECT_EQ(tiers, passages(plan.all_parts)) << q;
+    EXPECT_EQ(tiers, passages(db, plan.all_parts)) << q;
   }
 }
 
