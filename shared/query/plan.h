@@ -27,8 +27,9 @@
 //
 // A unit is a word, a compound (60-NQ/TW: its whole terms, or its parts as a phrase;
 // digits only, 16/6: its whole terms alone), a "quoted phrase", or any of those with its
-// other forms (abbreviations); the query's last word also matches as a prefix. Within a
-// tier, relevance is BM25 over the folded words, plus the bonuses of RankingWeights.
+// other forms (abbreviations); the query's last word also matches as a prefix, completed
+// to the words PlanContext::expand_prefix gives. Within a tier, relevance is BM25 over the
+// folded words, plus the bonuses of RankingWeights.
 // Only Xapian's built-in operators and BM25 are used, so remote databases can serve it.
 #pragma once
 
@@ -108,7 +109,8 @@ struct PlanContext {
   // The folded terms of the query's words of two or more units (segment/words.h), from
   // the database's segmentation model.
   std::vector<std::string> word_terms;
-  // The terms of the database that begin with a prefix, the most frequent first.
+  // The terms of the database that begin with a prefix and that the last word may be
+  // completed to (the searcher's completion_scope), the most frequent first.
   std::function<std::vector<std::string>(const std::string& prefix)> expand_prefix;
   // For a query typed without diacritics: the exact terms of its words' most likely forms
   // (suggest.h), in query order.

@@ -51,7 +51,8 @@ struct QueryUnit {
   // alone: its parts as a phrase would also match 16,6 or 2020 2025.
   bool numeric = false;
   // The last word of the query, typed without a space after it: it matches as a prefix
-  // too ("khuyết đi" finds "khuyết điểm"), as in search-as-you-type.
+  // too ("khuyết đi" finds "khuyết điểm"), as in search-as-you-type; to which words, the
+  // searcher decides (searcher.cc completion_scope).
   bool prefix = false;
   // Other forms of the same thing (UBND for Ủy ban nhân dân and back), each analyzed.
   std::vector<QueryUnit> alternatives;

@@ -23,10 +23,12 @@
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
+#include "text/fold.h"
 
 namespace tracuu {
 
-std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
+std::vector<Span> highlight(const ParsedQuery& query, std::string_view text,
+                            const std::vector<std::string>* completions) {
   const std::vector<Word> words = analyze(text);
   std::vector<bool> lit(words.size(), false);
   std::vector<bool> linked(words.size(), false);  // lit together with the word before it
@@ -93,7 +95,11 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text) {
       lit[i] = true;
     }
     for (const auto& [p, exact] : prefixes) {
-      if ((exact ? words[i].exact : words[i].folded).starts_with(p)) lit[i] = true;
+      if (!(exact ? words[i].exact : words[i].folded).starts_with(p)) continue;
+      if (completions == nullptr ||
+          std::binary_search(completions->begin(), completions->end(), words[i].folded)) {
+        lit[i] = true;
+      }
     }
   }
 
@@ -128,6 +134,71 @@ namespace {
 // looked at to find them (the most frequent of those win).
 constexpr std::size_t kMaxCompletions = 50;
 constexpr std::size_t kMaxCompletionScan = 3000;
+// How many of the query's words before its last one may begin a word it completes.
+constexpr std::size_t kMaxWordUnitsBefore = 3;
+
+// The words (folded, sorted) the query's last word, typed as a prefix, is completed to;
+// nullopt: any word it begins (the most frequent: kMaxCompletions). The last word is taken
+// as typed in full when the database has it (in the form typed) and either it makes a word
+// of the database's segmentation with the query's words before it ("ung thu": its word
+// term ung_thu) or passages have it at least as often as all the words it begins together
+// ("và": vào, vàng…); it is then completed only to what makes such a word with the words
+// before it ("khuyết đi": điểm, for khuyet_diem). Otherwise it was cut short ("khuyế", "lạ"
+// for lại, "Vi" for Việt) and is completed to any word it begins. Completing whole words
+// weighed every passage with vào when `và` was asked for, and made closeness read the
+// positions of fifty words at every passage it was asked of (bench/README.md).
+std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
+  std::vector<const Word*> words;
+  const Word* last = nullptr;
+  for (const QueryUnit* u : q.positive_units()) {
+    for (std::size_t i = 0; i < u->words.size(); ++i) {
+      if (u->prefix && i + 1 == u->words.size()) last = &u->words[i];
+      words.push_back(&u->words[i]);
+    }
+  }
+  if (last == nullptr) return std::nullopt;
+  const std::string typed =
+      has_diacritics(*last) ? std::string(schema::kPrefixExact) + last->exact : last->folded;
+  const Xapian::doccount typed_freq = db.get_termfreq(typed);
+  if (typed_freq == 0) return std::nullopt;
+
+  std::sort(words.begin(), words.end(), [](const Word* a, const Word* b) { return a->start < b->start; });
+  const auto at = static_cast<std::size_t>(std::find(words.begin(), words.end(), last) - words.begin());
+  std::vector<std::string> out;
+  bool makes_word = false;
+  std::string stem = last->folded;
+  // The same words as typed, while every one has diacritics: "tuyển bó" is not tuyên bố.
+  std::string typed_stem = has_diacritics(*last) ? last->exact : "";
+  for (std::size_t k = 1; k <= kMaxWordUnitsBefore && k <= at; ++k) {
+    const Word& before = *words[at - k];
+    stem = before.folded + "_" + stem;  // the k words before, then the last one
+    typed_stem = typed_stem.empty() || !has_diacritics(before) ? "" : before.exact + "_" + typed_stem;
+    if (!typed_stem.empty()) {
+      makes_word |= db.term_exists(std::string(schema::kPrefixExact) + typed_stem);
+    }
+    const std::size_t from = stem.size() - last->folded.size();
+    std::size_t scanned = 0;
+    for (auto it = db.allterms_begin(stem); it != db.allterms_end(stem) && scanned < kMaxCompletionScan;
+         ++it, ++scanned) {
+      const std::string t = *it;
+      if (typed_stem.empty()) makes_word |= t.size() == stem.size();
+      out.push_back(t.substr(from, t.find('_', from) - from));
+    }
+  }
+  if (!makes_word) {
+    std::uint64_t longer = 0;  // passages with the words it begins, counted once per word
+    std::size_t scanned = 0;
+    for (auto it = db.allterms_begin(typed); it != db.allterms_end(typed) && scanned < kMaxCompletionScan;
+         ++it, ++scanned) {
+      const std::string t = *it;
+      if (t != typed && t.find('_') == std::string::npos) longer += it.get_termfreq();
+    }
+    if (longer > typed_freq) return std::nullopt;
+  }
+  std::sort(out.begin(), out.end());
+  out.erase(std::unique(out.begin(), out.end()), out.end());
+  return out;
+}
 
 Hit hit_from(const Xapian::Document& doc, double score, Match match) {
   const auto data = nlohmann::json::parse(doc.get_data());
@@ -228,7 +299,9 @@ struct Searcher::Impl {
     return *segmenter_;
   }
 
-  PlanContext context(const Searcher& s, const ParsedQuery& q) const {
+  // `scope`: completion_scope(db, q).
+  PlanContext context(const Searcher& s, const ParsedQuery& q,
+                      const std::optional<std::vector<std::string>>& scope) const {
     PlanContext c;
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
@@ -236,13 +309,19 @@ struct Searcher::Impl {
         if (!form.empty()) c.likely_terms.push_back(std::string(schema::kPrefixExact) + form);
       }
     }
-    c.expand_prefix = [this](const std::string& prefix) {
+    c.expand_prefix = [this, scope](const std::string& prefix) {
+      if (scope && scope->empty()) return std::vector<std::string>();
       std::vector<std::pair<Xapian::doccount, std::string>> found;
       std::size_t scanned = 0;
       for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < kMaxCompletionScan;
            ++it, ++scanned) {
         const std::string t = *it;
         if (t.find('_') != std::string::npos) continue;  // words: their syllables are terms too
+        if (scope) {
+          std::string_view form = t;
+          if (form.starts_with(schema::kPrefixExact)) form.remove_prefix(schema::kPrefixExact.size());
+          if (!std::binary_search(scope->begin(), scope->end(), fold_diacritics(form))) continue;
+        }
         found.emplace_back(it.get_termfreq(), t);
       }
       std::sort(found.begin(), found.end(), [](const auto& a, const auto& b) {
@@ -375,7 +454,8 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
 
 std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOptions& options) {
   std::vector<Hit> hits;
-  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  const std::optional<std::vector<std::string>> scope = completion_scope(impl_->db, query);
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query, scope));
   Xapian::Enquire enquire = impl_->enquire();
   std::vector<Xapian::Query> queries = plan.tiers;
   std::vector<Match> matches = plan.matches;
@@ -412,8 +492,9 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   std::size_t offset = options.offset;
   std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
   // The passages of the tiers before: the tiers are disjoint by their conditions, but
-  // Xapian's NEAR, with a term in two places of it ("hà nội hà", its last word completed
-  // to "hải" too), can find a passage close in one tier's query and not in another's.
+  // Xapian's NEAR, with a term in two places of it ("hà nội hà"; "hà nội h", its last word
+  // completed to "hà" and "hải"), can find a passage close in one tier's query and not in
+  // another's.
   // A tier is left only when it was fetched whole, so this holds every passage of it.
   std::unordered_set<Xapian::docid> earlier;
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
@@ -483,14 +564,15 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
     }
   }
   for (Hit& hit : hits) {
-    hit.highlights = highlight(query, hit.text);
+    hit.highlights = highlight(query, hit.text, scope ? &*scope : nullptr);
     if (options.context > 0) impl_->add_neighbours(hit, options.context);
   }
   return hits;
 }
 
 Counts Searcher::count_once(const ParsedQuery& query) {
-  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  const SearchPlan plan =
+      plan_search(query, impl_->weights, impl_->context(*this, query, completion_scope(impl_->db, query)));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
   Xapian::ValueCountMatchSpy reports(schema::kSlotReport);
@@ -516,7 +598,8 @@ std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max)
 }  // namespace
 
 std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet facet, std::size_t max) {
-  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  const SearchPlan plan =
+      plan_search(query, impl_->weights, impl_->context(*this, query, completion_scope(impl_->db, query)));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
   if (facet == Facet::kRef) {

@@ -59,9 +59,10 @@ std::vector<std::string> texts(Searcher& s, const std::string& query, std::size_
   return out;
 }
 
-// A query with a word twice ("hà nội hà", its last word also completed to "hải"): Xapian's
-// NEAR then found the passage below close in one tier's query and not close in another's,
-// and it was shown twice (news-dantri: ranks 7 and 88).
+// A query with a word twice ("hà nội hà", its last word then also completed to "hải";
+// "hà nội h", whose last word is completed to "hà" and "hải"): Xapian's NEAR then found the
+// passage below close in one tier's query and not close in another's, and it was shown
+// twice (news-dantri: ranks 7 and 88).
 TEST(Search, APassageIsShownOnceWhenAQueryRepeatsAWord) {
   TempDir dir;
   std::vector<std::string> passages = {
@@ -72,7 +73,7 @@ TEST(Search, APassageIsShownOnceWhenAQueryRepeatsAWord) {
     passages.push_back(fmt::format("Đoạn {} nói về Hà Giang, xa Nội Bài.", i));
   }
   Searcher s(build(dir, {report("a", passages)}));
-  for (const char* q : {"hà nội hà", "ha noi ha", "hà nội hà nội"}) {
+  for (const char* q : {"hà nội hà", "ha noi ha", "hà nội hà nội", "hà nội h", "ha noi h"}) {
     const std::vector<Hit> hits = s.search(parse_query(q), 0, 100);
     std::vector<unsigned> shown;
     for (const Hit& h : hits) shown.push_back(h.passage);
@@ -211,6 +212,66 @@ TEST(Search, HighlightsAreOnTheOriginalText) {
   EXPECT_EQ(lit3("covid19 "), std::vector<std::string>{"Covid-19"});
   EXPECT_EQ(lit3("16/6"), std::vector<std::string>{"16/6/2025"});
   EXPECT_TRUE(lit3("16/6/2024").empty());
+}
+
+// The query's last word, typed as a prefix, lights the words it was completed to: any word
+// it begins when the search did not say (nullptr), else only those.
+TEST(Search, HighlightsTheCompletionsOfTheLastWord) {
+  const std::string text = "Khuyết điểm của điều lệ: đi vào.";
+  auto lit = [&](const std::string& query, const std::vector<std::string>* completions) {
+    std::vector<std::string> out;
+    for (const auto& [a, b] : highlight(parse_query(query), text, completions)) out.push_back(text.substr(a, b - a));
+    return out;
+  };
+  EXPECT_EQ(lit("khuyết đi", nullptr), (std::vector<std::string>{"Khuyết", "điểm", "điều", "đi"}));
+  const std::vector<std::string> diem = {"diem"};
+  EXPECT_EQ(lit("khuyết đi", &diem), (std::vector<std::string>{"Khuyết", "điểm", "đi"}));
+  const std::vector<std::string> none;
+  EXPECT_EQ(lit("khuyết đi", &none), (std::vector<std::string>{"Khuyết", "đi"}));
+  EXPECT_EQ(lit("khuyết đi ", nullptr), (std::vector<std::string>{"Khuyết", "đi"}));  // no prefix
+}
+
+// The query's last word, typed as a prefix (searcher.cc completion_scope): a word no passage
+// has ("khuyế", "qu") or one that passages have less often than the words it begins
+// together ("khuy": khuyên, khuyết) was cut short, and is completed to any word it begins;
+// a word that makes a word of the segmentation with the words before it ("ung thư", one
+// word for the shipped model) or that passages have at least as often as all the words it
+// begins ("đi", "và") is itself, completed only to what makes a word with the words before
+// it ("khuyết đi": khuyết điểm).
+TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
+  TempDir dir;
+  const Segmenter model = load_model(shipped_model_path());
+  Searcher s(build(dir,
+                   {report("a", {"Không né tránh khuyết điểm.", "Đi học đi.", "Đi vào lớp.",
+                                 "Cam và quýt.", "Điều lệ trường học.", "Cái khuy áo.",
+                                 "Lời khuyên.", "Khuyên nhủ.", "Bệnh ung thư.", "Ung thư gan.",
+                                 "Thuốc lá.", "Thuốc bắc.", "Thuộc về."})},
+                   model));
+  const std::vector<std::string> khuyet = texts(s, "khuyết đi");
+  ASSERT_FALSE(khuyet.empty());
+  EXPECT_EQ(khuyet[0], "Không né tránh khuyết điểm.");
+  EXPECT_EQ(texts(s, "khuyet di")[0], "Không né tránh khuyết điểm.");
+  const std::vector<Hit> hits = s.search(parse_query("khuyết đi"), 0, 1);
+  std::vector<std::string> lit;
+  for (const auto& [a, b] : hits[0].highlights) lit.push_back(hits[0].text.substr(a, b - a));
+  EXPECT_EQ(lit, (std::vector<std::string>{"khuyết", "điểm"}));
+  // "Điều lệ" is no word with "khuyết": its passage is not found as "khuyết" + "điều".
+  for (const std::string& t : khuyet) EXPECT_NE(t, "Điều lệ trường học.");
+  EXPECT_EQ(sorted(texts(s, "đi")), sorted({"Đi học đi.", "Đi vào lớp."}));
+  EXPECT_EQ(texts(s, "vào"), std::vector<std::string>{"Đi vào lớp."});
+  EXPECT_EQ(texts(s, "và"), std::vector<std::string>{"Cam và quýt."});
+  // thu (2 passages) is begun by thuoc (3), but ung thu is a word: no thuốc.
+  EXPECT_EQ(sorted(texts(s, "ung thu")), sorted({"Bệnh ung thư.", "Ung thư gan."}));
+  EXPECT_EQ(texts(s, "thu").size(), 5u);  // alone: cut short, thuốc and thuộc too
+  // Cut short.
+  const std::vector<std::string> khuye = texts(s, "khuyế");  // khuyết as typed, then khuyên
+  ASSERT_EQ(khuye.size(), 3u);
+  EXPECT_EQ(khuye[0], "Không né tránh khuyết điểm.");
+  EXPECT_EQ(texts(s, "cam qu"), std::vector<std::string>{"Cam và quýt."});
+  EXPECT_EQ(texts(s, "điề")[0], "Điều lệ trường học.");  // then điểm: another form of die…
+  const std::vector<std::string> khuy = texts(s, "khuy");  // 1 passage; khuyên, khuyết 3
+  ASSERT_EQ(khuy.size(), 4u);
+  EXPECT_EQ(khuy[0], "Cái khuy áo.");
 }
 
 TEST(Search, FacetsCountPassagesWithoutAValue) {
