@@ -138,7 +138,9 @@ class Planner {
   std::vector<std::string> folded_terms(const Word& w, bool expand) const {
     std::vector<std::string> out = {w.folded};
     if (expand && context_.expand_prefix) {
-      for (const std::string& c : completions(w.folded)) out.push_back(c);
+      for (const std::string& c : completions(w.folded)) {
+        if (c != w.folded) out.push_back(c);  // the word itself is among its completions
+      }
     }
     return out;
   }

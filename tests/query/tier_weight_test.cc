@@ -234,6 +234,36 @@ TEST(TierWeights, ATypedPrefixIsCompletedOnlyAsItsFoldedForm) {
   EXPECT_EQ(all.find("XEcáz"), std::string::npos) << all;
 }
 
+// A last word whose only completion is itself (the database's terms that begin with it
+// include it) has its tiers' closeness planned as the word typed in full: a bug counted it
+// twice, as a term in two places of the query, so that no tier's closeness bonus was
+// decided and the tiers as typed kept the words' closeness condition, for nearly every
+// query typed without a space after it. (Its relevance still weighs it as a completion of
+// itself too, as it always has.)
+TEST(TierWeights, ALastWordCompletedOnlyToItselfIsPlannedAsAWholeWord) {
+  PlanContext c;
+  c.expand_prefix = [](const std::string& prefix) { return std::vector<std::string>{prefix}; };
+  auto positional = [](const Xapian::Query& q) {
+    const std::string d = q.get_description();
+    std::size_t n = 0;
+    for (const char* op : {" PHRASE ", " NEAR "}) {
+      for (std::size_t at = d.find(op); at != std::string::npos; at = d.find(op, at + 1)) ++n;
+    }
+    return n;
+  };
+  for (const char* q : {"báo cáo", "bao cao", "người dân hà", "\"hải dương\" báo"}) {
+    const SearchPlan prefix = plan_search(parse_query(q), RankingWeights(), c);
+    const SearchPlan whole = plan_search(parse_query(std::string(q) + " "), RankingWeights(), c);
+    ASSERT_EQ(prefix.tiers.size(), whole.tiers.size()) << q;
+    std::size_t total = 0;
+    for (std::size_t t = 0; t < prefix.tiers.size(); ++t) {
+      EXPECT_EQ(positional(prefix.tiers[t]), positional(whole.tiers[t])) << q << ", tier " << t;
+      total += positional(prefix.tiers[t]);
+    }
+    EXPECT_GT(total, 0u) << q;
+  }
+}
+
 // The same over a database, where the cap leaves out a completion that passages have:
 // "cáo" typed as a completion of "cá" while its folded form is not among those of "ca"
 // must not put a passage in a tier as typed and again in a tier in any form.
