@@ -147,32 +147,39 @@ constexpr std::size_t kMaxWordUnitsBefore = 3;
 // for lại, "Vi" for Việt) and is completed to any word it begins. Completing whole words
 // weighed every passage with vào when `và` was asked for, and made closeness read the
 // positions of fifty words at every passage it was asked of (bench/README.md).
-std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
-  std::vector<const Word*> words;
-  const Word* last = nullptr;
-  for (const QueryUnit* u : q.positive_units()) {
-    for (std::size_t i = 0; i < u->words.size(); ++i) {
-      if (u->prefix && i + 1 == u->words.size()) last = &u->words[i];
-      words.push_back(&u->words[i]);
-    }
+// The query's last word when it is typed as a prefix, in a clause left out too ("ung -và").
+const Word* prefix_word(const std::vector<Clause>& clauses) {
+  for (const Clause& c : clauses) {
+    if (c.kind == Clause::Kind::kUnit && c.unit.prefix && !c.unit.words.empty()) return &c.unit.words.back();
+    if (const Word* w = prefix_word(c.children)) return w;
   }
+  return nullptr;
+}
+
+std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
+  const Word* last = prefix_word(q.clauses);
   if (last == nullptr) return std::nullopt;
   const std::string typed =
       has_diacritics(*last) ? std::string(schema::kPrefixExact) + last->exact : last->folded;
   const Xapian::doccount typed_freq = db.get_termfreq(typed);
   if (typed_freq == 0) return std::nullopt;
 
-  std::sort(words.begin(), words.end(), [](const Word* a, const Word* b) { return a->start < b->start; });
-  const auto at = static_cast<std::size_t>(std::find(words.begin(), words.end(), last) - words.begin());
+  std::vector<const Word*> before;  // the query's words before it, in query order
+  for (const QueryUnit* u : q.positive_units()) {
+    for (const Word& w : u->words) {
+      if (w.start < last->start) before.push_back(&w);
+    }
+  }
+  std::sort(before.begin(), before.end(), [](const Word* a, const Word* b) { return a->start < b->start; });
   std::vector<std::string> out;
   bool makes_word = false;
   std::string stem = last->folded;
   // The same words as typed, while every one has diacritics: "tuyển bó" is not tuyên bố.
   std::string typed_stem = has_diacritics(*last) ? last->exact : "";
-  for (std::size_t k = 1; k <= kMaxWordUnitsBefore && k <= at; ++k) {
-    const Word& before = *words[at - k];
-    stem = before.folded + "_" + stem;  // the k words before, then the last one
-    typed_stem = typed_stem.empty() || !has_diacritics(before) ? "" : before.exact + "_" + typed_stem;
+  for (std::size_t k = 1; k <= kMaxWordUnitsBefore && k <= before.size(); ++k) {
+    const Word& w = *before[before.size() - k];
+    stem = w.folded + "_" + stem;  // the k words before, then the last one
+    typed_stem = typed_stem.empty() || !has_diacritics(w) ? "" : w.exact + "_" + typed_stem;
     if (!typed_stem.empty()) {
       makes_word |= db.term_exists(std::string(schema::kPrefixExact) + typed_stem);
     }
@@ -186,14 +193,16 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
     }
   }
   if (!makes_word) {
-    std::uint64_t longer = 0;  // passages with the words it begins, counted once per word
+    // Passages with the words it begins, counted once per word; more words than are looked
+    // at: cut short.
+    std::uint64_t longer = 0;
     std::size_t scanned = 0;
-    for (auto it = db.allterms_begin(typed); it != db.allterms_end(typed) && scanned < kMaxCompletionScan;
-         ++it, ++scanned) {
+    for (auto it = db.allterms_begin(typed); it != db.allterms_end(typed); ++it, ++scanned) {
+      if (scanned == kMaxCompletionScan) return std::nullopt;
       const std::string t = *it;
       if (t != typed && t.find('_') == std::string::npos) longer += it.get_termfreq();
+      if (longer > typed_freq) return std::nullopt;
     }
-    if (longer > typed_freq) return std::nullopt;
   }
   std::sort(out.begin(), out.end());
   out.erase(std::unique(out.begin(), out.end()), out.end());

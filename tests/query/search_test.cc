@@ -260,6 +260,8 @@ TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
   EXPECT_EQ(sorted(texts(s, "đi")), sorted({"Đi học đi.", "Đi vào lớp."}));
   EXPECT_EQ(texts(s, "vào"), std::vector<std::string>{"Đi vào lớp."});
   EXPECT_EQ(texts(s, "và"), std::vector<std::string>{"Cam và quýt."});
+  // The same for a word left out: "-và" is not "-vào" (a review found it still completed).
+  EXPECT_EQ(sorted(texts(s, "đi -và")), sorted({"Đi học đi.", "Đi vào lớp."}));
   // thu (2 passages) is begun by thuoc (3), but ung thu is a word: no thuốc.
   EXPECT_EQ(sorted(texts(s, "ung thu")), sorted({"Bệnh ung thư.", "Ung thư gan."}));
   EXPECT_EQ(texts(s, "thu").size(), 5u);  // alone: cut short, thuốc and thuộc too
