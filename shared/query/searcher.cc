@@ -137,16 +137,6 @@ constexpr std::size_t kMaxCompletionScan = 3000;
 // How many of the query's words before its last one may begin a word it completes.
 constexpr std::size_t kMaxWordUnitsBefore = 3;
 
-// The words (folded, sorted) the query's last word, typed as a prefix, is completed to;
-// nullopt: any word it begins (the most frequent: kMaxCompletions). The last word is taken
-// as typed in full when the database has it (in the form typed) and either it makes a word
-// of the database's segmentation with the query's words before it ("ung thu": its word
-// term ung_thu) or passages have it at least as often as all the words it begins together
-// ("và": vào, vàng…); it is then completed only to what makes such a word with the words
-// before it ("khuyết đi": điểm, for khuyet_diem). Otherwise it was cut short ("khuyế", "lạ"
-// for lại, "Vi" for Việt) and is completed to any word it begins. Completing whole words
-// weighed every passage with vào when `và` was asked for, and made closeness read the
-// positions of fifty words at every passage it was asked of (bench/README.md).
 // The query's last word when it is typed as a prefix, in a clause left out too ("ung -và").
 const Word* prefix_word(const std::vector<Clause>& clauses) {
   for (const Clause& c : clauses) {
@@ -156,6 +146,17 @@ const Word* prefix_word(const std::vector<Clause>& clauses) {
   return nullptr;
 }
 
+// The words (folded, sorted) the query's last word, typed as a prefix, is completed to;
+// nullopt: any word it begins (the most frequent: kMaxCompletions). The last word is taken
+// as typed in full when the database has it (in the form typed) and either it makes a word
+// of the database's segmentation with the query's words just before it, which spaces
+// alone separate from it ("ung thu": its word term ung_thu), or passages have it at least
+// as often as all the words it begins together ("và": vào, vàng…); it is then completed
+// only to what makes such a word with the words before it ("khuyết đi": điểm, for
+// khuyet_diem). Otherwise it was cut short ("khuyế", "lạ" for lại, "Vi" for Việt) and is
+// completed to any word it begins. Completing whole words weighed every passage with vào
+// when `và` was asked for, and made closeness read the positions of fifty words at every
+// passage it was asked of (bench/README.md).
 std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
   const Word* last = prefix_word(q.clauses);
   if (last == nullptr) return std::nullopt;
@@ -178,6 +179,11 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
   std::string typed_stem = has_diacritics(*last) ? last->exact : "";
   for (std::size_t k = 1; k <= kMaxWordUnitsBefore && k <= before.size(); ++k) {
     const Word& w = *before[before.size() - k];
+    // Only words that spaces alone separate make a word (not across `,`, `"`, OR, -).
+    const Word& next = k == 1 ? *last : *before[before.size() - k + 1];
+    if (next.start < w.end) break;
+    const std::string_view gap = std::string_view(q.text).substr(w.end, next.start - w.end);
+    if (gap.find_first_not_of(" \t") != std::string_view::npos) break;
     stem = w.folded + "_" + stem;  // the k words before, then the last one
     typed_stem = typed_stem.empty() || !has_diacritics(w) ? "" : w.exact + "_" + typed_stem;
     if (!typed_stem.empty()) {

@@ -262,8 +262,11 @@ TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
   EXPECT_EQ(texts(s, "và"), std::vector<std::string>{"Cam và quýt."});
   // The same for a word left out: "-và" is not "-vào" (a review found it still completed).
   EXPECT_EQ(sorted(texts(s, "đi -và")), sorted({"Đi học đi.", "Đi vào lớp."}));
-  // thu (2 passages) is begun by thuoc (3), but ung thu is a word: no thuốc.
+  // thu (2 passages) is begun by thuoc (3), but ung thu is a word: no thuốc. Not across
+  // a comma or an OR: thu is then cut short, and thuốc and thuộc come too.
   EXPECT_EQ(sorted(texts(s, "ung thu")), sorted({"Bệnh ung thư.", "Ung thư gan."}));
+  EXPECT_EQ(texts(s, "ung, thu").size(), 5u);
+  EXPECT_EQ(texts(s, "ung OR thu").size(), 5u);
   EXPECT_EQ(texts(s, "thu").size(), 5u);  // alone: cut short, thuốc and thuộc too
   // Cut short.
   const std::vector<std::string> khuye = texts(s, "khuyế");  // khuyết as typed, then khuyên
