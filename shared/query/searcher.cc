@@ -137,6 +137,16 @@ constexpr std::size_t kMaxCompletionScan = 3000;
 // How many of the query's words before its last one may begin a word it completes.
 constexpr std::size_t kMaxWordUnitsBefore = 3;
 
+// The words of the query's positive units, in the order of the query's text.
+std::vector<const Word*> words_in_order(const ParsedQuery& q) {
+  std::vector<const Word*> words;
+  for (const QueryUnit* u : q.positive_units()) {
+    for (const Word& w : u->words) words.push_back(&w);
+  }
+  std::sort(words.begin(), words.end(), [](const Word* a, const Word* b) { return a->start < b->start; });
+  return words;
+}
+
 // The query's last word when it is typed as a prefix, in a clause left out too ("ung -và").
 const Word* prefix_word(const std::vector<Clause>& clauses) {
   for (const Clause& c : clauses) {
@@ -165,13 +175,8 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
   const Xapian::doccount typed_freq = db.get_termfreq(typed);
   if (typed_freq == 0) return std::nullopt;
 
-  std::vector<const Word*> before;  // the query's words before it, in query order
-  for (const QueryUnit* u : q.positive_units()) {
-    for (const Word& w : u->words) {
-      if (w.start < last->start) before.push_back(&w);
-    }
-  }
-  std::sort(before.begin(), before.end(), [](const Word* a, const Word* b) { return a->start < b->start; });
+  std::vector<const Word*> before = words_in_order(q);  // the query's words before it
+  std::erase_if(before, [last](const Word* w) { return w->start >= last->start; });
   std::vector<std::string> out;
   bool makes_word = false;
   std::string stem = last->folded;
@@ -314,7 +319,10 @@ struct Searcher::Impl {
     return *segmenter_;
   }
 
-  // `scope`: completion_scope(db, q).
+  PlanContext context(const Searcher& s, const ParsedQuery& q) const {
+    return context(s, q, completion_scope(db, q));
+  }
+  // `scope`: completion_scope(db, q), which search_once also gives the highlighter.
   PlanContext context(const Searcher& s, const ParsedQuery& q,
                       const std::optional<std::vector<std::string>>& scope) const {
     PlanContext c;
@@ -437,8 +445,7 @@ ParsedQuery Searcher::parse(std::string_view raw) const {
 
 std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
   std::vector<Word> words;
-  for (const QueryUnit* u : query.positive_units()) words.insert(words.end(), u->words.begin(), u->words.end());
-  std::sort(words.begin(), words.end(), [](const Word& a, const Word& b) { return a.start < b.start; });
+  for (const Word* w : words_in_order(query)) words.push_back(*w);
   std::vector<std::string> terms;
   if (words.size() < 2) return terms;  // a word of two units needs two
   for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter())) {
@@ -586,8 +593,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
 }
 
 Counts Searcher::count_once(const ParsedQuery& query) {
-  const SearchPlan plan =
-      plan_search(query, impl_->weights, impl_->context(*this, query, completion_scope(impl_->db, query)));
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
   Xapian::ValueCountMatchSpy reports(schema::kSlotReport);
@@ -613,8 +619,7 @@ std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max)
 }  // namespace
 
 std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet facet, std::size_t max) {
-  const SearchPlan plan =
-      plan_search(query, impl_->weights, impl_->context(*this, query, completion_scope(impl_->db, query)));
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
   Xapian::Enquire enquire(impl_->db);
   enquire.set_query(plan.all_parts);
   if (facet == Facet::kRef) {

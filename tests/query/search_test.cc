@@ -181,13 +181,16 @@ TEST(Search, NumbersAndDatesMatchOnlyWhole) {
   EXPECT_TRUE(texts(s, "16/6/2024").empty());
 }
 
+// The words of `text` that `spans` light.
+std::vector<std::string> lit_words(const std::string& text, const std::vector<Span>& spans) {
+  std::vector<std::string> out;
+  for (const auto& [a, b] : spans) out.push_back(text.substr(a, b - a));
+  return out;
+}
+
 TEST(Search, HighlightsAreOnTheOriginalText) {
   const std::string text = "Tổng Bí thư: KHÔNG né tránh khuyết điểm, 60-NQ/TW và đá, đã.";
-  auto words_of = [&](const std::string& query) {
-    std::vector<std::string> out;
-    for (const auto& [a, b] : highlight(parse_query(query), text)) out.push_back(text.substr(a, b - a));
-    return out;
-  };
+  auto words_of = [&](const std::string& query) { return lit_words(text, highlight(parse_query(query), text)); };
   EXPECT_EQ(words_of("khong ne tranh"), (std::vector<std::string>{"KHÔNG", "né", "tránh"}));
   EXPECT_EQ(words_of("60-nq/tw"), std::vector<std::string>{"60-NQ/TW"});
   // Typed with diacritics: the exact form when the passage has it...
@@ -197,17 +200,11 @@ TEST(Search, HighlightsAreOnTheOriginalText) {
   EXPECT_EQ(words_of("da"), (std::vector<std::string>{"đá", "đã"}));
   // A quoted phrase: one span where its words stand together, nothing elsewhere.
   const std::string t2 = "Khuyết điểm là khuyết tật, không phải điểm yếu; khuyết điểm nào?";
-  std::vector<std::string> got;
-  for (const auto& [a, b] : highlight(parse_query("\"khuyết điểm\""), t2)) got.push_back(t2.substr(a, b - a));
-  EXPECT_EQ(got, (std::vector<std::string>{"Khuyết điểm", "khuyết điểm"}));
+  EXPECT_EQ(lit_words(t2, highlight(parse_query("\"khuyết điểm\""), t2)), (std::vector<std::string>{"Khuyết điểm", "khuyết điểm"}));
   // A compound found through another way of writing it is lit whole (a bug: TPHCM and
   // covid19 found passages with nothing lit).
   const std::string t3 = "TP.HCM ghi nhận ca Covid-19 ngày 16/6/2025.";
-  auto lit3 = [&](const std::string& query) {
-    std::vector<std::string> out;
-    for (const auto& [a, b] : highlight(parse_query(query), t3)) out.push_back(t3.substr(a, b - a));
-    return out;
-  };
+  auto lit3 = [&](const std::string& query) { return lit_words(t3, highlight(parse_query(query), t3)); };
   EXPECT_EQ(lit3("TPHCM"), std::vector<std::string>{"TP.HCM"});
   EXPECT_EQ(lit3("covid19 "), std::vector<std::string>{"Covid-19"});
   EXPECT_EQ(lit3("16/6"), std::vector<std::string>{"16/6/2025"});
@@ -219,9 +216,7 @@ TEST(Search, HighlightsAreOnTheOriginalText) {
 TEST(Search, HighlightsTheCompletionsOfTheLastWord) {
   const std::string text = "Khuyết điểm của điều lệ: đi vào.";
   auto lit = [&](const std::string& query, const std::vector<std::string>* completions) {
-    std::vector<std::string> out;
-    for (const auto& [a, b] : highlight(parse_query(query), text, completions)) out.push_back(text.substr(a, b - a));
-    return out;
+    return lit_words(text, highlight(parse_query(query), text, completions));
   };
   EXPECT_EQ(lit("khuyết đi", nullptr), (std::vector<std::string>{"Khuyết", "điểm", "điều", "đi"}));
   const std::vector<std::string> diem = {"diem"};
@@ -252,9 +247,7 @@ TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
   EXPECT_EQ(khuyet[0], "Không né tránh khuyết điểm.");
   EXPECT_EQ(texts(s, "khuyet di")[0], "Không né tránh khuyết điểm.");
   const std::vector<Hit> hits = s.search(parse_query("khuyết đi"), 0, 1);
-  std::vector<std::string> lit;
-  for (const auto& [a, b] : hits[0].highlights) lit.push_back(hits[0].text.substr(a, b - a));
-  EXPECT_EQ(lit, (std::vector<std::string>{"khuyết", "điểm"}));
+  EXPECT_EQ(lit_words(hits[0].text, hits[0].highlights), (std::vector<std::string>{"khuyết", "điểm"}));
   // "Điều lệ" is no word with "khuyết": its passage is not found as "khuyết" + "điều".
   for (const std::string& t : khuyet) EXPECT_NE(t, "Điều lệ trường học.");
   EXPECT_EQ(sorted(texts(s, "đi")), sorted({"Đi học đi.", "Đi vào lớp."}));
