@@ -9,6 +9,7 @@
 #include <stdexcept>
 
 #include "index/index_run.h"
+#include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
 #include "query/plan.h"
@@ -49,8 +50,9 @@ std::vector<Passage> read_passages(const std::string& db_path) {
   std::vector<Passage> out;
   out.reserve(db.get_doccount());
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
-    const auto data = nlohmann::json::parse(db.get_document(*it).get_data());
-    out.push_back({data.at("id").get<std::string>(), data.at("passage").get<unsigned>(),
+    const Xapian::Document doc = db.get_document(*it);
+    const auto data = nlohmann::json::parse(doc.get_data());
+    out.push_back({doc.get_value(schema::kSlotReport), data.at("passage").get<unsigned>(),
                    data.at("text").get<std::string>()});
   }
   return out;

@@ -220,20 +220,49 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
   return out;
 }
 
-Hit hit_from(const Xapian::Document& doc, double score, Match match) {
+// The fields of a report (schema.h: on its first passage), by report id.
+struct ReportFields {
+  std::string title, source, url, date, number;
+};
+
+ReportFields report_fields(const nlohmann::json& data) {
+  ReportFields f;
+  f.title = data.at("title").get<std::string>();
+  f.source = data.at("source").get<std::string>();
+  if (!data.at("url").is_null()) f.url = data.at("url").get<std::string>();
+  if (!data.at("date").is_null()) f.date = data.at("date").get<std::string>();
+  if (!data.at("number").is_null()) f.number = data.at("number").get<std::string>();
+  return f;
+}
+
+// `reports`: the fields of the reports read so far in this search. A passage other than
+// its report's first reads them from the first (one more document read, once per report).
+Hit hit_from(const Xapian::Database& db, const Xapian::Document& doc, double score, Match match,
+             std::unordered_map<std::string, ReportFields>& reports) {
   const auto data = nlohmann::json::parse(doc.get_data());
   Hit hit;
   hit.score = score;
   hit.match = match;
-  hit.id = data.at("id").get<std::string>();
-  hit.title = data.at("title").get<std::string>();
+  hit.id = doc.get_value(schema::kSlotReport);
   hit.passage = data.at("passage").get<unsigned>();
-  hit.source = data.at("source").get<std::string>();
-  if (!data.at("url").is_null()) hit.url = data.at("url").get<std::string>();
-  if (!data.at("date").is_null()) hit.date = data.at("date").get<std::string>();
   if (auto it = data.find("article"); it != data.end() && it->is_string()) hit.article = *it;
-  if (auto it = data.find("number"); it != data.end() && it->is_string()) hit.number = *it;
   hit.text = data.at("text").get<std::string>();
+  auto known = reports.find(hit.id);
+  if (known == reports.end()) {
+    if (data.contains("title")) {
+      known = reports.emplace(hit.id, report_fields(data)).first;
+    } else {
+      const std::string term = std::string(schema::kPrefixReport) + hit.id;
+      const Xapian::PostingIterator first = db.postlist_begin(term);  // the hit's own, at least
+      known = reports.emplace(hit.id, report_fields(nlohmann::json::parse(db.get_document(*first).get_data()))).first;
+    }
+  }
+  const ReportFields& f = known->second;
+  hit.title = f.title;
+  hit.source = f.source;
+  hit.url = f.url;
+  hit.date = f.date;
+  hit.number = f.number;
   return hit;
 }
 
@@ -519,6 +548,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   // another's.
   // A tier is left only when it was fetched whole, so this holds every passage of it.
   std::unordered_set<Xapian::docid> earlier;
+  std::unordered_map<std::string, ReportFields> reports;  // of the passages taken
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
   const bool sharded = impl_->collection.shards.size() > 1;
   for (std::size_t t = 0; t < queries.size() && hits.size() < options.limit; ++t) {
@@ -566,7 +596,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
           --skip;
           continue;
         }
-        taken.push_back(hit_from(it.get_document(), order[i].score, matches[t]));
+        taken.push_back(hit_from(impl_->db, it.get_document(), order[i].score, matches[t], reports));
       }
       if ((complete && !floor) || hits.size() + taken.size() >= options.limit) {
         offset = skip;

@@ -196,6 +196,59 @@ TEST(Metadata, DateFromTheTextWhenTheDataHasNone) {
   EXPECT_EQ(h[0]["date"], "2024-01-01");  // the data's own date wins
 }
 
+
+// A report's fields are stored once, on its first passage (schema.h), and every passage's
+// hit shows them, also after the report changed.
+TEST(Metadata, AReportsFieldsAreStoredOnceAndEveryPassageShowsThem) {
+  TempDir d;
+  const std::string db = d / "db";
+  auto feed = [&](const std::string& title, const std::string& date, const std::string& url) {
+    d.write("in/feed.jsonl", "{\"id\": \"r1\", \"title\": \"" + title + "\", \"date\": \"" + date +
+                                 "\", \"url\": \"" + url + "\", \"source\": \"Báo Y\", \"body\": "
+                                 "\"Đoạn đầu về hội nghị.\\nĐoạn giữa về đê điều.\\nĐoạn cuối về "
+                                 "thủy lợi nội đồng.\"}\n"
+                                 "{\"id\": \"r2\", \"title\": \"Tin khác\", \"body\": \"Một đoạn "
+                                 "về thủy lợi.\\nĐoạn hai.\"}\n");
+  };
+  feed("Tiêu đề cũ", "2025-01-02", "https://y.vn/cu");
+  ASSERT_EQ(index({"--db", db, d / "in"}).status, 0);
+  auto h = hits(db, {"thủy lợi nội đồng"});
+  ASSERT_FALSE(h.empty());
+  EXPECT_EQ(h[0]["id"], "r1");
+  EXPECT_EQ(h[0]["passage"], 2);
+  EXPECT_EQ(h[0]["title"], "Tiêu đề cũ");
+  EXPECT_EQ(h[0]["date"], "2025-01-02");
+  EXPECT_EQ(h[0]["url"], "https://y.vn/cu");
+  EXPECT_EQ(h[0]["source"], "Báo Y");
+  {
+    // Only the first passage of a report holds its fields.
+    const Xapian::Database x(db);
+    std::vector<nlohmann::json> data;
+    for (auto it = x.postlist_begin("Qr1"); it != x.postlist_end("Qr1"); ++it) {
+      data.push_back(nlohmann::json::parse(x.get_document(*it).get_data()));
+    }
+    ASSERT_EQ(data.size(), 3u);
+    EXPECT_EQ(data[0]["title"], "Tiêu đề cũ");
+    for (std::size_t i = 1; i < data.size(); ++i) {
+      EXPECT_EQ(data[i]["passage"], i);
+      EXPECT_FALSE(data[i].contains("title") || data[i].contains("url") || data[i].contains("source"))
+          << data[i].dump();
+    }
+  }
+
+  feed("Tiêu đề mới", "2025-03-04", "https://y.vn/moi");
+  ASSERT_EQ(index({"--db", db, d / "in"}).status, 0);
+  h = hits(db, {"đê điều"});
+  ASSERT_FALSE(h.empty());
+  EXPECT_EQ(h[0]["passage"], 1);
+  EXPECT_EQ(h[0]["title"], "Tiêu đề mới");
+  EXPECT_EQ(h[0]["date"], "2025-03-04");
+  EXPECT_EQ(h[0]["url"], "https://y.vn/moi");
+  // Hits of two reports in one answer each show their own report's fields.
+  h = hits(db, {"thủy lợi"});
+  ASSERT_EQ(h.size(), 2u);
+  for (const auto& hit : h) EXPECT_EQ(hit["title"], hit["id"] == "r1" ? "Tiêu đề mới" : "Tin khác");
+}
 TEST(Encodings, LegacyFilesAreDetectedAndConverted) {
   TempDir d;
   const std::string text =
