@@ -332,9 +332,17 @@ class Planner {
     std::vector<Xapian::Query> parts, exact_terms, title_terms, completions, whole, folded;
     Relevance out;
     for (const auto& [w, prefix] : words) {
-      parts.push_back(term(w->folded));
+      if (prefix && weights_.prefix > 0) {
+        // The last word is also a completion of itself: one term weighed 1 + prefix rather
+        // than two of the same posting list, 1 and prefix (the same weight, read once).
+        parts.push_back(scaled(1 + weights_.prefix, term(w->folded)));
+        for (const std::string& c : folded_terms(*w, true)) {
+          if (c != w->folded) completions.push_back(term(c));
+        }
+      } else {
+        parts.push_back(term(w->folded));
+      }
       folded.push_back(word(*w, "", prefix, false));
-      if (prefix) completions.push_back(word(*w, "", true, false));
       if (has_diacritics(*w)) exact_terms.push_back(term(exact_term(*w)));
       title_terms.push_back(term(title_term(w->folded)));
     }
