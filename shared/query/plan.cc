@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <map>
 #include <set>
+#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -45,7 +46,8 @@ struct Known {
 struct Bonus {
   enum class Kind { kPhrase, kGap, kNear, kOther };
   Xapian::Query query;      // weighs where it matches
-  Xapian::Query without_positions;  // a positional bonus's words and factor without positions
+  Xapian::Query words;      // a positional bonus's words, ANDed, without positions or factor
+  double factor = 0;        // its factor
   Kind kind = Kind::kOther;
 
   Holds holds(const Known& known) const {
@@ -65,7 +67,7 @@ struct Bonus {
 Bonus positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xapian::Query>& terms,
                        Xapian::termcount window, Bonus::Kind kind = Bonus::Kind::kOther) {
   return {scaled(factor, Xapian::Query(op, terms.begin(), terms.end(), window)),
-          scaled(factor, Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end())), kind};
+          Xapian::Query(Xapian::Query::OP_AND, terms.begin(), terms.end()), factor, kind};
 }
 
 // The relevance of a tier: the OR of its plain parts (terms, and ORs of terms), plus the
@@ -84,11 +86,25 @@ struct Relevance {
   std::vector<Bonus> bonuses;   // added where they match
 
   Xapian::Query apply(Xapian::Query q, const Known& known = {}) const {
+    // The bonuses every passage has are one AND of their words (the same for each: the
+    // query's words), weighed by the sum of their factors: the same weight, one AND read
+    // instead of up to three.
+    double always = 0;
+    const Bonus* decided = nullptr;
     for (const Bonus& b : bonuses) {
       const Holds h = b.holds(known);
       if (h == Holds::kNever) continue;
-      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, h == Holds::kAlways ? b.without_positions : b.query);
+      if (h == Holds::kAlways) {
+        if (decided != nullptr && b.words.get_description() != decided->words.get_description()) {
+          throw std::logic_error("Relevance::apply: bonuses decided over different words");
+        }
+        decided = &b;
+        always += b.factor;
+        continue;
+      }
+      q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b.query);
     }
+    if (decided != nullptr) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, scaled(always, decided->words));
     return q;
   }
 };
@@ -378,7 +394,7 @@ class Planner {
         if (weights_.title <= 0) continue;
         std::vector<Xapian::Query> forms;
         title_forms(child.unit, forms);
-        for (const Xapian::Query& f : forms) out.bonuses.push_back({scaled(weights_.title, f), {}, Bonus::Kind::kOther});
+        for (const Xapian::Query& f : forms) out.bonuses.push_back({scaled(weights_.title, f), {}, 0, Bonus::Kind::kOther});
       }
     }
     if (weights_.title > 0 && !title_terms.empty()) parts.push_back(scaled(weights_.title, any_of(title_terms)));

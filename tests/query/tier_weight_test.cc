@@ -291,6 +291,21 @@ TEST(TierWeights, TheLastWordIsOneTermOfTheRelevanceQuery) {
   }
 }
 
+// The closeness bonuses a tier decides are one AND of the words weighed by their factors'
+// sum, not one AND each (TheConditionOfATierAddsNoWeight checks the weights): a quoted
+// phrase's passages have all three.
+TEST(TierWeights, DecidedBonusesAreOneAnd) {
+  for (const char* q : {"\"hà nội\"", "\"ha noi\" "}) {
+    const SearchPlan plan = plan_search(parse_query(q));
+    const std::string d = plan.tiers.front().get_description();
+    std::size_t n = 0;
+    for (std::size_t at = d.find(" AND_MAYBE "); at != std::string::npos; at = d.find(" AND_MAYBE ", at + 1)) ++n;
+    EXPECT_EQ(n, 1u) << q << ": " << d;
+    EXPECT_EQ(d.find("(ha AND noi)"), d.rfind("(ha AND noi)")) << q << ": " << d;
+    EXPECT_NE(d.find("(ha AND noi)"), std::string::npos) << q << ": " << d;
+  }
+}
+
 // The same over a database, where the cap leaves out a completion that passages have:
 // "cáo" typed as a completion of "cá" while its folded form is not among those of "ca"
 // must not put a passage in a tier as typed and again in a tier in any form.
