@@ -139,6 +139,17 @@ TEST(Search, PhrasesMustBeAdjacent) {
   EXPECT_EQ(texts(s, "khuyết điểm").size(), 2u);
 }
 
+// A quoted phrase as typed is the forms typed side by side: not the phrase in another
+// form ("hạ nội") beside the typed forms apart ("hà mới nội"), which only lends both
+// words; that passage comes after the phrase as typed, however often it has the words.
+TEST(Search, AQuotedPhraseAsTypedIsItsTypedFormsSideBySide) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"hạ nội hà mới nội hạ nội hà mới nội", "ngoại thành Hà Nội"})}));
+  EXPECT_EQ(texts(s, "\"hà nội\""), (std::vector<std::string>{"ngoại thành Hà Nội", "hạ nội hà mới nội hạ nội hà mới nội"}));
+  // Typed without diacritics, both are the phrase alike, the first with it twice.
+  EXPECT_EQ(texts(s, "\"ha noi\"").front(), "hạ nội hà mới nội hạ nội hà mới nội");
+}
+
 TEST(Search, AdjacentWordsRankAboveScatteredOnes) {
   TempDir dir;
   Searcher s(build(dir, {report("a", {"điểm khuyết, khuyết điểm của điểm thi khuyết",
