@@ -3,7 +3,10 @@
 // The query's positive parts (clauses: words, compounds, phrases, OR groups, NEAR groups)
 // are implicitly ANDed; results come in tiers, each ranked by the same relevance query:
 //   1. passages with every part, its words side by side in any order or in the order typed
-//      with one word between, each word typed with diacritics in that form;
+//      with one word between, each word typed with diacritics in that form; those with the
+//      words side by side in the order typed (in the forms typed) first, a tier of their
+//      own, where every closeness bonus holds (plan_search: it reads no position but its
+//      condition's, and fills the page of common words);
 //   2. the same, some word in another diacritic form ("khuyết điềm" typed, "khuyết điểm"
 //      written: the tone typed wrong, the words where the reader remembers them);
 //   3-4. the same two with the words within n + 2 positions;
