@@ -123,7 +123,11 @@ struct Relevance {
   }
 };
 
+// (Only in conditions, which weigh nothing: a MatchAll operand is left out rather than
+// iterated beside the other.)
 Xapian::Query and_q(const Xapian::Query& a, const Xapian::Query& b) {
+  if (b.get_type() == Xapian::Query::LEAF_MATCH_ALL) return a;
+  if (a.get_type() == Xapian::Query::LEAF_MATCH_ALL) return b;
   return Xapian::Query(Xapian::Query::OP_AND, a, b);
 }
 Xapian::Query and_not(const Xapian::Query& a, const Xapian::Query& b) {
