@@ -25,6 +25,7 @@
 #include "index/writer.h"
 #include "query/plan.h"
 #include "query/query.h"
+#include "query/synonyms.h"
 #include "segment/segmenter.h"
 #include "support/temp_dir.h"
 
@@ -304,6 +305,22 @@ TEST(TierWeights, DecidedBonusesAreFactorsOfTheWords) {
     const RankingWeights w;
     const std::string factor = fmt::format("{} * ha", 1 + w.phrase + w.gap + w.near);
     EXPECT_NE(d.find(factor), std::string::npos) << q << ": " << d;
+  }
+}
+
+// The first tier of a unit with another form (Việt Nam, VN) is its words side by side as
+// typed alone, not beside the unit's own condition, its phrase in an OR with VN, which read
+// the positions of every passage with both words.
+TEST(TierWeights, TheFirstTierOfAUnitWithAnotherFormIsThePhraseAlone) {
+  Synonyms synonyms;
+  synonyms.add("Việt Nam", "VN");
+  for (const char* text : {"Việt Nam", "đội tuyển Việt Nam"}) {
+    ParsedQuery q = parse_query(text);
+    synonyms.expand(q);
+    ASSERT_FALSE(q.clauses.back().unit.alternatives.empty()) << text;
+    const std::string d = plan_search(q).tiers.front().get_description();
+    EXPECT_EQ(d.find("PHRASE 2 nam) OR vn"), std::string::npos) << text << ": " << d;
+    EXPECT_NE(d.find("XEviệt PHRASE"), std::string::npos) << text << ": " << d;
   }
 }
 
