@@ -2,8 +2,8 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
-#include <stdexcept>
 #include <string>
 #include <string_view>
 
@@ -33,9 +33,9 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
 }
 
 // What a tier's condition decides of the closeness bonuses over the query's words: a
-// bonus every passage of the tier has is weighed as a plain AND of its words (the same
-// weight, no position read), one none has is left out. Only where the bonus's words are
-// the words closeness is asked of (plan_search).
+// bonus every passage of the tier has is its factor added to those words' in the tier's
+// OR (the same weight, no position read: Relevance::apply), one none has is left out.
+// Only where the bonus's words are the words closeness is asked of (plan_search).
 enum class Holds { kMaybe, kAlways, kNever };
 struct Known {
   Holds phrase = Holds::kMaybe;  // the words side by side, in order
@@ -69,8 +69,8 @@ Bonus positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xa
 }
 
 // The relevance of a tier: the OR of its plain parts (terms, and ORs of terms), plus the
-// bonuses (positional queries, a title: clause's ANDs of title words), each added with
-// OP_AND_MAYBE on top of the tier rather than inside the OR. Xapian 1.4.22's OrPostList,
+// bonuses the tier does not decide (positional queries, a title: clause's ANDs of title
+// words), each added with OP_AND_MAYBE on top of the tier rather than inside the OR. Xapian 1.4.22's OrPostList,
 // when its first access is a check or skip_to with a minimum weight above its smaller
 // side's maximum, decays to AND_MAYBE and syncs the other side at document 0; an AND,
 // AND_MAYBE, phrase or NEAR there has not started, says it is at its end, and is dropped
@@ -604,8 +604,18 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   // holds there, so that tier reads no position but its condition's, and it fills the
   // page of a query of common words (x10 of news-dantri: "cho biết" 52 -> 15 ms).
   // Also where a unit has other forms (Việt Nam, VN): the phrase is of the query's own
-  // words, those of the bonuses.
-  const bool phrase_first = plain && n >= 2 && distinct && quoted == nullptr;
+  // words, those of the bonuses. Closeness is asked of the other units only, so the
+  // phrase implies their closeness (the first level's, which this tier is part of) only
+  // where they are side by side in it: not with such a unit between them ("đội tuyển
+  // Việt Nam thắng": đội … thắng are 4 positions apart).
+  bool units_together = true;
+  std::optional<std::size_t> last_plain;  // the last unit without other forms
+  for (std::size_t i = 0; i < content.size(); ++i) {
+    if (content[i]->kind != Clause::Kind::kUnit || !content[i]->unit.alternatives.empty()) continue;
+    if (last_plain && i != *last_plain + 1) units_together = false;
+    last_plain = i;
+  }
+  const bool phrase_first = plain && n >= 2 && distinct && quoted == nullptr && units_together;
   for (std::size_t i = 0; i < levels.size(); ++i) {
     const Level& level = levels[i];
     const Xapian::Query in_level = and_q(all, level.any_form);

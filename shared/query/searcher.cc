@@ -235,10 +235,14 @@ ReportFields report_fields(const nlohmann::json& data) {
   return f;
 }
 
-// `reports`: the fields of the reports read so far in this search. A passage other than
-// its report's first reads them from the first (one more document read, once per report).
-Hit hit_from(const Xapian::Database& db, const Xapian::Document& doc, double score, Match match,
-             std::unordered_map<std::string, ReportFields>& reports) {
+// `reports`: the fields of the reports read so far in this search, by id and database. A
+// passage other than its report's first reads them from the first (one more document
+// read, once per report): the first posting of the report's Q term in the passage's own
+// database — of the `db.size()` databases searched as one, document d is in database
+// (d - 1) mod size() — since a report id in two databases given to one search is two
+// reports (README.md).
+Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Document& doc, double score,
+             Match match, std::map<std::pair<std::string, std::size_t>, ReportFields>& reports) {
   const auto data = nlohmann::json::parse(doc.get_data());
   Hit hit;
   hit.score = score;
@@ -247,14 +251,22 @@ Hit hit_from(const Xapian::Database& db, const Xapian::Document& doc, double sco
   hit.passage = data.at("passage").get<unsigned>();
   if (auto it = data.find("article"); it != data.end() && it->is_string()) hit.article = *it;
   hit.text = data.at("text").get<std::string>();
-  auto known = reports.find(hit.id);
+  const std::size_t databases = std::max<std::size_t>(db.size(), 1);
+  const std::pair<std::string, std::size_t> key{hit.id, (id - 1) % databases};
+  auto known = reports.find(key);
   if (known == reports.end()) {
     if (data.contains("title")) {
-      known = reports.emplace(hit.id, report_fields(data)).first;
+      known = reports.emplace(key, report_fields(data)).first;
     } else {
       const std::string term = std::string(schema::kPrefixReport) + hit.id;
-      const Xapian::PostingIterator first = db.postlist_begin(term);  // the hit's own, at least
-      known = reports.emplace(hit.id, report_fields(nlohmann::json::parse(db.get_document(*first).get_data()))).first;
+      Xapian::docid first = id;
+      for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
+        if ((*it - 1) % databases == key.second) {
+          first = *it;
+          break;
+        }
+      }
+      known = reports.emplace(key, report_fields(nlohmann::json::parse(db.get_document(first).get_data()))).first;
     }
   }
   const ReportFields& f = known->second;
@@ -548,7 +560,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   // another's.
   // A tier is left only when it was fetched whole, so this holds every passage of it.
   std::unordered_set<Xapian::docid> earlier;
-  std::unordered_map<std::string, ReportFields> reports;  // of the passages taken
+  std::map<std::pair<std::string, std::size_t>, ReportFields> reports;  // of the passages taken
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
   const bool sharded = impl_->collection.shards.size() > 1;
   for (std::size_t t = 0; t < queries.size() && hits.size() < options.limit; ++t) {
@@ -596,7 +608,7 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
           --skip;
           continue;
         }
-        taken.push_back(hit_from(impl_->db, it.get_document(), order[i].score, matches[t], reports));
+        taken.push_back(hit_from(impl_->db, *it, it.get_document(), order[i].score, matches[t], reports));
       }
       if ((complete && !floor) || hits.size() + taken.size() >= options.limit) {
         offset = skip;

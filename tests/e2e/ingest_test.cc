@@ -249,6 +249,30 @@ TEST(Metadata, AReportsFieldsAreStoredOnceAndEveryPassageShowsThem) {
   ASSERT_EQ(h.size(), 2u);
   for (const auto& hit : h) EXPECT_EQ(hit["title"], hit["id"] == "r1" ? "Tiêu đề mới" : "Tin khác");
 }
+// The same report id in two databases searched as one is two reports, each with its own
+// fields (read from its first passage in its own database).
+TEST(Metadata, AReportIdInTwoDatabasesIsTwoReportsWithTheirOwnFields) {
+  TempDir d;
+  std::string a;
+  for (int i = 0; i < 30; ++i) a += "{\"id\": \"x" + std::to_string(i) + "\", \"title\": \"Khác\", \"body\": \"Tin khác.\"}\n";
+  const std::string r1 = "\"body\": \"Đoạn đầu.\\nĐoạn hai về đê điều.\"}\n";
+  d.write("in/feed.jsonl", a + "{\"id\": \"r1\", \"title\": \"Tiêu đề A\", " + r1);
+  ASSERT_EQ(index({"--db", d / "dba", d / "in"}).status, 0);
+  // The second database is a copy (databases searched as one share a segmentation
+  // model), then holds r1 alone, retitled, at later document ids.
+  std::filesystem::copy(d / "dba", d / "dbb", std::filesystem::copy_options::recursive);
+  d.write("in/feed.jsonl", "{\"id\": \"r1\", \"title\": \"Tiêu đề B\", " + r1);
+  ASSERT_EQ(index({"--db", d / "dbb", "--prune", d / "in"}).status, 0);
+  const RunResult r = run({kSearch, "--db", d / "dba", "--db", d / "dbb", "--json", "đê điều"}, kNoDbEnv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  std::multiset<std::string> titles;
+  for (const auto& h : json_lines(r.out)) {
+    EXPECT_EQ(h["passage"], 1);
+    titles.insert(h["title"].get<std::string>());
+  }
+  EXPECT_EQ(titles, (std::multiset<std::string>{"Tiêu đề A", "Tiêu đề B"}));
+}
+
 TEST(Encodings, LegacyFilesAreDetectedAndConverted) {
   TempDir d;
   const std::string text =

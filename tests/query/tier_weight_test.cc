@@ -324,6 +324,36 @@ TEST(TierWeights, TheFirstTierOfAUnitWithAnotherFormIsThePhraseAlone) {
   }
 }
 
+// With a unit of other forms between two others, the phrase of every word does not put
+// those two side by side (closeness is asked of them alone): its passages stay in the tier
+// of their closeness, each in one tier ("đội tuyển Việt Nam thắng": a passage in the first
+// tier and again in the third).
+TEST(TierWeights, AUnitWithAnotherFormKeepsTheTiersApart) {
+  TempDir dir;
+  const std::string path = dir / "db";
+  {
+    IndexWriter writer(path);
+    writer.set_segmenter(Segmenter());
+    Report r;
+    r.id = "r";
+    r.title = "Tin";
+    r.source = "r.txt";
+    r.passages = {"đội tuyển Việt Nam thắng trận", "thắng đội tuyển Việt Nam", "Việt Nam đội tuyển thắng",
+                  "đội tuyển VN thắng", "đội tuyển thắng Việt Nam", "Việt Nam thắng đội tuyển"};
+    writer.replace_report(r);
+    writer.commit();
+  }
+  const Xapian::Database db(path);
+  Synonyms synonyms;
+  synonyms.add("Việt Nam", "VN");
+  for (const char* text : {"đội tuyển Việt Nam thắng", "tuyển Việt Nam thắng", "Việt Nam thắng", "doi tuyen Viet Nam thang"}) {
+    ParsedQuery q = parse_query(text);
+    synonyms.expand(q);
+    const SearchPlan plan = plan_search(q);
+    EXPECT_EQ(passages_of_tiers_with_every_part(db, plan), passages(db, plan.all_parts)) << text;
+  }
+}
+
 // The same over a database, where the cap leaves out a completion that passages have:
 // "cáo" typed as a completion of "cá" while its folded form is not among those of "ca"
 // must not put a passage in a tier as typed and again in a tier in any form.
