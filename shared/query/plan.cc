@@ -107,7 +107,8 @@ struct Relevance {
   // and completions (Planner::relevance): one that every passage of the tier has weighs
   // what its factor more on each of those terms weighs, so it is that factor added to
   // theirs — the same weight, no position read, and no AND beside the OR, which keeps
-  // Xapian's pruning by maximum weight at work (a quoted phrase at x10: 16-20 -> 7-8 ms).
+  // Xapian's pruning by maximum weight at work (x10 of news-dantri, phrase class of
+  // bench/queries/mixed.tsv: median 8.0 / 9.4 -> 6.5 / 6.5 ms, tracuu-bench-e2e latency).
   // Without a condition, every bonus as a positional query (SearchPlan::relevance).
   Xapian::Query apply(const Xapian::Query* condition, const Known& known = {}) const {
     double always = 0;
@@ -602,7 +603,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
   // In the first level's first tier, the words side by side in the order typed (each in
   // the form typed, where it was typed with diacritics) come first: every closeness bonus
   // holds there, so that tier reads no position but its condition's, and it fills the
-  // page of a query of common words (x10 of news-dantri: "cho biết" 52 -> 15 ms).
+  // page of a query of common words (x10 of news-dantri, common class of
+  // bench/queries/mixed.tsv: p99 83 / 84 -> 42 / 44 ms, tracuu-bench-e2e latency).
   // Also where a unit has other forms (Việt Nam, VN): the phrase is of the query's own
   // words, those of the bonuses. Closeness is asked of the other units only, so the
   // phrase implies their closeness (the first level's, which this tier is part of) only
