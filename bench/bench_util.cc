@@ -5,6 +5,7 @@
 #include <xapian.h>
 
 #include <chrono>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
@@ -49,12 +50,15 @@ std::vector<Passage> read_passages(const std::string& db_path) {
   Xapian::Database db(db_path);
   std::vector<Passage> out;
   out.reserve(db.get_doccount());
+  std::map<std::string, std::string> titles;  // on each report's first passage (schema.h)
   for (auto it = db.postlist_begin(""); it != db.postlist_end(""); ++it) {
     const Xapian::Document doc = db.get_document(*it);
     const auto data = nlohmann::json::parse(doc.get_data());
     out.push_back({doc.get_value(schema::kSlotReport), data.at("passage").get<unsigned>(),
-                   data.at("text").get<std::string>()});
+                   data.at("text").get<std::string>(), ""});
+    if (data.contains("title")) titles[out.back().id] = data.at("title").get<std::string>();
   }
+  for (Passage& p : out) p.title = titles[p.id];
   return out;
 }
 

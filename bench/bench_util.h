@@ -16,13 +16,14 @@ struct Passage {
   std::string id;  // report id
   unsigned ordinal = 0;
   std::string text;
+  std::string title;  // the report's
 };
 
 // Indexes `corpus` (files or folders) into a new tracuu database at `db_path`; returns
 // the wall time in seconds. Input problems are counted, not printed.
 double build_tracuu(const std::vector<std::string>& corpus, const std::string& db_path);
 
-// Every passage stored in the tracuu database, in document order.
+// Every passage stored in the tracuu database, in document order, with its report's title.
 std::vector<Passage> read_passages(const std::string& db_path);
 
 // An SQLite FTS5 table passages(text) with unicode61 remove_diacritics 2 over `passages`,
