@@ -148,6 +148,11 @@ RankingWeights parse_weights(const std::string& spec) {
     else if (name == "word") w.word = value;
     else if (name == "likely") w.likely = value;
     else if (name == "prefix") w.prefix = value;
+    else if (name == "forms") w.forms = value;
+    else if (name == "coverage") w.coverage = value;
+    else if (name == "report") w.report = value;
+    else if (name == "title_coverage") w.title_coverage = value;
+    else if (name == "window") w.window = static_cast<unsigned>(value);
     else if (name == "k1") w.k1 = value;
     else if (name == "b") w.b = value;
     else if (name == "min_normlen") w.min_normlen = value;

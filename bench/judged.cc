@@ -199,7 +199,13 @@ int main(int argc, char** argv) {
   std::ofstream pool;
   if (!pool_path.empty()) pool.open(pool_path);
   std::size_t wins = 0, losses = 0;  // queries where tracuu beats the better baseline by 0.01, or loses
+  std::size_t unanswered = 0;  // queries no judged passage answers: left out of the figures
+  if (per_query) fmt::print("query  nDCG@10 and recall@10 of each\n");
   for (const Judged& q : queries) {
+    if (q.grade.empty()) {
+      ++unanswered;
+      continue;
+    }
     std::vector<Metrics> m;
     std::set<Key> pooled;
     for (std::size_t si = 0; si < systems.size(); ++si) {
@@ -226,7 +232,6 @@ int main(int argc, char** argv) {
     wins += m[0].ndcg > best_baseline + 0.01;
     losses += m[0].ndcg + 0.01 < best_baseline;
     if (per_query) {
-      if (&q == &queries.front()) fmt::print("query  nDCG@10 and recall@10 of each\n");
       std::string line = fmt::format("{:<5}", q.id);
       for (std::size_t s = 0; s < systems.size(); ++s) {
         line += fmt::format(" | {} {:.3f} {:.3f}", systems[s].name, m[s].ndcg, m[s].recall);
@@ -234,8 +239,9 @@ int main(int argc, char** argv) {
       fmt::print("{} | {}\n", line, q.query);
     }
   }
-  const double n = static_cast<double>(queries.size());
-  fmt::print("\n{} judged queries\n", queries.size());
+  const double n = static_cast<double>(queries.size() - unanswered);
+  fmt::print("\n{} judged queries{}\n", queries.size() - unanswered,
+             unanswered > 0 ? fmt::format(" ({} more with no passage judged relevant yet, left out)", unanswered) : "");
   fmt::print("{:<10} {:>8} {:>10} {:>9}\n", "", "nDCG@10", "recall@10", "unjudged");
   for (std::size_t si = 0; si < systems.size(); ++si) {
     const Tally& t = tallies[si];
@@ -244,7 +250,7 @@ int main(int argc, char** argv) {
                t.empty > 0 ? fmt::format(" ({} queries with no result)", t.empty) : "");
   }
   std::map<std::string, std::size_t> per_set;
-  for (const Judged& q : queries) ++per_set[q.set];
+  for (const Judged& q : queries) per_set[q.set] += !q.grade.empty();
   if (per_set.size() > 1) {
     for (const auto& [set, count] : per_set) {
       std::string line = fmt::format("set {} ({} queries), nDCG@10:", set, count);
@@ -257,7 +263,7 @@ int main(int argc, char** argv) {
   }
   fmt::print("tracuu against the best of FTS5 and Xapian per query, nDCG@10: better on {}, worse on {}, "
              "within 0.01 on {}\n",
-             wins, losses, queries.size() - wins - losses);
+             wins, losses, queries.size() - unanswered - wins - losses);
   fmt::print("(unjudged: passages in a top 10 that nobody judged, counted as not relevant; judge them "
              "with --pool before trusting a new setting's figures)\n");
   sqlite3_close(fts);

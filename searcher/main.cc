@@ -30,11 +30,31 @@ using Json = nlohmann::ordered_json;
 
 Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
+// The JSON name of how a passage matches, and what the text output says of it.
+const char* match_name(tracuu::Match m) {
+  switch (m) {
+    case tracuu::Match::kAll: return "all";
+    case tracuu::Match::kForms: return "forms";
+    case tracuu::Match::kTitle: return "title";
+    case tracuu::Match::kSome: break;
+  }
+  return "some";
+}
+const char* match_note(tracuu::Match m) {
+  switch (m) {
+    case tracuu::Match::kAll: return "";
+    case tracuu::Match::kForms: return " · every word, some in another form";
+    case tracuu::Match::kTitle: return " · every word with the report's title";
+    case tracuu::Match::kSome: break;
+  }
+  return " · some of the words";
+}
+
 void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
   Json line;
   line["rank"] = rank;
   line["score"] = hit.score;
-  line["match"] = hit.match == tracuu::Match::kAll ? "all" : hit.match == tracuu::Match::kTitle ? "title" : "some";
+  line["match"] = match_name(hit.match);
   line["id"] = hit.id;
   line["title"] = hit.title;
   line["passage"] = hit.passage;
@@ -79,6 +99,7 @@ void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with
   if (!hit.date.empty()) meta += hit.date + " · ";
   meta += fmt::format("{} · passage {}", hit.source, hit.passage);
   if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
+  meta += match_note(hit.match);
   fmt::print("   {}{}{}\n", color ? kDimOn : "", meta, color ? kOff : "");
   auto neighbour = [&](const tracuu::Neighbour& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
@@ -106,7 +127,7 @@ int main(int argc, char** argv) {
   bool allow_partial = false;
   std::size_t limit = 10, offset = 0;
   unsigned per_report = 0, context = 0;
-  bool json = false, count = false, top_refs = false;
+  bool json = false, count = false, top_refs = false, strict = false;
   std::string color_when = "auto", sort = "relevance", facet;
   std::vector<std::string> words, synonyms;
   auto* db_opt = app.add_option(
@@ -133,7 +154,10 @@ int main(int argc, char** argv) {
       ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
   app.add_option("-C,--context", context, "Show this many neighbouring passages around each hit")
       ->check(CLI::Range(1u, 50u));
-  app.add_flag("--count", count, "Print only how many passages and reports match");
+  app.add_flag("--strict", strict,
+               "Show only the passages with every word as typed (what --count counts), not those "
+               "with some words, or words in another form");
+  app.add_flag("--count", count, "Print only how many passages and reports have every word as typed");
   app.add_option("--facet", facet,
                  "Print how many matching passages there are per year, source or cited document "
                  "(ref)")
@@ -182,6 +206,7 @@ int main(int argc, char** argv) {
   options.limit = limit;
   options.per_report = per_report;
   options.context = context;
+  options.strict = strict;
   options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
                  : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
                                       : tracuu::SearchOptions::Sort::kRelevance;
@@ -279,13 +304,6 @@ int main(int argc, char** argv) {
       if (json) {
         print_json(hits[i], offset + i + 1, context > 0);
         continue;
-      }
-      // Where the passages with every part end, a line says what the rest have.
-      if (hits[i].match != tracuu::Match::kAll && (i == 0 || hits[i - 1].match != hits[i].match)) {
-        fmt::print("{}-- {} --{}\n\n", color ? kDimOn : "",
-                   hits[i].match == tracuu::Match::kTitle ? "every word only with the report's title"
-                                                          : "some of the words",
-                   color ? kOff : "");
       }
       print_human(hits[i], offset + i + 1, color, context > 0);
     }

@@ -13,7 +13,10 @@
 //   XE      XEkhuyết           yes        exact word: normalized, diacritics kept, so a word
 //                                         typed with diacritics can prefer that form, also
 //                                         side by side with the others (đã xong, not đá … xong)
-//   S       Skhuyet            no         folded word of the report's title (context)
+//   S       Skhuyet            first      folded word of the report's title (context), on
+//                                         every passage; with positions on the first
+//   XT      XTkhuyết           first      exact word of the report's title, on its first
+//                                         passage only: title: filters (the title as typed)
 //   Q       Q000_bc9a3.txt     no         report id, boolean: shared by all passages of a
 //                                         report, which is how re-indexing replaces them
 //   XS      XScorpus           no         folded word of the report's source (source:)
@@ -85,7 +88,7 @@
 
 namespace tracuu::schema {
 
-inline constexpr int kVersion = 6;
+inline constexpr int kVersion = 7;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";
@@ -96,6 +99,7 @@ inline constexpr std::string_view kModelFileName = "tracuu.segmenter";
 
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";
+inline constexpr std::string_view kPrefixTitleExact = "XT";
 inline constexpr std::string_view kPrefixReport = "Q";
 inline constexpr std::string_view kPrefixSource = "XS";
 inline constexpr std::string_view kPrefixRef = "XR";

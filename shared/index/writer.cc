@@ -30,20 +30,25 @@ std::string iso_date(const std::string& yyyymmdd) {
   return yyyymmdd.substr(0, 4) + "-" + yyyymmdd.substr(4, 2) + "-" + yyyymmdd.substr(6, 2);
 }
 
+// Where the positions of an official document's number begin, after its title's.
+constexpr Xapian::termpos kNumberPosition = 100000;
+
 bool fits(std::size_t prefix, const std::string& term) {
   return !term.empty() && prefix + term.size() <= schema::kMaxTermBytes;
 }
 
 // The passage text gives folded words with positions, exact words and compounds; the
-// title, context for each passage, gives the same folded words and compounds prefixed
-// with S, without positions or exact forms.
-enum class Field { kPassage, kTitle };
+// title, context for each passage, the same folded words and compounds prefixed with S;
+// on the report's first passage also with positions and exact forms (XT), where title:
+// filters look for the title as typed (schema.h). `pos`: the position before the first word.
+enum class Field { kPassage, kTitle, kFirstTitle };
 
 void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
-                    const Segmenter* segmenter) {
+                    const Segmenter* segmenter, Xapian::termpos pos = 0) {
   const bool passage = field == Field::kPassage;
+  const bool positions = field != Field::kTitle;
   const std::string prefix = passage ? "" : std::string(schema::kPrefixTitle);
-  const std::string exact_prefix(schema::kPrefixExact);
+  const std::string exact_prefix(passage ? schema::kPrefixExact : schema::kPrefixTitleExact);
   const std::vector<Word> words = analyze(text);
   if (segmenter != nullptr) {
     for (const MultiUnitWord& w : multi_unit_words(text, words, *segmenter)) {
@@ -51,16 +56,18 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
       if (fits(exact_prefix.size(), w.exact)) doc.add_term(exact_prefix + w.exact);
     }
   }
-  Xapian::termpos pos = 0;
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     ++pos;
     if (fits(prefix.size(), w.folded)) {
-      if (passage) doc.add_posting(w.folded, pos);
+      if (positions) doc.add_posting(prefix + w.folded, pos);
       else doc.add_term(prefix + w.folded);
     }
-    if (passage && w.has_letter && fits(exact_prefix.size(), w.exact)) {
-      doc.add_posting(exact_prefix + w.exact, pos);  // positions: the form typed, side by side
+    if (positions && w.has_letter && fits(exact_prefix.size(), w.exact)) {
+      // Positions: the form typed, side by side. A title's exact words are only looked for
+      // (title: filters), never weighed: no wdf, so that the first passage is no longer
+      // than the others for BM25.
+      doc.add_posting(exact_prefix + w.exact, pos, passage ? 1 : 0);
     }
     if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
       for (const std::string& whole : compound_terms(text, words, i, compound_end(words, i))) {
@@ -77,9 +84,11 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   const std::string& text = report.passages.at(ordinal);
   Xapian::Document doc;
   add_text_terms(doc, text, Field::kPassage, &segmenter);
-  add_text_terms(doc, report.title, Field::kTitle, nullptr);
-  // An official document's own number is part of its title context: "100/2015/QH13".
-  if (!report.number.empty()) add_text_terms(doc, report.number, Field::kTitle, nullptr);
+  const Field title = ordinal == 0 ? Field::kFirstTitle : Field::kTitle;
+  add_text_terms(doc, report.title, title, nullptr);
+  // An official document's own number is part of its title context: "100/2015/QH13" (past
+  // the title's positions: no phrase runs from one into the other).
+  if (!report.number.empty()) add_text_terms(doc, report.number, title, nullptr, kNumberPosition);
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 

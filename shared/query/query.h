@@ -82,9 +82,10 @@ struct Clause {
   std::size_t column = 1;  // where it starts in the query (1-based, characters)
 };
 
-// How a passage matches a query: every positive part in its own text, every part once its
-// report's title counts, or some parts only (plan.h's tiers).
-enum class Match { kAll, kTitle, kSome };
+// How a passage matches a query: every positive part in its own text as typed; every part
+// in its own text, some only in another form (another diacritic form, the last word
+// completed); every part once its report's title counts; some parts only.
+enum class Match { kAll, kForms, kTitle, kSome };
 
 struct ParsedQuery {
   std::string text;  // the query, NFC-composed

@@ -281,49 +281,74 @@ Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Documen
 // Weights are compared to 1e-9: a collection of shards sums a passage's term weights in
 // another order than one database does (Xapian orders a query's terms by their frequency in
 // each shard), so equal weights can differ in their last bits, and Xapian's own tie-break
-// (report id) then does not apply to them. search_once takes a passage only when every
-// passage that could tie with it was fetched (kMaxTieFetch bounds how far it looks).
+// (report id) then does not apply to them. top() takes a passage only when every passage
+// that could tie with it was fetched (kMaxTieFetch bounds how far it looks at once).
 constexpr double kQuantaPerUnit = 1e9;
 constexpr Xapian::doccount kFetchSlack = 10;
 constexpr Xapian::doccount kMaxTieFetch = 20000;
 
+Xapian::Query scaled(double factor, const Xapian::Query& q) {
+  return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
+}
+
+// A passage of the ranking.
 struct Ranked {
   std::int64_t quanta;  // the weight in units of 1 / kQuantaPerUnit
-  double score;         // the same as a weight
-  std::size_t index;    // in the MSet
+  std::string report;   // its report id, the tie-break after the weight, then the document id
+  Xapian::MSetIterator it;
+  std::size_t tier = 0;
+  // Divided, not multiplied by the quantum: the nearest double to the decimal, printed short.
+  double score() const { return static_cast<double>(quanta) / kQuantaPerUnit; }
 };
 
-// The MSet's passages in the order one database gives them: by weight to 1 / kQuantaPerUnit,
-// then report id (the sort key), then document id, which follows the passage ordinal within
-// a report. Not by relevance (sorted by date): Xapian's order as it is.
-std::vector<Ranked> ranked(const Xapian::MSet& mset, bool by_relevance) {
-  struct Entry {
-    std::int64_t quanta;
-    std::string key;
-    Xapian::docid id;
-    std::size_t index;
-  };
-  std::vector<Entry> entries;
-  entries.reserve(mset.size());
-  std::size_t i = 0;
-  for (auto it = mset.begin(); it != mset.end(); ++it, ++i) {
-    entries.push_back({std::llround(it.get_weight() * kQuantaPerUnit), by_relevance ? it.get_sort_key() : "",
-                       *it, i});
+// The order of one database, also over shards: by weight to 1 / kQuantaPerUnit, then report
+// id (the sort key), then document id, which follows the passage ordinal within a report
+// (its passages are added in order, and a report lives in one shard).
+bool ranks_before(const Ranked& a, const Ranked& b) {
+  if (a.quanta != b.quanta) return a.quanta > b.quanta;
+  if (a.report != b.report) return a.report < b.report;
+  return *a.it < *b.it;
+}
+
+// The first `n` passages of the enquire's query in that order (by date: Xapian's order, as
+// it is), and whether they are all it has. There may be more than n: the first n of the
+// passages fetched are right, and over shards every passage that ties with the n-th is
+// there too.
+struct Fetched {
+  std::vector<Ranked> passages;
+  bool complete = false;
+};
+
+Fetched top(Xapian::Enquire& e, Xapian::doccount n, bool by_relevance, bool sharded) {
+  Xapian::doccount size = n + kFetchSlack;
+  std::optional<std::int64_t> floor;  // fetch every passage weighing at least this
+  for (;;) {
+    e.set_cutoff(0, floor ? (static_cast<double>(*floor) - 0.75) / kQuantaPerUnit : 0);
+    const Xapian::MSet mset = e.get_mset(0, size);
+    Fetched out;
+    for (auto it = mset.begin(); it != mset.end(); ++it) {
+      out.passages.push_back({std::llround(it.get_weight() * kQuantaPerUnit), by_relevance ? it.get_sort_key() : "", it});
+    }
+    if (by_relevance) std::sort(out.passages.begin(), out.passages.end(), ranks_before);
+    out.complete = mset.size() < size && !floor;
+    if (mset.size() < size || !by_relevance || !sharded) return out;
+    // Passages not fetched weigh at most what the last one fetched weighs: over shards, those
+    // that round to its weight may rank among them. (One database has no such noise:
+    // Xapian's own tie-break is exact there.)
+    std::size_t usable = out.passages.size();
+    while (usable > 0 && out.passages[usable - 1].quanta == out.passages.back().quanta) --usable;
+    if (usable >= n) {
+      out.passages.resize(usable);
+      return out;
+    }
+    if (!floor) {
+      floor = out.passages.back().quanta;
+      size = n + kMaxTieFetch;
+    } else {
+      floor.reset();
+      size *= 2;
+    }
   }
-  if (by_relevance) {
-    // A report lives in one shard, whose document ids keep their order in the combined
-    // database.
-    std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-      if (a.quanta != b.quanta) return a.quanta > b.quanta;
-      if (a.key != b.key) return a.key < b.key;
-      return a.id < b.id;
-    });
-  }
-  std::vector<Ranked> out;
-  out.reserve(entries.size());
-  // Divided, not multiplied by the quantum: the nearest double to the decimal, printed short.
-  for (const Entry& e : entries) out.push_back({e.quanta, static_cast<double>(e.quanta) / kQuantaPerUnit, e.index});
-  return out;
 }
 
 }  // namespace
@@ -360,13 +385,30 @@ struct Searcher::Impl {
     return *segmenter_;
   }
 
-  PlanContext context(const Searcher& s, const ParsedQuery& q) const {
-    return context(s, q, completion_scope(db, q));
+  // The report ids of the passages `q` matches (title: filters, PlanContext).
+  std::vector<std::string> reports_where(const Xapian::Query& q) const {
+    Xapian::Enquire e(db);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(q);
+    Xapian::ValueCountMatchSpy spy(schema::kSlotReport);
+    e.add_matchspy(&spy);
+    (void)e.get_mset(0, 0, db.get_doccount());
+    std::vector<std::string> out;
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out.push_back(*it);
+    return out;
   }
+
+  // What --count and --facet need: the query as typed, its filters.
+  PlanContext counting_context() const {
+    PlanContext c;
+    c.reports_where = [this](const Xapian::Query& q) { return reports_where(q); };
+    return c;
+  }
+
   // `scope`: completion_scope(db, q), which search_once also gives the highlighter.
   PlanContext context(const Searcher& s, const ParsedQuery& q,
                       const std::optional<std::vector<std::string>>& scope) const {
-    PlanContext c;
+    PlanContext c = counting_context();
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
       for (const std::string& form : likely_forms(q, db)) {
@@ -398,9 +440,19 @@ struct Searcher::Impl {
     return c;
   }
 
-  Xapian::Enquire enquire() const {
+  std::vector<Ranked> ranking(const std::vector<SearchPlan::Tier>& tiers, Xapian::doccount n,
+                              const SearchOptions& options, bool& complete) const;
+  void label(const SearchPlan& plan, std::vector<Hit>& hits, const std::vector<Xapian::docid>& ids) const;
+  void rerank(const SearchPlan& plan, std::vector<Ranked>& order) const;
+
+  Xapian::Enquire enquire(const SearchOptions& options) const {
     Xapian::Enquire e(db);
     e.set_weighting_scheme(Xapian::BM25Weight(weights.k1, 0, 1, weights.b, weights.min_normlen));
+    if (options.per_report > 0) e.set_collapse_key(schema::kSlotReport, options.per_report);
+    if (options.sort != SearchOptions::Sort::kRelevance) {
+      e.set_sort_by_value_then_relevance(schema::kSlotDate, options.sort == SearchOptions::Sort::kNewest);
+      return e;
+    }
     // Ties in weight broken by report id (slot 1), then by document id, which follows the
     // passage ordinal within a report (its passages are added in order, and a report lives
     // in one shard): the same order whatever the document ids are otherwise — one database,
@@ -515,118 +567,186 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
   return guarded([&] { return suggest(query, impl_->db); });
 }
 
+// How the page is assembled: the first n passages of the ranking are its tiers in order,
+// the parts of a tier merged by weight; a page is those passages after `offset`, at most
+// `per_report` of each report, until `limit`; n grows until the page is full or the
+// ranking ends.
+std::vector<Ranked> Searcher::Impl::ranking(const std::vector<SearchPlan::Tier>& tiers, Xapian::doccount n,
+                                            const SearchOptions& options, bool& complete) const {
+  const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
+  const bool sharded = collection.shards.size() > 1;
+  std::vector<Ranked> out;
+  std::unordered_set<Xapian::docid> seen;  // parts are disjoint; a NEAR with a term twice is not
+  complete = true;
+  for (const SearchPlan::Tier& tier : tiers) {
+    if (out.size() >= n) {
+      complete = false;
+      break;
+    }
+    const auto need = static_cast<Xapian::doccount>(n - out.size());
+    std::vector<Ranked> merged;
+    bool tier_complete = true;
+    for (const Xapian::Query& part : tier) {
+      Xapian::Enquire e = enquire(options);
+      e.set_query(part);
+      Fetched got = top(e, need, by_relevance, sharded);
+      tier_complete &= got.complete;
+      for (Ranked& r : got.passages) merged.push_back(std::move(r));
+    }
+    if (tier.size() > 1) std::stable_sort(merged.begin(), merged.end(), ranks_before);
+    // Past the first `need`, a part that was not fetched whole may have passages missing.
+    if (!tier_complete && merged.size() > need) merged.resize(need);
+    complete &= tier_complete;
+    for (Ranked& r : merged) {
+      r.tier = static_cast<std::size_t>(&tier - tiers.data());
+      if (seen.insert(*r.it).second) out.push_back(std::move(r));
+    }
+  }
+  return out;
+}
+
+// The second stage of relevance (RankingWeights::coverage, report, title_coverage): the
+// first `window` passages gain, for each of the query's words (the rarest 17), its idf
+// times `coverage` where the passage has it as typed (times `forms` of that where only in
+// another form), times `report` where its report has it as typed (in any passage or its
+// title), times `title_coverage` where its report's title has it as typed; each tier's
+// passages among them are then ordered again. What each passage has is read in one match
+// over the passages of their reports: under CoordWeight a query weighs the sum of its
+// matching subqueries' factors, and each piece of evidence, a synonym (one subquery
+// however many of its terms match), weighs a power of two of its own, so that a passage's
+// weight is the set of its pieces.
+void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) const {
+  const std::size_t window = std::min<std::size_t>(weights.window, order.size());
+  if (plan.evidence.empty() || window == 0) return;
+  const auto n = static_cast<double>(db.get_doccount());
+  std::vector<std::pair<double, const Evidence*>> words;  // idf, evidence
+  for (const Evidence& e : plan.evidence) words.emplace_back(std::log((n + 1) / (db.get_termfreq(e.rarity) + 1.0)), &e);
+  constexpr std::size_t kWords = 17;  // three pieces each: 51 bits, exact in a double
+  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  if (words.size() > kWords) words.resize(kWords);
+
+  std::vector<Xapian::Query> reports, pieces;
+  std::unordered_set<std::string> distinct;
+  for (std::size_t i = 0; i < window; ++i) {
+    if (distinct.insert(order[i].report).second) reports.emplace_back(std::string(schema::kPrefixReport) + order[i].report);
+  }
+  for (std::size_t k = 0; k < words.size(); ++k) {
+    const Evidence& e = *words[k].second;
+    const Xapian::Query* piece[] = {&e.typed, &e.any, &e.title};
+    for (std::size_t j = 0; j < 3; ++j) {
+      pieces.push_back(scaled(std::ldexp(1.0, static_cast<int>(3 * k + j)), Xapian::Query(Xapian::Query::OP_SYNONYM, &*piece[j], &*piece[j] + 1)));
+    }
+  }
+  Xapian::Enquire e(db);
+  e.set_weighting_scheme(Xapian::CoordWeight());
+  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, pieces.begin(), pieces.end()),
+                            Xapian::Query(Xapian::Query::OP_OR, reports.begin(), reports.end())));
+  e.set_sort_by_relevance_then_value(schema::kSlotReport, false);  // the sort key: its report
+  const Xapian::MSet mset = e.get_mset(0, db.get_doccount());
+  std::unordered_map<Xapian::docid, std::uint64_t> in_passage;
+  std::unordered_map<std::string, std::uint64_t> in_report;
+  for (auto it = mset.begin(); it != mset.end(); ++it) {
+    const auto set = static_cast<std::uint64_t>(std::llround(it.get_weight()));
+    in_passage[*it] = set;
+    in_report[it.get_sort_key()] |= set;
+  }
+  for (std::size_t i = 0; i < window; ++i) {
+    const std::uint64_t passage = in_passage[*order[i].it], report = in_report[order[i].report];
+    double gain = 0;
+    for (std::size_t k = 0; k < words.size(); ++k) {
+      const auto bit = [k](std::uint64_t set, std::size_t j) { return (set >> (3 * k + j)) & 1; };
+      const double idf = words[k].first;
+      if (bit(passage, 0)) gain += weights.coverage * idf;
+      else if (bit(passage, 1)) gain += weights.coverage * weights.forms * idf;
+      if (bit(report, 0) || bit(report, 2)) gain += weights.report * idf;
+      if (bit(report, 2)) gain += weights.title_coverage * idf;
+    }
+    order[i].quanta += std::llround(gain * kQuantaPerUnit);
+  }
+  for (std::size_t begin = 0; begin < window;) {
+    std::size_t end = begin;
+    while (end < window && order[end].tier == order[begin].tier) ++end;
+    std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end), ranks_before);
+    begin = end;
+  }
+}
+
+// How each passage matches (Match): whether it is among the passages of all_parts,
+// every_part and in_context, asked of the passages of the hits' reports only.
+void Searcher::Impl::label(const SearchPlan& plan, std::vector<Hit>& hits,
+                           const std::vector<Xapian::docid>& ids) const {
+  std::vector<Xapian::Query> reports;
+  std::unordered_set<std::string> distinct;
+  for (const Hit& h : hits) {
+    if (distinct.insert(h.id).second) reports.emplace_back(std::string(schema::kPrefixReport) + h.id);
+  }
+  const Xapian::Query of_hits(Xapian::Query::OP_OR, reports.begin(), reports.end());
+  auto passages_of = [&](const Xapian::Query& q) {
+    Xapian::Enquire e(db);
+    e.set_weighting_scheme(Xapian::BoolWeight());
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, of_hits));
+    std::unordered_set<Xapian::docid> out;
+    const Xapian::MSet m = e.get_mset(0, db.get_doccount());
+    for (auto it = m.begin(); it != m.end(); ++it) out.insert(*it);
+    return out;
+  };
+  const auto all = passages_of(plan.all_parts), every = passages_of(plan.every_part),
+             context = passages_of(plan.in_context);
+  for (std::size_t i = 0; i < hits.size(); ++i) {
+    hits[i].match = all.count(ids[i])       ? Match::kAll
+                    : every.count(ids[i])   ? Match::kForms
+                    : context.count(ids[i]) ? Match::kTitle
+                                            : Match::kSome;
+  }
+}
+
 std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOptions& options) {
-  std::vector<Hit> hits;
   const std::optional<std::vector<std::string>> scope = completion_scope(impl_->db, query);
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query, scope));
-  Xapian::Enquire enquire = impl_->enquire();
-  std::vector<Xapian::Query> queries = plan.tiers;
-  std::vector<Match> matches = plan.matches;
+  std::vector<SearchPlan::Tier> tiers = plan.tiers;
   if (options.sort != SearchOptions::Sort::kRelevance) {
-    // By date: the passages with every part, newest (or oldest) first; when there are none,
-    // those with some.
-    enquire.set_sort_by_value_then_relevance(schema::kSlotDate, options.sort == SearchOptions::Sort::kNewest);
-    enquire.set_query(plan.all_parts);
-    const bool any = !enquire.get_mset(0, 1).empty();
-    queries = {any ? plan.all_parts : plan.tiers.back()};
-    matches = {any ? Match::kAll : plan.matches.back()};
-  }
-  if (options.per_report > 0) enquire.set_collapse_key(schema::kSlotReport, options.per_report);
-  if (options.sort == SearchOptions::Sort::kRelevance && queries.size() > 2) {
-    // The tiers of passages with every part are subsets of all_parts: when it matches
-    // nothing (long queries, typed as sentences, often), one unweighted look skips them
-    // all instead of running each with its phrase and proximity conditions.
+    // By date: the passages with the query as typed, newest (or oldest) first; when there
+    // are none, every passage of the ranking.
     Xapian::Enquire probe(impl_->db);
     probe.set_weighting_scheme(Xapian::BoolWeight());
     probe.set_query(plan.all_parts);
-    if (probe.get_mset(0, 1).empty()) {
-      std::vector<Xapian::Query> rest;
-      std::vector<Match> rest_matches;
-      for (std::size_t t = 0; t < queries.size(); ++t) {
-        if (matches[t] == Match::kAll) continue;
-        rest.push_back(queries[t]);
-        rest_matches.push_back(matches[t]);
-      }
-      queries = std::move(rest);
-      matches = std::move(rest_matches);
+    const bool any = !probe.get_mset(0, 1).empty();
+    tiers = {{Xapian::Query(Xapian::Query::OP_FILTER, plan.words, any ? plan.all_parts : plan.candidates)}};
+  } else if (options.strict) {
+    for (SearchPlan::Tier& tier : tiers) {
+      for (Xapian::Query& part : tier) part = Xapian::Query(Xapian::Query::OP_FILTER, part, plan.all_parts);
     }
   }
 
-  std::size_t offset = options.offset;
-  std::unordered_map<std::string, unsigned> per_report;  // passages taken of each report
-  // The passages of the tiers before: the tiers are disjoint by their conditions, but
-  // Xapian's NEAR, with a term in two places of it ("hà nội hà"; "hà nội h", its last word
-  // completed to "hà" and "hải"), can find a passage close in one tier's query and not in
-  // another's.
-  // A tier is left only when it was fetched whole, so this holds every passage of it.
-  std::unordered_set<Xapian::docid> earlier;
+  std::vector<Hit> hits;
+  std::vector<Xapian::docid> ids;
   std::map<std::pair<std::string, std::size_t>, ReportFields> reports;  // of the passages taken
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
-  const bool sharded = impl_->collection.shards.size() > 1;
-  for (std::size_t t = 0; t < queries.size() && hits.size() < options.limit; ++t) {
-    enquire.set_query(queries[t]);
-    // The tier's best `size` passages, then more while the ones that could be taken are
-    // not enough: offset and per-report limits are applied here, across tiers.
-    const auto wanted = static_cast<Xapian::doccount>(offset + (options.limit - hits.size()));
-    Xapian::doccount size = wanted + kFetchSlack;
-    // When a fetch over shards ends inside a group of equal weight (to 1e-9), the next fetch
-    // (once per tier) is every passage weighing at least that group's weight, by a weight
-    // cutoff, rather than a top twice as large fetched again from the top. The cutoff is a
-    // quarter of a quantum under the group's lowest possible weight (quanta are rounded).
-    std::optional<std::int64_t> floor;
-    bool floor_tried = false;
-    for (;;) {
-      enquire.set_cutoff(0, floor ? (static_cast<double>(*floor) - 0.75) / kQuantaPerUnit : 0);
-      const Xapian::MSet mset = enquire.get_mset(0, size);
-      const bool complete = mset.size() < size;  // every passage (of at least the cutoff)
-      std::vector<Ranked> order = ranked(mset, by_relevance);
-      std::size_t usable = order.size();
-      // Under the floor, only some of the passages of a weight were fetched.
-      if (floor) {
-        while (usable > 0 && order[usable - 1].quanta < *floor) --usable;
-      }
-      // Passages not fetched weigh at most what the last one fetched weighs: over shards,
-      // those that round to its weight may rank among them, so they are not taken yet.
-      // (One database has no such noise: Xapian's own tie-break is exact there.)
-      if (!complete && by_relevance && sharded && size < wanted + kMaxTieFetch) {
-        while (usable > 0 && order[usable - 1].quanta == order.back().quanta) --usable;
-      }
-      std::size_t skip = offset;
-      std::unordered_map<std::string, unsigned> counts = per_report;
-      std::vector<Hit> taken;
-      for (std::size_t i = 0; i < usable && hits.size() + taken.size() < options.limit; ++i) {
-        const Xapian::MSetIterator it = mset[static_cast<Xapian::doccount>(order[i].index)];
-        if (earlier.contains(*it)) continue;
-        if (options.per_report > 0) {
-          // The collapse key is the report id (set with per_report).
-          const std::string report = it.get_collapse_key();
-          unsigned& n = counts[report];
-          if (n >= options.per_report) continue;
-          ++n;
-        }
-        if (skip > 0) {
-          --skip;
-          continue;
-        }
-        taken.push_back(hit_from(impl_->db, *it, it.get_document(), order[i].score, matches[t], reports));
-      }
-      if ((complete && !floor) || hits.size() + taken.size() >= options.limit) {
-        offset = skip;
-        per_report = std::move(counts);
-        for (Hit& h : taken) hits.push_back(std::move(h));
-        for (Xapian::MSetIterator it = mset.begin(); it != mset.end(); ++it) earlier.insert(*it);
-        break;
-      }
-      if (!floor && !floor_tried && usable < order.size()) {
-        floor = order.back().quanta;
-        floor_tried = true;
-        size = wanted + kMaxTieFetch;
+  const auto first = static_cast<Xapian::doccount>(
+      std::max<std::size_t>(options.offset + options.limit, by_relevance ? impl_->weights.window : 0));
+  for (Xapian::doccount n = first;; n *= 2) {
+    bool complete = false;
+    std::vector<Ranked> order = impl_->ranking(tiers, n, options, complete);
+    if (by_relevance) impl_->rerank(plan, order);
+    std::unordered_map<std::string, unsigned> per_report;
+    std::size_t skip = options.offset;
+    hits.clear();
+    ids.clear();
+    for (const Ranked& r : order) {
+      if (hits.size() == options.limit) break;
+      if (options.per_report > 0 && ++per_report[r.it.get_document().get_value(schema::kSlotReport)] > options.per_report) {
         continue;
       }
-      floor.reset();
-      size = std::max(size, static_cast<Xapian::doccount>(mset.size())) * 2;
+      if (skip > 0) {
+        --skip;
+        continue;
+      }
+      hits.push_back(hit_from(impl_->db, *r.it, r.it.get_document(), r.score(), Match::kAll, reports));
+      ids.push_back(*r.it);
     }
+    if (hits.size() == options.limit || complete) break;
   }
+  if (!hits.empty()) impl_->label(plan, hits, ids);
   for (Hit& hit : hits) {
     hit.highlights = highlight(query, hit.text, scope ? &*scope : nullptr);
     if (options.context > 0) impl_->add_neighbours(hit, options.context);
@@ -635,8 +755,9 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
 }
 
 Counts Searcher::count_once(const ParsedQuery& query) {
-  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->counting_context());
   Xapian::Enquire enquire(impl_->db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_query(plan.all_parts);
   Xapian::ValueCountMatchSpy reports(schema::kSlotReport);
   enquire.add_matchspy(&reports);
@@ -661,8 +782,9 @@ std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max)
 }  // namespace
 
 std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet facet, std::size_t max) {
-  const SearchPlan plan = plan_search(query, impl_->weights, impl_->context(*this, query));
+  const SearchPlan plan = plan_search(query, impl_->weights, impl_->counting_context());
   Xapian::Enquire enquire(impl_->db);
+  enquire.set_weighting_scheme(Xapian::BoolWeight());
   enquire.set_query(plan.all_parts);
   if (facet == Facet::kRef) {
     // Slot 5 holds a passage's references joined by "\n": Xapian's own spy counts each

@@ -26,7 +26,7 @@ struct Neighbour {
 };
 
 struct Hit {
-  double score = 0;       // Xapian's weight within the hit's tier (see plan.h)
+  double score = 0;       // the passage's weight (see plan.h); weights compare within a tier
   Match match = Match::kAll;
   std::string id;         // report id
   std::string title;
@@ -48,6 +48,7 @@ struct SearchOptions {
   enum class Sort { kRelevance, kNewest, kOldest };
   Sort sort = Sort::kRelevance;
   unsigned context = 0;     // neighbouring passages on each side of a hit
+  bool strict = false;      // only the passages with the query as typed (Match::kAll)
 };
 
 struct Counts {

@@ -380,12 +380,29 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
       "16",     "16/6",    "19",     "6",        "60",      "60-nq/tw", "60nqtw", "Qg",
       "Shcm",   "Sloi",    "Sthuy",  "Stp",      "Stp.hcm", "Stphcm",   "XEcovid", "XEgiải",
       "XEhcm",  "XEhòa",   "XEkhỏe", "XEnq",     "XEsáng",  "XEtheo",   "XEtp",   "XEtw",
-      "XEubnd", "XEđoàn",  "XEđảng", "XRNQ-60", "XSg",     "XStxt",    "covid",   "covid-19",
+      "XEubnd", "XEđoàn",  "XEđảng", "XRNQ-60", "XSg",     "XStxt",
+      // The title's exact words, on the first passage only (schema.h).
+      "XThcm",  "XTlợi",   "XTthủy", "XTtp",    "covid",   "covid-19",
       "covid19", "dang",
       "doan",   "giai",    "hcm",    "hoa",      "khoe",    "nq",       "sang",   "theo",
       "tp",     "tp.hcm",  "tphcm",  "tw",       "ubnd"};
   EXPECT_EQ(terms, expected);
   EXPECT_EQ(schema::kAnalyzerVersion, 1) << "update the expected terms with the version";
+  // The other passages have the title's folded words only, without positions.
+  r.passages.push_back("Theo Sáng.");
+  const Xapian::Document second = passage_document(r, 1, Segmenter());
+  for (auto it = second.termlist_begin(); it != second.termlist_end(); ++it) {
+    EXPECT_FALSE((*it).starts_with(schema::kPrefixTitleExact)) << *it;
+    if ((*it).starts_with(schema::kPrefixTitle)) {
+      EXPECT_EQ(it.positionlist_count(), 0u) << *it;
+    }
+  }
+  for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
+    // The first passage's title words have positions (not the compounds' whole terms).
+    if ((*it).starts_with(schema::kPrefixTitle) && (*it).find('.') == std::string::npos && *it != "Stphcm") {
+      EXPECT_GT(it.positionlist_count(), 0u) << *it;
+    }
+  }
 }
 
 // The searcher reads a database's model from the file beside it only when that file's
