@@ -17,6 +17,10 @@
 //                                         every passage; with positions on the first
 //   XT      XTkhuyết           first      exact word of the report's title, on its first
 //                                         passage only: title: filters (the title as typed)
+//   XH      XHtội              no         exact word of the heading of the official document's
+//                                         article the passage belongs to ("Điều 353. Tội tham
+//                                         ô tài sản"), on the article's other passages, whose
+//                                         context it is; its folded words are S terms there
 //   Q       Q000_bc9a3.txt     no         report id, boolean: shared by all passages of a
 //                                         report, which is how re-indexing replaces them
 //   XS      XScorpus           no         folded word of the report's source (source:)
@@ -100,6 +104,7 @@ inline constexpr std::string_view kModelFileName = "tracuu.segmenter";
 inline constexpr std::string_view kPrefixExact = "XE";
 inline constexpr std::string_view kPrefixTitle = "S";
 inline constexpr std::string_view kPrefixTitleExact = "XT";
+inline constexpr std::string_view kPrefixHeadingExact = "XH";
 inline constexpr std::string_view kPrefixReport = "Q";
 inline constexpr std::string_view kPrefixSource = "XS";
 inline constexpr std::string_view kPrefixRef = "XR";

@@ -40,15 +40,19 @@ bool fits(std::size_t prefix, const std::string& term) {
 // The passage text gives folded words with positions, exact words and compounds; the
 // title, context for each passage, the same folded words and compounds prefixed with S;
 // on the report's first passage also with positions and exact forms (XT), where title:
-// filters look for the title as typed (schema.h). `pos`: the position before the first word.
-enum class Field { kPassage, kTitle, kFirstTitle };
+// filters look for the title as typed; the heading of an official document's article,
+// context for the article's other passages, its folded words as title words and its exact
+// words (XH) (schema.h). `pos`: the position before the first word.
+enum class Field { kPassage, kTitle, kFirstTitle, kHeading };
 
 void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
                     const Segmenter* segmenter, Xapian::termpos pos = 0) {
   const bool passage = field == Field::kPassage;
-  const bool positions = field != Field::kTitle;
+  const bool positions = field == Field::kPassage || field == Field::kFirstTitle;
   const std::string prefix = passage ? "" : std::string(schema::kPrefixTitle);
-  const std::string exact_prefix(passage ? schema::kPrefixExact : schema::kPrefixTitleExact);
+  const std::string exact_prefix(passage                     ? schema::kPrefixExact
+                                 : field == Field::kHeading ? schema::kPrefixHeadingExact
+                                                             : schema::kPrefixTitleExact);
   const std::vector<Word> words = analyze(text);
   if (segmenter != nullptr) {
     for (const MultiUnitWord& w : multi_unit_words(text, words, *segmenter)) {
@@ -65,9 +69,11 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
     }
     if (positions && w.has_letter && fits(exact_prefix.size(), w.exact)) {
       // Positions: the form typed, side by side. A title's exact words are only looked for
-      // (title: filters), never weighed: no wdf, so that the first passage is no longer
-      // than the others for BM25.
+      // (title: filters, evidence), never weighed: no wdf, so that the first passage is no
+      // longer than the others for BM25.
       doc.add_posting(exact_prefix + w.exact, pos, passage ? 1 : 0);
+    } else if (field == Field::kHeading && w.has_letter && fits(exact_prefix.size(), w.exact)) {
+      doc.add_boolean_term(exact_prefix + w.exact);
     }
     if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
       for (const std::string& whole : compound_terms(text, words, i, compound_end(words, i))) {
@@ -89,6 +95,13 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   // An official document's own number is part of its title context: "100/2015/QH13" (past
   // the title's positions: no phrase runs from one into the other).
   if (!report.number.empty()) add_text_terms(doc, report.number, title, nullptr, kNumberPosition);
+  // A passage of an article after its heading ("Điều 353. Tội tham ô tài sản"): the heading
+  // is its context, as the title is the report's.
+  if (ordinal < report.articles.size() && !report.articles[ordinal].empty()) {
+    std::size_t heading = ordinal;
+    while (heading > 0 && report.articles[heading - 1] == report.articles[ordinal]) --heading;
+    if (heading != ordinal) add_text_terms(doc, report.passages[heading], Field::kHeading, nullptr);
+  }
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
   doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
 

@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <map>
+#include <optional>
 #include <set>
 #include <string>
 #include <string_view>
 
 #include "index/schema.h"
 #include "text/analyze.h"
+#include "text/fold.h"
 
 namespace tracuu {
 namespace {
@@ -43,80 +45,17 @@ Xapian::Query and_not(const Xapian::Query& a, const Xapian::Query& b) {
 
 std::string with_prefix(std::string_view prefix, const std::string& t) { return std::string(prefix) + t; }
 
-// What a part's condition decides of the closeness bonuses over the query's words: a bonus
-// every passage of the part has is its factor added to those words' in the part's OR (the
-// same weight, no position read: Relevance::apply), one none has is left out.
-enum class Holds { kMaybe, kAlways, kNever };
-struct Known {
-  Holds phrase = Holds::kMaybe;  // the words side by side, in order
-  Holds gap = Holds::kMaybe;     // in order within n + 1 positions
-  Holds near = Holds::kMaybe;    // within 2n positions
-};
-constexpr Holds kNever = Holds::kNever, kAlways = Holds::kAlways, kMaybe = Holds::kMaybe;
-
-struct Bonus {
-  enum class Kind { kPhrase, kGap, kNear, kOther };
-  Xapian::Query query;  // weighs where it matches
-  double factor = 0;    // a closeness bonus's factor (on the query's words, Relevance)
-  Kind kind = Kind::kOther;
-
-  Holds holds(const Known& known) const {
-    switch (kind) {
-      case Kind::kPhrase: return known.phrase;
-      case Kind::kGap: return known.gap;
-      case Kind::kNear: return known.near;
-      case Kind::kOther: break;
-    }
-    return kMaybe;
-  }
-};
-
-Bonus positional_bonus(double factor, Xapian::Query::op op, const std::vector<Xapian::Query>& terms,
-                       Xapian::termcount window, Bonus::Kind kind = Bonus::Kind::kOther) {
-  return {scaled(factor, Xapian::Query(op, terms.begin(), terms.end(), window)), factor, kind};
+// A constant weight on every passage of a part (its closeness, SearchPlan::Tier), added
+// with OP_AND_MAYBE on top of the part: a built-in posting source, which remote databases
+// serve, and never inside an OR (Xapian 1.4.22's OrPostList, first reached by a check or
+// skip_to with a minimum weight, syncs a child that is an AND, AND_MAYBE, phrase or NEAR
+// at document 0, where it reports its end and is dropped with its weight: bench/README.md
+// "Shards"; tests/query/tier_weight_test.cc AWeightCutoffLosesNoPassage).
+Xapian::Query plus(const Xapian::Query& part, double weight) {
+  if (weight <= 0) return part;
+  Xapian::PostingSource* constant = new Xapian::FixedWeightPostingSource(weight);
+  return Xapian::Query(Xapian::Query::OP_AND_MAYBE, part, Xapian::Query(constant->release()));
 }
-
-// The relevance of a part: the OR of its plain parts (terms, ORs of terms) with the part's
-// condition as a filter, plus the bonuses it does not decide, each added with
-// OP_AND_MAYBE on top rather than inside the OR: Xapian 1.4.22's OrPostList, first reached
-// by a check or skip_to with a minimum weight (each local shard after the first, a weight
-// cutoff), syncs a child that is an AND, AND_MAYBE, phrase or NEAR at document 0, where it
-// reports its end and is dropped with its weight (bench/README.md "Shards";
-// tests/query/tier_weight_test.cc AWeightCutoffLosesNoPassage, ThreeDatabasesRankAsOne).
-struct Relevance {
-  // The query's words in any form, each with its factor: the closeness bonuses a part
-  // decides are factors added to these.
-  std::vector<std::pair<Xapian::Query, double>> words;
-  std::vector<Xapian::Query> completions;  // the last word's, other than itself
-  double completion_factor = 0;
-  std::vector<Xapian::Query> rest;  // the typed forms, other forms, compounds, title…
-  std::vector<Bonus> bonuses;
-
-  Xapian::Query plain(double extra = 0) const {
-    std::vector<Xapian::Query> parts;
-    for (const auto& [q, factor] : words) parts.push_back(factor + extra == 1 ? q : scaled(factor + extra, q));
-    if (!completions.empty() && completion_factor + extra > 0) {
-      parts.push_back(scaled(completion_factor + extra, any_of(completions)));
-    }
-    parts.insert(parts.end(), rest.begin(), rest.end());
-    return parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
-  }
-
-  // The OR filtered by `condition`, with the bonuses it does not decide; without a
-  // condition, every bonus read from positions.
-  Xapian::Query apply(const Xapian::Query* condition, const Known& known = {}) const {
-    double always = 0;
-    for (const Bonus& b : bonuses) {
-      if (b.holds(known) == kAlways) always += b.factor;
-    }
-    Xapian::Query q = plain(always);
-    if (condition != nullptr) q = Xapian::Query(Xapian::Query::OP_FILTER, q, *condition);
-    for (const Bonus& b : bonuses) {
-      if (b.holds(known) == kMaybe) q = Xapian::Query(Xapian::Query::OP_AND_MAYBE, q, b.query);
-    }
-    return q;
-  }
-};
 
 bool is_filter(const Clause& c) {
   return c.kind == Clause::Kind::kTitle || c.kind == Clause::Kind::kSource || c.kind == Clause::Kind::kId ||
@@ -137,8 +76,9 @@ void positive_words(const Clause& c, std::vector<std::pair<const Word*, bool>>& 
   }
 }
 
-// As typed, or in any form.
-enum class Form { kTyped, kAny };
+// As typed; as typed with the last word's completions in the form typed (where the reader
+// remembers a phrase and stopped typing); in any form.
+enum class Form { kTyped, kTypedCompleted, kAny };
 
 // Builds the pieces of one query, with what the database lends it.
 class Planner {
@@ -148,9 +88,25 @@ class Planner {
 
   // What a word matches. As typed: its exact term when typed with diacritics, else its
   // folded term. In any form: its folded term, and the last word's completions.
+  static std::string typed_term(const Word& w) {
+    return has_diacritics(w) ? with_prefix(schema::kPrefixExact, w.exact) : w.folded;
+  }
   Xapian::Query word(const Word& w, bool last, Form form) const {
-    if (form == Form::kTyped) return term(has_diacritics(w) ? with_prefix(schema::kPrefixExact, w.exact) : w.folded);
+    if (form == Form::kTyped) return term(typed_term(w));
     std::vector<Xapian::Query> forms;
+    if (form == Form::kTypedCompleted && has_diacritics(w)) {
+      // The exact terms that complete the word as typed, whose folded forms complete it too.
+      forms.push_back(term(typed_term(w)));
+      if (last && context_.expand_prefix) {
+        const std::vector<std::string>& folded = completions(w.folded);
+        for (const std::string& c : completions(typed_term(w))) {
+          if (!c.starts_with(schema::kPrefixExact) || c == typed_term(w)) continue;
+          const std::string f = fold_diacritics(std::string_view(c).substr(schema::kPrefixExact.size()));
+          if (std::find(folded.begin(), folded.end(), f) != folded.end()) forms.push_back(term(c));
+        }
+      }
+      return any_of(forms);
+    }
     for (const std::string& t : folded_terms(w, last)) forms.push_back(term(t));
     return any_of(forms);
   }
@@ -325,68 +281,56 @@ class Planner {
     }
   }
 
-  // How a passage weighs: BM25 of the query's words in any form (those typed with
-  // diacritics at RankingWeights::forms) and in the forms typed, of the units' other forms
-  // and whole terms, of the title, the likely forms and the segmenter's words; closeness
-  // bonuses on the words in any form (`plain`: only units, where closeness makes sense).
-  Relevance relevance(const ParsedQuery& query, const std::vector<const Clause*>& content, bool plain) const {
+  // How a passage weighs, before closeness: BM25 of the query's words as typed, of those
+  // typed with diacritics in their other forms at RankingWeights::forms, of the last
+  // word's completions, of the units' other forms and whole terms, of the title (and
+  // article heading), of the likely forms and of the segmenter's words. An OR of terms
+  // only (see plus()).
+  Xapian::Query relevance(const ParsedQuery& query, const std::vector<const Clause*>& content) const {
     std::vector<std::pair<const Word*, bool>> words;
     for (const Clause* c : content) positive_words(*c, words);
-    std::vector<Xapian::Query> parts, typed, title, whole, any_form;
-    Relevance out;
-    out.completion_factor = weights_.prefix;
+    std::vector<Xapian::Query> parts, title, whole, completions;
     for (const auto& [w, last] : words) {
       // The last word is also a completion of itself: one term weighed with both factors.
-      const double factor = has_diacritics(*w) ? weights_.forms : 1.0;
-      out.words.emplace_back(term(w->folded), last ? factor + weights_.prefix : factor);
+      const double prefix = last ? weights_.prefix : 0;
+      if (has_diacritics(*w)) {
+        parts.push_back(scaled(weights_.exact, word(*w, false, Form::kTyped)));
+        parts.push_back(scaled(weights_.forms + prefix, term(w->folded)));
+      } else {
+        parts.push_back(1 + prefix == 1 ? term(w->folded) : scaled(1 + prefix, term(w->folded)));
+      }
       if (last) {
         for (const std::string& c : folded_terms(*w, true)) {
-          if (c != w->folded) out.completions.push_back(term(c));
+          if (c != w->folded) completions.push_back(term(c));
         }
       }
-      any_form.push_back(word(*w, last, Form::kAny));
-      if (has_diacritics(*w)) typed.push_back(word(*w, false, Form::kTyped));
       title.push_back(term(with_prefix(schema::kPrefixTitle, w->folded)));
     }
-    std::vector<Xapian::Query> alternatives;
+    if (!completions.empty() && weights_.prefix > 0) parts.push_back(scaled(weights_.prefix, any_of(completions)));
     for (const QueryUnit* u : query.positive_units()) {
       for (const std::string& t : u->whole_terms) whole.push_back(term(t));
       for (const QueryUnit& alt : u->alternatives) {
-        for (const Word& w : alt.words) alternatives.push_back(term(w.folded));
+        for (const Word& w : alt.words) parts.push_back(term(w.folded));
         for (const std::string& t : alt.whole_terms) whole.push_back(term(t));
       }
     }
-    parts.insert(parts.end(), alternatives.begin(), alternatives.end());
-    if (!typed.empty()) parts.push_back(scaled(weights_.exact, any_of(typed)));
     if (!whole.empty()) parts.push_back(scaled(weights_.whole, any_of(whole)));
-    if (plain && any_form.size() > 1) {
-      const auto n = static_cast<Xapian::termcount>(any_form.size());
-      out.bonuses.push_back(positional_bonus(weights_.phrase, Xapian::Query::OP_PHRASE, any_form, n, Bonus::Kind::kPhrase));
-      if (weights_.gap > 0) {
-        out.bonuses.push_back(positional_bonus(weights_.gap, Xapian::Query::OP_PHRASE, any_form, n + 1, Bonus::Kind::kGap));
-      }
-      if (weights_.near > 0) {
-        out.bonuses.push_back(positional_bonus(weights_.near, Xapian::Query::OP_NEAR, any_form, 2 * n, Bonus::Kind::kNear));
-      }
-    }
     if (weights_.title > 0 && !title.empty()) parts.push_back(scaled(weights_.title, any_of(title)));
     if (weights_.likely > 0 && !context_.likely_terms.empty()) {
       std::vector<Xapian::Query> likely;
       for (const std::string& t : context_.likely_terms) likely.push_back(term(t));
       parts.push_back(scaled(weights_.likely, any_of(likely)));
-      if (plain && likely.size() > 1) {
-        const auto n = static_cast<Xapian::termcount>(likely.size());
-        out.bonuses.push_back(positional_bonus(weights_.likely, Xapian::Query::OP_PHRASE, likely, n));
-      }
     }
     if (weights_.word > 0 && !context_.word_terms.empty()) {
       std::vector<Xapian::Query> segmented;
       for (const std::string& t : context_.word_terms) segmented.push_back(term(t));
       parts.push_back(scaled(weights_.word, any_of(segmented)));
     }
-    out.rest = std::move(parts);
-    return out;
+    return parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
   }
+
+  // How rare a term is: its idf, from the database (1 without one: tests).
+  double idf(const std::string& t) const { return context_.idf ? context_.idf(t) : 1.0; }
 
   // Each positive word as evidence; a unit's other forms and whole terms stand for each of
   // its words.
@@ -410,10 +354,12 @@ class Planner {
         std::vector<Xapian::Query> typed = typed_others, any = any_others;
         typed.push_back(word(w, false, Form::kTyped));
         any.push_back(word(w, last, Form::kAny));
+        const bool marked = has_diacritics(w);
         out.push_back({any_of(typed), any_of(any),
-                       term(has_diacritics(w) ? with_prefix(schema::kPrefixTitleExact, w.exact)
-                                              : with_prefix(schema::kPrefixTitle, w.folded)),
-                       has_diacritics(w) ? with_prefix(schema::kPrefixExact, w.exact) : w.folded});
+                       term(marked ? with_prefix(schema::kPrefixHeadingExact, w.exact)
+                                   : with_prefix(schema::kPrefixTitle, w.folded)),
+                       marked ? term(with_prefix(schema::kPrefixTitleExact, w.exact)) : Xapian::Query(),
+                       idf(typed_term(w))});
       }
     }
     return out;
@@ -452,23 +398,6 @@ class Planner {
     return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
   }
 
-  // The words side by side in any order, or in the order typed with one word between them.
-  Xapian::Query adjacent(const std::vector<const Clause*>& content) const {
-    const auto words = closeness_terms(content, Form::kAny);
-    if (words.empty()) return Xapian::Query();
-    const auto n = static_cast<Xapian::termcount>(words.size());
-    return Xapian::Query(Xapian::Query::OP_OR, Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), n),
-                         Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), n + 1));
-  }
-
-  // The words within n + 2 positions, in any order.
-  Xapian::Query close(const std::vector<const Clause*>& content) const {
-    const auto words = closeness_terms(content, Form::kAny);
-    if (words.empty()) return Xapian::Query();
-    const auto n = static_cast<Xapian::termcount>(words.size());
-    return Xapian::Query(Xapian::Query::OP_NEAR, words.begin(), words.end(), n + 2);
-  }
-
  private:
   const RankingWeights& weights_;
   const PlanContext& context_;
@@ -494,7 +423,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   Planner p(weights, context);
   std::vector<const Clause*> content;  // positive clauses, ranked
   std::vector<Xapian::Query> required, filters, excluded;
-  bool plain = true;  // only units: closeness bonuses make sense
+  bool plain = true;  // only units: closeness makes sense
   for (const Clause& c : query.clauses) {
     if (c.negated) {
       excluded.push_back(is_filter(c) ? p.filter(c) : p.conditions(c).typed);
@@ -506,8 +435,6 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
       if (c.required) required.push_back(p.conditions(c).typed);
     }
   }
-  const Relevance relevance = p.relevance(query, content, plain);
-
   // Every passage of the plan holds the required parts and the filters, and none of the
   // excluded.
   auto restrict = [&](Xapian::Query condition) {
@@ -516,15 +443,13 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     if (!excluded.empty()) condition = and_not(condition, any_of(excluded));
     return condition;
   };
-  auto part = [&](const Xapian::Query& condition, const Known& known = {}) {
-    const Xapian::Query restricted = restrict(condition);
-    return relevance.apply(&restricted, known);
-  };
-
   SearchPlan plan;
+  plan.words = p.relevance(query, content);
   plan.evidence = p.evidence(content);
-  plan.relevance = relevance.apply(nullptr);
-  plan.words = relevance.plain();
+  // A part: the relevance of the passages `condition` lets through, `bonus` more each.
+  auto part = [&](const Xapian::Query& condition, double bonus = 0) {
+    return plus(Xapian::Query(Xapian::Query::OP_FILTER, plan.words, restrict(condition)), bonus);
+  };
   if (content.empty()) {  // filters alone: every passage they let through, by relevance
     plan.all_parts = plan.every_part = plan.in_context = plan.candidates = restrict(Xapian::Query::MatchAll);
     plan.tiers = {{part(Xapian::Query::MatchAll)}};
@@ -562,64 +487,80 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                                      ? and_not(and_q(first_passage, all_of(in_title)), candidates)
                                      : Xapian::Query::MatchNothing;
   plan.candidates = restrict(any_of({candidates, by_title}));
-
-  // Closeness is decided by a part's condition where its words are the bonuses' words
-  // (units only, none with other forms), n of them, no two sharing a term. Windows only
-  // widen: a phrase within w positions is also near within w, and near within w is near
-  // within any w' >= w. Not so for a term in two places of a NEAR (a word typed twice, a
-  // completion of the last word that is another of the words): for "hà nội hà", Xapian
-  // found passages side by side and not near within 6 (tests/query/tier_weight_test.cc).
-  std::size_t n = 0;
-  bool decided = plain, distinct = true;
-  std::set<std::string> seen;
-  for (const Clause* c : content) {
-    decided &= c->kind == Clause::Kind::kUnit && c->unit.alternatives.empty();
-    if (c->kind != Clause::Kind::kUnit) continue;
-    const QueryUnit& u = c->unit;
-    n += u.words.size();
-    for (std::size_t i = 0; i < u.words.size(); ++i) {
-      for (const std::string& t : p.folded_terms(u.words[i], u.prefix && i + 1 == u.words.size())) {
-        distinct &= seen.insert(t).second;
-      }
-    }
-  }
-  decided &= n >= 2 && distinct;
-  auto if_decided = [decided](Known k) { return decided ? k : Known{}; };
-  if (!plain || n < 2 || !distinct) {
+  std::size_t n_words = 0;
+  for (const Clause* c : content) n_words += c->unit.words.size();
+  if (!plain || n_words < 2) {
     plan.tiers = {{part(candidates), part(by_title)}};
     return without_empty_parts(std::move(plan));
   }
 
+  // Closeness is asked of every word of the units without other forms (another form has
+  // other words). Its weight is a multiple of how much those words say: their idf as
+  // typed. (Each part asks one closeness: with a term in two places of a NEAR, a word typed
+  // twice, Xapian's NEAR is not monotone in its window, "hà nội hà" side by side and not
+  // within 6, and the parts need not be.)
+  const std::vector<Xapian::Query> close = p.closeness_terms(content, Form::kAny);
+  double informative = 0;
+  for (const Clause* c : content) {
+    if (!c->unit.alternatives.empty()) continue;
+    for (const Word& w : c->unit.words) informative += p.idf(Planner::typed_term(w));
+  }
+
   // First tier: the words side by side in the order and forms typed, the query as the
-  // reader remembers it. Every unit's words are in it (a unit with other forms too), so
-  // its closeness decides the bonuses only where those units have none; a number's whole
-  // terms alone stand for it (its parts side by side also read 16,6 for 16/6).
-  Xapian::Query typed_phrase = p.side_by_side(content, Form::kTyped, true);
+  // reader remembers it (every unit's words, a unit with other forms too; a number's whole
+  // terms alone stand for it, as its parts side by side also read 16,6 for 16/6). Typed
+  // without diacritics, the most likely forms side by side first among them.
+  Xapian::Query typed_phrase = p.side_by_side(content, Form::kTypedCompleted, true);
   for (const Clause* c : content) {
     if (c->unit.numeric && !c->unit.whole_terms.empty()) {
       typed_phrase = and_q(all_of(typed), typed_phrase);
       break;
     }
   }
-  plan.tiers.push_back({part(typed_phrase, if_decided({kAlways, kAlways, kAlways}))});
-
-  // Then every other passage, in parts by how close the words are, merged by weight: side
-  // by side in order (in some other form); side by side in any order, or in order with
-  // one word between; within n + 2 positions; apart, or only some of the words. Near
-  // within n + 2 implies near within 2n for n >= 2; not near within n + 2 rules out near
-  // within 2n for n = 2.
-  const Xapian::Query rest = and_not(candidates, typed_phrase);
-  const Xapian::Query phrase = p.side_by_side(content, Form::kAny), adjacent = p.adjacent(content),
-                      close = p.close(content);
-  if (close.empty()) {  // every unit has other forms: no closeness asked
-    plan.tiers.push_back({part(rest), part(by_title)});
-    return without_empty_parts(std::move(plan));
+  Xapian::Query first = part(typed_phrase, weights.phrase * informative);
+  if (weights.likely > 0 && context.likely_terms.size() > 1) {
+    std::vector<Xapian::Query> likely;
+    for (const std::string& t : context.likely_terms) likely.push_back(term(t));
+    const Xapian::Query together(Xapian::Query::OP_PHRASE, likely.begin(), likely.end(), likely.size());
+    first = Xapian::Query(Xapian::Query::OP_AND_MAYBE, first,
+                          scaled(weights.likely, Xapian::Query(Xapian::Query::OP_FILTER, any_of(likely), together)));
   }
-  plan.tiers.push_back({part(and_q(rest, phrase), if_decided({kAlways, kAlways, kAlways})),
-                        part(and_not(and_q(rest, adjacent), phrase), if_decided({kNever, kMaybe, kAlways})),
-                        part(and_not(and_q(rest, close), adjacent), if_decided({kNever, kNever, kAlways})),
-                        part(and_not(rest, close), if_decided({kNever, kNever, n <= 2 ? kNever : kMaybe})),
-                        part(by_title)});
+  plan.tiers.push_back({first});
+
+  // Then every other passage, in parts merged by weight, each part's closeness a constant
+  // on its passages: the words side by side in order (in some other form, or the last word
+  // completed); side by side in any order; in order with one word between; within n + 2
+  // positions; within 2n; and every passage, with none. The words so close as typed earn
+  // the whole constant, in some other form a part of it. A passage is in every part whose
+  // condition it meets: its weight is the largest (SearchPlan::Tier).
+  const Xapian::Query rest = and_not(candidates, typed_phrase);
+  SearchPlan::Tier others;
+  if (!close.empty()) {
+    const auto n = static_cast<Xapian::termcount>(close.size());
+    const std::vector<Xapian::Query> as_typed = p.closeness_terms(content, Form::kTypedCompleted);
+    bool any_marked = false;  // a word typed with diacritics: other forms
+    for (const Clause* c : content) {
+      if (!c->unit.alternatives.empty()) continue;
+      for (const Word& w : c->unit.words) any_marked |= has_diacritics(w);
+    }
+    const std::pair<Xapian::Query::op, Xapian::termcount> levels[] = {
+        {Xapian::Query::OP_PHRASE, n}, {Xapian::Query::OP_NEAR, n}, {Xapian::Query::OP_PHRASE, n + 1},
+        {Xapian::Query::OP_NEAR, n + 2}, {Xapian::Query::OP_NEAR, 2 * n}};
+    const double bonus[] = {weights.phrase, weights.adjacent, weights.gap, weights.close, weights.near};
+    for (std::size_t level = 0; level < std::size(levels); ++level) {
+      const auto [op, window] = levels[level];
+      if (level == 4 && n <= 2) break;  // within 2n is within n + 2
+      const double constant = bonus[level] * informative;
+      others.push_back(part(and_q(rest, Xapian::Query(op, as_typed.begin(), as_typed.end(), window)), constant));
+      if (any_marked) {
+        others.push_back(part(and_q(rest, Xapian::Query(op, close.begin(), close.end(), window)),
+                              weights.other_forms_closeness * constant));
+      }
+    }
+  }
+  others.push_back(part(rest));
+  others.push_back(part(by_title));
+  plan.tiers.push_back(std::move(others));
   return without_empty_parts(std::move(plan));
 }
 

@@ -6,13 +6,13 @@
 // quoted phrase, or any of these with its other forms: abbreviations) as typed is what
 // SearchPlan::all_parts asks of every passage it counts.
 //
-// How a passage is scored (RankingWeights): BM25 of the words as typed, of the other
-// diacritic forms and completions of the last word at a fraction, of the report's title as
-// context, plus bonuses for the words side by side, in order or near each other. Closeness
-// is read where it decides something: the passages fall in disjoint parts by how close the
-// words are (side by side in order; nearly so; near; apart), each part's bonuses a factor
-// on its words, and the parts are merged by weight. The words side by side in the order
-// and forms typed (the phrase as typed) are a tier of their own, first.
+// How a passage is scored (RankingWeights): BM25 of the words as typed, of their other
+// diacritic forms and the last word's completions at a fraction, of the report's title as
+// context; plus its closeness: the passages meet parts by how close the words are (side by
+// side in order; in any order; nearly; near), each a constant more, and the parts are
+// merged by weight; plus, for the best of them, evidence from the passage and its report
+// (Evidence). The words side by side in the order and forms typed (the phrase as typed)
+// are a tier of their own, first.
 //
 // Only Xapian's built-in operators and BM25 are used, so that remote databases serve it.
 #pragma once
@@ -30,37 +30,45 @@ namespace tracuu {
 // The weights of relevance (bench/README.md "How the ranking weights were chosen").
 struct RankingWeights {
   // Factors on the BM25 weight of the terms of each kind.
-  double exact = 1.0;   // a word typed with diacritics, in that form
-  double forms = 0.25;  // the same word in its other diacritic forms (its folded term)
-  double phrase = 10.0;  // every word side by side, in order (any form)
+  double exact = 1.0;    // a word typed with diacritics, in that form
+  double forms = 0.25;   // the same word in its other diacritic forms (its folded term)
   double whole = 1.0;    // a compound's whole terms (60-NQ/TW written whole)
-  double gap = 4.0;      // every word in order within n + 1 positions
-  double near = 1.0;     // every word within 2n positions, any order
-  double title = 0.3;    // the report's title, as context of each of its passages
+  double title = 0.3;    // the report's title and article heading, as context of a passage
   double word = 2.0;     // the query's words of several syllables, as the segmenter groups them
   double likely = 0.5;   // a query typed without diacritics: its words' most likely forms
   double prefix = 0.5;   // the last word's completions (search as you type)
+  // Closeness, a constant on each passage with the query's words (those of the units
+  // without other forms) so close, in multiples of the sum of their idf as typed: side by
+  // side in order (also the first tier's), side by side in any order, in order with one
+  // word between, within n + 2 positions, within 2n.
+  double phrase = 12.0;
+  double adjacent = 10.0;
+  double gap = 10.0;
+  double close = 6.0;
+  double near = 3.0;
+  double other_forms_closeness = 0.75;  // the part of those a passage earns in other forms
   // Evidence the best candidates are reranked by (SearchPlan::evidence), in multiples of a
   // word's idf: each word in the passage as typed (in another form: `forms` of it), in the
-  // passage's report (any of its passages, or its title), in its report's title as typed.
+  // passage's context (its report's title, its article's heading) as typed, in its report.
   double coverage = 4.0;
   double report = 4.0;
   double title_coverage = 0.5;
-  unsigned window = 100;  // how many of a tier's best candidates are reranked
+  unsigned window = 100;  // how many of the last tier's best candidates are reranked
   // Xapian BM25 parameters.
   double k1 = 1.0;
   double b = 0.75;
   double min_normlen = 1.0;
 };
 
-// One of the query's words as evidence (plan.h's second stage): where it stands as typed
-// (with its unit's other forms: UBND for Ủy ban nhân dân), in any form, and in the report's
-// title as typed. The searcher reads which of these each of the best candidates has, and
-// whether its report has the word, in one match; a word weighs its idf, from `rarity`'s
-// frequency.
+// One of the query's words as evidence (the second stage of relevance): where it stands as
+// typed (with its unit's other forms: UBND for Ủy ban nhân dân), in any form, in the
+// passage's context as typed (its article's heading; typed without diacritics, the title's
+// and heading's folded words), and in the report's title as typed (on its first passage).
+// The searcher reads which of these each of the best candidates and their reports have in
+// one match; a word weighs its idf as typed.
 struct Evidence {
-  Xapian::Query typed, any, title;
-  std::string rarity;
+  Xapian::Query typed, any, context, title;
+  double idf = 0;
 };
 
 struct SearchPlan {
@@ -74,18 +82,17 @@ struct SearchPlan {
   // Every positive part in its own text or in its report's title: the "title" label.
   Xapian::Query in_context;
   // The ranking, in tiers: every passage of a tier comes before the next tier's. A tier is
-  // the union of disjoint parts, each ranked by its own query; their passages are merged by
-  // weight (weights of one tier compare). No passage is in two parts of the ranking.
+  // the union of parts, each ranked by its own query; their passages are merged by weight
+  // (weights of one tier compare). A passage may be in several parts of a tier, each giving
+  // it `words` and a constant of its own: its weight is the largest. No passage is in two
+  // tiers.
   using Tier = std::vector<Xapian::Query>;
   std::vector<Tier> tiers;
   // Every passage the ranking holds (one of the units in its own text, in some form).
   Xapian::Query candidates;
-  // The relevance query without its closeness bonuses, matching no passage of its own:
-  // the order of the passages of one date (--sort date).
+  // The relevance query before closeness, an OR of terms (matching any passage with one of
+  // them, a filter decides which): the order of the passages of one date (--sort date).
   Xapian::Query words;
-  // The relevance query with every bonus read from positions, matching every passage the
-  // ranking holds: each part weighs its passages as this does (tests).
-  Xapian::Query relevance;
   // The query's words, as evidence for reranking the best passages of each tier.
   std::vector<Evidence> evidence;
 };
@@ -101,6 +108,8 @@ struct PlanContext {
   // For a query typed without diacritics: the exact terms of its words' most likely forms
   // (suggest.h), in query order.
   std::vector<std::string> likely_terms;
+  // A term's idf in the database (without it: 1).
+  std::function<double(const std::string& term)> idf;
   // The report ids of the passages `title` matches: a report's title with positions and
   // exact forms is on its first passage only (schema.h), so a title: filter is the reports
   // found there. Without it (tests), title: filters read the folded title words.

@@ -284,6 +284,8 @@ Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Documen
 // (report id) then does not apply to them. top() takes a passage only when every passage
 // that could tie with it was fetched (kMaxTieFetch bounds how far it looks at once).
 constexpr double kQuantaPerUnit = 1e9;
+// The idf below which a word is not evidence for reranking: ln 5, in a fifth of the passages.
+const double kLeastEvidence = std::log(5.0);
 constexpr Xapian::doccount kFetchSlack = 10;
 constexpr Xapian::doccount kMaxTieFetch = 20000;
 
@@ -311,18 +313,21 @@ bool ranks_before(const Ranked& a, const Ranked& b) {
 }
 
 // The first `n` passages of the enquire's query in that order (by date: Xapian's order, as
-// it is), and whether they are all it has. There may be more than n: the first n of the
-// passages fetched are right, and over shards every passage that ties with the n-th is
-// there too.
+// it is) of those weighing at least `least` quanta, and whether they are all it has.
+// There may be more than n: the first n of the passages fetched are right, and over shards
+// every passage that ties with the n-th is there too.
 struct Fetched {
   std::vector<Ranked> passages;
   bool complete = false;
 };
 
-Fetched top(Xapian::Enquire& e, Xapian::doccount n, bool by_relevance, bool sharded) {
+Fetched top(Xapian::Enquire& e, Xapian::doccount n, bool by_relevance, bool sharded,
+            std::optional<std::int64_t> least = std::nullopt) {
   Xapian::doccount size = n + kFetchSlack;
-  std::optional<std::int64_t> floor;  // fetch every passage weighing at least this
+  std::optional<std::int64_t> floor = least;  // fetch every passage weighing at least this
+  bool tie_floor = false;  // the floor is the weight of a tie group being completed
   for (;;) {
+    // A quarter of a quantum under the floor's lowest possible weight (quanta are rounded).
     e.set_cutoff(0, floor ? (static_cast<double>(*floor) - 0.75) / kQuantaPerUnit : 0);
     const Xapian::MSet mset = e.get_mset(0, size);
     Fetched out;
@@ -341,11 +346,13 @@ Fetched top(Xapian::Enquire& e, Xapian::doccount n, bool by_relevance, bool shar
       out.passages.resize(usable);
       return out;
     }
-    if (!floor) {
+    if (!tie_floor) {
       floor = out.passages.back().quanta;
+      tie_floor = true;
       size = n + kMaxTieFetch;
     } else {
-      floor.reset();
+      floor = least;
+      tie_floor = false;
       size *= 2;
     }
   }
@@ -405,10 +412,16 @@ struct Searcher::Impl {
     return c;
   }
 
+  // A term's idf: ln((N + 1) / (n + 1)) for n of the N passages.
+  double idf(const std::string& term) const {
+    return std::log((static_cast<double>(db.get_doccount()) + 1) / (static_cast<double>(db.get_termfreq(term)) + 1));
+  }
+
   // `scope`: completion_scope(db, q), which search_once also gives the highlighter.
   PlanContext context(const Searcher& s, const ParsedQuery& q,
                       const std::optional<std::vector<std::string>>& scope) const {
     PlanContext c = counting_context();
+    c.idf = [this](const std::string& t) { return idf(t); };
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
       for (const std::string& form : likely_forms(q, db)) {
@@ -440,8 +453,8 @@ struct Searcher::Impl {
     return c;
   }
 
-  std::vector<Ranked> ranking(const std::vector<SearchPlan::Tier>& tiers, Xapian::doccount n,
-                              const SearchOptions& options, bool& complete) const;
+  std::vector<Ranked> ranking(const SearchPlan& plan, const std::vector<SearchPlan::Tier>& tiers,
+                              Xapian::doccount n, const SearchOptions& options, bool& complete) const;
   void label(const SearchPlan& plan, std::vector<Hit>& hits, const std::vector<Xapian::docid>& ids) const;
   void rerank(const SearchPlan& plan, std::vector<Ranked>& order) const;
 
@@ -564,38 +577,75 @@ std::vector<RefCount> Searcher::top_refs(std::size_t max) {
 }
 
 std::string Searcher::suggestion(const ParsedQuery& query) {
-  return guarded([&] { return suggest(query, impl_->db); });
+  return guarded([&] {
+    // A query typed with diacritics that no passage has as typed is read for the forms
+    // passages have.
+    bool none_as_typed = false;
+    for (const QueryUnit* u : query.positive_units()) {
+      for (const Word& w : u->words) none_as_typed |= has_diacritics(w);
+    }
+    if (none_as_typed) {
+      Xapian::Enquire e(impl_->db);
+      e.set_weighting_scheme(Xapian::BoolWeight());
+      e.set_query(plan_search(query, impl_->weights, impl_->counting_context()).all_parts);
+      none_as_typed = e.get_mset(0, 1).empty();
+    }
+    return suggest(query, impl_->db, none_as_typed);
+  });
 }
 
 // How the page is assembled: the first n passages of the ranking are its tiers in order,
 // the parts of a tier merged by weight; a page is those passages after `offset`, at most
 // `per_report` of each report, until `limit`; n grows until the page is full or the
 // ranking ends.
-std::vector<Ranked> Searcher::Impl::ranking(const std::vector<SearchPlan::Tier>& tiers, Xapian::doccount n,
-                                            const SearchOptions& options, bool& complete) const {
+std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::vector<SearchPlan::Tier>& tiers,
+                                            Xapian::doccount n, const SearchOptions& options, bool& complete) const {
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
   const bool sharded = collection.shards.size() > 1;
   std::vector<Ranked> out;
-  std::unordered_set<Xapian::docid> seen;  // parts are disjoint; a NEAR with a term twice is not
+  std::unordered_set<Xapian::docid> seen;  // tiers are disjoint; a safeguard
   complete = true;
   for (const SearchPlan::Tier& tier : tiers) {
     if (out.size() >= n) {
       complete = false;
       break;
     }
-    const auto need = static_cast<Xapian::doccount>(n - out.size());
+    // The last tier's first `window` passages are ordered again by their evidence
+    // (rerank): they are fetched even where the page needs fewer.
+    const bool last = &tier == &tiers.back() && by_relevance;
+    const auto need = static_cast<Xapian::doccount>(std::max<std::size_t>(n - out.size(), last ? weights.window : 0));
     std::vector<Ranked> merged;
+    std::unordered_map<Xapian::docid, std::size_t> position;  // in merged
     bool tier_complete = true;
     for (const Xapian::Query& part : tier) {
       Xapian::Enquire e = enquire(options);
       e.set_query(part);
-      Fetched got = top(e, need, by_relevance, sharded);
+      // Once the parts before have `need` passages, a part's passages rank among the first
+      // `need` only if they weigh at least the need-th of those: Xapian prunes with it.
+      std::optional<std::int64_t> least;
+      if (by_relevance && merged.size() >= need) {
+        std::vector<std::int64_t> quanta;
+        for (const Ranked& r : merged) quanta.push_back(r.quanta);
+        std::nth_element(quanta.begin(), quanta.begin() + (need - 1), quanta.end(), std::greater<>());
+        least = quanta[need - 1];
+        tier_complete = false;
+      }
+      Fetched got = top(e, need, by_relevance, sharded, least);
       tier_complete &= got.complete;
-      for (Ranked& r : got.passages) merged.push_back(std::move(r));
+      for (Ranked& r : got.passages) {
+        // A passage in two parts weighs the larger (SearchPlan::Tier).
+        const auto [at, fresh] = position.emplace(*r.it, merged.size());
+        if (fresh) {
+          merged.push_back(std::move(r));
+        } else if (ranks_before(r, merged[at->second])) {
+          merged[at->second] = std::move(r);
+        }
+      }
     }
     if (tier.size() > 1) std::stable_sort(merged.begin(), merged.end(), ranks_before);
     // Past the first `need`, a part that was not fetched whole may have passages missing.
     if (!tier_complete && merged.size() > need) merged.resize(need);
+    if (last) rerank(plan, merged);
     complete &= tier_complete;
     for (Ranked& r : merged) {
       r.tier = static_cast<std::size_t>(&tier - tiers.data());
@@ -606,22 +656,27 @@ std::vector<Ranked> Searcher::Impl::ranking(const std::vector<SearchPlan::Tier>&
 }
 
 // The second stage of relevance (RankingWeights::coverage, report, title_coverage): the
-// first `window` passages gain, for each of the query's words (the rarest 17), its idf
+// first `window` passages of the last tier gain, for each of the query's words (the rarest
+// 13 of those in at most a fifth of the passages), its idf
 // times `coverage` where the passage has it as typed (times `forms` of that where only in
-// another form), times `report` where its report has it as typed (in any passage or its
-// title), times `title_coverage` where its report's title has it as typed; each tier's
-// passages among them are then ordered again. What each passage has is read in one match
-// over the passages of their reports: under CoordWeight a query weighs the sum of its
-// matching subqueries' factors, and each piece of evidence, a synonym (one subquery
-// however many of its terms match), weighs a power of two of its own, so that a passage's
-// weight is the set of its pieces.
+// another form), times `title_coverage` where its context has it as typed (its report's
+// title, its article's heading), times `report` where its report has it as typed (in any
+// passage, or the title); they are then ordered again. What
+// each passage has is read in one match over the passages of their reports: under
+// CoordWeight a query weighs the sum of its matching subqueries' factors, and each piece of
+// evidence, a synonym (one subquery however many of its terms match), weighs a power of
+// two of its own, so that a passage's weight is the set of its pieces.
 void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) const {
   const std::size_t window = std::min<std::size_t>(weights.window, order.size());
   if (plan.evidence.empty() || window == 0) return;
-  const auto n = static_cast<double>(db.get_doccount());
   std::vector<std::pair<double, const Evidence*>> words;  // idf, evidence
-  for (const Evidence& e : plan.evidence) words.emplace_back(std::log((n + 1) / (db.get_termfreq(e.rarity) + 1.0)), &e);
-  constexpr std::size_t kWords = 17;  // three pieces each: 51 bits, exact in a double
+  for (const Evidence& e : plan.evidence) {
+    // A word in more than a fifth of the passages is little evidence, and reading where it
+    // is would read most passages of the window's reports.
+    if (e.idf >= kLeastEvidence) words.emplace_back(e.idf, &e);
+  }
+  if (words.empty()) return;
+  constexpr std::size_t kWords = 13;  // four pieces each: 52 bits, exact in a double
   std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   if (words.size() > kWords) words.resize(kWords);
 
@@ -630,11 +685,13 @@ void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) 
   for (std::size_t i = 0; i < window; ++i) {
     if (distinct.insert(order[i].report).second) reports.emplace_back(std::string(schema::kPrefixReport) + order[i].report);
   }
+  enum Piece { kTyped, kAny, kContext, kTitle, kPieces };
   for (std::size_t k = 0; k < words.size(); ++k) {
     const Evidence& e = *words[k].second;
-    const Xapian::Query* piece[] = {&e.typed, &e.any, &e.title};
-    for (std::size_t j = 0; j < 3; ++j) {
-      pieces.push_back(scaled(std::ldexp(1.0, static_cast<int>(3 * k + j)), Xapian::Query(Xapian::Query::OP_SYNONYM, &*piece[j], &*piece[j] + 1)));
+    const Xapian::Query* piece[kPieces] = {&e.typed, &e.any, &e.context, &e.title};
+    for (std::size_t j = 0; j < kPieces; ++j) {
+      pieces.push_back(scaled(std::ldexp(1.0, static_cast<int>(kPieces * k + j)),
+                              Xapian::Query(Xapian::Query::OP_SYNONYM, piece[j], piece[j] + 1)));
     }
   }
   Xapian::Enquire e(db);
@@ -654,21 +711,17 @@ void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) 
     const std::uint64_t passage = in_passage[*order[i].it], report = in_report[order[i].report];
     double gain = 0;
     for (std::size_t k = 0; k < words.size(); ++k) {
-      const auto bit = [k](std::uint64_t set, std::size_t j) { return (set >> (3 * k + j)) & 1; };
+      const auto has = [k](std::uint64_t set, Piece j) { return ((set >> (kPieces * k + j)) & 1) != 0; };
       const double idf = words[k].first;
-      if (bit(passage, 0)) gain += weights.coverage * idf;
-      else if (bit(passage, 1)) gain += weights.coverage * weights.forms * idf;
-      if (bit(report, 0) || bit(report, 2)) gain += weights.report * idf;
-      if (bit(report, 2)) gain += weights.title_coverage * idf;
+      if (has(passage, kTyped)) gain += weights.coverage * idf;
+      else if (has(passage, kAny)) gain += weights.coverage * weights.forms * idf;
+      const bool context = has(passage, kContext) || has(report, kTitle);
+      if (context) gain += weights.title_coverage * idf;
+      if (context || has(report, kTyped)) gain += weights.report * idf;
     }
     order[i].quanta += std::llround(gain * kQuantaPerUnit);
   }
-  for (std::size_t begin = 0; begin < window;) {
-    std::size_t end = begin;
-    while (end < window && order[end].tier == order[begin].tier) ++end;
-    std::stable_sort(order.begin() + static_cast<std::ptrdiff_t>(begin), order.begin() + static_cast<std::ptrdiff_t>(end), ranks_before);
-    begin = end;
-  }
+  std::sort(order.begin(), order.begin() + static_cast<std::ptrdiff_t>(window), ranks_before);
 }
 
 // How each passage matches (Match): whether it is among the passages of all_parts,
@@ -721,13 +774,9 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   std::vector<Hit> hits;
   std::vector<Xapian::docid> ids;
   std::map<std::pair<std::string, std::size_t>, ReportFields> reports;  // of the passages taken
-  const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
-  const auto first = static_cast<Xapian::doccount>(
-      std::max<std::size_t>(options.offset + options.limit, by_relevance ? impl_->weights.window : 0));
-  for (Xapian::doccount n = first;; n *= 2) {
+  for (auto n = static_cast<Xapian::doccount>(options.offset + options.limit);; n *= 2) {
     bool complete = false;
-    std::vector<Ranked> order = impl_->ranking(tiers, n, options, complete);
-    if (by_relevance) impl_->rerank(plan, order);
+    const std::vector<Ranked> order = impl_->ranking(plan, tiers, n, options, complete);
     std::unordered_map<std::string, unsigned> per_report;
     std::size_t skip = options.offset;
     hits.clear();

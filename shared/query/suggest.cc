@@ -191,7 +191,7 @@ struct Rewrite {
   bool changed = false;
 };
 
-Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_spelling) {
+Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_spelling, bool restore = false) {
   Rewrite r;
   std::vector<const Word*>& words = r.words;
   // Abbreviations are not misspellings: known ones ("bhtn", a word with other forms), and
@@ -205,7 +205,10 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
     }
   }
   if (words.empty()) return r;
-  const bool typed_plain = std::none_of(words.begin(), words.end(), [](const Word* w) { return has_diacritics(*w); });
+  // Typed without diacritics, or (`restore`) read as if it were: every word gets its most
+  // likely form.
+  const bool typed_plain =
+      restore || std::none_of(words.begin(), words.end(), [](const Word* w) { return has_diacritics(*w); });
 
   std::vector<std::string>& replacement = r.replacement;
   replacement.assign(words.size(), std::string());
@@ -275,7 +278,7 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
     for (std::size_t i = n; i-- > 0;) {
       if (!options[i].empty()) {
         replacement[i] = options[i][pick].exact;
-        if (replacement[i] != words[i]->folded) changed = true;
+        if (replacement[i] != (has_diacritics(*words[i]) ? words[i]->exact : words[i]->folded)) changed = true;
       }
       pick = back[i][pick];
     }
@@ -293,8 +296,8 @@ std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Da
   return r.replacement;
 }
 
-std::string suggest(const ParsedQuery& query, const Xapian::Database& db) {
-  const Rewrite r = rewrite(query, db, true);
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed) {
+  const Rewrite r = rewrite(query, db, true, none_as_typed);
   if (!r.changed) return {};
   const std::vector<const Word*>& words = r.words;
   const std::vector<std::string>& replacement = r.replacement;

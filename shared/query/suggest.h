@@ -20,9 +20,11 @@ namespace tracuu {
 std::vector<std::string> diacritic_forms(const std::string& folded);
 
 // The query as it was probably meant, or "" when it looks right: diacritics restored when
-// no word was typed with any, and words that no passage has replaced by the nearest one
-// that passages have (one edit away). Operators, fields and punctuation are kept.
-std::string suggest(const ParsedQuery& query, const Xapian::Database& db);
+// no word was typed with any, or (`none_as_typed`) when no passage has the query as typed
+// (the reader's wrong tone: "khuyết điềm"), and words that no passage has replaced by the
+// nearest one that passages have (one edit away). Operators, fields and punctuation are
+// kept.
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed = false);
 
 // For a query typed without any diacritics: the most likely form of each of its positive
 // words (query order, as ParsedQuery::positive_units()), "" where none is known. Empty when

@@ -101,6 +101,36 @@ TEST_F(QueryTest, AbbreviationsBothWays) {
   EXPECT_NE(bad.err.find("bad.tsv:1"), std::string::npos) << bad.err;
 }
 
+// What the binaries count and show for words typed with and without diacritics: --count
+// and --strict the query as typed, the rest of the ranking labelled in JSON and in text.
+TEST(Exactness, CountStrictAndLabels) {
+  TempDir d;
+  const std::string input =
+      R"({"id": "a", "title": "Tin", "body": "Đảng bộ tỉnh họp.\nÔng đang làm việc.\nChống tham nhũng.\nHọ muốn tham, nhưng không."})"
+      "\n";
+  ASSERT_EQ(run({kIndex, "--db", d / "db", "-"}, kNoDbEnv, "", input).status, 0);
+  auto search = [&](std::vector<std::string> args) {
+    args.insert(args.begin(), {kSearch, "--db", d / "db"});
+    return run(args, kNoDbEnv);
+  };
+  EXPECT_EQ(search({"--count", "Đảng"}).out, "1 passage in 1 report\n");
+  EXPECT_EQ(search({"--count", "dang"}).out, "2 passages in 1 report\n");
+  EXPECT_EQ(search({"--count", "\"tham nhũng\""}).out, "1 passage in 1 report\n");
+  EXPECT_EQ(search({"--count", "\"tham nhung\""}).out, "2 passages in 1 report\n");
+  const auto all = json_lines(search({"--json", "tham nhũng"}).out);
+  ASSERT_EQ(all.size(), 2u);
+  EXPECT_EQ(all[0]["match"], "all");
+  EXPECT_EQ(all[1]["match"], "forms");  // "tham, nhưng"
+  EXPECT_EQ(json_lines(search({"--json", "--strict", "tham nhũng"}).out).size(), 1u);
+  const RunResult text = search({"--color=never", "tham nhũng"});
+  EXPECT_NE(text.out.find("passage 3 · every word, some in another form"), std::string::npos) << text.out;
+  // Nothing as typed: no result with --strict (exit 1), and "did you mean" the form passages have.
+  const RunResult none = search({"--strict", "khuyết điềm đảng"});
+  EXPECT_EQ(none.status, 1);
+  const RunResult wrong = search({"-n", "1", "Đảng bổ"});
+  EXPECT_NE(wrong.err.find("did you mean: Đảng bộ"), std::string::npos) << wrong.err;
+}
+
 TEST_F(QueryTest, DidYouMean) {
   RunResult r = search({"-n", "1", "khong ne tranh khuyet diem"});
   EXPECT_EQ(r.status, 0);

@@ -1,0 +1,191 @@
+// What a query matches as typed, what it counts and how the rest ranks and is labelled,
+// on real (temporary) Xapian databases: a word typed with a diacritic means that form (in
+// any case, tone placement, Unicode form, Ð for Đ); typed without, every form. --count,
+// --facet and --strict see the query as typed; other forms, the title and some of the
+// words only rank, labelled.
+#include <gtest/gtest.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <string>
+#include <vector>
+
+#include "index/report.h"
+#include "index/writer.h"
+#include "query/query.h"
+#include "query/searcher.h"
+#include "segment/segmenter.h"
+#include "support/temp_dir.h"
+
+namespace tracuu {
+namespace {
+
+using testing::TempDir;
+
+Report report(const std::string& id, std::vector<std::string> passages, const std::string& title = "Tin") {
+  Report r;
+  r.id = id;
+  r.title = title;
+  r.source = id + ".txt";
+  r.passages = std::move(passages);
+  return r;
+}
+
+std::string build(const TempDir& dir, const std::vector<Report>& reports) {
+  const std::string path = dir / "db";
+  IndexWriter writer(path);
+  writer.set_segmenter(Segmenter());
+  for (const Report& r : reports) writer.replace_report(r);
+  writer.commit();
+  return path;
+}
+
+// The texts of the hits, and how each matches.
+std::vector<std::pair<std::string, Match>> found(Searcher& s, const std::string& query, bool strict = false) {
+  SearchOptions o;
+  o.limit = 50;
+  o.strict = strict;
+  std::vector<std::pair<std::string, Match>> out;
+  for (const Hit& h : s.search(s.parse(query), o)) out.emplace_back(h.text, h.match);
+  return out;
+}
+
+TEST(Exactness, CountsTheWordsAsTyped) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"Đảng bộ tỉnh họp.", "Ông đang làm việc.", "Ðảng viên mới.",
+                                      "Tỉnh Hòa Bình.", "Xã hoà bình.", "HOÀ BÌNH yên.", "Người hòa bính.",
+                                      "Họ muốn tham, nhưng không được.", "Chống tham nhũng.",
+                                      "Đê thuỷ lợi.", "Kênh thủy lợi."})}));
+  struct Case {
+    std::string query;
+    std::uint64_t passages;
+  } cases[] = {
+      {"Đảng", 2},  // Ðảng (U+00D0) too
+      {"ĐẢNG", 2},
+      {"\xc4\x90\x61\xcc\x89ng", 2},  // Đảng decomposed (NFD)
+      {"đang", 1},
+      {"dang", 3},
+      {"Hòa Bình", 3},
+      {"Hoà Bình", 3},
+      {"HÒA BÌNH", 3},
+      {"hoa binh", 4},
+      {"\"tham nhũng\"", 1},
+      {"\"tham nhung\"", 2},
+      {"tham nhũng", 1},
+      {"thủy lợi", 2},
+      {"thuỷ lợi", 2},
+      {"-đang Đảng", 2},
+      {"dang -đang", 2},
+      {"Ha Bình", 0},  // "Ha" typed bare matches every form, but "Ha Bình" is no passage's
+  };
+  for (const Case& c : cases) {
+    EXPECT_EQ(s.count(s.parse(c.query)).passages, c.passages) << c.query;
+    // --strict shows exactly the passages counted.
+    EXPECT_EQ(found(s, c.query, true).size(), c.passages) << c.query;
+  }
+}
+
+TEST(Exactness, OtherFormsRankAfterTheFormTypedAndAreLabelled) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"Họ muốn tham, nhưng không được.", "Chống tham nhũng.",
+                                      "Người tham gia.", "Trời mưa."})}));
+  const auto hits = found(s, "tham nhũng");
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0], std::make_pair(std::string("Chống tham nhũng."), Match::kAll));
+  EXPECT_EQ(hits[1], std::make_pair(std::string("Họ muốn tham, nhưng không được."), Match::kForms));
+  EXPECT_EQ(hits[2].second, Match::kSome);
+  EXPECT_EQ(found(s, "tham nhũng", true).size(), 1u);
+}
+
+// The last word, typed as a prefix, ranks its completions, but the query as typed counts
+// the word as typed.
+TEST(Exactness, ACompletionIsAnotherFormOfTheLastWord) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"Không né tránh khuyết điểm.", "Khuyết tật."})}));
+  EXPECT_EQ(s.count(s.parse("khuyế")).passages, 0u);
+  const auto hits = found(s, "khuyế");
+  ASSERT_EQ(hits.size(), 2u);
+  EXPECT_EQ(hits[0].second, Match::kForms);
+}
+
+TEST(Exactness, TitleFiltersMatchTheTitleAsTyped) {
+  TempDir dir;
+  Searcher s(build(dir, {report("r1", {"Khai mạc.", "Bế mạc."}, "Đại hội Đảng bộ tỉnh"),
+                         report("r2", {"Nộp hồ sơ.", "Xong."}, "Đang bổ sung bộ hồ sơ"),
+                         report("r3", {"Họp.", "Xong."}, "Bộ Đảng ủy")}));
+  EXPECT_EQ(s.count(s.parse("title:\"Đảng bộ\"")).reports, 1u);
+  EXPECT_EQ(s.count(s.parse("title:\"Đảng bộ\"")).passages, 2u);  // every passage of the report
+  EXPECT_EQ(s.count(s.parse("title:\"dang bo\"")).reports, 2u);   // "Đang bổ" too
+  EXPECT_EQ(s.count(s.parse("title:Đảng")).reports, 2u);
+  EXPECT_EQ(s.count(s.parse("title:dang")).reports, 3u);
+  EXPECT_EQ(s.count(s.parse("title:\"bộ Đảng\"")).reports, 1u);
+  EXPECT_EQ(s.count(s.parse("-title:\"Đảng bộ\" xong")).reports, 2u);
+}
+
+// "phòng chống tham nhũng": a passage with its rare word as typed ("chống tham nhũng")
+// ranks above one with its common words and the rare one only in another form ("những").
+TEST(Exactness, ARareWordAsTypedOutweighsCommonWordsAndOtherForms) {
+  TempDir dir;
+  std::vector<std::string> passages = {"Những người tham gia phòng chống dịch, phòng chống thiên tai.",
+                                       "Cần dồn sức chống tham nhũng."};
+  for (int i = 0; i < 30; ++i) {
+    passages.push_back(fmt::format("Đợt {} phòng dịch, chống bão, tham quan, những ngày mưa.", i));
+  }
+  Searcher s(build(dir, {report("a", passages)}));
+  const auto hits = found(s, "phòng chống tham nhũng");
+  ASSERT_GE(hits.size(), 2u);
+  EXPECT_EQ(hits[0].first, "Cần dồn sức chống tham nhũng.");
+}
+
+// A report whose title has the query and whose passages do not is found by its first
+// passage, labelled so.
+TEST(Exactness, AReportIsFoundByItsTitle) {
+  TempDir dir;
+  Searcher s(build(dir, {report("r1", {"Căn cứ Hiến pháp.", "Ban hành."}, "Nghị quyết 99-NQ/TW về đổi mới"),
+                         report("r2", {"Nghị quyết 98-NQ/TW.", "Khác."}, "Tin")}));
+  SearchOptions o;
+  const std::vector<Hit> hits = s.search(s.parse("99-NQ/TW"), o);
+  ASSERT_EQ(hits.size(), 1u);
+  EXPECT_EQ(hits[0].id, "r1");
+  EXPECT_EQ(hits[0].passage, 0u);
+  EXPECT_EQ(hits[0].match, Match::kTitle);
+  EXPECT_EQ(s.count(s.parse("99-NQ/TW")).passages, 0u);  // not in any passage's text
+}
+
+// A clause of an official document's article is about what the article's heading names:
+// "tham ô … phạt tù" finds the clause of the article on embezzlement before the same
+// clause of the article on bribery.
+TEST(Exactness, AnArticlesHeadingIsTheContextOfItsClauses) {
+  TempDir dir;
+  Report law = report("bo-luat.txt",
+                      {"Điều 354. Tội nhận hối lộ",
+                       "1. Người nào lợi dụng chức vụ, quyền hạn nhận tiền thì bị phạt tù từ 02 năm đến 07 năm.",
+                       "Điều 353. Tội tham ô tài sản",
+                       "1. Người nào lợi dụng chức vụ, quyền hạn lấy tiền thì bị phạt tù từ 02 năm đến 07 năm."},
+                      "BỘ LUẬT HÌNH SỰ");
+  law.articles = {"354", "354", "353", "353"};
+  Searcher s(build(dir, {law}));
+  SearchOptions o;
+  const std::vector<Hit> hits = s.search(s.parse("tham ô phạt tù"), o);
+  std::vector<unsigned> order;
+  for (const Hit& h : hits) order.push_back(h.passage);
+  // Alike but for their articles; without the headings, the first would come first.
+  const auto embezzlement = std::find(order.begin(), order.end(), 3u), bribery = std::find(order.begin(), order.end(), 1u);
+  ASSERT_NE(embezzlement, order.end());
+  ASSERT_NE(bribery, order.end());
+  EXPECT_LT(embezzlement, bribery);
+  EXPECT_EQ(hits[static_cast<std::size_t>(embezzlement - order.begin())].match, Match::kTitle);  // with its heading
+}
+
+// A query with diacritics that no passage has as typed brings "did you mean" with the forms
+// passages have; one that passages have as typed brings none.
+TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
+  TempDir dir;
+  Searcher s(build(dir, {report("a", {"Không né tránh khuyết điểm.", "Điểm thi cao.", "Khuyết điểm lớn."})}));
+  EXPECT_EQ(s.suggestion(s.parse("khuyết điềm")), "khuyết điểm");
+  EXPECT_EQ(s.suggestion(s.parse("Khuyết Điềm")), "Khuyết Điểm");  // in the case typed
+  EXPECT_EQ(s.suggestion(s.parse("khuyết điểm")), "");
+}
+
+}  // namespace
+}  // namespace tracuu
