@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
                "tracuu-search"};
   std::vector<std::string> db_flags;
   double timeout = 5;
-  bool allow_partial = false;
+  bool allow_partial = false, allow_programs = false;
   std::size_t limit = 10, offset = 0;
   unsigned per_report = 0, context = 0;
   bool json = false, count = false, top_refs = false;
@@ -115,6 +115,11 @@ int main(int argc, char** argv) {
       "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
       "./tracuu.db)");
   db_opt->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--allow-programs", allow_programs,
+               "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
+               "stub files given with --db (never those of database folders or of stub files "
+               "they name)")
+      ->needs(db_opt);
   app.add_option("--timeout", timeout,
                  "Seconds to wait for a remote shard to connect or answer before giving up on it")
       ->capture_default_str()
@@ -190,6 +195,7 @@ int main(int argc, char** argv) {
     tracuu::CollectionOptions collection;
     collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
     collection.allow_partial = allow_partial;
+    collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
     tracuu::Searcher searcher(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")}
                                                : db_flags,
                               collection, synonyms);

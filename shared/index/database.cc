@@ -89,7 +89,7 @@ Xapian::Database open_for_search(const std::string& path) {
   }
   Xapian::Database db;
   try {
-    db = Xapian::Database(path);
+    db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);  // never a stub file (shards.h)
   } catch (const Xapian::DatabaseOpeningError& e) {
     if (!folder) {
       throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
@@ -129,7 +129,7 @@ DatabaseLock::DatabaseLock(const std::string& path) : impl_(std::make_unique<Imp
   for (const std::string& shard : shards) {
     if (!std::filesystem::exists(shard)) continue;  // not made yet
     try {
-      impl_->dbs.emplace_back(shard, Xapian::DB_OPEN);
+      impl_->dbs.emplace_back(shard, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     } catch (const Xapian::DatabaseLockError&) {
       throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
                               shard));

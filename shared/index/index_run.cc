@@ -318,7 +318,7 @@ class Committed {
  public:
   explicit Committed(const std::string& path) {
     try {
-      db_ = Xapian::Database(path);
+      db_ = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
       open_ = true;
     } catch (const Xapian::DatabaseOpeningError&) {
       // A new database: nothing committed yet.

@@ -192,7 +192,7 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
   try {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
     throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
                             path));
