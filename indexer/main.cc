@@ -31,8 +31,13 @@
 #include "text/analyze.h"
 #include "text/decode.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace {
+
+// What the index or the input holds is shown through printable(): control characters and
+// bidi overrides as U+FFFD, so that a title, id or file name cannot act on the terminal.
+using tracuu::printable;
 
 // Problems and notes go to stderr at once; progress only when stderr is a terminal.
 class StderrObserver : public tracuu::IndexObserver {
@@ -41,11 +46,11 @@ class StderrObserver : public tracuu::IndexObserver {
 
   void skipped(const std::string& where, const std::string& why) override {
     clear_progress();
-    fmt::print(stderr, "tracuu-index: {}: {} (skipped)\n", where, why);
+    fmt::print(stderr, "tracuu-index: {}: {} (skipped)\n", printable(where), printable(why));
   }
   void note(const std::string& what) override {
     clear_progress();
-    fmt::print(stderr, "tracuu-index: note: {}\n", what);
+    fmt::print(stderr, "tracuu-index: note: {}\n", printable(what));
   }
   void progress(const tracuu::IndexStats& s) override {
     if (!tty_) return;
@@ -337,7 +342,7 @@ int delete_reports(const Options& o, StderrObserver& observer) {
 
 int info(const Options& o) {
   const tracuu::DatabaseInfo i = tracuu::database_info(tracuu::resolve_db_path(o.db));
-  fmt::print("database      {}{}\n", i.path, i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
+  fmt::print("database      {}{}\n", printable(i.path), i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
   fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
   fmt::print("reports       {}\n", i.reports);
   fmt::print("passages      {}\n", i.passages);
@@ -350,10 +355,12 @@ int info(const Options& o) {
   return 0;
 }
 
-// --list: one report per line, tab-separated: id, date (or -), passages, title.
+// --list: one report per line, tab-separated: id, date (or -), passages, title (a tab or
+// line break in them shown as U+FFFD, as every control character).
 int list(const Options& o) {
   for (const tracuu::ReportSummary& r : tracuu::list_reports(tracuu::resolve_db_path(o.db))) {
-    fmt::print("{}\t{}\t{}\t{}\n", r.id, r.date.empty() ? "-" : r.date, r.passages, r.title);
+    fmt::print("{}\t{}\t{}\t{}\n", printable(r.id), r.date.empty() ? "-" : printable(r.date),
+               r.passages, printable(r.title));
   }
   return 0;
 }
@@ -478,17 +485,18 @@ int main(int argc, char** argv) {
     return index(o, read, observer);
   } catch (const tracuu::Error& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
   } catch (const tracuu::ModelError& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",
-               e.get_description());
+               printable(e.get_description()));
   } catch (const std::exception& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
+               printable(e.what()));
   }
   return 2;
 }

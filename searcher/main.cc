@@ -15,6 +15,7 @@
 #include "query/searcher.h"
 #include "query/snippet.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace {
 
@@ -54,14 +55,18 @@ void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
   fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+// Text output shows what the index holds through tracuu::printable (control characters,
+// bidi overrides as U+FFFD); --json carries it exactly, JSON-escaped.
+using tracuu::printable;
+
 void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, bool color) {
   const tracuu::Snippet shown = tracuu::choose_snippet(text, highlights, kSnippetBytes);
   if (shown.start > 0) fmt::print("…");
   std::size_t at = shown.start;
   for (const auto& [start, end] : highlights) {
     if (start < shown.start || end > shown.end) continue;
-    fmt::print("{}", text.substr(at, start - at));
-    const std::string_view word = text.substr(start, end - start);
+    fmt::print("{}", printable(text.substr(at, start - at)));
+    const std::string word = printable(text.substr(start, end - start));
     if (color) {
       fmt::print("{}{}{}", kHighlightOn, word, kOff);
     } else {
@@ -69,17 +74,17 @@ void print_text(std::string_view text, const std::vector<tracuu::Span>& highligh
     }
     at = end;
   }
-  fmt::print("{}{}\n", text.substr(at, shown.end - at), shown.end < text.size() ? "…" : "");
+  fmt::print("{}{}\n", printable(text.substr(at, shown.end - at)), shown.end < text.size() ? "…" : "");
 }
 
 void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with_context) {
-  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title, color ? kOff : "");
+  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, printable(hit.title), color ? kOff : "");
   std::string meta;
   if (!hit.number.empty()) meta += "Số " + hit.number + " · ";
   if (!hit.date.empty()) meta += hit.date + " · ";
   meta += fmt::format("{} · passage {}", hit.source, hit.passage);
   if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
-  fmt::print("   {}{}{}\n", color ? kDimOn : "", meta, color ? kOff : "");
+  fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(meta), color ? kOff : "");
   auto neighbour = [&](const tracuu::Neighbour& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
     print_text(n.text, {}, false);
@@ -231,8 +236,9 @@ int main(int argc, char** argv) {
       try {
         tracuu::parse_query(raw);
       } catch (const tracuu::QueryError& e) {
-        fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", e.what(), e.column(),
-                   tracuu::point_at(tracuu::to_nfc(raw), e.column()));
+        // One character shown for one typed, so that the caret stays under its column.
+        fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", printable(e.what()), e.column(),
+                   tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
         return 2;
       }
     }
@@ -247,18 +253,20 @@ int main(int argc, char** argv) {
         if (attempt == 20) throw;
       }
     }
-    for (const std::string& w : found.warnings) fmt::print(stderr, "tracuu-search: warning: {}\n", w);
+    for (const std::string& w : found.warnings) {
+      fmt::print(stderr, "tracuu-search: warning: {}\n", printable(w));
+    }
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {
           fmt::print("{}\n", Json{{"ref", r.key}, {"passages", r.passages}, {"reports", r.reports}}.dump());
         } else {
-          fmt::print("{:>8} {:>8}  {}\n", r.passages, r.reports, r.key);
+          fmt::print("{:>8} {:>8}  {}\n", r.passages, r.reports, printable(r.key));
         }
       }
       return found.refs.empty() ? 1 : 0;
     }
-    if (!found.suggestion.empty()) fmt::print(stderr, "did you mean: {}\n", found.suggestion);
+    if (!found.suggestion.empty()) fmt::print(stderr, "did you mean: {}\n", printable(found.suggestion));
     if (count) {
       const tracuu::Counts c = found.counts;
       if (json) {
@@ -275,7 +283,7 @@ int main(int argc, char** argv) {
           fmt::print("{}\n", Json{{"facet", facet}, {"value", or_null(v.value)}, {"count", v.count}}
                                  .dump(-1, ' ', false, Json::error_handler_t::replace));
         } else {
-          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : v.value);
+          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : printable(v.value));
         }
       }
       return found.facet.empty() ? 1 : 0;
@@ -297,11 +305,11 @@ int main(int argc, char** argv) {
     }
     return hits.empty() ? 1 : 0;
   } catch (const tracuu::Error& e) {
-    fmt::print(stderr, "tracuu-search: {}\n", e.what());
+    fmt::print(stderr, "tracuu-search: {}\n", printable(e.what()));
   } catch (const Xapian::Error& e) {
-    fmt::print(stderr, "tracuu-search: database error: {}\n", e.get_description());
+    fmt::print(stderr, "tracuu-search: database error: {}\n", printable(e.get_description()));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "tracuu-search: error: {}\n", e.what());
+    fmt::print(stderr, "tracuu-search: error: {}\n", printable(e.what()));
   }
   return 2;
 }

@@ -89,5 +89,75 @@ TEST(Security, AStubFileNamedWithAllowProgramsRunsXapianProgsrv) {
   EXPECT_EQ(remote.out, direct.out);
 }
 
+// No byte sequence that a terminal acts on, nor a bidi override, nor a tab or line break
+// inside a field: what --color=never prints of the index must be free of them.
+void expect_inert(const std::string& out) {
+  for (const std::string bad : {"\x1b", "\x07", "\xC2\x9B", "\xE2\x80\xAE", "\xE2\x81\xA6", "\r"}) {
+    EXPECT_FALSE(has(out, bad)) << "byte sequence " << nlohmann::json(bad).dump() << " in "
+                                << nlohmann::json(out).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  }
+}
+
+TEST(TerminalOutput, ControlCharactersFromTheIndexAreShownInert) {
+  TempDir d;
+  // JSON escapes in the file: the index holds the raw characters.
+  const std::string id = "id\u001b]0;PWN\u0007\tcột";
+  const std::string title = "Tiêu đề \u001b[2J\u001b[31mđỏ\u202e ngược";
+  const std::string text = "Đoạn hostilexyz \u001b]0;tựa\u0007 có \u009b31m và \u2066 cuối.";
+  nlohmann::json line = {{"id", id}, {"title", title}, {"body", text},
+                         {"source", "nguồn\u001b[1m\nhai"}, {"url", "https://x.vn/\u001b[5m"}};
+  d.write("in/hostile.jsonl", line.dump() + "\n" +
+          R"({"id": "lành", "title": "Bình thường", "body": "Đoạn hostilexyz lành."})" "\n");
+  const std::string db = d / "db";
+  const RunResult r = index({"--db", db, d / "in"});
+  ASSERT_EQ(r.status, 0) << r.err;
+
+  const RunResult plain = search({"--db", db, "--color=never", "hostilexyz"});
+  EXPECT_EQ(plain.status, 0) << plain.err;
+  expect_inert(plain.out);
+  EXPECT_TRUE(has(plain.out, "\xEF\xBF\xBD")) << plain.out;  // shown as U+FFFD
+  EXPECT_TRUE(has(plain.out, "[hostilexyz]")) << plain.out;
+
+  // In colour, the only escape sequences are tracuu's own.
+  RunResult colour = search({"--db", db, "--color=always", "hostilexyz"});
+  EXPECT_EQ(colour.status, 0) << colour.err;
+  for (const std::string own : {"\x1b[1;31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"}) {
+    for (std::size_t at; (at = colour.out.find(own)) != std::string::npos;) colour.out.erase(at, own.size());
+  }
+  expect_inert(colour.out);
+
+  // JSON stays exact.
+  const RunResult json = search({"--db", db, "--json", "id:lành OR hostilexyz", "-n", "5"});
+  ASSERT_EQ(json.status, 0) << json.err;
+  bool found = false;
+  for (const nlohmann::json& hit : json_lines(json.out)) {
+    if (hit["id"] != id) continue;
+    found = true;
+    EXPECT_EQ(hit["title"], title);
+    EXPECT_EQ(hit["text"], text);
+    EXPECT_EQ(hit["source"], "nguồn\u001b[1m\nhai");
+  }
+  EXPECT_TRUE(found) << json.out;
+
+  // --list: one line per report, four columns each.
+  const RunResult list = index({"--db", db, "--list"});
+  ASSERT_EQ(list.status, 0) << list.err;
+  expect_inert(list.out);
+  std::size_t lines = 0;
+  for (std::size_t at = 0, nl; (nl = list.out.find('\n', at)) != std::string::npos; at = nl + 1) {
+    ++lines;
+    const std::string row = list.out.substr(at, nl - at);
+    EXPECT_EQ(std::count(row.begin(), row.end(), '\t'), 3) << row;
+  }
+  EXPECT_EQ(lines, 2u) << list.out;
+  const RunResult info = index({"--db", db, "--info"});
+  EXPECT_EQ(info.status, 0) << info.err;
+
+  // "Did you mean" on stderr, from a query with a bidi override in it.
+  const RunResult suggested = search({"--db", db, "--color=never", "\u202ehostilexyz doan"});
+  EXPECT_TRUE(has(suggested.err, "did you mean")) << suggested.err;
+  expect_inert(suggested.err);
+}
+
 }  // namespace
 }  // namespace tracuu::testing
