@@ -159,5 +159,50 @@ TEST(TerminalOutput, ControlCharactersFromTheIndexAreShownInert) {
   expect_inert(suggested.err);
 }
 
+// --json results' ids for `query` (at most 50).
+std::vector<std::string> ids_found(const std::string& db, const std::string& query) {
+  const RunResult r = search({"--db", db, "--json", "-n", "50", query});
+  EXPECT_LE(r.status, 1) << r.err;
+  std::vector<std::string> ids;
+  if (r.status == 0) {
+    for (const nlohmann::json& hit : json_lines(r.out)) ids.push_back(hit["id"]);
+  }
+  return ids;
+}
+
+TEST(OneBadThing, NumbersOutOfRangeSkipTheirLineOnly) {
+  TempDir d;
+  d.write("in/feed.jsonl",
+          R"({"id": "tot-1", "title": "Tốt", "body": "Đoạn goodjsonxyz một."})" "\n"
+          R"({"id": "xau-1", "title": "Xấu", "body": "Đoạn badjsonxyz.", "n": 1e400})" "\n"
+          R"({"id": "xau-2", "title": "Xấu", "body": "Đoạn badjsonxyz.", "x": [-1e999]})" "\n"
+          R"({"id": "tot-2", "title": "Tốt", "body": "Đoạn goodjsonxyz hai."})" "\n");
+  d.write("in/ben-canh.txt", "Bài bên cạnh\nĐoạn goodtxtxyz.\n");
+  const std::string db = d / "db";
+  const RunResult r = index({"--db", db, d / "in"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "feed.jsonl:2: number 1e400 out of range at column")) << r.err;
+  EXPECT_TRUE(has(r.err, "feed.jsonl:3: number -1e999 out of range at column")) << r.err;
+  EXPECT_EQ(ids_found(db, "goodjsonxyz"), (std::vector<std::string>{"tot-1", "tot-2"}));
+  EXPECT_EQ(ids_found(db, "goodtxtxyz"), (std::vector<std::string>{"ben-canh.txt"}));
+  EXPECT_TRUE(ids_found(db, "badjsonxyz").empty());
+}
+
+TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
+  TempDir d;
+  d.write("in/mac.txt", "Bài từ máy Mac\rĐoạn một crxyz.\rĐoạn hai crxyz.\r");
+  d.write("in/ids.jsonl",
+          R"({"id": 123456789012345678901234567890, "title": "Số lớn", "body": "Đoạn bigidxyz."})" "\n"
+          R"({"id": "mot", "id": "hai", "title": "Hai id", "body": "Đoạn dupxyz."})" "\n");
+  const std::string db = d / "db";
+  const RunResult r = index({"--db", db, d / "in"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "ids.jsonl:2: key \"id\" comes twice")) << r.err;
+  const RunResult mac = search({"--db", db, "--json", "crxyz"});
+  EXPECT_EQ(json_lines(mac.out).size(), 2u) << mac.out << mac.err;
+  EXPECT_EQ(ids_found(db, "bigidxyz"), (std::vector<std::string>{"123456789012345678901234567890"}));
+  EXPECT_TRUE(ids_found(db, "dupxyz").empty());
+}
+
 }  // namespace
 }  // namespace tracuu::testing
