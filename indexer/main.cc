@@ -232,7 +232,10 @@ int train(const Options& o) {
 int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
   if (std::none_of(o.paths.begin(), o.paths.end(),
-                   [](const std::string& p) { return p == "-" || std::filesystem::exists(p); }) &&
+                   [](const std::string& p) {
+                     std::error_code ec;  // a link that loops is an input the run reports
+                     return p == "-" || std::filesystem::exists(std::filesystem::symlink_status(p, ec));
+                   }) &&
       !o.prune) {
     fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
                fmt::join(o.paths, ", "));

@@ -28,6 +28,7 @@
 #include "index/shards.h"
 #include "index/writer.h"
 #include "text/decode.h"
+#include "text/utf8.h"
 
 namespace tracuu {
 namespace fs = std::filesystem;
@@ -116,8 +117,9 @@ class Run {
   }
 
   const std::map<std::string, FileOutcome>& outcomes() const { return outcomes_; }
-  // Command-line paths that were missing or could not be listed whole (file keys).
-  const std::set<std::string>& unread_roots() const { return unread_roots_; }
+  // Command-line paths that were missing, and folders that could not be listed whole
+  // (file keys).
+  const std::set<std::string>& unread_folders() const { return unread_folders_; }
   // Set from the writer's thread when it fails: reading stops at the next report.
   void abort() { aborted_ = true; }
   IndexStats& stats() { return stats_; }
@@ -132,52 +134,103 @@ class Run {
       }
       std::error_code ec;
       const fs::path root(arg);
+      const std::string shown = shown_path(arg);
       const auto status = fs::status(root, ec);
       if (ec || !fs::exists(status)) {
-        skip(arg, "no such file or folder");
-        unread_roots_.insert(file_key(root));  // a missing root prunes nothing
+        skip(shown, ec && ec != std::errc::no_such_file_or_directory
+                        ? fmt::format("cannot be read: {}", ec.message())
+                        : "no such file or folder");
+        unread_folders_.insert(file_key(root));  // a missing root prunes nothing
         continue;
       }
       if (fs::is_regular_file(status)) {
         if (input_kind(arg).format == InputFormat::kUnsupported) {
-          skip(arg, fmt::format("not a supported format ({})", supported_formats()));
+          skip(shown, fmt::format("not a supported format ({})", supported_formats()));
           continue;
         }
-        files.push_back({root, arg, root.filename().string(), file_key(root), false});
+        files.push_back({root, shown, escape_invalid_utf8(root.filename().string()), file_key(root),
+                         false});
         continue;
       }
       if (!fs::is_directory(status)) {
-        skip(arg, "not a regular file or folder");
+        skip(shown, "not a regular file or folder");
         continue;
       }
-      std::vector<InputFile> found;
-      fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        const fs::path& p = it->path();
-        if (is_hidden(p)) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (!it->is_regular_file()) continue;
-        if (input_kind(p.string()).format == InputFormat::kUnsupported || is_readme(p)) {
-          ignored_.insert(p.string());
-          continue;
-        }
-        found.push_back({p, p.string(), p.lexically_relative(root).generic_string(), file_key(p),
-                         false});
-      }
-      if (ec) {
-        // The walk stops here: the files not reached are not gone, so --prune leaves
-        // everything under this folder alone.
-        const std::string where = it != end ? it->path().string() : arg;
-        skip(where, fmt::format("cannot list folder: {}", ec.message()));
-        unread_roots_.insert(file_key(root));
-      }
+      std::vector<InputFile> found = walk(root);
       std::sort(found.begin(), found.end(),
                 [](const InputFile& a, const InputFile& b) { return a.id < b.id; });
       files.insert(files.end(), found.begin(), found.end());
     }
+    if (!bad_names_.empty()) {
+      observer_.note(fmt::format(
+          "{} file name(s) not valid UTF-8, indexed with each such byte written \\xNN in their "
+          "id and path, such as {}",
+          bad_names_.size(), *bad_names_.begin()));
+    }
     return files;
+  }
+
+  // A path as messages, ids and sources show it: valid UTF-8 (a byte that is not written
+  // \xNN, and remembered for a note).
+  std::string shown_path(const std::string& path) {
+    std::string shown = escape_invalid_utf8(path);
+    if (shown.size() != path.size()) bad_names_.insert(shown);
+    return shown;
+  }
+
+  // The input files under the folder `root`, each folder listed on its own: one that
+  // cannot be listed is skipped, named, and the rest is indexed. Symbolic links to files
+  // are followed, to folders not; one that loops or points nowhere is noted.
+  std::vector<InputFile> walk(const fs::path& root) {
+    std::vector<InputFile> found;
+    std::vector<fs::path> folders = {root};
+    while (!folders.empty()) {
+      const fs::path folder = std::move(folders.back());
+      folders.pop_back();
+      std::error_code ec;
+      fs::directory_iterator it(folder, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (is_hidden(p)) continue;
+        std::error_code link_ec, target_ec;
+        const fs::file_status link = it->symlink_status(link_ec);
+        const fs::file_status target = it->status(target_ec);
+        if (!link_ec && fs::is_symlink(link)) {
+          if (target_ec == std::errc::too_many_symbolic_link_levels) {
+            observer_.note(fmt::format("{}: a symbolic link that loops, not followed", shown_path(p.string())));
+            continue;
+          }
+          if (target_ec == std::errc::no_such_file_or_directory) {
+            observer_.note(fmt::format("{}: a symbolic link to nothing ({} is missing)",
+                                       shown_path(p.string()),
+                                       shown_path(fs::read_symlink(p, target_ec).string())));
+            continue;
+          }
+          if (fs::is_directory(target)) continue;  // not followed
+        } else if (!link_ec && fs::is_directory(link)) {
+          folders.push_back(p);
+          continue;
+        }
+        if (target_ec) {
+          skip(shown_path(p.string()), fmt::format("cannot be read: {}", target_ec.message()));
+          continue;
+        }
+        if (!fs::is_regular_file(target)) continue;
+        if (input_kind(p.string()).format == InputFormat::kUnsupported || is_readme(p)) {
+          ignored_.insert(shown_path(p.string()));
+          continue;
+        }
+        found.push_back({p, shown_path(p.string()),
+                         escape_invalid_utf8(p.lexically_relative(root).generic_string()), file_key(p),
+                         false});
+      }
+      if (ec) {
+        // The files of this folder not listed are not gone: --prune leaves them alone.
+        skip(shown_path(folder.string()), fmt::format("cannot list folder: {}", ec.message()));
+        unread_folders_.insert(file_key(folder));
+      }
+    }
+    return found;
   }
 
   void index_file(const InputFile& f) {
@@ -307,7 +360,8 @@ class Run {
   std::set<std::string> ignored_;
   std::map<std::string, std::vector<std::string>> legacy_;  // encoding → files
   std::map<std::string, FileOutcome> outcomes_;             // file key → outcome
-  std::set<std::string> unread_roots_;
+  std::set<std::string> unread_folders_;
+  std::set<std::string> bad_names_;  // file names not valid UTF-8, as shown
   FileOutcome* current_ = nullptr;
   std::atomic<bool> aborted_{false};
 };
@@ -348,22 +402,35 @@ class Committed {
 // --prune: reports whose input files are gone, or no longer hold them.
 std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std::string>& args,
                   const std::map<std::string, FileOutcome>& outcomes,
-                  const std::set<std::string>& unread_roots, IndexObserver& observer) {
+                  const std::set<std::string>& unread_folders, IndexObserver& observer) {
+  // Under the folder (or the file itself), not a sibling that shares the prefix.
+  const auto under = [](const std::string& key, const std::string& folder) {
+    return key == folder || key.starts_with(folder + "/");
+  };
+  const auto unread = [&](const std::string& key) {
+    return std::any_of(unread_folders.begin(), unread_folders.end(),
+                       [&](const std::string& folder) { return under(key, folder); });
+  };
   std::set<std::string> gone;  // file keys
+  std::set<std::string> noted;
   for (const std::string& arg : args) {
     if (arg == "-") continue;
     const std::string root = file_key(arg);
-    if (unread_roots.contains(root)) {
-      observer.note(fmt::format("{}: not pruned, it could not be read whole", arg));
+    if (unread(root)) {
+      if (noted.insert(root).second) {
+        observer.note(fmt::format("{}: not pruned, it could not be read whole", escape_invalid_utf8(arg)));
+      }
       continue;
     }
     for (IndexWriter* writer : shards) {
       for (const std::string& key : writer->files_under(root)) {
-        // Under the folder (or the file itself), not a sibling that shares the prefix.
-        if (key != root && !key.starts_with(root + "/")) continue;
-        if (!outcomes.contains(key)) gone.insert(key);
+        if (under(key, root) && !outcomes.contains(key) && !unread(key)) gone.insert(key);
       }
     }
+  }
+  for (const std::string& folder : unread_folders) {
+    if (!noted.insert(folder).second) continue;
+    observer.note(fmt::format("{}: not pruned, it could not be listed", escape_invalid_utf8(folder)));
   }
   std::size_t removed = 0;
   for (IndexWriter* writer : shards) {
@@ -373,7 +440,7 @@ std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std
   }
   if (!gone.empty()) {
     observer.note(fmt::format("pruned the reports of {} file(s) that are gone, such as {}",
-                              gone.size(), *gone.begin()));
+                              gone.size(), escape_invalid_utf8(*gone.begin())));
   }
   // Reports a file held before and holds no more (a JSON line removed, a doc_id changed):
   // only from files read whole, so that a file with a bad line keeps what it had.
@@ -469,7 +536,7 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
   stats.unchanged = unchanged;
   if (options.prune) {
     for (IndexWriter* w : shards) w->commit();  // the prune below reads what this run wrote
-    stats.removed = prune(shards, paths, run.outcomes(), run.unread_roots(), observer);
+    stats.removed = prune(shards, paths, run.outcomes(), run.unread_folders(), observer);
   }
   return stats;
 }

@@ -94,6 +94,20 @@ std::string printable(std::string_view s) {
   return out;
 }
 
+std::string escape_invalid_utf8(std::string_view s) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t bad; (bad = find_invalid_utf8(s.substr(pos))) != kValidUtf8;) {
+    out.append(s, pos, bad);
+    constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(s[pos + bad]);
+    out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xF]};
+    pos += bad + 1;
+  }
+  out.append(s, pos);
+  return out;
+}
+
 bool is_ascii(std::string_view s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;

@@ -3,6 +3,8 @@
 // memory or time. The real binaries on temporary databases.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <filesystem>
 #include <nlohmann/json.hpp>
 
@@ -186,6 +188,71 @@ TEST(OneBadThing, NumbersOutOfRangeSkipTheirLineOnly) {
   EXPECT_EQ(ids_found(db, "goodjsonxyz"), (std::vector<std::string>{"tot-1", "tot-2"}));
   EXPECT_EQ(ids_found(db, "goodtxtxyz"), (std::vector<std::string>{"ben-canh.txt"}));
   EXPECT_TRUE(ids_found(db, "badjsonxyz").empty());
+}
+
+TEST(OneBadThing, FileNamesThatAreNotUtf8AreIndexedWithTheirBytesWrittenOut) {
+  TempDir d;
+  d.write("in/b\xE0i.txt", "Bài cũ\nĐoạn namexyz một.\n");  // Windows-1258 "bài"
+  d.write("in/b\xE1i.txt", "Bài cũ khác\nĐoạn namexyz hai.\n");
+  const std::string db = d / "db";
+  const RunResult r = index({"--db", db, d / "in"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(has(r.err, "2 file name(s) not valid UTF-8")) << r.err;
+  EXPECT_EQ(ids_found(db, "namexyz"), (std::vector<std::string>{"b\\xE0i.txt", "b\\xE1i.txt"}));
+  const RunResult list = index({"--db", db, "--list"});
+  EXPECT_TRUE(has(list.out, "b\\xE0i.txt\t")) << list.out;
+}
+
+TEST(OneBadThing, SymbolicLinkLoopsAndLinksToNothingAreNoted) {
+  TempDir d;
+  d.write("in/tot.txt", "Bài tốt\nĐoạn linkxyz.\n");
+  fs::create_symlink("self.txt", d / "in/self.txt");
+  fs::create_symlink("b.txt", d / "in/a.txt");
+  fs::create_symlink("a.txt", d / "in/b.txt");
+  fs::create_symlink("khong-co.txt", d / "in/dangling.txt");
+  fs::create_symlink("tot.txt", d / "in/lien-ket.txt");  // a link to a file is followed
+  const std::string db = d / "db";
+  const RunResult r = index({"--db", db, d / "in"});
+  EXPECT_EQ(r.status, 0) << r.err;
+  for (const std::string name : {"self.txt", "a.txt", "b.txt"}) {
+    EXPECT_TRUE(has(r.err, "in/" + name + ": a symbolic link that loops")) << r.err;
+  }
+  EXPECT_TRUE(has(r.err, "in/dangling.txt: a symbolic link to nothing (khong-co.txt is missing)")) << r.err;
+  EXPECT_EQ(ids_found(db, "linkxyz"), (std::vector<std::string>{"lien-ket.txt", "tot.txt"}));
+  // Named on the command line, a loop is an input that cannot be read.
+  const RunResult named = index({"--db", db, d / "in/self.txt", d / "in/tot.txt"});
+  EXPECT_EQ(named.status, 1) << named.err;
+  EXPECT_TRUE(has(named.err, "self.txt: cannot be read: Too many levels of symbolic links")) << named.err;
+}
+
+// Runs the indexer as `nobody` when the tests run as root (a folder without permissions
+// does not stop root): setpriv, from util-linux.
+std::vector<std::string> as_unprivileged(std::vector<std::string> argv) {
+  if (geteuid() != 0) return argv;
+  argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  return argv;
+}
+
+TEST(OneBadThing, AFolderThatCannotBeListedIsSkippedAloneAndNamed) {
+  if (geteuid() == 0 && !fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root without setpriv";
+  TempDir d;
+  fs::permissions(d.path(), fs::perms::all);  // nobody reaches it
+  d.write("in/a.txt", "Bài A\nĐoạn permxyz a.\n");
+  d.write("in/m-khoa/b.txt", "Bài B\nĐoạn permxyz b.\n");
+  d.write("in/z.txt", "Bài Z\nĐoạn permxyz z.\n");
+  d.write("in/zz/c.txt", "Bài C\nĐoạn permxyz c.\n");
+  for (const char* folder : {"in", "in/zz"}) {
+    fs::permissions(d / folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                                    fs::perms::others_read | fs::perms::others_exec);
+  }
+  fs::permissions(d / "in/m-khoa", fs::perms::none);
+  fs::create_directory(d / "db");
+  fs::permissions(d / "db", fs::perms::all);
+  const RunResult r = run(as_unprivileged({kIndex, "--db", d / "db/x", d / "in"}), kNoDbEnv);
+  fs::permissions(d / "in/m-khoa", fs::perms::owner_all);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "in/m-khoa: cannot list folder: Permission denied (skipped)")) << r.err;
+  EXPECT_EQ(ids_found(d / "db/x", "permxyz"), (std::vector<std::string>{"a.txt", "z.txt", "zz/c.txt"}));
 }
 
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {

@@ -35,5 +35,23 @@ TEST(Printable, ControlCharactersAndBidiOverridesBecomeOneReplacementEach) {
   }
 }
 
+TEST(EscapeInvalidUtf8, BadBytesAreWrittenAsHex) {
+  const struct {
+    std::string input;
+    std::string expected;
+  } cases[] = {
+      {"bài.txt", "bài.txt"},
+      {"b\xE0i.txt", "b\\xE0i.txt"},             // Windows-1258 à
+      {"\xFF\xFE", "\\xFF\\xFE"},
+      {"\xC3", "\\xC3"},                         // cut short
+      {"\xE0\x80\x80", "\\xE0\\x80\\x80"},       // overlong
+      {"a\x1b", "a\x1b"},                         // valid: left to printable()
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.input);
+    EXPECT_EQ(escape_invalid_utf8(c.input), c.expected);
+  }
+}
+
 }  // namespace
 }  // namespace tracuu
