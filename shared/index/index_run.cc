@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -69,13 +69,38 @@ std::string file_key(const fs::path& p) {
   return key;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw InputError(path.string(), "cannot be read");
-  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-    throw InputError(path.string(), "read error");
+std::string mebibytes(std::size_t bytes) {
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
+
+// The bytes of one report's file, at most kMaxReportBytes (decompressed, for .gz): a larger
+// one is refused before it is read, or where its decompression passes the limit.
+std::string read_report_file(const fs::path& path, const std::string& shown, bool gzip) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) throw InputError(shown, fmt::format("cannot be read: {}", ec.message()));
+  if (!gzip && size > kMaxReportBytes) {
+    throw InputError(shown, fmt::format("{}, more than the {} MiB one report may be read from",
+                                        mebibytes(size), kMaxReportBytes >> 20));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(shown, "cannot be read");
+  std::string bytes;
+  char buffer[1 << 16];
+  if (!gzip) {
+    bytes.reserve(size);
+    const ByteSource source = stream_source(in, shown);
+    while (const std::size_t n = source(buffer, sizeof buffer)) bytes.append(buffer, n);
+    return bytes;
+  }
+  try {
+    GunzipReader reader(stream_source(in, shown), kMaxReportBytes);
+    while (const std::size_t n = reader.read(buffer, sizeof buffer)) bytes.append(buffer, n);
+  } catch (const DecodeError& e) {
+    throw InputError(fmt::format("{}: byte {}", shown, e.offset()),
+                     bytes.size() + sizeof buffer > kMaxReportBytes
+                         ? fmt::format("{}: the most one report may be read from", e.what())
+                         : e.what());
   }
   return bytes;
 }
@@ -234,43 +259,12 @@ class Run {
   }
 
   void index_file(const InputFile& f) {
-    if (f.from_stdin) {
-      if (options_.stdin_copy.empty()) {
-        index_json_lines(f, std::cin);
-      } else {
-        std::ifstream in(options_.stdin_copy, std::ios::binary);
-        if (!in) return skip(f.display, "cannot read the copy of stdin");
-        index_json_lines(f, in);
-      }
-      return;
-    }
-    const InputKind kind = input_kind(f.path.string());
-    if (kind.format == InputFormat::kJsonLines && !kind.gzip) {
-      std::ifstream in(f.path, std::ios::binary);
-      if (!in) return skip(f.display, "cannot be read");
-      index_json_lines(f, in);
-      return;
-    }
-    std::string bytes;
+    const InputKind kind = f.from_stdin ? InputKind{InputFormat::kJsonLines, false}
+                                        : input_kind(f.path.string());
+    if (kind.format == InputFormat::kJsonLines) return index_json_lines(f, kind.gzip);
     try {
-      bytes = read_file(f.path);
-    } catch (const InputError& e) {
-      return skip(f.display, e.what());
-    }
-    stats_.bytes += bytes.size();
-    if (kind.gzip) {
-      try {
-        bytes = gunzip(bytes);
-      } catch (const DecodeError& e) {
-        return skip(fmt::format("{}: byte {}", f.display, e.offset()), e.what());
-      }
-      if (kind.format == InputFormat::kJsonLines) {
-        std::istringstream in(std::move(bytes));
-        index_json_lines(f, in, false);
-        return;
-      }
-    }
-    try {
+      const std::string bytes = read_report_file(f.path, f.display, kind.gzip);
+      stats_.bytes += bytes.size();
       DecodedText decoded;
       try {
         decoded = decode_any(bytes, options_.encoding);
@@ -299,43 +293,79 @@ class Run {
       add(std::move(report), f.display, f.key);
     } catch (const InputError& e) {
       skip(e.location(), e.what());
+    } catch (const Aborted&) {
+      throw;
+    } catch (const std::exception& e) {  // a reader's failure ends this file, not the run
+      skip(f.display, fmt::format("cannot be indexed: {}", e.what()));
     }
   }
 
-  // `count_bytes`: the lines are the input read (not decompressed from it).
-  void index_json_lines(const InputFile& f, std::istream& in, bool count_bytes = true) {
-    std::size_t line_number = 0;
-    std::size_t offset = 0;
-    std::string line;
-    while (std::getline(in, line)) {
-      const std::size_t line_start = offset;
-      offset += line.size() + 1;
-      if (count_bytes) stats_.bytes += line.size() + 1;
-      ++line_number;
-      if (is_blank(line)) continue;
-      const std::string where = fmt::format("{}:{}", f.display, line_number);
+  // JSON lines, one report each, read as a stream (a line at a time, decompressed as it is
+  // read): a line longer than kMaxReportBytes is skipped without being held.
+  void index_json_lines(const InputFile& f, bool gzip) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (!f.from_stdin || !options_.stdin_copy.empty()) {
+      file.open(f.from_stdin ? fs::path(options_.stdin_copy) : f.path, std::ios::binary);
+      if (!file) return skip(f.display, f.from_stdin ? "cannot read the copy of stdin" : "cannot be read");
+      in = &file;
+    }
+    std::size_t read = 0;  // bytes of the file (compressed, for .gz)
+    const ByteSource counted = [source = stream_source(*in, f.display), &read](char* buffer,
+                                                                               std::size_t size) {
+      const std::size_t n = source(buffer, size);
+      read += n;
+      return n;
+    };
+    std::optional<GunzipReader> gunzip;
+    if (gzip) gunzip.emplace(counted);
+    LineReader lines(gzip ? ByteSource([&](char* buffer, std::size_t size) { return gunzip->read(buffer, size); })
+                          : counted,
+                     kMaxReportBytes);
+    LineReader::Line line;
+    for (;;) {
+      try {
+        if (!lines.next(line)) break;
+      } catch (const DecodeError& e) {  // what came before it is indexed
+        skip(fmt::format("{}: byte {}", f.display, e.offset()),
+             fmt::format("{} (after line {})", e.what(), line.number));
+        break;
+      } catch (const InputError& e) {
+        skip(fmt::format("{}:{}", f.display, line.number + 1), e.what());
+        break;
+      }
+      const std::string where = fmt::format("{}:{}", f.display, line.number);
+      if (line.number % 256 == 0) observer_.progress(stats_);
+      if (line.too_long) {
+        skip(where, fmt::format("a line of {}, more than the {} MiB one report may be read from",
+                                mebibytes(line.bytes), kMaxReportBytes >> 20));
+        continue;
+      }
+      if (is_blank(line.text)) continue;
       try {
         std::string text;
         try {
-          text = options_.encoding ? decode_any(line, options_.encoding).text : decode_text(line);
+          text = options_.encoding ? decode_any(line.text, options_.encoding).text : decode_text(line.text);
         } catch (const DecodeError& e) {
-          throw InputError(fmt::format("{} (byte {} of the file)", where, line_start + e.offset()),
+          throw InputError(fmt::format("{} (byte {} of the {})", where, line.offset + e.offset(),
+                                       gzip ? "decompressed file" : "file"),
                            e.what());
         }
-        add(parse_json_report(text, f.display, line_number), where, f.key);
+        add(parse_json_report(text, f.display, line.number), where, f.key);
       } catch (const InputError& e) {
         skip(e.location(), e.what());
+      } catch (const Aborted&) {
+        throw;
+      } catch (const std::exception& e) {
+        skip(where, fmt::format("cannot be indexed: {}", e.what()));
       }
-      if (line_number % 256 == 0) observer_.progress(stats_);
     }
-    if (in.bad()) {  // not the end: what follows was not read (and is not "gone")
-      skip(fmt::format("{}:{}", f.display, line_number + 1), "read error");
-    }
+    stats_.bytes += read;
   }
 
   void add(Report report, const std::string& where, const std::string& key) {
     if (aborted_) throw Aborted();
-    finish_report(report);
+    finish_report(report, where);
     if (!ids_.insert(report.id).second) {
       throw InputError(where,
                        fmt::format("report id \"{}\" already came earlier in this run", report.id));

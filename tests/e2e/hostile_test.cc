@@ -4,9 +4,15 @@
 #include <gtest/gtest.h>
 
 #include <unistd.h>
+#include <zlib.h>
 
+#include <chrono>
 #include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <random>
+#include <regex>
 
 #include "e2e/run.h"
 #include "support/temp_dir.h"
@@ -255,12 +261,108 @@ TEST(OneBadThing, AFolderThatCannotBeListedIsSkippedAloneAndNamed) {
   EXPECT_EQ(ids_found(d / "db/x", "permxyz"), (std::vector<std::string>{"a.txt", "z.txt", "zz/c.txt"}));
 }
 
+// Writes `head`, then `chunk` `times` over, gzip-compressed, to `path` (Z_RLE for runs of
+// one byte: the ratio of a zip bomb, about 1000 to 1, quickly).
+void write_gzip(const std::string& path, const std::string& head, const std::string& chunk,
+                std::size_t times, int strategy = Z_DEFAULT_STRATEGY) {
+  std::ofstream out(path, std::ios::binary);
+  z_stream z{};
+  ASSERT_EQ(deflateInit2(&z, 9, Z_DEFLATED, 15 + 16, 9, strategy), Z_OK);
+  std::vector<char> buffer(1 << 16);
+  auto feed = [&](const std::string& data, int flush) {
+    z.next_in = reinterpret_cast<Bytef*>(const_cast<char*>(data.data()));
+    z.avail_in = static_cast<uInt>(data.size());
+    do {
+      z.next_out = reinterpret_cast<Bytef*>(buffer.data());
+      z.avail_out = static_cast<uInt>(buffer.size());
+      deflate(&z, flush);
+      out.write(buffer.data(), static_cast<std::streamsize>(buffer.size() - z.avail_out));
+    } while (z.avail_out == 0);
+  };
+  feed(head, Z_NO_FLUSH);
+  for (std::size_t i = 0; i < times; ++i) feed(chunk, Z_NO_FLUSH);
+  feed("", Z_FINISH);
+  deflateEnd(&z);
+}
+
+// About `bytes` of Vietnamese syllables without punctuation (one long line), drawn at
+// random so that passages have many distinct words.
+std::string syllables(std::size_t bytes) {
+  const char* onsets[] = {"b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng",
+                          "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x", ""};
+  const char* rhymes[] = {"a", "à", "á", "ả", "ạ", "an", "ang", "anh", "ao", "âm", "ân", "ơi",
+                          "ương", "ê", "ết", "iên", "oa", "oan", "ô", "ông", "u", "ung", "uy",
+                          "uyên", "ai", "ăn", "ình", "inh", "ốt", "ộc", "ước", "ượng"};
+  std::mt19937 random(18);
+  std::string out;
+  while (out.size() < bytes) {
+    out += onsets[random() % std::size(onsets)];
+    out += rhymes[random() % std::size(rhymes)];
+    out += ' ';
+  }
+  out.resize(out.rfind(' ', bytes - 1));
+  return out;
+}
+
+// The peak memory the indexer's summary line gives, in MB.
+double peak_mb(const std::string& err) {
+  std::smatch m;
+  static const std::regex kPeak("peak memory ([0-9]+) MB");
+  return std::regex_search(err, m, kPeak) ? std::stod(m[1]) : 1e9;
+}
+
+// Any input is read within bounded memory: the inputs of issue 18 beside one report just
+// under the limit (the most memory an accepted report takes), in one run of a new database.
+TEST(Limits, EveryInputIsReadWithinBoundedMemory) {
+  TempDir d;
+  const std::string near_limit = syllables(4 * 1024 * 1024 - 1000);
+  d.write("in/gioi-han.txt", "Gần giới hạn\n" + near_limit + "\n");
+  const std::string fifty(50 * 1000 * 1000, 'a');
+  d.write("in/dong-50mb.txt", "Một dòng 50 MB\n" + fifty + "\n");
+  d.write("in/dong-50mb.jsonl", R"({"id": "truoc", "title": "Trước", "body": "Đoạn limitxyz."})" "\n"
+                                R"({"id": "dai", "title": "Dài", "body": ")" + fifty + "\"}\n" +
+                                R"({"id": "sau", "title": "Sau", "body": "Đoạn limitxyz."})" "\n");
+  std::string text(16 * 1024, ' ');
+  for (std::size_t i = 0; i < text.size(); i += 8) text.replace(i, 7, "khuyết");
+  write_gzip(d / "in/dong-300mb.txt.gz", "Một dòng 300 MB\n", text.substr(0, 15 * 1024), 20000);
+  write_gzip(d / "in/bom.jsonl.gz", "", std::string(1 << 20, '\0'), 1000, Z_RLE);
+  const auto gz_size = fs::file_size(d / "in/dong-300mb.txt.gz"), bomb_size = fs::file_size(d / "in/bom.jsonl.gz");
+  EXPECT_LT(gz_size, 1000u * 1000) << "the 300 MB line should come from a small .gz";
+  EXPECT_LT(bomb_size, 1100u * 1000);
+
+  const std::string db = d / "db";
+  const auto start = std::chrono::steady_clock::now();
+  const RunResult r = index({"--db", db, d / "in"});
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_LT(peak_mb(r.err), 1024) << r.err;
+  EXPECT_LT(seconds, 120) << r.err;
+  EXPECT_TRUE(has(r.err, "dong-50mb.txt: 47.7 MiB, more than the 4 MiB one report may be read from")) << r.err;
+  EXPECT_TRUE(has(r.err, "dong-50mb.jsonl:2: a line of 47.7 MiB, more than the 4 MiB")) << r.err;
+  EXPECT_TRUE(has(r.err, "dong-300mb.txt.gz: byte ")) << r.err;
+  EXPECT_TRUE(has(r.err, "decompresses to more than 4 MiB: the most one report may be read from")) << r.err;
+  EXPECT_TRUE(has(r.err, "bom.jsonl.gz:1: a line of")) << r.err;
+  EXPECT_EQ(ids_found(db, "limitxyz"), (std::vector<std::string>{"sau", "truoc"}));
+  // The report near the limit is whole, in passages no longer than the soft maximum.
+  const RunResult passages = search({"--db", db, "--json", "-n", "100000", "id:gioi-han.txt"});
+  ASSERT_EQ(passages.status, 0) << passages.err;
+  std::size_t bytes = 0;
+  for (const nlohmann::json& hit : json_lines(passages.out)) {
+    EXPECT_LE(hit["text"].get<std::string>().size(), 1000u);
+    bytes += hit["text"].get<std::string>().size() + 1;
+  }
+  EXPECT_EQ(bytes, near_limit.size() + 1);
+  std::cerr << "[ measured ] indexing " << seconds << " s, peak memory " << peak_mb(r.err)
+            << " MB; .gz of the 300 MB line " << gz_size << " bytes, gzip bomb " << bomb_size
+            << " bytes\n";
+}
+
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
   TempDir d;
   d.write("in/mac.txt", "Bài từ máy Mac\rĐoạn một crxyz.\rĐoạn hai crxyz.\r");
   d.write("in/ids.jsonl",
-          R"({"id": 123456789012345678901234567890, "title": "Số lớn", "body": "Đoạn bigidxyz."})" "\n"
-          R"({"id": "mot", "id": "hai", "title": "Hai id", "body": "Đoạn dupxyz."})" "\n");
+          R"({"id": 123456789012345678901234567890, "title": "Số lớn", "body": "Đoạn bigidxyz."})" "\r"
+          R"({"id": "mot", "id": "hai", "title": "Hai id", "body": "Đoạn dupxyz."})" "\r");
   const std::string db = d / "db";
   const RunResult r = index({"--db", db, d / "in"});
   EXPECT_EQ(r.status, 1) << r.err;
