@@ -236,9 +236,12 @@ int main(int argc, char** argv) {
       try {
         tracuu::parse_query(raw);
       } catch (const tracuu::QueryError& e) {
-        // One character shown for one typed, so that the caret stays under its column.
-        fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", printable(e.what()), e.column(),
-                   tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
+        // One character shown for one typed, so that the caret stays under its column; a
+        // query over the limit is not shown back whole.
+        fmt::print(stderr, "tracuu-search: {} (column {})\n", printable(e.what()), e.column());
+        if (raw.size() <= tracuu::kMaxQueryBytes) {
+          fmt::print(stderr, "{}\n", tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
+        }
         return 2;
       }
     }

@@ -357,6 +357,28 @@ TEST(Limits, EveryInputIsReadWithinBoundedMemory) {
             << " bytes\n";
 }
 
+TEST(HostileQueries, QueriesPastTheLimitAreRefusedWithExitTwo) {
+  TempDir d;
+  const std::string db = d / "db";
+  ASSERT_EQ(index({"--db", db, kCorpus}).status, 0);
+  std::string at_limit, past_limit, huge;
+  for (int i = 0; i < 32; ++i) at_limit += "của ";
+  past_limit = at_limit + "thêm";
+  for (int i = 0; i < 25000; ++i) huge += "Hà ";  // 100 KB
+  RunResult r = search({"--db", db, at_limit});
+  EXPECT_LE(r.status, 1) << r.err;
+  r = search({"--db", db, past_limit});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(has(r.err, "more than 32 words")) << r.err;
+  EXPECT_TRUE(has(r.err, "(column 129)")) << r.err;
+  r = search({"--db", db, "--json", huge});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_EQ(r.out, "");
+  EXPECT_TRUE(has(r.err, "the query is 100000 bytes long, at most 1024 are searched")) << r.err;
+  EXPECT_LT(r.err.size(), 300u) << "the query is not shown back whole";
+}
+
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
   TempDir d;
   d.write("in/mac.txt", "Bài từ máy Mac\rĐoạn một crxyz.\rĐoạn hai crxyz.\r");
