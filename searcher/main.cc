@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -125,9 +126,18 @@ int main(int argc, char** argv) {
                "stub files given with --db (never those of database folders or of stub files "
                "they name)")
       ->needs(db_opt);
+  // A range alone lets NaN through (no comparison holds for it): it would mean no timeout.
+  const CLI::Validator finite(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        return end != text.c_str() && *end == '\0' && std::isfinite(value) ? "" : "not a finite number: " + text;
+      },
+      "FINITE");
   app.add_option("--timeout", timeout,
                  "Seconds to wait for a remote shard to connect or answer before giving up on it")
       ->capture_default_str()
+      ->check(finite)
       ->check(CLI::Range(0.001, 3600.0));
   app.add_flag("--allow-partial", allow_partial,
                "Answer from the shards that can be reached; name the others on stderr (without "
@@ -135,7 +145,9 @@ int main(int argc, char** argv) {
   app.add_option("-n,--limit", limit, "Number of passages to show")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
-  app.add_option("--offset", offset, "Skip this many passages first (paging)")->capture_default_str();
+  app.add_option("--offset", offset, "Skip this many passages first (paging)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
   app.add_option("--per-report", per_report, "At most this many passages of one report")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--sort", sort, "relevance, date (newest first) or date-asc (oldest first)")

@@ -82,6 +82,10 @@ Xapian::Database open_for_search(const std::string& path) {
                             path, path));
   }
   const bool folder = std::filesystem::is_directory(path, ec);
+  if (!folder && !std::filesystem::is_regular_file(path, ec)) {  // opening a FIFO would block
+    throw Error(fmt::format("'{}' is neither a database folder nor a file: check --db or TRACUU_DB",
+                            path));
+  }
   if (folder && !is_xapian_folder(path)) {
     throw Error(fmt::format("'{}' is a folder but not a tracuu database (no Xapian database "
                             "in it): check --db or TRACUU_DB",

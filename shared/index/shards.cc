@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "error.h"
+#include "files.h"
 #include "hash.h"
 #include "index/database.h"
 #include "index/schema.h"
@@ -128,12 +129,20 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
     }
     return add_entries(stub_path(spec), out, depth + 1, false);
   }
-  std::ifstream in(spec, std::ios::binary);
-  if (!in) {
+  if (!fs::exists(spec, ec)) {
     // Missing: one local entry, for open_collection to report (or leave out).
     out.push_back(local_entry(spec, spec));
     return;
   }
+  try {
+    check_regular_file(spec, kMaxListFileBytes, "stub file");  // not a FIFO or /dev/zero
+  } catch (const InputError& e) {
+    throw Error(fmt::format("'{}' is neither a database folder nor a stub file ({}): check --db "
+                            "or TRACUU_DB",
+                            spec, e.what()));
+  }
+  std::ifstream in(spec, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read the stub file '{}'", spec));
   const std::string dir = fs::path(spec).parent_path().string();
   std::string line;
   bool first = true;

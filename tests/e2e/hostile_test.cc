@@ -3,6 +3,7 @@
 // memory or time. The real binaries on temporary databases.
 #include <gtest/gtest.h>
 
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zlib.h>
 
@@ -377,6 +378,57 @@ TEST(HostileQueries, QueriesPastTheLimitAreRefusedWithExitTwo) {
   EXPECT_EQ(r.out, "");
   EXPECT_TRUE(has(r.err, "the query is 100000 bytes long, at most 1024 are searched")) << r.err;
   EXPECT_LT(r.err.size(), 300u) << "the query is not shown back whole";
+}
+
+// Under timeout(1): an option that blocks (a FIFO) fails the test instead of hanging it.
+RunResult bounded(const std::string& program, const std::vector<std::string>& args) {
+  std::vector<std::string> argv = {"/usr/bin/timeout", "20", program};
+  argv.insert(argv.end(), args.begin(), args.end());
+  return run(argv, kNoDbEnv);
+}
+
+TEST(Arguments, NonFiniteTimeoutsNegativeOffsetsAndFilesThatAreNotRegularFiles) {
+  TempDir d;
+  const std::string db = d / "db";
+  ASSERT_EQ(index({"--db", db, kCorpus}).status, 0);
+  const std::string fifo = d / "fifo";
+  ASSERT_EQ(mkfifo(fifo.c_str(), 0600), 0);
+  const std::string big = d.write("big.tsv", "UBND\tỦy ban nhân dân\n");
+  fs::resize_file(big, (std::uintmax_t{64} << 20) + 1);  // sparse: refused by its size, unread
+  const std::string folder = (d.path() / "in").string();
+  fs::create_directory(folder);
+  struct Case {
+    std::string program;
+    std::vector<std::string> args;
+    std::string message;
+  };
+  const std::vector<Case> cases = {
+      {kSearch, {"--db", db, "--timeout", "nan", "x"}, "--timeout: not a finite number: nan"},
+      {kSearch, {"--db", db, "--timeout", "-nan", "x"}, "not a finite number: -nan"},
+      {kSearch, {"--db", db, "--timeout", "inf", "x"}, "not a finite number: inf"},
+      {kSearch, {"--db", db, "--offset", "-5", "x"}, "--offset: Value -5 not in range"},
+      {kSearch, {"--db", db, "--synonyms", fifo, "x"}, "must be a regular file, this is a FIFO"},
+      {kSearch, {"--db", db, "--synonyms", folder, "x"}, "must be a regular file, this is a folder"},
+      {kSearch, {"--db", db, "--synonyms", "/dev/zero", "x"}, "this is a device"},
+      {kSearch, {"--db", db, "--synonyms", big, "x"}, "the synonyms file is 64.0 MiB, more than the 64 MiB"},
+      {kSearch, {"--db", fifo, "x"}, "is neither a database folder nor a stub file"},
+      {kSearch, {"--db", "/dev/zero", "x"}, "is neither a database folder nor a stub file"},
+      {kIndex, {"--db", d / "new1", "--lexicon", "/dev/zero", kCorpus}, "the word list must be a regular file"},
+      {kIndex, {"--db", d / "new2", "--lexicon", fifo, kCorpus}, "this is a FIFO"},
+      {kIndex, {"--db", d / "new3", "--lexicon", folder, kCorpus}, "this is a folder"},
+      {kIndex, {"--segment", "--lexicon", fifo}, "this is a FIFO"},
+      {kIndex, {"--segment", "--segmenter-model", fifo}, "the segmentation model must be a regular file"},
+      {kIndex, {"--segment", "--segmenter-model", "/dev/zero"}, "this is a device"},
+      {kIndex, {"--train-segmenter", d / "m.model", fifo}, "the gold file must be a regular file"},
+      {kIndex, {"--db", fifo, "--info"}, "is neither a database folder nor a stub file"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.args[c.args.size() - 2] + " " + c.args.back());
+    const RunResult r = bounded(c.program, c.args);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_TRUE(has(r.err, c.message)) << r.err;
+  }
+  EXPECT_FALSE(fs::exists(d / "new1"));  // word lists are read before a database is made
 }
 
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
