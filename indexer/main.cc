@@ -94,6 +94,17 @@ struct Options {
   std::size_t shards = 0;  // --shards: 0 when not given
 };
 
+// The folders of the database `flag` names (--db, else as resolve_db_path finds it): its
+// shards', for a sharded one.
+std::vector<std::string> database_folders(const std::string& flag) {
+  const std::string db = tracuu::resolve_db_path(flag);
+  try {
+    if (tracuu::is_sharded(db)) return tracuu::local_shards(db);
+  } catch (const tracuu::Error&) {
+  }
+  return {db};
+}
+
 // The most memory the process has held, in MB (Linux reports kilobytes).
 double peak_rss_mb() {
   rusage usage{};
@@ -492,6 +503,10 @@ int main(int argc, char** argv) {
   } catch (const tracuu::ModelError& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    observer.clear_progress();
+    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
+               printable(tracuu::corrupt_database_error(database_folders(o.db), e.get_msg()).what()));
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",

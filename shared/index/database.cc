@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -74,6 +75,44 @@ bool is_model(std::string_view serialized_model, const std::string& id) {
   return (id.size() == 16 ? fnv_id(serialized_model) : segmenter_id(serialized_model)) == id;
 }
 
+Error corrupt_database_error(const std::vector<std::string>& folders, const std::string& why) {
+  std::string check;
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    check += fmt::format("{}xapian-check {}", i == 0 ? "" : i + 1 == folders.size() ? " and " : ", ",
+                         folders[i]);
+  }
+  return Error(fmt::format("database corrupt: run {} ({})", check.empty() ? "xapian-check" : check, why));
+}
+
+void check_before_writing(const Xapian::Database& db, const std::string& path) {
+  if (db.get_doccount() == 0) return;
+  try {
+    // The last document id used may be a deleted document's (a report replaced since).
+    const Xapian::docid last = db.get_lastdocid();
+    for (Xapian::docid id = last; id > 0 && id + 64 > last; --id) {
+      Xapian::Document doc;
+      try {
+        doc = db.get_document(id);
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;
+      }
+      const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      if (!data.is_object() || !data.contains("passage") || !data.contains("text") ||
+          !data["text"].is_string()) {
+        throw corrupt_database_error({path}, fmt::format("document {} holds no passage", id));
+      }
+      for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+        }
+      }
+      for (auto value = doc.values_begin(); value != doc.values_end(); ++value) (void)*value;
+      return;
+    }
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw corrupt_database_error({path}, e.get_msg());
+  }
+}
+
 Xapian::Database open_for_search(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -94,6 +133,8 @@ Xapian::Database open_for_search(const std::string& path) {
   Xapian::Database db;
   try {
     db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);  // never a stub file (shards.h)
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseOpeningError& e) {
     if (!folder) {
       throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "

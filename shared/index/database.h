@@ -4,6 +4,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "error.h"
 
 namespace Xapian {
 class Database;
@@ -27,6 +30,17 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
 std::string segmenter_id(std::string_view serialized_model);
 // Whether `serialized_model` is the model whose fingerprint is `id`, in either form.
 bool is_model(std::string_view serialized_model, const std::string& id);
+
+// The Error for a database whose data does not parse, or that Xapian finds corrupt
+// (DatabaseCorruptError): "database corrupt: run xapian-check DIR (why)", naming each of
+// `folders` (the shards to check).
+Error corrupt_database_error(const std::vector<std::string>& folders, const std::string& why);
+
+// Throws corrupt_database_error unless what can be checked cheaply before writing holds:
+// the last document (data, terms, positions, values) reads back, and its data is a
+// passage's (schema.h). Xapian's own checks of a table's whole structure (xapian-check)
+// grow with the database and are left to the user.
+void check_before_writing(const Xapian::Database& db, const std::string& path);
 
 // Opens `path` for searching, with a clear Error when it is missing, not a database,
 // or of another schema version.

@@ -5,6 +5,7 @@
 
 #include <sys/stat.h>
 #include <unistd.h>
+#include <xapian.h>
 #include <zlib.h>
 
 #include <chrono>
@@ -429,6 +430,51 @@ TEST(Arguments, NonFiniteTimeoutsNegativeOffsetsAndFilesThatAreNotRegularFiles) 
     EXPECT_TRUE(has(r.err, c.message)) << r.err;
   }
   EXPECT_FALSE(fs::exists(d / "new1"));  // word lists are read before a database is made
+}
+
+TEST(Corruption, DataThatDoesNotParseOrACorruptTableIsNamedWithWhatToRun) {
+  TempDir d;
+  const std::string db = d / "db";
+  ASSERT_EQ(index({"--db", db, kCorpus}).status, 0);
+  const std::string broken = d / "broken.db", torn = d / "torn.db";
+  fs::copy(db, broken);
+  fs::copy(db, torn);
+  Xapian::rev revision;
+  {
+    // Every passage's data no longer JSON, its terms kept.
+    Xapian::WritableDatabase w(broken, Xapian::DB_OPEN);
+    for (auto it = w.postlist_begin(""); it != w.postlist_end(""); ++it) {
+      Xapian::Document doc = w.get_document(*it);
+      doc.set_data("{\"passage\": 0, \"text\": ");
+      w.replace_document(*it, doc);
+    }
+    w.commit();
+    revision = w.get_revision();
+  }
+  {
+    // The header of every block of postlist.glass overwritten.
+    std::fstream f(torn + "/postlist.glass", std::ios::in | std::ios::out | std::ios::binary);
+    const auto size = fs::file_size(torn + "/postlist.glass");
+    for (std::uintmax_t at = 0; at < size; at += 8192) {
+      f.seekp(static_cast<std::streamoff>(at));
+      f.write(std::string(32, '\xFF').data(), 32);
+    }
+  }
+  const std::string more = d.write("more/moi.txt", "Bài mới\nĐoạn corruptxyz.\n");
+  for (const std::string& target : {broken, torn}) {
+    SCOPED_TRACE(target);
+    const std::string message = "database corrupt: run xapian-check " + target + " (";
+    const RunResult searched = search({"--db", target, "khuyết điểm"});
+    const RunResult listed = index({"--db", target, "--list"});
+    const RunResult indexed = index({"--db", target, more});
+    for (const RunResult* r : {&searched, &listed, &indexed}) {
+      EXPECT_EQ(r->status, 2) << r->err;
+      EXPECT_TRUE(has(r->err, message)) << r->err;
+      EXPECT_FALSE(has(r->err, "json.exception")) << r->err;
+    }
+  }
+  // Refused before anything was written.
+  EXPECT_EQ(Xapian::Database(broken).get_revision(), revision);
 }
 
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
