@@ -261,7 +261,7 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   if (o.relearn) {
     lock_of_old.emplace(db_path);
     write_path = tracuu::relearn_build_path(db_path);
-    std::filesystem::remove_all(write_path);
+    tracuu::clear_relearn_leftover(write_path);
     if (shards == 0 && tracuu::is_sharded(db_path)) shards = tracuu::local_shards(db_path).size();
   }
   if (shards > 0) tracuu::check_sharded_location(write_path, shards);

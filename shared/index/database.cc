@@ -36,9 +36,18 @@ bool is_xapian_folder(const fs::path& path) {
 }  // namespace
 
 std::string resolve_db_path(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("TRACUU_DB"); env != nullptr && *env != '\0') return env;
-  return "tracuu.db";
+  const char* env = std::getenv("TRACUU_DB");
+  std::string path = !flag.empty()                      ? flag
+                     : env != nullptr && *env != '\0' ? std::string(env)
+                                                       : std::string("tracuu.db");
+  path = fs::path(path).lexically_normal().string();
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  if (const std::string name = fs::path(path).filename().string(); name == "." || name == "..") {
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(path), ec);
+    if (!ec) path = absolute.string();
+  }
+  return path;
 }
 
 void check_schema(const Xapian::Database& db, const std::string& path, bool allow_empty) {
@@ -162,6 +171,27 @@ void check_writable_location(const std::string& path) {
 }
 
 std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
+
+void clear_relearn_leftover(const std::string& path) {
+  std::error_code ec;
+  const auto status = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(status)) return;
+  bool leftover = fs::is_directory(status) && (is_xapian_folder(path) || is_sharded(path));
+  if (fs::is_directory(status) && !leftover) {
+    leftover = true;  // empty, or only the stub file a sharded build was writing
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      leftover &= entry.path().filename() == std::string(kStubName) + ".tmp";
+    }
+    leftover &= !ec;
+  }
+  if (!leftover) {
+    throw Error(fmt::format("'{}' is {}, not a database a stopped --relearn left: --relearn "
+                            "builds the new database there; move it away first",
+                            path, fs::is_directory(status) ? "a folder with other files in it" : "a file"));
+  }
+  fs::remove_all(path, ec);
+  if (ec) throw Error(fmt::format("cannot clear '{}': {}", path, ec.message()));
+}
 
 struct DatabaseLock::Impl {
   std::vector<Xapian::WritableDatabase> dbs;  // one per shard

@@ -15,7 +15,8 @@ class Database;
 namespace tracuu {
 
 // The database both binaries use: `flag` when given (--db), else $TRACUU_DB, else
-// ./tracuu.db.
+// ./tracuu.db; written one way ("db/", "./db" and "db/." are "db"; "." and ".." as the
+// absolute path), so that the folder --relearn builds in is beside it, not in it.
 std::string resolve_db_path(const std::string& flag);
 
 // Throws Error unless `db` was written with this schema version. An empty database with
@@ -53,6 +54,12 @@ void check_writable_location(const std::string& path);
 
 // Where --relearn builds a database before it takes the place of `db`.
 std::string relearn_build_path(const std::string& db);
+
+// Clears what a --relearn stopped before it finished left at `path` (relearn_build_path):
+// a database, a sharded one, or an empty folder. Throws Error, and touches nothing, when
+// `path` is anything else (a folder of other files is never deleted, as --db never writes
+// into one).
+void clear_relearn_leftover(const std::string& path);
 
 // Holds the write lock of the database at `path`, if there is one, without checking its
 // schema (--relearn replaces databases of any version). Throws Error when another writer

@@ -477,6 +477,32 @@ TEST(Corruption, DataThatDoesNotParseOrACorruptTableIsNamedWithWhatToRun) {
   EXPECT_EQ(Xapian::Database(broken).get_revision(), revision);
 }
 
+TEST(Relearn, AFolderOfOtherFilesInItsPlaceIsRefusedAndATrailingSlashWorks) {
+  TempDir d;
+  const std::string db = d / "db";
+  ASSERT_EQ(index({"--db", db, kCorpus}).status, 0);
+  const std::string notes = d.write("db.relearn/ghi-chu.txt", "someone's notes\n");
+  RunResult r = index({"--db", db, "--relearn", kCorpus});
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_TRUE(has(r.err, "db.relearn' is a folder with other files in it")) << r.err;
+  EXPECT_TRUE(fs::exists(notes));
+  EXPECT_FALSE(ids_found(db, "khuyết").empty());  // the database as it was
+  // What a stopped --relearn leaves (a database) is cleared, as before.
+  fs::remove_all(d / "db.relearn");
+  fs::copy(db, d / "db.relearn");
+  r = index({"--db", db, "--relearn", kCorpus});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_FALSE(fs::exists(d / "db.relearn"));
+  // --db DIR/: the new database is built beside DIR, not inside it, and takes its place.
+  r = index({"--db", db + "/", "--relearn", kCorpus});
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_FALSE(fs::exists(db + "/.relearn"));
+  EXPECT_FALSE(fs::exists(d / "db.relearn"));
+  EXPECT_FALSE(ids_found(db, "khuyết").empty());
+  r = index({"--db", db + "/./", "--info"});
+  EXPECT_EQ(r.status, 0) << r.err;
+}
+
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
   TempDir d;
   d.write("in/mac.txt", "Bài từ máy Mac\rĐoạn một crxyz.\rĐoạn hai crxyz.\r");
