@@ -3,6 +3,7 @@
 #include <fcntl.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28+)
 #include <fmt/format.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <cerrno>
@@ -170,6 +171,17 @@ void check_writable_location(const std::string& path) {
   }
 }
 
+Error write_lock_error(const std::string& path) {
+  const std::string lock = (fs::path(path) / "flintlock").string();  // Xapian's lock file
+  std::error_code ec;
+  if (::access(path.c_str(), W_OK) != 0 || (fs::exists(lock, ec) && ::access(lock.c_str(), W_OK) != 0)) {
+    return Error(fmt::format("database '{}' is not writable by this user ({}): run tracuu-index as "
+                             "a user who may write to it, or give this one write permission",
+                             path, std::strerror(errno)));
+  }
+  return Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it", path));
+}
+
 std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
 
 void clear_relearn_leftover(const std::string& path) {
@@ -206,8 +218,7 @@ DatabaseLock::DatabaseLock(const std::string& path) : impl_(std::make_unique<Imp
     try {
       impl_->dbs.emplace_back(shard, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     } catch (const Xapian::DatabaseLockError&) {
-      throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
-                              shard));
+      throw write_lock_error(shard);
     } catch (const Xapian::DatabaseError& e) {
       throw Error(fmt::format("cannot open database '{}' for writing: {}", shard, e.get_msg()));
     }

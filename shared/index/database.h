@@ -52,6 +52,10 @@ Xapian::Database open_for_search(const std::string& path);
 // someone's files). A missing or empty folder, or an existing database, is fine.
 void check_writable_location(const std::string& path);
 
+// The Error for a database at `path` that Xapian could not lock for writing: not writable
+// by this user (permissions, a read-only file system), else locked by another writer.
+Error write_lock_error(const std::string& path);
+
 // Where --relearn builds a database before it takes the place of `db`.
 std::string relearn_build_path(const std::string& db);
 

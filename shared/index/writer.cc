@@ -194,12 +194,13 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
     if (!parent.empty()) std::filesystem::create_directories(parent);
     impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
-    throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
-                            path));
+    throw write_lock_error(path);
   } catch (const Xapian::DatabaseCorruptError& e) {
     throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
-    throw Error(fmt::format("cannot open database '{}' for writing: {}", path, e.get_msg()));
+    // "mkdir failed", and why (Permission denied) apart.
+    throw Error(fmt::format("cannot open database '{}' for writing: {}{}", path, e.get_msg(),
+                            e.get_error_string() != nullptr ? fmt::format(" ({})", e.get_error_string()) : ""));
   } catch (const std::filesystem::filesystem_error& e) {
     throw Error(fmt::format("cannot create database '{}': {}", path, e.code().message()));
   }

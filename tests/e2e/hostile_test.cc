@@ -503,6 +503,31 @@ TEST(Relearn, AFolderOfOtherFilesInItsPlaceIsRefusedAndATrailingSlashWorks) {
   EXPECT_EQ(r.status, 0) << r.err;
 }
 
+TEST(Databases, AReadOnlyDatabaseIsReportedAsNotWritableNotAsLocked) {
+  if (geteuid() == 0 && !fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root without setpriv";
+  TempDir d;
+  fs::permissions(d.path(), fs::perms::all);  // nobody reaches it
+  const std::string db = d / "db";
+  ASSERT_EQ(index({"--db", db, kCorpus}).status, 0);
+  const std::string more = d.write("moi.txt", "Bài mới\nĐoạn readonlyxyz.\n");
+  const auto read_only = fs::perms::owner_read | fs::perms::owner_exec | fs::perms::group_read |
+                         fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
+  fs::permissions(db, read_only);
+  fs::permissions(more, read_only);
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{kIndex, "--db", db, more}, {kIndex, "--db", db, "--delete", "x"},
+        {kIndex, "--db", db, "--relearn", kCorpus}}) {
+    SCOPED_TRACE(args[3]);
+    const RunResult r = run(as_unprivileged(args), kNoDbEnv);
+    EXPECT_EQ(r.status, 2) << r.err;
+    EXPECT_TRUE(has(r.err, "database '" + db + "' is not writable by this user")) << r.err;
+    EXPECT_FALSE(has(r.err, "locked")) << r.err;
+  }
+  // Searching it needs no more than reading.
+  EXPECT_EQ(run(as_unprivileged({kSearch, "--db", db, "khuyết"}), kNoDbEnv).status, 0);
+  fs::permissions(db, fs::perms::owner_all, fs::perm_options::add);
+}
+
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
   TempDir d;
   d.write("in/mac.txt", "Bài từ máy Mac\rĐoạn một crxyz.\rĐoạn hai crxyz.\r");
