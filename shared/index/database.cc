@@ -55,6 +55,13 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
   const std::string version = db.get_metadata(std::string(schema::kVersionKey));
   if (version.empty()) {
     if (allow_empty && db.get_doccount() == 0) return;
+    // What the first run of tracuu-index leaves until its first commit (killed before it).
+    if (db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end()) {
+      throw Error(fmt::format("'{}' is a tracuu index being built: its first tracuu-index run has "
+                              "committed nothing yet (or was stopped before it did); run "
+                              "tracuu-index --db {} PATH... again to complete it",
+                              path, path));
+    }
     throw Error(fmt::format("'{}' is a Xapian database but not a tracuu index (no {} metadata)",
                             path, schema::kVersionKey));
   }

@@ -3,7 +3,10 @@
 // memory or time. The real binaries on temporary databases.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <signal.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 #include <xapian.h>
 #include <zlib.h>
@@ -526,6 +529,42 @@ TEST(Databases, AReadOnlyDatabaseIsReportedAsNotWritableNotAsLocked) {
   // Searching it needs no more than reading.
   EXPECT_EQ(run(as_unprivileged({kSearch, "--db", db, "khuyết"}), kNoDbEnv).status, 0);
   fs::permissions(db, fs::perms::owner_all, fs::perm_options::add);
+}
+
+TEST(Databases, AFirstRunStoppedBeforeItsFirstCommitIsAnIndexBeingBuilt) {
+  TempDir d;
+  const std::string db = d / "db";
+  std::string feed;
+  for (int i = 0; i < 20000; ++i) {
+    feed += R"({"id": "r)" + std::to_string(i) + R"(", "title": "Báo cáo", "body": "Hội nghị )" +
+            std::to_string(i) + " bàn về chuyển đổi số ở Hà Nội.\"}\n";
+  }
+  const std::string input = d.write("feed.jsonl", feed);
+  const pid_t pid = fork();
+  if (pid == 0) {
+    const int devnull = open("/dev/null", O_WRONLY);
+    dup2(devnull, 2);
+    execl(kIndex.c_str(), kIndex.c_str(), "--db", db.c_str(), "--batch", "10000000", input.c_str(),
+          static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  // Killed once the database exists (after the model is learned), long before the run's
+  // only commit at its end.
+  for (int i = 0; i < 1200 && !fs::exists(db + "/iamglass"); ++i) usleep(25 * 1000);
+  kill(pid, SIGKILL);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  ASSERT_TRUE(WIFSIGNALED(status)) << "the indexer finished before it could be killed";
+  ASSERT_TRUE(fs::exists(db + "/iamglass"));
+  ASSERT_EQ(Xapian::Database(db).get_doccount(), 0u) << "it committed before it was killed";
+  const RunResult r = search({"--db", db, "Hà Nội"});
+  EXPECT_EQ(r.status, 2);
+  EXPECT_TRUE(has(r.err, "is a tracuu index being built")) << r.err;
+  EXPECT_TRUE(has(r.err, "run tracuu-index --db " + db + " PATH... again")) << r.err;
+  EXPECT_FALSE(has(r.err, "not a tracuu index")) << r.err;
+  // And the next run completes it.
+  EXPECT_EQ(index({"--db", db, input}).status, 0);
+  EXPECT_EQ(search({"--db", db, "Hà Nội"}).status, 0);
 }
 
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
