@@ -21,6 +21,7 @@
 
 #include "e2e/run.h"
 #include "support/temp_dir.h"
+#include "text/encoding.h"
 
 namespace tracuu::testing {
 namespace {
@@ -565,6 +566,27 @@ TEST(Databases, AFirstRunStoppedBeforeItsFirstCommitIsAnIndexBeingBuilt) {
   // And the next run completes it.
   EXPECT_EQ(index({"--db", db, input}).status, 0);
   EXPECT_EQ(search({"--db", db, "Hà Nội"}).status, 0);
+}
+
+TEST(Encodings, Utf16WithAByteOrderMarkIsReadAndNoEncodingIsGuessedForNuls) {
+  TempDir d;
+  const std::string le = encode_as("Báo cáo UTF-16\nĐoạn utf16xyz một.\n", Encoding::kUtf16);
+  std::string be = encode_as("Báo cáo UTF-16 BE\r\nĐoạn utf16xyz hai.\r\n", Encoding::kUtf16);
+  for (std::size_t i = 0; i + 1 < be.size(); i += 2) std::swap(be[i], be[i + 1]);  // FE FF …
+  d.write("in/le.txt", le);
+  d.write("in/be.txt", be);
+  d.write("in/khong-bom.txt", le.substr(2));  // the same without its byte-order mark
+  d.write("in/nhi-phan.txt", std::string("Ti\xEAu \xF0\xEA\0\0\x01\x02", 12));
+  const std::string db = d / "db";
+  const RunResult r = index({"--db", db, d / "in"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_TRUE(has(r.err, "read 2 file(s) as utf-16")) << r.err;
+  EXPECT_TRUE(has(r.err, "khong-bom.txt: byte 1: a NUL byte")) << r.err;
+  EXPECT_TRUE(has(r.err, "nhi-phan.txt: byte 7: a NUL byte")) << r.err;
+  EXPECT_FALSE(has(r.err, "tcvn3")) << r.err;
+  EXPECT_EQ(ids_found(db, "utf16xyz"), (std::vector<std::string>{"le.txt", "be.txt"}));
+  const RunResult hit = search({"--db", db, "--json", "utf16xyz một"});
+  EXPECT_TRUE(has(hit.out, "\"text\":\"Đoạn utf16xyz một.\"")) << hit.out;
 }
 
 TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
