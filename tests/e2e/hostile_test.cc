@@ -11,6 +11,7 @@
 #include <xapian.h>
 #include <zlib.h>
 
+#include <algorithm>
 #include <chrono>
 #include <filesystem>
 #include <fstream>
@@ -603,6 +604,89 @@ TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
   EXPECT_EQ(json_lines(mac.out).size(), 2u) << mac.out << mac.err;
   EXPECT_EQ(ids_found(db, "bigidxyz"), (std::vector<std::string>{"123456789012345678901234567890"}));
   EXPECT_TRUE(ids_found(db, "dupxyz").empty());
+}
+
+// Issue 18's evidence: one folder with every bad entry above beside good files, indexed in
+// one run (as nobody when the tests run as root, so that a folder without permissions
+// counts): exit 1, every problem named on stderr, every good report searchable.
+TEST(OneRun, EveryBadEntryIsNamedAndEveryGoodReportIndexed) {
+  if (geteuid() == 0 && !fs::exists("/usr/bin/setpriv")) GTEST_SKIP() << "root without setpriv";
+  TempDir d;
+  fs::permissions(d.path(), fs::perms::all);
+  const std::string in = d / "in";
+  // Good reports, in every format and shape that must be read.
+  d.write("in/tot.txt", "Bài tốt\nĐoạn goodxyz văn bản.\n");
+  d.write("in/tot.md", "# Bài Markdown\n\nĐoạn goodxyz Markdown.\n");
+  d.write("in/tot.html", "<html><body><h1>Trang</h1><p>Đoạn goodxyz HTML.</p></body></html>");
+  d.write("in/mac.txt", "Bài Mac\rĐoạn goodxyz CR.\r");
+  d.write("in/utf16.txt", encode_as("Bài UTF-16\nĐoạn goodxyz UTF-16.\n", Encoding::kUtf16));
+  d.write("in/b\xE0i-cu.txt", "Bài tên cũ\nĐoạn goodxyz tên không phải UTF-8.\n");
+  d.write("in/dieu-khien.txt", "Tiêu đề \x1b]0;PWN\x07 \x1b[2J\nĐoạn goodxyz điều khiển.\n");
+  d.write("in/sub/sau.txt", "Bài trong thư mục\nĐoạn goodxyz thư mục.\n");
+  fs::create_symlink("tot.txt", d / "in/lien-ket.txt");
+  // Bad entries.
+  const std::string fifty(50 * 1000 * 1000, 'a');
+  d.write("in/feed.jsonl",
+          R"({"id": "json-1", "title": "JSON", "body": "Đoạn goodxyz JSON một."})" "\n"
+          R"({"id": "x1", "title": "X", "body": "B", "n": 1e400})" "\n"
+          R"({"id": "x2", "title": "X", "body": "B", "n": -1e999})" "\n"
+          R"({"id": "x3", "id": "x4", "title": "X", "body": "B"})" "\n"
+          R"({"id": "x5", "title": "X", "body": ")" + fifty + "\"}\n" +
+          R"({"id": 123456789012345678901234567890, "title": "Số", "body": "Đoạn goodxyz số lớn."})" "\n");
+  d.write("in/dong-50mb.txt", "Một dòng\n" + fifty + "\n");
+  write_gzip(d / "in/dong-300mb.txt.gz", "Một dòng\n", std::string(15 * 1024, 'k'), 20000);
+  write_gzip(d / "in/bom.jsonl.gz", "", std::string(1 << 20, '\0'), 256, Z_RLE);
+  d.write("in/utf16-khong-bom.txt", encode_as("Bài\nĐoạn.\n", Encoding::kUtf16).substr(2));
+  d.write("in/nhi-phan.txt", std::string("PK\x03\x04\0\0\0\0", 8));
+  d.write("in/hong.txt", "Bài\nĐoạn \xC3\x28 hỏng.\n");
+  fs::create_symlink("vong.txt", d / "in/vong.txt");
+  fs::create_symlink("b.txt", d / "in/a.txt");
+  fs::create_symlink("a.txt", d / "in/b.txt");
+  fs::create_symlink("khong-co.txt", d / "in/treo.txt");
+  d.write("in/khoa/an.txt", "Bài bị khóa\nĐoạn lockedxyz.\n");
+  for (const auto& entry : fs::recursive_directory_iterator(in)) {
+    if (!entry.is_symlink()) fs::permissions(entry.path(), fs::perms::all);
+  }
+  fs::permissions(in, fs::perms::all);
+  fs::permissions(d / "in/khoa", fs::perms::none);
+  fs::create_directory(d / "db");
+  fs::permissions(d / "db", fs::perms::all);
+  const std::string db = d / "db/x";
+
+  const RunResult r = run(as_unprivileged({kIndex, "--db", db, in}), kNoDbEnv);
+  fs::permissions(d / "in/khoa", fs::perms::owner_all);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_LT(peak_mb(r.err), 1024) << r.err;
+  const std::string named[] = {
+      "feed.jsonl:2: number 1e400 out of range",
+      "feed.jsonl:3: number -1e999 out of range",
+      "feed.jsonl:4: key \"id\" comes twice",
+      "feed.jsonl:5: a line of 47.7 MiB, more than the 4 MiB",
+      "dong-50mb.txt: 47.7 MiB, more than the 4 MiB",
+      "dong-300mb.txt.gz: byte ",
+      "bom.jsonl.gz:1: a line of",
+      "utf16-khong-bom.txt: byte 1: a NUL byte",
+      "nhi-phan.txt: byte 4: a NUL byte",
+      "hong.txt: byte ",
+      "vong.txt: a symbolic link that loops",
+      "in/a.txt: a symbolic link that loops",
+      "in/b.txt: a symbolic link that loops",
+      "treo.txt: a symbolic link to nothing",
+      "in/khoa: cannot list folder: Permission denied",
+      "1 file name(s) not valid UTF-8",
+  };
+  for (const std::string& problem : named) EXPECT_TRUE(has(r.err, problem)) << problem << "\n" << r.err;
+  expect_inert(r.err);
+  const std::vector<std::string> good = {"123456789012345678901234567890", "b\\xE0i-cu.txt", "dieu-khien.txt",
+                                         "json-1", "lien-ket.txt", "mac.txt", "sub/sau.txt", "tot.html",
+                                         "tot.md", "tot.txt", "utf16.txt"};
+  std::vector<std::string> found = ids_found(db, "goodxyz");
+  std::sort(found.begin(), found.end());
+  EXPECT_EQ(found, good);
+  EXPECT_TRUE(ids_found(db, "lockedxyz").empty());
+  const RunResult list = index({"--db", db, "--list"});
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), static_cast<long>(good.size())) << list.out;
+  expect_inert(list.out);
 }
 
 }  // namespace
