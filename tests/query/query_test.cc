@@ -36,7 +36,10 @@ std::string render(const Clause& c) {
   std::string s = c.negated ? "-" : c.required ? "+" : "";
   auto children = [&](const char* name) {
     std::string out = std::string("(") + name;
-    for (const Clause& child : c.children) out += " " + render(child);
+    for (const Clause& child : c.children) {
+      out += ' ';
+      out += render(child);
+    }
     return out + ")";
   };
   switch (c.kind) {
@@ -56,7 +59,10 @@ std::string render(const Clause& c) {
 
 std::string render(const ParsedQuery& q) {
   std::string s;
-  for (const Clause& c : q.clauses) s += (s.empty() ? "" : " ") + render(c);
+  for (const Clause& c : q.clauses) {
+    if (!s.empty()) s += ' ';
+    s += render(c);
+  }
   return s;
 }
 
@@ -199,7 +205,10 @@ TEST(ParseQuery, DeepNestingIsAnErrorNotACrash) {
 TEST(ParseQuery, QueriesLongerThanTheLimitAreRefusedWhereTheyPassIt) {
   auto words = [](std::size_t n, std::string_view word) {
     std::string out;
-    for (std::size_t i = 0; i < n; ++i) out += (i == 0 ? "" : " ") + std::string(word);
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0) out += ' ';
+      out += word;
+    }
     return out;
   };
   ASSERT_EQ(kMaxQueryWords, 32u);
