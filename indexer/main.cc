@@ -356,7 +356,8 @@ int delete_reports(const Options& o, StderrObserver& observer) {
 
 int info(const Options& o) {
   const tracuu::DatabaseInfo i = tracuu::database_info(tracuu::resolve_db_path(o.db));
-  fmt::print("database      {}{}\n", printable(i.path), i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
+  fmt::print("database      {}{}\n", printable(i.path),
+             i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
   fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
   fmt::print("reports       {}\n", i.reports);
   fmt::print("passages      {}\n", i.passages);

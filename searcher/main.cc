@@ -131,7 +131,8 @@ int main(int argc, char** argv) {
       [](std::string& text) -> std::string {
         char* end = nullptr;
         const double value = std::strtod(text.c_str(), &end);
-        return end != text.c_str() && *end == '\0' && std::isfinite(value) ? "" : "not a finite number: " + text;
+        const bool number = end != text.c_str() && *end == '\0';
+        return number && std::isfinite(value) ? "" : "not a finite number: " + text;
       },
       "FINITE");
   app.add_option("--timeout", timeout,

@@ -204,9 +204,10 @@ void clear_relearn_leftover(const std::string& path) {
     leftover &= !ec;
   }
   if (!leftover) {
+    const char* what = fs::is_directory(status) ? "a folder with other files in it" : "a file";
     throw Error(fmt::format("'{}' is {}, not a database a stopped --relearn left: --relearn "
                             "builds the new database there; move it away first",
-                            path, fs::is_directory(status) ? "a folder with other files in it" : "a file"));
+                            path, what));
   }
   fs::remove_all(path, ec);
   if (ec) throw Error(fmt::format("cannot clear '{}': {}", path, ec.message()));

@@ -180,7 +180,8 @@ void finish_report(Report& report, const std::string& where) {
   }
   if (report.title.size() > kMaxTitleBytes) {
     constexpr std::string_view kEllipsis = "…";
-    report.title = std::string(first_words(report.title, kMaxTitleBytes - kEllipsis.size())) + std::string(kEllipsis);
+    std::string title(first_words(report.title, kMaxTitleBytes - kEllipsis.size()));
+    report.title = title.append(kEllipsis);
   }
   if (report.date.empty()) {
     // The dateline is in the first paragraphs; later ones cite other days.

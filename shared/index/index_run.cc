@@ -222,7 +222,8 @@ class Run {
         const fs::file_status target = it->status(target_ec);
         if (!link_ec && fs::is_symlink(link)) {
           if (target_ec == std::errc::too_many_symbolic_link_levels) {
-            observer_.note(fmt::format("{}: a symbolic link that loops, not followed", shown_path(p.string())));
+            observer_.note(fmt::format("{}: a symbolic link that loops, not followed",
+                                       shown_path(p.string())));
             continue;
           }
           if (target_ec == std::errc::no_such_file_or_directory) {
@@ -319,9 +320,10 @@ class Run {
     };
     std::optional<GunzipReader> gunzip;
     if (gzip) gunzip.emplace(counted);
-    LineReader lines(gzip ? ByteSource([&](char* buffer, std::size_t size) { return gunzip->read(buffer, size); })
-                          : counted,
-                     kMaxReportBytes);
+    const ByteSource decompressed = [&](char* buffer, std::size_t size) {
+      return gunzip->read(buffer, size);
+    };
+    LineReader lines(gzip ? decompressed : counted, kMaxReportBytes);
     LineReader::Line line;
     for (;;) {
       try {

@@ -30,8 +30,8 @@ std::optional<std::string> parse_date(std::string_view text);
 
 // Parses a report in the .txt format from decoded UTF-8 `text`: optional front matter
 // lines "# key = value" (doc_id, url, date, source), the title line, then one paragraph
-// per line (lines end with LF, CR LF or CR alone); image placeholders, table residue ("… Ảnh: X. |") and a trailing ">>" link
-// line are left out.
+// per line (lines end with LF, CR LF or CR alone); image placeholders, table residue
+// ("… Ảnh: X. |") and a trailing ">>" link line are left out.
 // `fallback_id` is the id when there is no doc_id; `source` names the file. Throws
 // InputError whose location is "<source>:<line>" (or "<source>" for an empty report).
 Report parse_text_report(std::string_view text, const std::string& fallback_id,

@@ -199,8 +199,9 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
     throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
     // "mkdir failed", and why (Permission denied) apart.
+    const char* why = e.get_error_string();
     throw Error(fmt::format("cannot open database '{}' for writing: {}{}", path, e.get_msg(),
-                            e.get_error_string() != nullptr ? fmt::format(" ({})", e.get_error_string()) : ""));
+                            why != nullptr ? fmt::format(" ({})", why) : ""));
   } catch (const std::filesystem::filesystem_error& e) {
     throw Error(fmt::format("cannot create database '{}': {}", path, e.code().message()));
   }

@@ -311,6 +311,14 @@ std::string syllables(std::size_t bytes) {
   return out;
 }
 
+// Memory and time limits are the plain build's: under AddressSanitizer (scripts/sanitize)
+// shadow memory and slower code change both, and only what the programs do is checked.
+#if defined(__SANITIZE_ADDRESS__)
+constexpr bool kMeasured = false;
+#else
+constexpr bool kMeasured = true;
+#endif
+
 // The peak memory the indexer's summary line gives, in MB.
 double peak_mb(const std::string& err) {
   std::smatch m;
@@ -342,8 +350,10 @@ TEST(Limits, EveryInputIsReadWithinBoundedMemory) {
   const RunResult r = index({"--db", db, d / "in"});
   const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_LT(peak_mb(r.err), 1024) << r.err;
-  EXPECT_LT(seconds, 120) << r.err;
+  if (kMeasured) {
+    EXPECT_LT(peak_mb(r.err), 1024) << r.err;
+    EXPECT_LT(seconds, 120) << r.err;
+  }
   EXPECT_TRUE(has(r.err, "dong-50mb.txt: 47.7 MiB, more than the 4 MiB one report may be read from")) << r.err;
   EXPECT_TRUE(has(r.err, "dong-50mb.jsonl:2: a line of 47.7 MiB, more than the 4 MiB")) << r.err;
   EXPECT_TRUE(has(r.err, "dong-300mb.txt.gz: byte ")) << r.err;
@@ -656,7 +666,9 @@ TEST(OneRun, EveryBadEntryIsNamedAndEveryGoodReportIndexed) {
   const RunResult r = run(as_unprivileged({kIndex, "--db", db, in}), kNoDbEnv);
   fs::permissions(d / "in/khoa", fs::perms::owner_all);
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_LT(peak_mb(r.err), 1024) << r.err;
+  if (kMeasured) {
+    EXPECT_LT(peak_mb(r.err), 1024) << r.err;
+  }
   const std::string named[] = {
       "feed.jsonl:2: number 1e400 out of range",
       "feed.jsonl:3: number -1e999 out of range",
