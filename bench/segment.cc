@@ -93,7 +93,10 @@ int main(int argc, char** argv) {
   for (const auto& s : train) {
     for (const auto& w : s.words) {
       std::string text;
-      for (const auto& syllable : w) text += (text.empty() ? "" : " ") + normalize_token(syllable);
+      for (const auto& syllable : w) {
+        if (!text.empty()) text += ' ';
+        text += normalize_token(syllable);
+      }
       gold_words.insert(text);
     }
   }

@@ -1,7 +1,8 @@
 // Stage 1 for old files, decode_any: any bytes, detected or in a forced encoding, decode to
-// well-formed UTF-8 or throw DecodeError within the input (nothing else); well-formed
-// non-ASCII UTF-8 is detected as UTF-8; and text that encode_as() writes in an encoding
-// reads back as the same text, up to NFC (TCVN3: capitals with a tone come back lower-case).
+// well-formed UTF-8 or throw DecodeError within the input (nothing else); detected, bytes
+// with a NUL are refused unless UTF-16 with a byte-order mark, and well-formed non-ASCII
+// UTF-8 without one is UTF-8; and text that encode_as() writes in an encoding reads back as
+// the same text, up to NFC (TCVN3: capitals with a tone come back lower-case).
 #include <cstddef>
 #include <cstdint>
 #include <optional>
@@ -22,7 +23,7 @@ using tracuu::fuzz::on_boundary;
 using tracuu::fuzz::valid_utf8;
 
 constexpr Encoding kAll[] = {Encoding::kUtf8, Encoding::kWindows1258, Encoding::kTcvn3,
-                             Encoding::kVni, Encoding::kViqr};
+                             Encoding::kVni, Encoding::kViqr, Encoding::kUtf16};
 
 // decode_any's contract on any bytes; the text, or nullopt after a DecodeError.
 std::optional<tracuu::DecodedText> decode(std::string_view bytes,
@@ -61,10 +62,12 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const std::string_view bytes = tracuu::fuzz::as_text(data, size);
   const std::optional<tracuu::DecodedText> detected = decode(bytes, std::nullopt);
   for (const Encoding e : kAll) decode(bytes, e);
+  const bool utf16 = bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF");
+  if (bytes.find('\0') != std::string_view::npos) FUZZ_CHECK(utf16 || !detected);
 
   if (!valid_utf8(bytes)) return 0;
   const std::string text = tracuu::decode_text(bytes);
-  if (!tracuu::is_ascii(text)) {
+  if (!tracuu::is_ascii(text) && text.find('\0') == std::string::npos) {
     FUZZ_CHECK(detected && detected->encoding == Encoding::kUtf8 && detected->text == text);
   }
   for (const Encoding e : kAll) {

@@ -31,8 +31,13 @@
 #include "text/analyze.h"
 #include "text/decode.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace {
+
+// What the index or the input holds is shown through printable(): control characters and
+// bidi overrides as U+FFFD, so that a title, id or file name cannot act on the terminal.
+using tracuu::printable;
 
 // Problems and notes go to stderr at once; progress only when stderr is a terminal.
 class StderrObserver : public tracuu::IndexObserver {
@@ -41,11 +46,11 @@ class StderrObserver : public tracuu::IndexObserver {
 
   void skipped(const std::string& where, const std::string& why) override {
     clear_progress();
-    fmt::print(stderr, "tracuu-index: {}: {} (skipped)\n", where, why);
+    fmt::print(stderr, "tracuu-index: {}: {} (skipped)\n", printable(where), printable(why));
   }
   void note(const std::string& what) override {
     clear_progress();
-    fmt::print(stderr, "tracuu-index: note: {}\n", what);
+    fmt::print(stderr, "tracuu-index: note: {}\n", printable(what));
   }
   void progress(const tracuu::IndexStats& s) override {
     if (!tty_) return;
@@ -88,6 +93,17 @@ struct Options {
   std::size_t batch = tracuu::kDefaultBatchPassages;
   std::size_t shards = 0;  // --shards: 0 when not given
 };
+
+// The folders of the database `flag` names (--db, else as resolve_db_path finds it): its
+// shards', for a sharded one.
+std::vector<std::string> database_folders(const std::string& flag) {
+  const std::string db = tracuu::resolve_db_path(flag);
+  try {
+    if (tracuu::is_sharded(db)) return tracuu::local_shards(db);
+  } catch (const tracuu::Error&) {
+  }
+  return {db};
+}
 
 // The most memory the process has held, in MB (Linux reports kilobytes).
 double peak_rss_mb() {
@@ -227,7 +243,10 @@ int train(const Options& o) {
 int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
   if (std::none_of(o.paths.begin(), o.paths.end(),
-                   [](const std::string& p) { return p == "-" || std::filesystem::exists(p); }) &&
+                   [](const std::string& p) {
+                     std::error_code ec;  // a link that loops is an input the run reports
+                     return p == "-" || std::filesystem::exists(std::filesystem::symlink_status(p, ec));
+                   }) &&
       !o.prune) {
     fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
                fmt::join(o.paths, ", "));
@@ -242,7 +261,7 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
   if (o.relearn) {
     lock_of_old.emplace(db_path);
     write_path = tracuu::relearn_build_path(db_path);
-    std::filesystem::remove_all(write_path);
+    tracuu::clear_relearn_leftover(write_path);
     if (shards == 0 && tracuu::is_sharded(db_path)) shards = tracuu::local_shards(db_path).size();
   }
   if (shards > 0) tracuu::check_sharded_location(write_path, shards);
@@ -337,7 +356,8 @@ int delete_reports(const Options& o, StderrObserver& observer) {
 
 int info(const Options& o) {
   const tracuu::DatabaseInfo i = tracuu::database_info(tracuu::resolve_db_path(o.db));
-  fmt::print("database      {}{}\n", i.path, i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
+  fmt::print("database      {}{}\n", printable(i.path),
+             i.shards > 1 ? fmt::format(" ({} shards)", i.shards) : "");
   fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
   fmt::print("reports       {}\n", i.reports);
   fmt::print("passages      {}\n", i.passages);
@@ -350,10 +370,12 @@ int info(const Options& o) {
   return 0;
 }
 
-// --list: one report per line, tab-separated: id, date (or -), passages, title.
+// --list: one report per line, tab-separated: id, date (or -), passages, title (a tab or
+// line break in them shown as U+FFFD, as every control character).
 int list(const Options& o) {
   for (const tracuu::ReportSummary& r : tracuu::list_reports(tracuu::resolve_db_path(o.db))) {
-    fmt::print("{}\t{}\t{}\t{}\n", r.id, r.date.empty() ? "-" : r.date, r.passages, r.title);
+    fmt::print("{}\t{}\t{}\t{}\n", printable(r.id), r.date.empty() ? "-" : printable(r.date),
+               r.passages, printable(r.title));
   }
   return 0;
 }
@@ -478,17 +500,22 @@ int main(int argc, char** argv) {
     return index(o, read, observer);
   } catch (const tracuu::Error& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
   } catch (const tracuu::ModelError& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    observer.clear_progress();
+    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
+               printable(tracuu::corrupt_database_error(database_folders(o.db), e.get_msg()).what()));
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",
-               e.get_description());
+               printable(e.get_description()));
   } catch (const std::exception& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n", e.what());
+    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
+               printable(e.what()));
   }
   return 2;
 }

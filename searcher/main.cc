@@ -4,6 +4,7 @@
 #include <unistd.h>
 #include <xapian.h>
 
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <nlohmann/json.hpp>
@@ -15,6 +16,7 @@
 #include "query/searcher.h"
 #include "query/snippet.h"
 #include "text/normalize.h"
+#include "text/utf8.h"
 
 namespace {
 
@@ -74,14 +76,18 @@ void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
   fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
+// Text output shows what the index holds through tracuu::printable (control characters,
+// bidi overrides as U+FFFD); --json carries it exactly, JSON-escaped.
+using tracuu::printable;
+
 void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, bool color) {
   const tracuu::Snippet shown = tracuu::choose_snippet(text, highlights, kSnippetBytes);
   if (shown.start > 0) fmt::print("…");
   std::size_t at = shown.start;
   for (const auto& [start, end] : highlights) {
     if (start < shown.start || end > shown.end) continue;
-    fmt::print("{}", text.substr(at, start - at));
-    const std::string_view word = text.substr(start, end - start);
+    fmt::print("{}", printable(text.substr(at, start - at)));
+    const std::string word = printable(text.substr(start, end - start));
     if (color) {
       fmt::print("{}{}{}", kHighlightOn, word, kOff);
     } else {
@@ -89,18 +95,18 @@ void print_text(std::string_view text, const std::vector<tracuu::Span>& highligh
     }
     at = end;
   }
-  fmt::print("{}{}\n", text.substr(at, shown.end - at), shown.end < text.size() ? "…" : "");
+  fmt::print("{}{}\n", printable(text.substr(at, shown.end - at)), shown.end < text.size() ? "…" : "");
 }
 
 void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with_context) {
-  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title, color ? kOff : "");
+  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, printable(hit.title), color ? kOff : "");
   std::string meta;
   if (!hit.number.empty()) meta += "Số " + hit.number + " · ";
   if (!hit.date.empty()) meta += hit.date + " · ";
   meta += fmt::format("{} · passage {}", hit.source, hit.passage);
   if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
   meta += match_note(hit.match);
-  fmt::print("   {}{}{}\n", color ? kDimOn : "", meta, color ? kOff : "");
+  fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(meta), color ? kOff : "");
   auto neighbour = [&](const tracuu::Neighbour& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
     print_text(n.text, {}, false);
@@ -124,7 +130,7 @@ int main(int argc, char** argv) {
                "tracuu-search"};
   std::vector<std::string> db_flags;
   double timeout = 5;
-  bool allow_partial = false;
+  bool allow_partial = false, allow_programs = false;
   std::size_t limit = 10, offset = 0;
   unsigned per_report = 0, context = 0;
   bool json = false, count = false, top_refs = false, strict = false;
@@ -136,9 +142,24 @@ int main(int argc, char** argv) {
       "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
       "./tracuu.db)");
   db_opt->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--allow-programs", allow_programs,
+               "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
+               "stub files given with --db (never those of database folders or of stub files "
+               "they name)")
+      ->needs(db_opt);
+  // A range alone lets NaN through (no comparison holds for it): it would mean no timeout.
+  const CLI::Validator finite(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        const bool number = end != text.c_str() && *end == '\0';
+        return number && std::isfinite(value) ? "" : "not a finite number: " + text;
+      },
+      "FINITE");
   app.add_option("--timeout", timeout,
                  "Seconds to wait for a remote shard to connect or answer before giving up on it")
       ->capture_default_str()
+      ->check(finite)
       ->check(CLI::Range(0.001, 3600.0));
   app.add_flag("--allow-partial", allow_partial,
                "Answer from the shards that can be reached; name the others on stderr (without "
@@ -146,7 +167,9 @@ int main(int argc, char** argv) {
   app.add_option("-n,--limit", limit, "Number of passages to show")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
-  app.add_option("--offset", offset, "Skip this many passages first (paging)")->capture_default_str();
+  app.add_option("--offset", offset, "Skip this many passages first (paging)")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
   app.add_option("--per-report", per_report, "At most this many passages of one report")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--sort", sort, "relevance, date (newest first) or date-asc (oldest first)")
@@ -215,6 +238,7 @@ int main(int argc, char** argv) {
     tracuu::CollectionOptions collection;
     collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
     collection.allow_partial = allow_partial;
+    collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
     tracuu::Searcher searcher(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")}
                                                : db_flags,
                               collection, synonyms);
@@ -250,8 +274,12 @@ int main(int argc, char** argv) {
       try {
         tracuu::parse_query(raw);
       } catch (const tracuu::QueryError& e) {
-        fmt::print(stderr, "tracuu-search: {} (column {})\n{}\n", e.what(), e.column(),
-                   tracuu::point_at(tracuu::to_nfc(raw), e.column()));
+        // One character shown for one typed, so that the caret stays under its column; a
+        // query over the limit is not shown back whole.
+        fmt::print(stderr, "tracuu-search: {} (column {})\n", printable(e.what()), e.column());
+        if (raw.size() <= tracuu::kMaxQueryBytes) {
+          fmt::print(stderr, "{}\n", tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
+        }
         return 2;
       }
     }
@@ -266,18 +294,20 @@ int main(int argc, char** argv) {
         if (attempt == 20) throw;
       }
     }
-    for (const std::string& w : found.warnings) fmt::print(stderr, "tracuu-search: warning: {}\n", w);
+    for (const std::string& w : found.warnings) {
+      fmt::print(stderr, "tracuu-search: warning: {}\n", printable(w));
+    }
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {
           fmt::print("{}\n", Json{{"ref", r.key}, {"passages", r.passages}, {"reports", r.reports}}.dump());
         } else {
-          fmt::print("{:>8} {:>8}  {}\n", r.passages, r.reports, r.key);
+          fmt::print("{:>8} {:>8}  {}\n", r.passages, r.reports, printable(r.key));
         }
       }
       return found.refs.empty() ? 1 : 0;
     }
-    if (!found.suggestion.empty()) fmt::print(stderr, "did you mean: {}\n", found.suggestion);
+    if (!found.suggestion.empty()) fmt::print(stderr, "did you mean: {}\n", printable(found.suggestion));
     if (count) {
       const tracuu::Counts c = found.counts;
       if (json) {
@@ -294,7 +324,7 @@ int main(int argc, char** argv) {
           fmt::print("{}\n", Json{{"facet", facet}, {"value", or_null(v.value)}, {"count", v.count}}
                                  .dump(-1, ' ', false, Json::error_handler_t::replace));
         } else {
-          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : v.value);
+          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : printable(v.value));
         }
       }
       return found.facet.empty() ? 1 : 0;
@@ -309,11 +339,11 @@ int main(int argc, char** argv) {
     }
     return hits.empty() ? 1 : 0;
   } catch (const tracuu::Error& e) {
-    fmt::print(stderr, "tracuu-search: {}\n", e.what());
+    fmt::print(stderr, "tracuu-search: {}\n", printable(e.what()));
   } catch (const Xapian::Error& e) {
-    fmt::print(stderr, "tracuu-search: database error: {}\n", e.get_description());
+    fmt::print(stderr, "tracuu-search: database error: {}\n", printable(e.get_description()));
   } catch (const std::exception& e) {
-    fmt::print(stderr, "tracuu-search: error: {}\n", e.what());
+    fmt::print(stderr, "tracuu-search: error: {}\n", printable(e.what()));
   }
   return 2;
 }

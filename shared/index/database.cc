@@ -3,12 +3,14 @@
 #include <fcntl.h>  // renameat2, RENAME_EXCHANGE (glibc 2.28+)
 #include <fmt/format.h>
 #include <stdio.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <cerrno>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <vector>
 
@@ -35,15 +37,31 @@ bool is_xapian_folder(const fs::path& path) {
 }  // namespace
 
 std::string resolve_db_path(const std::string& flag) {
-  if (!flag.empty()) return flag;
-  if (const char* env = std::getenv("TRACUU_DB"); env != nullptr && *env != '\0') return env;
-  return "tracuu.db";
+  const char* env = std::getenv("TRACUU_DB");
+  std::string path = !flag.empty()                      ? flag
+                     : env != nullptr && *env != '\0' ? std::string(env)
+                                                       : std::string("tracuu.db");
+  path = fs::path(path).lexically_normal().string();
+  while (path.size() > 1 && path.back() == '/') path.pop_back();
+  if (const std::string name = fs::path(path).filename().string(); name == "." || name == "..") {
+    std::error_code ec;
+    const fs::path absolute = fs::weakly_canonical(fs::absolute(path), ec);
+    if (!ec) path = absolute.string();
+  }
+  return path;
 }
 
 void check_schema(const Xapian::Database& db, const std::string& path, bool allow_empty) {
   const std::string version = db.get_metadata(std::string(schema::kVersionKey));
   if (version.empty()) {
     if (allow_empty && db.get_doccount() == 0) return;
+    // What the first run of tracuu-index leaves until its first commit (killed before it).
+    if (db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end()) {
+      throw Error(fmt::format("'{}' is a tracuu index being built: its first tracuu-index run has "
+                              "committed nothing yet (or was stopped before it did); run "
+                              "tracuu-index --db {} PATH... again to complete it",
+                              path, path));
+    }
     throw Error(fmt::format("'{}' is a Xapian database but not a tracuu index (no {} metadata)",
                             path, schema::kVersionKey));
   }
@@ -74,6 +92,44 @@ bool is_model(std::string_view serialized_model, const std::string& id) {
   return (id.size() == 16 ? fnv_id(serialized_model) : segmenter_id(serialized_model)) == id;
 }
 
+Error corrupt_database_error(const std::vector<std::string>& folders, const std::string& why) {
+  std::string check;
+  for (std::size_t i = 0; i < folders.size(); ++i) {
+    check += fmt::format("{}xapian-check {}", i == 0 ? "" : i + 1 == folders.size() ? " and " : ", ",
+                         folders[i]);
+  }
+  return Error(fmt::format("database corrupt: run {} ({})", check.empty() ? "xapian-check" : check, why));
+}
+
+void check_before_writing(const Xapian::Database& db, const std::string& path) {
+  if (db.get_doccount() == 0) return;
+  try {
+    // The last document id used may be a deleted document's (a report replaced since).
+    const Xapian::docid last = db.get_lastdocid();
+    for (Xapian::docid id = last; id > 0 && id + 64 > last; --id) {
+      Xapian::Document doc;
+      try {
+        doc = db.get_document(id);
+      } catch (const Xapian::DocNotFoundError&) {
+        continue;
+      }
+      const auto data = nlohmann::json::parse(doc.get_data(), nullptr, false);
+      if (!data.is_object() || !data.contains("passage") || !data.contains("text") ||
+          !data["text"].is_string()) {
+        throw corrupt_database_error({path}, fmt::format("document {} holds no passage", id));
+      }
+      for (auto term = doc.termlist_begin(); term != doc.termlist_end(); ++term) {
+        for (auto pos = term.positionlist_begin(); pos != term.positionlist_end(); ++pos) {
+        }
+      }
+      for (auto value = doc.values_begin(); value != doc.values_end(); ++value) (void)*value;
+      return;
+    }
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw corrupt_database_error({path}, e.get_msg());
+  }
+}
+
 Xapian::Database open_for_search(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
@@ -82,6 +138,10 @@ Xapian::Database open_for_search(const std::string& path) {
                             path, path));
   }
   const bool folder = std::filesystem::is_directory(path, ec);
+  if (!folder && !std::filesystem::is_regular_file(path, ec)) {  // opening a FIFO would block
+    throw Error(fmt::format("'{}' is neither a database folder nor a file: check --db or TRACUU_DB",
+                            path));
+  }
   if (folder && !is_xapian_folder(path)) {
     throw Error(fmt::format("'{}' is a folder but not a tracuu database (no Xapian database "
                             "in it): check --db or TRACUU_DB",
@@ -89,7 +149,9 @@ Xapian::Database open_for_search(const std::string& path) {
   }
   Xapian::Database db;
   try {
-    db = Xapian::Database(path);
+    db = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);  // never a stub file (shards.h)
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseOpeningError& e) {
     if (!folder) {
       throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
@@ -116,7 +178,40 @@ void check_writable_location(const std::string& path) {
   }
 }
 
+Error write_lock_error(const std::string& path) {
+  const std::string lock = (fs::path(path) / "flintlock").string();  // Xapian's lock file
+  std::error_code ec;
+  if (::access(path.c_str(), W_OK) != 0 || (fs::exists(lock, ec) && ::access(lock.c_str(), W_OK) != 0)) {
+    return Error(fmt::format("database '{}' is not writable by this user ({}): run tracuu-index as "
+                             "a user who may write to it, or give this one write permission",
+                             path, std::strerror(errno)));
+  }
+  return Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it", path));
+}
+
 std::string relearn_build_path(const std::string& db) { return db + ".relearn"; }
+
+void clear_relearn_leftover(const std::string& path) {
+  std::error_code ec;
+  const auto status = fs::symlink_status(path, ec);
+  if (ec || !fs::exists(status)) return;
+  bool leftover = fs::is_directory(status) && (is_xapian_folder(path) || is_sharded(path));
+  if (fs::is_directory(status) && !leftover) {
+    leftover = true;  // empty, or only the stub file a sharded build was writing
+    for (const auto& entry : fs::directory_iterator(path, ec)) {
+      leftover &= entry.path().filename() == std::string(kStubName) + ".tmp";
+    }
+    leftover &= !ec;
+  }
+  if (!leftover) {
+    const char* what = fs::is_directory(status) ? "a folder with other files in it" : "a file";
+    throw Error(fmt::format("'{}' is {}, not a database a stopped --relearn left: --relearn "
+                            "builds the new database there; move it away first",
+                            path, what));
+  }
+  fs::remove_all(path, ec);
+  if (ec) throw Error(fmt::format("cannot clear '{}': {}", path, ec.message()));
+}
 
 struct DatabaseLock::Impl {
   std::vector<Xapian::WritableDatabase> dbs;  // one per shard
@@ -129,10 +224,9 @@ DatabaseLock::DatabaseLock(const std::string& path) : impl_(std::make_unique<Imp
   for (const std::string& shard : shards) {
     if (!std::filesystem::exists(shard)) continue;  // not made yet
     try {
-      impl_->dbs.emplace_back(shard, Xapian::DB_OPEN);
+      impl_->dbs.emplace_back(shard, Xapian::DB_OPEN | Xapian::DB_BACKEND_GLASS);
     } catch (const Xapian::DatabaseLockError&) {
-      throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
-                              shard));
+      throw write_lock_error(shard);
     } catch (const Xapian::DatabaseError& e) {
       throw Error(fmt::format("cannot open database '{}' for writing: {}", shard, e.get_msg()));
     }

@@ -4,6 +4,9 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
+
+#include "error.h"
 
 namespace Xapian {
 class Database;
@@ -12,7 +15,8 @@ class Database;
 namespace tracuu {
 
 // The database both binaries use: `flag` when given (--db), else $TRACUU_DB, else
-// ./tracuu.db.
+// ./tracuu.db; written one way ("db/", "./db" and "db/." are "db"; "." and ".." as the
+// absolute path), so that the folder --relearn builds in is beside it, not in it.
 std::string resolve_db_path(const std::string& flag);
 
 // Throws Error unless `db` was written with this schema version. An empty database with
@@ -28,6 +32,17 @@ std::string segmenter_id(std::string_view serialized_model);
 // Whether `serialized_model` is the model whose fingerprint is `id`, in either form.
 bool is_model(std::string_view serialized_model, const std::string& id);
 
+// The Error for a database whose data does not parse, or that Xapian finds corrupt
+// (DatabaseCorruptError): "database corrupt: run xapian-check DIR (why)", naming each of
+// `folders` (the shards to check).
+Error corrupt_database_error(const std::vector<std::string>& folders, const std::string& why);
+
+// Throws corrupt_database_error unless what can be checked cheaply before writing holds:
+// the last document (data, terms, positions, values) reads back, and its data is a
+// passage's (schema.h). Xapian's own checks of a table's whole structure (xapian-check)
+// grow with the database and are left to the user.
+void check_before_writing(const Xapian::Database& db, const std::string& path);
+
 // Opens `path` for searching, with a clear Error when it is missing, not a database,
 // or of another schema version.
 Xapian::Database open_for_search(const std::string& path);
@@ -37,8 +52,18 @@ Xapian::Database open_for_search(const std::string& path);
 // someone's files). A missing or empty folder, or an existing database, is fine.
 void check_writable_location(const std::string& path);
 
+// The Error for a database at `path` that Xapian could not lock for writing: not writable
+// by this user (permissions, a read-only file system), else locked by another writer.
+Error write_lock_error(const std::string& path);
+
 // Where --relearn builds a database before it takes the place of `db`.
 std::string relearn_build_path(const std::string& db);
+
+// Clears what a --relearn stopped before it finished left at `path` (relearn_build_path):
+// a database, a sharded one, or an empty folder. Throws Error, and touches nothing, when
+// `path` is anything else (a folder of other files is never deleted, as --db never writes
+// into one).
+void clear_relearn_leftover(const std::string& path);
 
 // Holds the write lock of the database at `path`, if there is one, without checking its
 // schema (--relearn replaces databases of any version). Throws Error when another writer

@@ -10,7 +10,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <sstream>
+#include <optional>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -28,6 +28,7 @@
 #include "index/shards.h"
 #include "index/writer.h"
 #include "text/decode.h"
+#include "text/utf8.h"
 
 namespace tracuu {
 namespace fs = std::filesystem;
@@ -68,13 +69,38 @@ std::string file_key(const fs::path& p) {
   return key;
 }
 
-std::string read_file(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary | std::ios::ate);
-  if (!in) throw InputError(path.string(), "cannot be read");
-  std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');
-  in.seekg(0);
-  if (!in.read(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-    throw InputError(path.string(), "read error");
+std::string mebibytes(std::size_t bytes) {
+  return fmt::format("{:.1f} MiB", static_cast<double>(bytes) / (1 << 20));
+}
+
+// The bytes of one report's file, at most kMaxReportBytes (decompressed, for .gz): a larger
+// one is refused before it is read, or where its decompression passes the limit.
+std::string read_report_file(const fs::path& path, const std::string& shown, bool gzip) {
+  std::error_code ec;
+  const std::uintmax_t size = fs::file_size(path, ec);
+  if (ec) throw InputError(shown, fmt::format("cannot be read: {}", ec.message()));
+  if (!gzip && size > kMaxReportBytes) {
+    throw InputError(shown, fmt::format("{}, more than the {} MiB one report may be read from",
+                                        mebibytes(size), kMaxReportBytes >> 20));
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(shown, "cannot be read");
+  std::string bytes;
+  char buffer[1 << 16];
+  if (!gzip) {
+    bytes.reserve(size);
+    const ByteSource source = stream_source(in, shown);
+    while (const std::size_t n = source(buffer, sizeof buffer)) bytes.append(buffer, n);
+    return bytes;
+  }
+  try {
+    GunzipReader reader(stream_source(in, shown), kMaxReportBytes);
+    while (const std::size_t n = reader.read(buffer, sizeof buffer)) bytes.append(buffer, n);
+  } catch (const DecodeError& e) {
+    throw InputError(fmt::format("{}: byte {}", shown, e.offset()),
+                     bytes.size() + sizeof buffer > kMaxReportBytes
+                         ? fmt::format("{}: the most one report may be read from", e.what())
+                         : e.what());
   }
   return bytes;
 }
@@ -116,8 +142,9 @@ class Run {
   }
 
   const std::map<std::string, FileOutcome>& outcomes() const { return outcomes_; }
-  // Command-line paths that were missing or could not be listed whole (file keys).
-  const std::set<std::string>& unread_roots() const { return unread_roots_; }
+  // Command-line paths that were missing, and folders that could not be listed whole
+  // (file keys).
+  const std::set<std::string>& unread_folders() const { return unread_folders_; }
   // Set from the writer's thread when it fails: reading stops at the next report.
   void abort() { aborted_ = true; }
   IndexStats& stats() { return stats_; }
@@ -132,92 +159,113 @@ class Run {
       }
       std::error_code ec;
       const fs::path root(arg);
+      const std::string shown = shown_path(arg);
       const auto status = fs::status(root, ec);
       if (ec || !fs::exists(status)) {
-        skip(arg, "no such file or folder");
-        unread_roots_.insert(file_key(root));  // a missing root prunes nothing
+        skip(shown, ec && ec != std::errc::no_such_file_or_directory
+                        ? fmt::format("cannot be read: {}", ec.message())
+                        : "no such file or folder");
+        unread_folders_.insert(file_key(root));  // a missing root prunes nothing
         continue;
       }
       if (fs::is_regular_file(status)) {
         if (input_kind(arg).format == InputFormat::kUnsupported) {
-          skip(arg, fmt::format("not a supported format ({})", supported_formats()));
+          skip(shown, fmt::format("not a supported format ({})", supported_formats()));
           continue;
         }
-        files.push_back({root, arg, root.filename().string(), file_key(root), false});
+        files.push_back({root, shown, escape_invalid_utf8(root.filename().string()), file_key(root),
+                         false});
         continue;
       }
       if (!fs::is_directory(status)) {
-        skip(arg, "not a regular file or folder");
+        skip(shown, "not a regular file or folder");
         continue;
       }
-      std::vector<InputFile> found;
-      fs::recursive_directory_iterator it(root, fs::directory_options::none, ec), end;
-      for (; !ec && it != end; it.increment(ec)) {
-        const fs::path& p = it->path();
-        if (is_hidden(p)) {
-          if (it->is_directory()) it.disable_recursion_pending();
-          continue;
-        }
-        if (!it->is_regular_file()) continue;
-        if (input_kind(p.string()).format == InputFormat::kUnsupported || is_readme(p)) {
-          ignored_.insert(p.string());
-          continue;
-        }
-        found.push_back({p, p.string(), p.lexically_relative(root).generic_string(), file_key(p),
-                         false});
-      }
-      if (ec) {
-        // The walk stops here: the files not reached are not gone, so --prune leaves
-        // everything under this folder alone.
-        const std::string where = it != end ? it->path().string() : arg;
-        skip(where, fmt::format("cannot list folder: {}", ec.message()));
-        unread_roots_.insert(file_key(root));
-      }
+      std::vector<InputFile> found = walk(root);
       std::sort(found.begin(), found.end(),
                 [](const InputFile& a, const InputFile& b) { return a.id < b.id; });
       files.insert(files.end(), found.begin(), found.end());
     }
+    if (!bad_names_.empty()) {
+      observer_.note(fmt::format(
+          "{} file name(s) not valid UTF-8, indexed with each such byte written \\xNN in their "
+          "id and path, such as {}",
+          bad_names_.size(), *bad_names_.begin()));
+    }
     return files;
   }
 
+  // A path as messages, ids and sources show it: valid UTF-8 (a byte that is not written
+  // \xNN, and remembered for a note).
+  std::string shown_path(const std::string& path) {
+    std::string shown = escape_invalid_utf8(path);
+    if (shown.size() != path.size()) bad_names_.insert(shown);
+    return shown;
+  }
+
+  // The input files under the folder `root`, each folder listed on its own: one that
+  // cannot be listed is skipped, named, and the rest is indexed. Symbolic links to files
+  // are followed, to folders not; one that loops or points nowhere is noted.
+  std::vector<InputFile> walk(const fs::path& root) {
+    std::vector<InputFile> found;
+    std::vector<fs::path> folders = {root};
+    while (!folders.empty()) {
+      const fs::path folder = std::move(folders.back());
+      folders.pop_back();
+      std::error_code ec;
+      fs::directory_iterator it(folder, ec), end;
+      for (; !ec && it != end; it.increment(ec)) {
+        const fs::path& p = it->path();
+        if (is_hidden(p)) continue;
+        std::error_code link_ec, target_ec;
+        const fs::file_status link = it->symlink_status(link_ec);
+        const fs::file_status target = it->status(target_ec);
+        if (!link_ec && fs::is_symlink(link)) {
+          if (target_ec == std::errc::too_many_symbolic_link_levels) {
+            observer_.note(fmt::format("{}: a symbolic link that loops, not followed",
+                                       shown_path(p.string())));
+            continue;
+          }
+          if (target_ec == std::errc::no_such_file_or_directory) {
+            observer_.note(fmt::format("{}: a symbolic link to nothing ({} is missing)",
+                                       shown_path(p.string()),
+                                       shown_path(fs::read_symlink(p, target_ec).string())));
+            continue;
+          }
+          if (fs::is_directory(target)) continue;  // not followed
+        } else if (!link_ec && fs::is_directory(link)) {
+          folders.push_back(p);
+          continue;
+        }
+        if (target_ec) {
+          skip(shown_path(p.string()), fmt::format("cannot be read: {}", target_ec.message()));
+          continue;
+        }
+        if (!fs::is_regular_file(target)) continue;
+        if (input_kind(p.string()).format == InputFormat::kUnsupported || is_readme(p)) {
+          ignored_.insert(shown_path(p.string()));
+          continue;
+        }
+        found.push_back({p, shown_path(p.string()),
+                         escape_invalid_utf8(p.lexically_relative(root).generic_string()), file_key(p),
+                         false});
+      }
+      if (ec) {
+        // The files of this folder not listed are not gone: --prune leaves them alone.
+        skip(shown_path(folder.string()), fmt::format("cannot list folder: {}", ec.message()));
+        unread_folders_.insert(file_key(folder));
+      }
+    }
+    return found;
+  }
+
   void index_file(const InputFile& f) {
-    if (f.from_stdin) {
-      if (options_.stdin_copy.empty()) {
-        index_json_lines(f, std::cin);
-      } else {
-        std::ifstream in(options_.stdin_copy, std::ios::binary);
-        if (!in) return skip(f.display, "cannot read the copy of stdin");
-        index_json_lines(f, in);
-      }
-      return;
-    }
-    const InputKind kind = input_kind(f.path.string());
-    if (kind.format == InputFormat::kJsonLines && !kind.gzip) {
-      std::ifstream in(f.path, std::ios::binary);
-      if (!in) return skip(f.display, "cannot be read");
-      index_json_lines(f, in);
-      return;
-    }
-    std::string bytes;
+    const InputKind kind = f.from_stdin ? InputKind{InputFormat::kJsonLines, false}
+                                        : input_kind(f.path.string());
+    if (kind.format == InputFormat::kJsonLines) return index_json_lines(f, kind.gzip);
     try {
-      bytes = read_file(f.path);
-    } catch (const InputError& e) {
-      return skip(f.display, e.what());
-    }
-    stats_.bytes += bytes.size();
-    if (kind.gzip) {
-      try {
-        bytes = gunzip(bytes);
-      } catch (const DecodeError& e) {
-        return skip(fmt::format("{}: byte {}", f.display, e.offset()), e.what());
-      }
-      if (kind.format == InputFormat::kJsonLines) {
-        std::istringstream in(std::move(bytes));
-        index_json_lines(f, in, false);
-        return;
-      }
-    }
-    try {
+      const std::string bytes = read_report_file(f.path, f.display, kind.gzip);
+      stats_.bytes += bytes.size();
       DecodedText decoded;
       try {
         decoded = decode_any(bytes, options_.encoding);
@@ -246,43 +294,80 @@ class Run {
       add(std::move(report), f.display, f.key);
     } catch (const InputError& e) {
       skip(e.location(), e.what());
+    } catch (const Aborted&) {
+      throw;
+    } catch (const std::exception& e) {  // a reader's failure ends this file, not the run
+      skip(f.display, fmt::format("cannot be indexed: {}", e.what()));
     }
   }
 
-  // `count_bytes`: the lines are the input read (not decompressed from it).
-  void index_json_lines(const InputFile& f, std::istream& in, bool count_bytes = true) {
-    std::size_t line_number = 0;
-    std::size_t offset = 0;
-    std::string line;
-    while (std::getline(in, line)) {
-      const std::size_t line_start = offset;
-      offset += line.size() + 1;
-      if (count_bytes) stats_.bytes += line.size() + 1;
-      ++line_number;
-      if (is_blank(line)) continue;
-      const std::string where = fmt::format("{}:{}", f.display, line_number);
+  // JSON lines, one report each, read as a stream (a line at a time, decompressed as it is
+  // read): a line longer than kMaxReportBytes is skipped without being held.
+  void index_json_lines(const InputFile& f, bool gzip) {
+    std::ifstream file;
+    std::istream* in = &std::cin;
+    if (!f.from_stdin || !options_.stdin_copy.empty()) {
+      file.open(f.from_stdin ? fs::path(options_.stdin_copy) : f.path, std::ios::binary);
+      if (!file) return skip(f.display, f.from_stdin ? "cannot read the copy of stdin" : "cannot be read");
+      in = &file;
+    }
+    std::size_t read = 0;  // bytes of the file (compressed, for .gz)
+    const ByteSource counted = [source = stream_source(*in, f.display), &read](char* buffer,
+                                                                               std::size_t size) {
+      const std::size_t n = source(buffer, size);
+      read += n;
+      return n;
+    };
+    std::optional<GunzipReader> gunzip;
+    if (gzip) gunzip.emplace(counted);
+    const ByteSource decompressed = [&](char* buffer, std::size_t size) {
+      return gunzip->read(buffer, size);
+    };
+    LineReader lines(gzip ? decompressed : counted, kMaxReportBytes);
+    LineReader::Line line;
+    for (;;) {
+      try {
+        if (!lines.next(line)) break;
+      } catch (const DecodeError& e) {  // what came before it is indexed
+        skip(fmt::format("{}: byte {}", f.display, e.offset()),
+             fmt::format("{} (after line {})", e.what(), line.number));
+        break;
+      } catch (const InputError& e) {
+        skip(fmt::format("{}:{}", f.display, line.number + 1), e.what());
+        break;
+      }
+      const std::string where = fmt::format("{}:{}", f.display, line.number);
+      if (line.number % 256 == 0) observer_.progress(stats_);
+      if (line.too_long) {
+        skip(where, fmt::format("a line of {}, more than the {} MiB one report may be read from",
+                                mebibytes(line.bytes), kMaxReportBytes >> 20));
+        continue;
+      }
+      if (is_blank(line.text)) continue;
       try {
         std::string text;
         try {
-          text = options_.encoding ? decode_any(line, options_.encoding).text : decode_text(line);
+          text = options_.encoding ? decode_any(line.text, options_.encoding).text : decode_text(line.text);
         } catch (const DecodeError& e) {
-          throw InputError(fmt::format("{} (byte {} of the file)", where, line_start + e.offset()),
+          throw InputError(fmt::format("{} (byte {} of the {})", where, line.offset + e.offset(),
+                                       gzip ? "decompressed file" : "file"),
                            e.what());
         }
-        add(parse_json_report(text, f.display, line_number), where, f.key);
+        add(parse_json_report(text, f.display, line.number), where, f.key);
       } catch (const InputError& e) {
         skip(e.location(), e.what());
+      } catch (const Aborted&) {
+        throw;
+      } catch (const std::exception& e) {
+        skip(where, fmt::format("cannot be indexed: {}", e.what()));
       }
-      if (line_number % 256 == 0) observer_.progress(stats_);
     }
-    if (in.bad()) {  // not the end: what follows was not read (and is not "gone")
-      skip(fmt::format("{}:{}", f.display, line_number + 1), "read error");
-    }
+    stats_.bytes += read;
   }
 
   void add(Report report, const std::string& where, const std::string& key) {
     if (aborted_) throw Aborted();
-    finish_report(report);
+    finish_report(report, where);
     if (!ids_.insert(report.id).second) {
       throw InputError(where,
                        fmt::format("report id \"{}\" already came earlier in this run", report.id));
@@ -307,7 +392,8 @@ class Run {
   std::set<std::string> ignored_;
   std::map<std::string, std::vector<std::string>> legacy_;  // encoding → files
   std::map<std::string, FileOutcome> outcomes_;             // file key → outcome
-  std::set<std::string> unread_roots_;
+  std::set<std::string> unread_folders_;
+  std::set<std::string> bad_names_;  // file names not valid UTF-8, as shown
   FileOutcome* current_ = nullptr;
   std::atomic<bool> aborted_{false};
 };
@@ -318,7 +404,7 @@ class Committed {
  public:
   explicit Committed(const std::string& path) {
     try {
-      db_ = Xapian::Database(path);
+      db_ = Xapian::Database(path, Xapian::DB_BACKEND_GLASS);
       open_ = true;
     } catch (const Xapian::DatabaseOpeningError&) {
       // A new database: nothing committed yet.
@@ -348,22 +434,35 @@ class Committed {
 // --prune: reports whose input files are gone, or no longer hold them.
 std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std::string>& args,
                   const std::map<std::string, FileOutcome>& outcomes,
-                  const std::set<std::string>& unread_roots, IndexObserver& observer) {
+                  const std::set<std::string>& unread_folders, IndexObserver& observer) {
+  // Under the folder (or the file itself), not a sibling that shares the prefix.
+  const auto under = [](const std::string& key, const std::string& folder) {
+    return key == folder || key.starts_with(folder + "/");
+  };
+  const auto unread = [&](const std::string& key) {
+    return std::any_of(unread_folders.begin(), unread_folders.end(),
+                       [&](const std::string& folder) { return under(key, folder); });
+  };
   std::set<std::string> gone;  // file keys
+  std::set<std::string> noted;
   for (const std::string& arg : args) {
     if (arg == "-") continue;
     const std::string root = file_key(arg);
-    if (unread_roots.contains(root)) {
-      observer.note(fmt::format("{}: not pruned, it could not be read whole", arg));
+    if (unread(root)) {
+      if (noted.insert(root).second) {
+        observer.note(fmt::format("{}: not pruned, it could not be read whole", escape_invalid_utf8(arg)));
+      }
       continue;
     }
     for (IndexWriter* writer : shards) {
       for (const std::string& key : writer->files_under(root)) {
-        // Under the folder (or the file itself), not a sibling that shares the prefix.
-        if (key != root && !key.starts_with(root + "/")) continue;
-        if (!outcomes.contains(key)) gone.insert(key);
+        if (under(key, root) && !outcomes.contains(key) && !unread(key)) gone.insert(key);
       }
     }
+  }
+  for (const std::string& folder : unread_folders) {
+    if (!noted.insert(folder).second) continue;
+    observer.note(fmt::format("{}: not pruned, it could not be listed", escape_invalid_utf8(folder)));
   }
   std::size_t removed = 0;
   for (IndexWriter* writer : shards) {
@@ -373,7 +472,7 @@ std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std
   }
   if (!gone.empty()) {
     observer.note(fmt::format("pruned the reports of {} file(s) that are gone, such as {}",
-                              gone.size(), *gone.begin()));
+                              gone.size(), escape_invalid_utf8(*gone.begin())));
   }
   // Reports a file held before and holds no more (a JSON line removed, a doc_id changed):
   // only from files read whole, so that a file with a bad line keeps what it had.
@@ -469,7 +568,7 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
   stats.unchanged = unchanged;
   if (options.prune) {
     for (IndexWriter* w : shards) w->commit();  // the prune below reads what this run wrote
-    stats.removed = prune(shards, paths, run.outcomes(), run.unread_roots(), observer);
+    stats.removed = prune(shards, paths, run.outcomes(), run.unread_folders(), observer);
   }
   return stats;
 }

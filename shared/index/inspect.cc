@@ -1,5 +1,6 @@
 #include "index/inspect.h"
 
+#include <fmt/format.h>
 #include <xapian.h>
 
 #include <filesystem>
@@ -53,7 +54,8 @@ DatabaseInfo database_info(const std::string& path) {
 }
 
 std::vector<ReportSummary> list_reports(const std::string& path) {
-  const Xapian::Database db = open_collection({path}, {}).all;
+  const Collection c = open_collection({path}, {});
+  const Xapian::Database& db = c.all;
   std::vector<ReportSummary> out;
   const std::string prefix(schema::kPrefixReport);
   for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix); ++it) {
@@ -64,10 +66,15 @@ std::vector<ReportSummary> list_reports(const std::string& path) {
     auto first = db.postlist_begin(term);
     if (first != db.postlist_end(term)) {
       const auto data = nlohmann::json::parse(db.get_document(*first).get_data(), nullptr, false);
-      if (data.is_object()) {
-        r.title = data.value("title", "");
-        if (data.contains("date") && data["date"].is_string()) r.date = data["date"];
+      if (!data.is_object() || !data.contains("text")) {
+        std::vector<std::string> folders;
+        for (const Shard& shard : c.shards) folders.push_back(shard.name);
+        throw corrupt_database_error(folders, fmt::format("the data of report \"{}\" is not what "
+                                                          "tracuu writes",
+                                                          r.id));
       }
+      if (data.contains("title") && data["title"].is_string()) r.title = data["title"];
+      if (data.contains("date") && data["date"].is_string()) r.date = data["date"];
     }
     out.push_back(std::move(r));
   }

@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include "error.h"
@@ -28,16 +30,108 @@ bool parse_front_matter(std::string_view line, std::string_view& key, std::strin
   return true;
 }
 
-std::string json_string_field(const nlohmann::json& obj, const char* key, bool required,
+// A JSON line's value, built from nlohmann's SAX events as nlohmann::json::parse builds it,
+// but: an error (a number out of range too, which parse() throws without a place) is kept
+// with its column; a key that comes twice in the line's object is an error, not the last
+// value silently; an integer too large for 64 bits keeps its decimal text.
+class JsonLine final : public nlohmann::json_sax<nlohmann::json> {
+ public:
+  nlohmann::json value;
+  std::map<std::string, std::string> big_integers;  // key in the top object → decimal text
+  std::string error;  // what is wrong, with its column; "" when the line parsed
+
+  bool null() override { return add(nullptr); }
+  bool boolean(bool v) override { return add(v); }
+  bool number_integer(number_integer_t v) override { return add(v); }
+  bool number_unsigned(number_unsigned_t v) override { return add(v); }
+  bool number_float(number_float_t v, const string_t& text) override {
+    const std::string_view digits = std::string_view(text).substr(text.starts_with('-') ? 1 : 0);
+    if (open_.size() == 1 && !digits.empty() &&
+        digits.find_first_not_of("0123456789") == std::string_view::npos) {
+      big_integers[keys_.back()] = text;
+    }
+    return add(v);
+  }
+  bool string(string_t& v) override { return add(std::move(v)); }
+  bool binary(binary_t& v) override { return add(nlohmann::json::binary(std::move(v))); }
+  bool start_object(std::size_t) override { return open(nlohmann::json::object()); }
+  bool key(string_t& k) override {
+    if (open_.size() == 1 && open_.back()->contains(k)) {
+      error = fmt::format("key \"{}\" comes twice in the object", k);
+      return false;
+    }
+    keys_.back() = std::move(k);
+    return true;
+  }
+  bool end_object() override { return close(); }
+  bool start_array(std::size_t) override { return open(nlohmann::json::array()); }
+  bool end_array() override { return close(); }
+  bool parse_error(std::size_t position, const std::string& token,
+                   const nlohmann::json::exception& e) override {
+    // position: the bytes read, the last one where it failed (its 1-based column); a
+    // number out of range is named at its first byte.
+    error = e.id == 406 ? fmt::format("number {} out of range at column {}", token,
+                                      position + 1 - std::min(token.size(), position))
+                        : fmt::format("not valid JSON at column {}", position);
+    return false;
+  }
+
+ private:
+  // Puts `v` where the parse stands: the whole value, the current key of the open object,
+  // or the end of the open array.
+  nlohmann::json* place(nlohmann::json v) {
+    if (open_.empty()) {
+      value = std::move(v);
+      return &value;
+    }
+    nlohmann::json& parent = *open_.back();
+    if (parent.is_object()) return &(parent[keys_.back()] = std::move(v));
+    parent.push_back(std::move(v));
+    return &parent.back();
+  }
+  bool add(nlohmann::json v) {
+    place(std::move(v));
+    return true;
+  }
+  bool open(nlohmann::json container) {
+    open_.push_back(place(std::move(container)));
+    keys_.emplace_back();
+    return true;
+  }
+  bool close() {
+    open_.pop_back();
+    keys_.pop_back();
+    return true;
+  }
+
+  // The containers being filled, outermost first (an element of an array is not moved
+  // while it is open: the array grows only after it is closed), and the key each is at.
+  std::vector<nlohmann::json*> open_;
+  std::vector<std::string> keys_;
+};
+
+std::string json_string_field(const JsonLine& line, const char* key, bool required,
                               const std::string& where) {
+  const nlohmann::json& obj = line.value;
   const auto it = obj.find(key);
   if (it == obj.end() || it->is_null()) {
     if (required) throw InputError(where, fmt::format("missing field \"{}\"", key));
     return {};
   }
   if (it->is_string()) return it->get<std::string>();
-  if (it->is_number_integer() && std::string_view(key) == "id") return it->dump();
+  if (std::string_view(key) == "id") {
+    // An integer id is its decimal text, whatever its size.
+    if (it->is_number_integer()) return it->dump();
+    if (const auto big = line.big_integers.find(key); big != line.big_integers.end()) return big->second;
+  }
   throw InputError(where, fmt::format("field \"{}\" must be a string", key));
+}
+
+// The length of the line break at `pos` in `text`: "\r\n" 2; "\n" or "\r" alone 1; else 0.
+std::size_t line_break_at(std::string_view text, std::size_t pos) {
+  if (pos >= text.size()) return 0;
+  if (text[pos] == '\r') return pos + 1 < text.size() && text[pos + 1] == '\n' ? 2 : 1;
+  return text[pos] == '\n' ? 1 : 0;
 }
 
 }  // namespace
@@ -133,10 +227,10 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
   std::vector<DocumentLine> lines;
   std::size_t line_number = 0;
   for (std::size_t pos = 0; pos <= text.size();) {
-    auto nl = text.find('\n', pos);
+    auto nl = text.find_first_of("\r\n", pos);  // LF, CR LF, and CR alone end a line
     if (nl == std::string_view::npos) nl = text.size();
     const std::string_view line = trim_white_space(text.substr(pos, nl - pos));
-    pos = nl + 1;
+    pos = nl + std::max<std::size_t>(line_break_at(text, nl), 1);
     ++line_number;
     if (line.empty()) continue;
 
@@ -185,14 +279,11 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
 Report parse_json_report(std::string_view line, const std::string& file,
                          std::size_t line_number) {
   const std::string where = fmt::format("{}:{}", file, line_number);
-  nlohmann::json obj;
-  try {
-    obj = nlohmann::json::parse(line);
-  } catch (const nlohmann::json::parse_error& e) {
-    // e.byte is 1-based within the line; say the column.
-    throw InputError(where, fmt::format("not valid JSON at column {}", e.byte));
+  JsonLine obj;
+  if (!nlohmann::json::sax_parse(line, &obj) || !obj.error.empty()) {
+    throw InputError(where, obj.error.empty() ? "not valid JSON" : obj.error);
   }
-  if (!obj.is_object()) throw InputError(where, "not a JSON object");
+  if (!obj.value.is_object()) throw InputError(where, "not a JSON object");
 
   Report report;
   report.id = json_string_field(obj, "id", true, where);
@@ -212,11 +303,11 @@ Report parse_json_report(std::string_view line, const std::string& file,
   }
   std::string_view rest = body;
   while (!rest.empty()) {
-    auto nl = rest.find('\n');
+    auto nl = rest.find_first_of("\r\n");  // "\n", "\r\n" or "\r" alone
     const std::string_view paragraph = trim_white_space(rest.substr(0, nl));
     if (!paragraph.empty()) report.passages.push_back(to_nfc(paragraph));
     if (nl == std::string_view::npos) break;
-    rest.remove_prefix(nl + 1);
+    rest.remove_prefix(nl + line_break_at(rest, nl));
   }
   if (report.passages.empty()) throw InputError(where, "empty \"body\": no paragraphs");
   return report;

@@ -30,16 +30,18 @@ std::optional<std::string> parse_date(std::string_view text);
 
 // Parses a report in the .txt format from decoded UTF-8 `text`: optional front matter
 // lines "# key = value" (doc_id, url, date, source), the title line, then one paragraph
-// per line; image placeholders, table residue ("… Ảnh: X. |") and a trailing ">>" link
-// line are left out.
+// per line (lines end with LF, CR LF or CR alone); image placeholders, table residue
+// ("… Ảnh: X. |") and a trailing ">>" link line are left out.
 // `fallback_id` is the id when there is no doc_id; `source` names the file. Throws
 // InputError whose location is "<source>:<line>" (or "<source>" for an empty report).
 Report parse_text_report(std::string_view text, const std::string& fallback_id,
                          const std::string& source);
 
 // Parses one line of a .jsonl file: {"id", "title", "body", "date"?, "source"?, "url"?},
-// body paragraphs separated by "\n". `file` is the source when the line has none; errors
-// are located at "<file>:<line_number>". Throws InputError.
+// body paragraphs separated by "\n" (or "\r\n", "\r"); an integer id, of any size, is its
+// decimal text. `file` is the source when the line has none; errors are located at
+// "<file>:<line_number>". Throws InputError, also for a key that comes twice in the object
+// and a number out of range anywhere in the line.
 Report parse_json_report(std::string_view line, const std::string& file,
                          std::size_t line_number);
 

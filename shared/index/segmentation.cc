@@ -124,7 +124,8 @@ bool has_segmenter(const std::string& db_path) {
   std::error_code ec;
   if (!std::filesystem::exists(std::filesystem::path(path) / "iamglass", ec)) return false;
   try {
-    return !Xapian::Database(path).get_metadata(std::string(schema::kSegmenterKey)).empty();
+    const Xapian::Database db(path, Xapian::DB_BACKEND_GLASS);  // never a stub file (shards.h)
+    return !db.get_metadata(std::string(schema::kSegmenterKey)).empty();
   } catch (const Xapian::Error&) {
     return false;  // the writer will say what is wrong with it
   }

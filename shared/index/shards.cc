@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "error.h"
+#include "files.h"
 #include "hash.h"
 #include "index/database.h"
 #include "index/schema.h"
@@ -35,7 +36,8 @@ bool is_single_file_database(const std::string& path) {
   return in.read(magic, sizeof magic) && std::string_view(magic, sizeof magic) == "\x0f\x0dXapian Glass";
 }
 
-void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth);
+void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth,
+                 bool allow_programs);
 
 // The forms of a database line, in Xapian 1.4's stub syntax.
 bool is_stub_type(std::string_view type) {
@@ -52,8 +54,9 @@ StubEntry local_entry(const std::string& path, const std::string& where) {
 }
 
 // One line of a stub file ("auto PATH", "remote HOST:PORT" …), `dir` its folder.
+// `allow_programs`: a "remote :PROGRAM" line may run its program.
 void add_line(std::string line, const std::string& dir, const std::string& where,
-              std::vector<StubEntry>& out, int depth) {
+              std::vector<StubEntry>& out, int depth, bool allow_programs) {
   if (!line.empty() && line.back() == '\r') line.pop_back();
   const std::size_t space = line.find(' ');
   const std::string type = line.substr(0, space);
@@ -65,7 +68,7 @@ void add_line(std::string line, const std::string& dir, const std::string& where
     std::error_code ec;
     // A stub file, or a sharded folder, in a stub: its entries (as Xapian does).
     if ((fs::is_regular_file(path, ec) && !is_single_file_database(path)) || is_sharded(path)) {
-      add_entries(path, out, depth + 1);
+      add_entries(path, out, depth + 1, false);
       return;
     }
     out.push_back(local_entry(path, where));
@@ -80,6 +83,14 @@ void add_line(std::string line, const std::string& dir, const std::string& where
       e.program = rest.substr(1, sp == std::string::npos ? std::string::npos : sp - 1);
       if (sp != std::string::npos) e.args = rest.substr(sp + 1);
       if (e.program.empty()) throw Error(fmt::format("{}: 'remote :' without a program", where));
+      if (!allow_programs) {
+        throw Error(fmt::format(
+            "{}: 'remote :{}' would run a program: refused. A program is run only from a stub "
+            "file named on the command line with tracuu-search --db FILE --allow-programs "
+            "(never from a database folder's {}, a stub file another one names, $TRACUU_DB, "
+            "or tracuu-index)",
+            where, e.program, kStubName));
+      }
       out.push_back(std::move(e));
       return;
     }
@@ -106,7 +117,9 @@ void add_line(std::string line, const std::string& dir, const std::string& where
                           where));
 }
 
-void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth) {
+// `allow_programs`: `spec` is a stub file whose "remote :PROGRAM" lines may run (shards.h).
+void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth,
+                 bool allow_programs) {
   if (depth > 8) throw Error(fmt::format("'{}': stub files nested too deep (a loop?)", spec));
   std::error_code ec;
   if (fs::is_directory(spec, ec) || (fs::is_regular_file(spec, ec) && is_single_file_database(spec))) {
@@ -114,14 +127,22 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
       out.push_back(local_entry(spec, spec));
       return;
     }
-    return add_entries(stub_path(spec), out, depth + 1);
+    return add_entries(stub_path(spec), out, depth + 1, false);
   }
-  std::ifstream in(spec, std::ios::binary);
-  if (!in) {
+  if (!fs::exists(spec, ec)) {
     // Missing: one local entry, for open_collection to report (or leave out).
     out.push_back(local_entry(spec, spec));
     return;
   }
+  try {
+    check_regular_file(spec, kMaxListFileBytes, "stub file");  // not a FIFO or /dev/zero
+  } catch (const InputError& e) {
+    throw Error(fmt::format("'{}' is neither a database folder nor a stub file ({}): check --db "
+                            "or TRACUU_DB",
+                            spec, e.what()));
+  }
+  std::ifstream in(spec, std::ios::binary);
+  if (!in) throw Error(fmt::format("cannot read the stub file '{}'", spec));
   const std::string dir = fs::path(spec).parent_path().string();
   std::string line;
   bool first = true;
@@ -135,7 +156,8 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
                               spec, n));
     }
     first = false;
-    add_line(line, dir.empty() ? "." : dir, fmt::format("{}:{}", spec, n), out, depth);
+    add_line(line, dir.empty() ? "." : dir, fmt::format("{}:{}", spec, n), out, depth,
+             allow_programs);
   }
 }
 
@@ -203,6 +225,10 @@ Opened open_entry(const StubEntry& e, unsigned timeout_ms, bool single) {
     o.error = err.what();
     std::error_code ec;
     o.unreachable = e.kind == StubEntry::Kind::kLocal && !fs::exists(e.path, ec);
+  } catch (const Xapian::DatabaseCorruptError& err) {
+    o.error = corrupt_database_error({e.kind == StubEntry::Kind::kLocal ? e.path : "on " + name},
+                                     err.get_msg())
+                  .what();
   } catch (const Xapian::Error& err) {
     o.error = fmt::format("cannot open shard '{}'{}: {}", name,
                           from_stub ? fmt::format(" ({})", e.where) : "", err.get_description());
@@ -335,9 +361,9 @@ std::string StubEntry::name() const {
   return path;
 }
 
-std::vector<StubEntry> read_stub(const std::string& path) {
+std::vector<StubEntry> read_stub(const std::string& path, bool allow_programs) {
   std::vector<StubEntry> out;
-  add_entries(path, out, 0);
+  add_entries(path, out, 0, allow_programs);
   return out;
 }
 
@@ -350,7 +376,7 @@ const Shard& Collection::model_shard() const {
 
 Collection open_collection(const std::vector<std::string>& specs, const CollectionOptions& options) {
   std::vector<StubEntry> listed, entries;
-  for (const std::string& spec : specs) add_entries(spec, listed, 0);
+  for (const std::string& spec : specs) add_entries(spec, listed, 0, options.allow_programs);
   std::set<std::string> seen;
   for (StubEntry& e : listed) {
     if (seen.insert(identity(e)).second) entries.push_back(std::move(e));

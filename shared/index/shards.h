@@ -11,7 +11,11 @@
 //   remote :PROG ARGS    a shard served by a program over its stdin/stdout (xapian-progsrv)
 //   # comment            (and blank lines) ignored
 // tracuu reads stub files itself rather than letting Xapian open them: a stub line has no
-// timeout, and a shard that is down must be named, within a bounded time.
+// timeout, and a shard that is down must be named, within a bounded time. Opening a
+// database never starts a program unless asked to: a "remote :PROG" line runs PROG only in
+// the stub file given to open_collection or read_stub with allow_programs (tracuu-search
+// --db FILE --allow-programs), never in a database folder's stub or a stub named by another;
+// local databases are opened as glass, never through Xapian's own stub-file reading.
 #pragma once
 
 #include <xapian.h>
@@ -65,8 +69,9 @@ struct StubEntry {
 };
 
 // The entries of the stub file at `path`. Throws Error naming FILE:LINE for a line that
-// is not one of the forms above, or a port that is not a number in 1–65535.
-std::vector<StubEntry> read_stub(const std::string& path);
+// is not one of the forms above, a port that is not a number in 1–65535, or a "remote
+// :PROG" line in it without `allow_programs` (or in a stub file it names, always).
+std::vector<StubEntry> read_stub(const std::string& path, bool allow_programs = false);
 
 struct CollectionOptions {
   // Remote shards: connecting and each exchange give up after this long.
@@ -74,6 +79,9 @@ struct CollectionOptions {
   // A shard that cannot be opened (missing, unreachable, timing out) is left out, and
   // named in Collection::missing, instead of failing the whole collection.
   bool allow_partial = false;
+  // A spec that is a stub file may list "remote :PROG" shards, whose programs are run
+  // (tracuu-search --allow-programs); else such a line is an Error naming it.
+  bool allow_programs = false;
 };
 
 struct Shard {

@@ -214,16 +214,22 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
   try {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN);
+    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
-    throw Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it",
-                            path));
+    throw write_lock_error(path);
+  } catch (const Xapian::DatabaseCorruptError& e) {
+    throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
-    throw Error(fmt::format("cannot open database '{}' for writing: {}", path, e.get_msg()));
+    // "mkdir failed", and why (Permission denied) apart.
+    const char* why = e.get_error_string();
+    throw Error(fmt::format("cannot open database '{}' for writing: {}{}", path, e.get_msg(),
+                            why != nullptr ? fmt::format(" ({})", why) : ""));
   } catch (const std::filesystem::filesystem_error& e) {
     throw Error(fmt::format("cannot create database '{}': {}", path, e.code().message()));
   }
   check_schema(impl_->db, path, true);
+  // A corrupt database found now is refused whole; found inside a commit, it can crash it.
+  check_before_writing(impl_->db, path);
   impl_->path = path;
   impl_->begin();
   impl_->segmenter_id = impl_->db.get_metadata(std::string(schema::kSegmenterIdKey));

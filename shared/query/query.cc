@@ -548,6 +548,28 @@ class Parser {
   unsigned depth_ = 0;  // "(" and NOT being parsed
 };
 
+// Throws QueryError where the words of `c` (its own, and its children's) take `count`
+// past kMaxQueryWords.
+void count_words(const std::string& text, const Clause& c, std::size_t& count) {
+  const auto one_more = [&](std::size_t column) {
+    if (++count > kMaxQueryWords) {
+      throw QueryError(column, fmt::format("the query has more than {} words, the most searched "
+                                           "at once: shorten it",
+                                           kMaxQueryWords));
+    }
+  };
+  switch (c.kind) {
+    case Clause::Kind::kUnit:
+      for (const Word& w : c.unit.words) one_more(column_of(text, w.start));
+      return;
+    case Clause::Kind::kAll: case Clause::Kind::kAny: case Clause::Kind::kNear: case Clause::Kind::kTitle:
+      for (const Clause& child : c.children) count_words(text, child, count);
+      return;
+    default:
+      one_more(c.column);
+  }
+}
+
 void collect_units(const Clause& c, std::vector<const QueryUnit*>& out) {
   if (c.negated) return;
   if (c.kind == Clause::Kind::kUnit) out.push_back(&c.unit);
@@ -572,6 +594,13 @@ ParsedQuery parse_query(std::string_view raw) {
   if (const std::size_t bad = find_invalid_utf8(raw); bad != kValidUtf8) {
     throw QueryError(1, fmt::format("the query is not valid UTF-8 (byte {})", bad));
   }
+  if (raw.size() > kMaxQueryBytes) {
+    std::size_t at = kMaxQueryBytes;  // the first character that does not fit
+    while ((static_cast<unsigned char>(raw[at]) & 0xC0u) == 0x80u) --at;
+    throw QueryError(column_of(raw, at),
+                     fmt::format("the query is {} bytes long, at most {} are searched: shorten it",
+                                 raw.size(), kMaxQueryBytes));
+  }
   ParsedQuery q;
   q.text = to_nfc(raw);
   Lexer lexer(q.text);
@@ -580,6 +609,8 @@ ParsedQuery parse_query(std::string_view raw) {
     throw QueryError(1, "the query has no words to search for");
   }
   q.clauses = Parser(q.text, std::move(tokens)).parse();
+  std::size_t words = 0;
+  for (const Clause& c : q.clauses) count_words(q.text, c, words);
   bool positive = false;
   for (const Clause& c : q.clauses) positive |= !c.negated;
   if (!positive) {

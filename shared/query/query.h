@@ -97,10 +97,18 @@ struct ParsedQuery {
   std::vector<const QueryUnit*> positive_units() const;
 };
 
+// The longest query searched: the time a search takes grows with its words (about 45 ms a
+// word for the commonest ones on news-dantri, bench/README.md "Limits"), so a longer one is
+// refused rather than left to run.
+inline constexpr std::size_t kMaxQueryBytes = 1024;
+inline constexpr std::size_t kMaxQueryWords = 32;
+
 // Parses `raw` (the query arguments joined by spaces). Double quotes (" or “ ”) mark
 // phrases; an unclosed quote runs to the end. Throws QueryError for a malformed query
 // (invalid UTF-8, unbalanced parentheses, parentheses or NOT nested more than 100 deep, an
-// operator without operands, a bad date, a query with nothing to search for).
+// operator without operands, a bad date, a query with nothing to search for) and for one
+// longer than kMaxQueryBytes or with more than kMaxQueryWords words (a field's value
+// counts as one), at the column where it passes the limit.
 ParsedQuery parse_query(std::string_view raw);
 
 // The query text with a caret under `column`, two lines, for error messages.

@@ -525,9 +525,19 @@ const std::vector<MissingShard>& Searcher::missing_shards() const {
 // allow_partial leaves it out and runs `f` again on the rest.
 template <class F>
 auto Searcher::guarded(F f) -> decltype(f()) {
+  // Data that does not parse, or a corrupt table: the local folders to check, named.
+  const auto corrupt = [&](const std::string& why) {
+    std::vector<std::string> folders;
+    for (const Shard& s : impl_->collection.shards) folders.push_back(s.remote ? "on " + s.name : s.name);
+    return corrupt_database_error(folders, why);
+  };
   for (;;) {
     try {
       return f();
+    } catch (const Xapian::DatabaseCorruptError& e) {
+      throw corrupt(e.get_msg());
+    } catch (const nlohmann::json::exception&) {
+      throw corrupt("a passage's stored data is not what tracuu writes");
     } catch (const Xapian::Error& e) {
       if (!is_connection_error(e)) throw;
       const std::vector<MissingShard> gone = unreachable_shards(impl_->collection);

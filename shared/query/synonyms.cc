@@ -7,6 +7,7 @@
 #include <fstream>
 
 #include "error.h"
+#include "files.h"
 #include "text/analyze.h"
 #include "text/decode.h"
 #include "segment/units.h"
@@ -62,6 +63,7 @@ void Synonyms::add(std::string_view a, std::string_view b) {
 }
 
 void Synonyms::load(const std::string& path) {
+  check_regular_file(path, kMaxListFileBytes, "synonyms file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot read the synonyms file");
   std::string raw;

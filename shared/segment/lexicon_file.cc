@@ -6,6 +6,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "files.h"
 #include "segment/units.h"
 #include "text/analyze.h"
 #include "text/decode.h"
@@ -14,6 +15,7 @@
 namespace tracuu {
 
 Lexicon read_lexicon_file(const std::string& path, std::size_t* skipped) {
+  check_regular_file(path, kMaxListFileBytes, "word list");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot read the word list");
   Lexicon lexicon;

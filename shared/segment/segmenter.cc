@@ -8,6 +8,8 @@
 #include <fstream>
 #include <iterator>
 
+#include "error.h"
+#include "files.h"
 #include "text/utf8.h"
 
 namespace tracuu {
@@ -444,6 +446,11 @@ std::optional<std::uint64_t> Segmenter::stored_checksum(std::string_view bytes) 
 }
 
 Segmenter Segmenter::load_file(const std::string& path) {
+  try {
+    check_regular_file(path, kMaxModelFileBytes, "segmentation model");
+  } catch (const InputError& e) {
+    throw ModelError(fmt::format("{}: {}", e.location(), e.what()));
+  }
   std::ifstream in(path, std::ios::binary | std::ios::ate);
   if (!in) throw ModelError(fmt::format("{}: cannot read the segmentation model", path));
   std::string bytes(static_cast<std::size_t>(in.tellg()), '\0');

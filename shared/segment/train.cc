@@ -8,6 +8,7 @@
 #include <unordered_map>
 
 #include "error.h"
+#include "files.h"
 #include "text/decode.h"
 #include "text/fold.h"
 #include "text/normalize.h"
@@ -101,6 +102,7 @@ GoldSentence gold_sentence(const std::vector<std::vector<std::string>>& words) {
 }
 
 std::vector<GoldSentence> read_gold(const std::string& path) {
+  check_regular_file(path, kMaxListFileBytes, "gold file");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot be read");
   std::vector<GoldSentence> out;

@@ -400,10 +400,47 @@ std::string decode_legacy(std::string_view bytes, Encoding e, std::size_t& bad) 
   }
 }
 
+// UTF-16 after its byte-order mark (FF FE little-endian, FE FF big-endian), by ICU; an
+// unpaired surrogate, an odd last byte or a U+0000 throws DecodeError at its byte.
+std::string decode_utf16(std::string_view bytes) {
+  if (bytes.empty()) return {};
+  if (bytes.size() < 2 || (bytes.substr(0, 2) != "\xFF\xFE" && bytes.substr(0, 2) != "\xFE\xFF")) {
+    throw DecodeError(0, "UTF-16 without a byte-order mark");
+  }
+  UErrorCode status = U_ZERO_ERROR;
+  const std::unique_ptr<UConverter, void (*)(UConverter*)> converter(
+      ucnv_open(bytes[0] == '\xFF' ? "UTF-16LE" : "UTF-16BE", &status), ucnv_close);
+  ucnv_setToUCallBack(converter.get(), UCNV_TO_U_CALLBACK_STOP, nullptr, nullptr, nullptr, &status);
+  if (U_FAILURE(status)) throw DecodeError(0, "cannot start ICU's UTF-16 converter");
+  std::vector<UChar> units(bytes.size() / 2 + 1);
+  std::vector<std::int32_t> offsets(units.size());
+  const char* source = bytes.data() + 2;
+  UChar* target = units.data();
+  ucnv_toUnicode(converter.get(), &target, units.data() + units.size(), &source,
+                 bytes.data() + bytes.size(), offsets.data(), true, &status);
+  if (U_FAILURE(status)) {
+    char invalid[8];
+    std::int8_t length = sizeof invalid;
+    UErrorCode ignored = U_ZERO_ERROR;
+    ucnv_getInvalidChars(converter.get(), invalid, &length, &ignored);
+    const std::size_t at = static_cast<std::size_t>(source - bytes.data()) - static_cast<std::size_t>(length);
+    throw DecodeError(at, status == U_TRUNCATED_CHAR_FOUND ? "UTF-16 cut short" : "invalid UTF-16 (an unpaired surrogate)");
+  }
+  const std::size_t count = static_cast<std::size_t>(target - units.data());
+  for (std::size_t i = 0; i < count; ++i) {
+    if (units[i] == 0) throw DecodeError(2 + static_cast<std::size_t>(offsets[i]), "a NUL character (U+0000)");
+  }
+  std::string out;
+  icu::UnicodeString(false, units.data(), static_cast<std::int32_t>(count)).toUTF8String(out);
+  return out;
+}
+
 std::string decode_forced(std::string_view bytes, Encoding e) {
   switch (e) {
     case Encoding::kUtf8:
       return decode_text(bytes);
+    case Encoding::kUtf16:
+      return decode_utf16(bytes);
     case Encoding::kViqr:
       return decode_viqr(decode_text(bytes));
     default: {
@@ -958,6 +995,26 @@ std::size_t encode_utf8(const std::vector<Unit>& units, std::string& out) {
   return kNone;
 }
 
+// Little-endian, after its byte-order mark; U+0000 cannot be written (decode_utf16 refuses it).
+std::size_t encode_utf16(const std::vector<Unit>& units, std::string& out) {
+  out += "\xFF\xFE";
+  const auto unit = [&](std::uint32_t u) {
+    out.push_back(static_cast<char>(u & 0xFF));
+    out.push_back(static_cast<char>(u >> 8));
+  };
+  for (std::size_t i = 0; i < units.size(); ++i) {
+    const std::uint32_t cp = units[i].cp;
+    if (cp == 0) return i;
+    if (cp < 0x10000) {
+      unit(cp);
+    } else {
+      unit(0xD800 + ((cp - 0x10000) >> 10));
+      unit(0xDC00 + ((cp - 0x10000) & 0x3FF));
+    }
+  }
+  return kNone;
+}
+
 Encoder encoder_for(Encoding e) {
   switch (e) {
     case Encoding::kUtf8: return encode_utf8;
@@ -965,6 +1022,7 @@ Encoder encoder_for(Encoding e) {
     case Encoding::kTcvn3: return encode_tcvn3;
     case Encoding::kVni: return encode_vni;
     case Encoding::kViqr: return encode_viqr;
+    case Encoding::kUtf16: return encode_utf16;
   }
   throw std::logic_error("encoder_for: unknown encoding");
 }
@@ -987,6 +1045,7 @@ std::string_view encoding_name(Encoding e) {
     case Encoding::kTcvn3: return "tcvn3";
     case Encoding::kVni: return "vni";
     case Encoding::kViqr: return "viqr";
+    case Encoding::kUtf16: return "utf-16";
   }
   return "unknown";
 }
@@ -1008,6 +1067,13 @@ std::optional<Encoding> parse_encoding_name(std::string_view name) {
 
 DecodedText decode_any(std::string_view bytes, std::optional<Encoding> forced) {
   if (forced) return {decode_forced(bytes, *forced), *forced};
+  if (bytes.starts_with("\xFF\xFE") || bytes.starts_with("\xFE\xFF")) {
+    return {decode_utf16(bytes), Encoding::kUtf16};
+  }
+  if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
+    throw DecodeError(nul, "a NUL byte: binary data, or UTF-16 without a byte-order mark (no "
+                           "encoding is guessed for it)");
+  }
 
   constexpr std::string_view kBom = "\xEF\xBB\xBF";
   const bool bom = bytes.substr(0, kBom.size()) == kBom;

@@ -17,9 +17,10 @@
 
 namespace tracuu {
 
-enum class Encoding { kUtf8, kWindows1258, kTcvn3, kVni, kViqr };
+// kUtf16: UTF-16 with its byte-order mark (Windows' "Unicode" text), detected only.
+enum class Encoding { kUtf8, kWindows1258, kTcvn3, kVni, kViqr, kUtf16 };
 
-// "utf-8", "windows-1258", "tcvn3", "vni", "viqr".
+// "utf-8", "windows-1258", "tcvn3", "vni", "viqr", "utf-16".
 std::string_view encoding_name(Encoding e);
 
 // The encoding a user names, case-insensitively: the names above and the aliases utf8,
@@ -32,6 +33,9 @@ struct DecodedText {
 };
 
 // Returns `bytes` as UTF-8, read in `forced` or else in the encoding detected:
+//  - bytes that start with a UTF-16 byte-order mark (FF FE, FE FF) are UTF-16, read by ICU;
+//  - bytes with a NUL (binary, or UTF-16 without a byte-order mark) are refused: no
+//    encoding is guessed for them, nor is a U+0000 in UTF-16 text kept;
 //  - well-formed UTF-8 with a non-ASCII character is UTF-8;
 //  - ASCII is UTF-8 unless it carries strong VIQR evidence: many distinct words that become
 //    Vietnamese syllables only when read as VIQR (the rule, in encoding.cc, is built so
@@ -56,7 +60,8 @@ class EncodeError : public std::invalid_argument {
   char32_t code_point_;
 };
 
-// `utf8` (any normalization) as bytes in `e`. Throws EncodeError for a character `e` cannot
+// `utf8` (any normalization) as bytes in `e` (kUtf16: little-endian, with its byte-order
+// mark). Throws EncodeError for a character `e` cannot
 // represent (VIQR: also a second tone ending a word, "résumé", which its decoder reads as
 // punctuation), and for input that is not well-formed UTF-8. TCVN3 has no capitals with a
 // tone (those were drawn with a separate all-capital font): they are written as the

@@ -375,10 +375,56 @@ std::vector<Range> cut_after(std::string_view text, Range range, char mark) {
   return out;
 }
 
-// The units a passage is made of: sentences, and the clauses of a sentence too long to be
-// one passage.
-std::vector<Range> passage_units(std::string_view text, std::size_t max_bytes) {
+// Whether a character other than a combining mark starts at `pos` (a place to cut a word).
+bool starts_character(std::string_view s, std::size_t pos) {
+  if ((static_cast<unsigned char>(s[pos]) & 0xC0u) == 0x80u) return false;
+  return u_getCombiningClass(static_cast<UChar32>(code_point_at(s, pos))) == 0;
+}
+
+// Where a piece of `text` from `start`, of at most `bytes` (less than the text left), ends:
+// at the last space that keeps it within `bytes`, else (a run of that many bytes without a
+// space) before the last character that fits, never inside a UTF-8 sequence or before a
+// combining mark (combining marks only: after the first whole code point past `bytes`).
+std::size_t word_cut(std::string_view text, std::size_t start, std::size_t bytes) {
+  std::size_t space = start + bytes;
+  while (space > start && text[space] != ' ' && text[space] != '\t') --space;
+  if (space > start) return space;
+  std::size_t cut = start + bytes;
+  while (cut > start && !starts_character(text, cut)) --cut;
+  if (cut > start) return cut;
+  cut = start + bytes;
+  while ((static_cast<unsigned char>(text[cut]) & 0xC0u) == 0x80u) ++cut;
+  return cut;
+}
+
+std::size_t trim_end(std::string_view text, std::size_t start, std::size_t end) {
+  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  return end;
+}
+
+// Cuts [begin, end) of `text` between words (word_cut) into pieces of at most `bytes`.
+void cut_between_words(std::string_view text, Range range, std::size_t bytes,
+                       std::vector<Range>& out) {
+  std::size_t start = range.first;
+  while (range.second - start > bytes) {
+    const std::size_t cut = word_cut(text, start, bytes);
+    out.emplace_back(start, trim_end(text, start, cut));  // start is no space
+    start = cut;
+    while (start < range.second && (text[start] == ' ' || text[start] == '\t')) ++start;
+  }
+  if (start < range.second) out.emplace_back(start, range.second);
+}
+
+// The units a passage is made of: sentences, the clauses of a sentence too long to be one
+// passage, and pieces between words of a clause longer than the hard limit.
+std::vector<Range> passage_units(std::string_view text, std::size_t max_bytes,
+                                 std::size_t target_bytes) {
   std::vector<Range> units;
+  const std::size_t hard_max = kHardMaxFactor * max_bytes;
+  const auto add = [&](Range unit) {
+    if (unit.second - unit.first <= hard_max) units.push_back(unit);
+    else cut_between_words(text, unit, target_bytes, units);
+  };
   for (const Range& sentence : split_sentences(text)) {
     if (sentence.second - sentence.first <= max_bytes) {
       units.push_back(sentence);
@@ -388,7 +434,7 @@ std::vector<Range> passage_units(std::string_view text, std::size_t max_bytes) {
       if (clause.second - clause.first <= max_bytes) {
         units.push_back(clause);
       } else {
-        for (const Range& part : cut_after(text, clause, ',')) units.push_back(part);
+        for (const Range& part : cut_after(text, clause, ',')) add(part);
       }
     }
   }
@@ -401,10 +447,15 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_vie
   return SentenceSplitter(paragraph).run();
 }
 
+std::string_view first_words(std::string_view text, std::size_t max_bytes) {
+  if (text.size() <= max_bytes) return text;
+  return text.substr(0, trim_end(text, 0, word_cut(text, 0, max_bytes)));
+}
+
 std::vector<std::string> split_long_paragraph(std::string_view paragraph, std::size_t max_bytes,
                                               std::size_t target_bytes) {
   if (paragraph.size() <= max_bytes) return {std::string(paragraph)};
-  const std::vector<Range> units = passage_units(paragraph, max_bytes);
+  const std::vector<Range> units = passage_units(paragraph, max_bytes, target_bytes);
   const std::size_t n = units.size();
   // best[j]: the least cost of cutting units [0, j) into passages; from[j]: where the
   // last of them starts. A passage costs the square of its distance to the target; one

@@ -40,15 +40,26 @@ std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_vie
 // and 500 bytes is a snippet one reads at a glance.
 inline constexpr std::size_t kMaxPassageBytes = 1000;
 inline constexpr std::size_t kTargetPassageBytes = 500;
+// The hard limit, kHardMaxFactor × the maximum: a clause longer than that (a line without
+// punctuation, the longest real one 2.2 KB) is cut between words, so that no passage, and
+// no search that reads it, grows with its input.
+inline constexpr std::size_t kHardMaxFactor = 4;
+inline constexpr std::size_t kHardMaxPassageBytes = kHardMaxFactor * kMaxPassageBytes;
 
 // A paragraph longer than `max_bytes` cut between sentences into passages whose lengths are as
 // close to `target_bytes` as whole sentences allow (least squares), none above `max_bytes`
 // unless it holds one sentence alone. A sentence longer than `max_bytes` is first cut after
 // its semicolons ("…; "), and a clause still too long after its commas (", "); a clause
-// longer than that stays whole. A paragraph of at most `max_bytes` comes back as it is, in
-// one piece; passages are trimmed and never empty.
+// longer than that stays whole up to kHardMaxFactor × `max_bytes`, and beyond is cut between
+// words (within a word only when it has no space for `target_bytes`), so no passage is
+// longer than that. A paragraph of at most `max_bytes` comes back as it is, in one piece;
+// passages are trimmed and never empty.
 std::vector<std::string> split_long_paragraph(std::string_view paragraph,
                                               std::size_t max_bytes = kMaxPassageBytes,
                                               std::size_t target_bytes = kTargetPassageBytes);
+
+// The start of `text` of at most `max_bytes`, cut between words as split_long_paragraph cuts
+// a clause (within a word only when it has no space); `text` itself when it is not longer.
+std::string_view first_words(std::string_view text, std::size_t max_bytes);
 
 }  // namespace tracuu

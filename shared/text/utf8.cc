@@ -63,6 +63,51 @@ void append_utf8(std::string& out, char32_t cp) {
   }
 }
 
+namespace {
+
+bool is_unprintable(char32_t cp) {
+  return cp < 0x20 || (cp >= 0x7F && cp <= 0x9F) || (cp >= 0x202A && cp <= 0x202E) ||
+         (cp >= 0x2066 && cp <= 0x2069);
+}
+
+}  // namespace
+
+std::string printable(std::string_view s) {
+  constexpr std::string_view kReplacement = "\xEF\xBF\xBD";  // U+FFFD
+  std::string out;
+  out.reserve(s.size());
+  std::size_t pos = 0;
+  while (pos < s.size()) {
+    const std::size_t bad = find_invalid_utf8(s.substr(pos));
+    const std::size_t valid_end = bad == kValidUtf8 ? s.size() : pos + bad;
+    while (pos < valid_end) {
+      const std::size_t start = pos;
+      const char32_t cp = next_code_point(s, pos);
+      if (is_unprintable(cp)) out += kReplacement;
+      else out.append(s, start, pos - start);
+    }
+    if (pos < s.size()) {  // an ill-formed byte
+      out += kReplacement;
+      ++pos;
+    }
+  }
+  return out;
+}
+
+std::string escape_invalid_utf8(std::string_view s) {
+  std::string out;
+  std::size_t pos = 0;
+  for (std::size_t bad; (bad = find_invalid_utf8(s.substr(pos))) != kValidUtf8;) {
+    out.append(s, pos, bad);
+    constexpr char kHex[] = "0123456789ABCDEF";
+    const auto byte = static_cast<unsigned char>(s[pos + bad]);
+    out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 0xF]};
+    pos += bad + 1;
+  }
+  out.append(s, pos);
+  return out;
+}
+
 bool is_ascii(std::string_view s) {
   for (char c : s) {
     if (static_cast<unsigned char>(c) >= 0x80) return false;

@@ -53,4 +53,16 @@ void append_utf8(std::string& out, char32_t cp);
 
 bool is_ascii(std::string_view s);
 
+// `s` with each byte of an ill-formed UTF-8 sequence written as `\xNN` (two upper-case hex
+// digits): valid UTF-8 that still tells such names apart (a file name from an old archive
+// in Windows-1258, "b\xE0i.txt").
+std::string escape_invalid_utf8(std::string_view s);
+
+// `s` safe to show on a terminal, one line: every control character (C0 with tab and line
+// breaks, DEL, C1), bidi embedding, override and isolate (U+202A–U+202E, U+2066–U+2069),
+// and every byte of an ill-formed UTF-8 sequence becomes U+FFFD, one for one; the rest is
+// unchanged. Text from an index or a file name then cannot move the cursor, retitle the
+// window, reorder what is shown, or break a one-line-per-record output.
+std::string printable(std::string_view s);
+
 }  // namespace tracuu

@@ -131,7 +131,9 @@ TEST(SegmenterModel, RelearnReplacesTheDatabaseOnlyWhenTheNewOneIsWhole) {
   d.write("in/a.txt", "Báo cáo A\nĐoạn về kênh mương.\n");
   d.write("in/b.txt", "Báo cáo B\nĐoạn về thủy lợi.\n");
   ASSERT_EQ(run({kIndex, "--db", db, d / "in"}, kEnv).status, 0);
-  d.write("db.relearn/leftover", "from a killed build");
+  // What a build killed before its first commit leaves: a Xapian database, the model file.
+  Xapian::WritableDatabase(d / "db.relearn", Xapian::DB_CREATE).close();
+  d.write("db.relearn/tracuu.segmenter", "from a killed build");
   ASSERT_EQ(run({kIndex, "--db", db, "--relearn", d / "in"}, kEnv).status, 0);
   EXPECT_FALSE(std::filesystem::exists(d / "db.relearn"));
 

@@ -111,7 +111,7 @@ TEST(FinishReport, LongParagraphsAreCutKeepingTheirArticle) {
   r.date = "20250101";
   r.passages = {"Ngắn.", longest};
   r.articles = {"1", "2"};
-  finish_report(r);
+  finish_report(r, "r.txt");
   ASSERT_GT(r.passages.size(), 3u);
   ASSERT_EQ(r.articles.size(), r.passages.size());
   EXPECT_EQ(r.passages[0], "Ngắn.");
@@ -130,16 +130,109 @@ TEST(FinishReport, DateFromTheOpeningOnlyWhenTheDataHasNone) {
   Report r;
   r.title = "Hội nghị";
   r.passages = {"Sáng 16/6/2025, hội nghị khai mạc.", "Ngày 1/1/2020 là mốc khác."};
-  finish_report(r);
+  finish_report(r, "r.txt");
   EXPECT_EQ(r.date, "20250616");
   r.date = "20240101";
-  finish_report(r);
+  finish_report(r, "r.txt");
   EXPECT_EQ(r.date, "20240101");
   Report none;
   none.title = "Không ngày";
   none.passages = {"Nội dung không có ngày tháng."};
-  finish_report(none);
+  finish_report(none, "none.txt");
   EXPECT_EQ(none.date, "");
+}
+
+TEST(FinishReport, LongTitlesAreCutBetweenWordsAndLongFieldsRefused) {
+  Report r;
+  r.passages = {"Đoạn."};
+  for (std::size_t i = 0; r.title.size() < 3 * kMaxTitleBytes; ++i) r.title += "Tiêu đề dài ";
+  finish_report(r, "r.txt");
+  EXPECT_LE(r.title.size(), kMaxTitleBytes);
+  EXPECT_TRUE(r.title.ends_with(" dài…") || r.title.ends_with(" đề…") || r.title.ends_with(" Tiêu…"))
+      << r.title.substr(r.title.size() - 20);
+  Report url;
+  url.title = "T";
+  url.passages = {"Đoạn."};
+  url.url = "https://x.vn/" + std::string(kMaxFieldBytes, 'a');
+  try {
+    finish_report(url, "feed.jsonl:4");
+    ADD_FAILURE() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.location(), "feed.jsonl:4");
+    EXPECT_NE(std::string(e.what()).find("the url is"), std::string::npos) << e.what();
+  }
+}
+
+// A source that gives `text` at most `chunk` bytes at a time: line breaks across buffers.
+ByteSource pieces(const std::string& text, std::size_t chunk) {
+  return [text, chunk, at = std::size_t{0}](char* buffer, std::size_t size) mutable {
+    const std::size_t n = std::min({size, chunk, text.size() - at});
+    std::copy_n(text.data() + at, n, buffer);
+    at += n;
+    return n;
+  };
+}
+
+TEST(LineReader, EveryLineEndingAndLinesTooLongToHold) {
+  struct Expected {
+    std::string text;
+    std::size_t offset;
+    bool too_long;
+  };
+  const struct {
+    std::string input;
+    std::vector<Expected> lines;
+  } cases[] = {
+      {"", {}},
+      {"a", {{"a", 0, false}}},
+      {"a\n", {{"a", 0, false}}},
+      {"a\n\n", {{"a", 0, false}, {"", 2, false}}},
+      {"một\r\nhai\rba\n", {{"một", 0, false}, {"hai", 7, false}, {"ba", 11, false}}},
+      {"\r\r\n\n", {{"", 0, false}, {"", 1, false}, {"", 3, false}}},
+      {"ngắn\n" + std::string(20, 'x') + "\nsau", {{"ngắn", 0, false}, {"", 7, true}, {"sau", 28, false}}},
+      {std::string(11, 'y') + "\r\nz", {{"", 0, true}, {"z", 13, false}}},
+  };
+  for (const auto& c : cases) {
+    for (const std::size_t chunk : {std::size_t{1}, std::size_t{2}, std::size_t{1000}}) {
+      SCOPED_TRACE(testing::Message() << c.input << " in pieces of " << chunk);
+      LineReader reader(pieces(c.input, chunk), 10);
+      LineReader::Line line;
+      std::size_t i = 0;
+      for (; reader.next(line); ++i) {
+        ASSERT_LT(i, c.lines.size());
+        EXPECT_EQ(line.text, c.lines[i].text);
+        EXPECT_EQ(line.offset, c.lines[i].offset);
+        EXPECT_EQ(line.too_long, c.lines[i].too_long);
+        EXPECT_EQ(line.number, i + 1);
+      }
+      EXPECT_EQ(i, c.lines.size());
+    }
+  }
+}
+
+TEST(GunzipReader, StopsWhereTheOutputPassesItsLimit) {
+  const std::string zeros = gzip(std::string(8 << 20, '\0'));  // 8 MiB in a few KB
+  ASSERT_LT(zeros.size(), 64u << 10);
+  try {
+    gunzip(zeros, 1 << 20);
+    FAIL() << "no limit";
+  } catch (const DecodeError& e) {
+    EXPECT_NE(std::string(e.what()).find("more than 1 MiB"), std::string::npos) << e.what();
+    EXPECT_LE(e.offset(), zeros.size());
+  }
+  EXPECT_EQ(gunzip(zeros, 8 << 20).size(), 8u << 20);
+  // Read a little at a time, as the JSON lines reader does.
+  std::size_t at = 0;
+  GunzipReader reader([&](char* buffer, std::size_t size) {
+    const std::size_t n = std::min<std::size_t>({size, 7, zeros.size() - at});
+    std::copy_n(zeros.data() + at, n, buffer);
+    at += n;
+    return n;
+  });
+  std::size_t total = 0;
+  char buffer[333];
+  while (const std::size_t n = reader.read(buffer, sizeof buffer)) total += n;
+  EXPECT_EQ(total, 8u << 20);
 }
 
 }  // namespace

@@ -162,6 +162,77 @@ TEST(ParseJsonReport, DefaultsAndNumericId) {
   EXPECT_EQ(r.date, "20250101");
 }
 
+TEST(ParseTextReport, EveryLineEndingEndsALine) {
+  const struct {
+    const char* text;
+    std::vector<std::string> passages;
+  } cases[] = {
+      {"Tiêu đề\rĐoạn một.\rĐoạn hai.\r", {"Đoạn một.", "Đoạn hai."}},  // classic Mac OS
+      {"Tiêu đề\r\nĐoạn một.\r\n\r\nĐoạn hai.", {"Đoạn một.", "Đoạn hai."}},
+      {"Tiêu đề\nĐoạn một.\r\rĐoạn hai.\n", {"Đoạn một.", "Đoạn hai."}},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.text);
+    const Report r = parse_text_report(c.text, "f.txt", "f.txt");
+    EXPECT_EQ(r.title, "Tiêu đề");
+    EXPECT_EQ(r.passages, c.passages);
+  }
+  try {
+    parse_text_report("# doc_id = a\r# date = 2025-13-01\rTitle\rBody\r", "f.txt", "f.txt");
+    ADD_FAILURE() << "no error";
+  } catch (const InputError& e) {
+    EXPECT_EQ(e.location(), "f.txt:2");
+  }
+}
+
+TEST(ParseJsonReport, IntegerIdsOfAnySizeAndBodyLineEndings) {
+  const struct {
+    const char* line;
+    const char* id;
+  } cases[] = {
+      {R"({"id": 18446744073709551615, "title": "T", "body": "B"})", "18446744073709551615"},
+      {R"({"id": 123456789012345678901234567890, "title": "T", "body": "B"})",
+       "123456789012345678901234567890"},
+      {R"({"id": -99999999999999999999, "title": "T", "body": "B"})", "-99999999999999999999"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.line);
+    EXPECT_EQ(parse_json_report(c.line, "feed.jsonl", 1).id, c.id);
+  }
+  const Report r = parse_json_report(R"({"id": "a", "title": "T", "body": "Một.\rHai.\r\nBa.\n"})",
+                                     "feed.jsonl", 1);
+  EXPECT_EQ(r.passages, (std::vector<std::string>{"Một.", "Hai.", "Ba."}));
+}
+
+TEST(ParseJsonReport, NumbersOutOfRangeAndDuplicateKeysAreLocatedErrors) {
+  const struct {
+    const char* line;
+    const char* message;
+  } cases[] = {
+      {R"({"id": "a", "title": "T", "body": "B", "n": 1e400})", "number 1e400 out of range at column 45"},
+      {R"({"id": "a", "title": "T", "body": "B", "x": [{"y": -1e999}]})", "out of range"},
+      {R"({"id": 1e400, "title": "T", "body": "B"})", "out of range"},
+      {R"({"id": "a", "title": "T", "body": "B", "id": "b"})", "key \"id\" comes twice"},
+      {R"({"id": "a", "title": "T", "title": "U", "body": "B"})", "key \"title\" comes twice"},
+      {R"({"id": 1.5, "title": "T", "body": "B"})", "field \"id\" must be a string"},
+      {R"({"id": 1e3, "title": "T", "body": "B"})", "field \"id\" must be a string"},
+      {R"({"id": "a", "title": "T", "body": "B"} x)", "not valid JSON at column"},
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.line);
+    try {
+      parse_json_report(c.line, "feed.jsonl", 7);
+      ADD_FAILURE() << "no error";
+    } catch (const InputError& e) {
+      EXPECT_EQ(e.location(), "feed.jsonl:7");
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+  // A key twice in a nested object is no report field: nlohmann's rule, the last one.
+  EXPECT_EQ(parse_json_report(R"({"id": "a", "title": "T", "body": "B", "x": {"k": 1, "k": 2}})",
+                              "feed.jsonl", 1).id, "a");
+}
+
 TEST(ParseJsonReport, ErrorsNameFileAndLine) {
   const char* bad[] = {
       R"({"id": "a", "title": "T", "body": "B")",  // truncated

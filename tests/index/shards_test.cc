@@ -92,7 +92,7 @@ TEST(StubFile, LinesAreReadAsXapianReadsThem) {
                                    "remote :xapian-progsrv /srv/c\n"
                                    "auto ../other.stub\n");
   d.write("other.stub", "remote host.example:1\r\n");
-  const std::vector<StubEntry> e = read_stub(stub);
+  const std::vector<StubEntry> e = read_stub(stub, true);
   ASSERT_EQ(e.size(), 5u);
   EXPECT_EQ(e[0].kind, StubEntry::Kind::kLocal);
   EXPECT_EQ(e[0].path, d / "conf/local-a");  // relative to the stub's folder
@@ -137,6 +137,39 @@ TEST(StubFile, BadLinesAreNamedByFileAndLine) {
       EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
     }
   }
+}
+
+// A "remote :PROGRAM" line runs its program only from the stub file asked for, with
+// allow_programs: never from a stub that file names, nor from a database folder's.
+TEST(StubFile, ProgramLinesAreRefusedUnlessAllowedInTheFileItself) {
+  TempDir d;
+  const std::string marker = d / "ran";
+  const std::string line = "remote :/usr/bin/touch " + marker + "\n";
+  const std::string stub = d.write("conf/progs.stub", "# remote shards\n" + line);
+  const std::string nested = d.write("conf/outer.stub", "auto progs.stub\n");
+  d.write("sharded/tracuu.stub", line);
+  try {
+    read_stub(stub);
+    ADD_FAILURE() << "accepted";
+  } catch (const Error& e) {
+    const std::string what = e.what();
+    EXPECT_NE(what.find(stub + ":2"), std::string::npos) << what;
+    EXPECT_NE(what.find("--allow-programs"), std::string::npos) << what;
+  }
+  EXPECT_EQ(read_stub(stub, true).size(), 1u);
+  CollectionOptions allowed;
+  allowed.allow_programs = true;
+  allowed.timeout_ms = 2000;
+  for (const std::string& spec : {nested, d / "sharded"}) {
+    SCOPED_TRACE(spec);
+    try {
+      open_collection({spec}, allowed);
+      ADD_FAILURE() << "opened";
+    } catch (const Error& e) {
+      EXPECT_NE(std::string(e.what()).find("would run a program"), std::string::npos) << e.what();
+    }
+  }
+  EXPECT_FALSE(std::filesystem::exists(marker));
 }
 
 TEST(Collection, ReportsAMissingShardOrLeavesItOut) {

@@ -36,7 +36,10 @@ std::string render(const Clause& c) {
   std::string s = c.negated ? "-" : c.required ? "+" : "";
   auto children = [&](const char* name) {
     std::string out = std::string("(") + name;
-    for (const Clause& child : c.children) out += " " + render(child);
+    for (const Clause& child : c.children) {
+      out += ' ';
+      out += render(child);
+    }
     return out + ")";
   };
   switch (c.kind) {
@@ -56,7 +59,10 @@ std::string render(const Clause& c) {
 
 std::string render(const ParsedQuery& q) {
   std::string s;
-  for (const Clause& c : q.clauses) s += (s.empty() ? "" : " ") + render(c);
+  for (const Clause& c : q.clauses) {
+    if (!s.empty()) s += ' ';
+    s += render(c);
+  }
   return s;
 }
 
@@ -187,7 +193,50 @@ TEST(ParseQuery, DeepNestingIsAnErrorNotACrash) {
       parse_query(query);
       ADD_FAILURE() << "no error";
     } catch (const QueryError& e) {
-      EXPECT_NE(std::string(e.what()).find("nested more than 100 deep"), std::string::npos);
+      // Past kMaxQueryBytes the length is the error; within it, the depth.
+      EXPECT_NE(std::string(e.what()).find(query.size() > kMaxQueryBytes ? "at most 1024"
+                                                                        : "nested more than 100 deep"),
+                std::string::npos)
+          << e.what();
+    }
+  }
+}
+
+TEST(ParseQuery, QueriesLongerThanTheLimitAreRefusedWhereTheyPassIt) {
+  auto words = [](std::size_t n, std::string_view word) {
+    std::string out;
+    for (std::size_t i = 0; i < n; ++i) {
+      if (i > 0) out += ' ';
+      out += word;
+    }
+    return out;
+  };
+  ASSERT_EQ(kMaxQueryWords, 32u);
+  EXPECT_NO_THROW(parse_query(words(32, "của")));
+  EXPECT_NO_THROW(parse_query("\"" + words(16, "Hà") + "\" " + words(15, "Nội") + " title:x"));
+  std::string long_word(kMaxQueryBytes, 'a');
+  EXPECT_NO_THROW(parse_query(long_word));
+  const struct {
+    std::string query;
+    std::size_t column;
+    const char* message;
+  } cases[] = {
+      {words(33, "của"), 32 * 4 + 1, "more than 32 words"},
+      {words(100000, "Hà"), 1024 / 4 * 3 + 1, "at most 1024 are searched"},  // "Hà " 4 bytes
+      {"\"" + words(40, "Hà") + "\"", 1 + 32 * 3 + 1, "more than 32 words"},   // in a phrase
+      {words(31, "và") + " -Covid NOT title:x", 31 * 3 + 18, "more than 32 words"},  // all count
+      {words(20, "60-NQ/TW"), 10 * 9 + 7, "more than 32 words"},                   // compounds' parts
+      {long_word + "b", 1025, "the query is 1025 bytes long"},
+      {std::string(1023, 'a') + "ả", 1024, "at most 1024"},  // the character that does not fit
+  };
+  for (const auto& c : cases) {
+    SCOPED_TRACE(c.query.substr(0, 60));
+    try {
+      parse_query(c.query);
+      ADD_FAILURE() << "no error";
+    } catch (const QueryError& e) {
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+      EXPECT_EQ(e.column(), c.column) << e.what();
     }
   }
 }

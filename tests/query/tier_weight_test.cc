@@ -49,7 +49,7 @@ std::string build(const TempDir& dir) {
   writer.set_segmenter(Segmenter());
   for (int r = 0; r < 40; ++r) {
     Report report;
-    report.id = "r" + std::to_string(r);
+    report.id = std::string("r") + std::to_string(r);
     report.title = vocabulary[pick(random)] + " " + vocabulary[pick(random)];
     if (r % 4 == 0) report.title += " Hà-Nội";  // a compound: whole terms and words
     report.source = report.id + ".txt";

@@ -3,6 +3,7 @@
 #include "text/encoding.h"
 
 #include <gtest/gtest.h>
+#include <unicode/unistr.h>
 
 #include <cstddef>
 #include <optional>
@@ -518,6 +519,77 @@ TEST(EncodeAs, ALeadingZeroWidthNoBreakSpaceSurvivesAUtf8RoundTrip) {
   const std::string bytes = encode_as(text, Encoding::kUtf8);
   EXPECT_EQ(decode_any(bytes).text, text);
   EXPECT_EQ(decode_any(encode_as("Hà Nội", Encoding::kUtf8)).text, "Hà Nội");
+}
+
+// UTF-16 of `text` by ICU, big- or little-endian, with its byte-order mark.
+std::string utf16_of(const std::string& text, bool little_endian) {
+  const icu::UnicodeString u = icu::UnicodeString::fromUTF8(text);
+  std::string out = little_endian ? "\xFF\xFE" : "\xFE\xFF";
+  for (int32_t i = 0; i < u.length(); ++i) {
+    const char16_t unit = u.charAt(i);
+    const char lo = static_cast<char>(unit & 0xFF), hi = static_cast<char>(unit >> 8);
+    out += little_endian ? std::string{lo, hi} : std::string{hi, lo};
+  }
+  return out;
+}
+
+TEST(EncodingDetect, Utf16WithAByteOrderMarkIsReadByIcu) {
+  for (const bool little_endian : {true, false}) {
+    for (std::string_view paragraph : kParagraphs) {
+      const std::string text = std::string(paragraph) + " 😀 Đà Nẵng";
+      SCOPED_TRACE(text.substr(0, 40));
+      const DecodedText d = decode_any(utf16_of(text, little_endian));
+      EXPECT_EQ(d.encoding, Encoding::kUtf16);
+      EXPECT_EQ(d.text, text);
+    }
+  }
+  EXPECT_EQ(decode_any(encode_as("Việt Nam 😀", Encoding::kUtf16)).text, "Việt Nam 😀");
+  EXPECT_EQ(encoding_name(Encoding::kUtf16), "utf-16");
+  const struct {
+    std::string bytes;
+    std::size_t offset;
+    const char* message;
+  } bad[] = {
+      {utf16_of("Hà Nội", true) + "x", 14, "cut short"},
+      {utf16_of("Hà", true) + std::string("\x00\xD8" "a\x00", 4), 6, "unpaired surrogate"},  // D800 'a'
+      {utf16_of("Hà", false) + std::string("\xDC\x00\x00" "a", 4), 6, "unpaired surrogate"},  // DC00
+      {utf16_of("Hà", true) + std::string("\0\0" "a\0", 4), 6, "NUL"},
+  };
+  for (const auto& c : bad) {
+    SCOPED_TRACE(c.message);
+    try {
+      decode_any(c.bytes);
+      ADD_FAILURE() << "decoded";
+    } catch (const DecodeError& e) {
+      EXPECT_EQ(e.offset(), c.offset) << e.what();
+      EXPECT_NE(std::string(e.what()).find(c.message), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(EncodingDetect, NoEncodingIsGuessedForBytesWithANul) {
+  std::string no_bom = utf16_of("Tiêu đề. Hà Nội và Thành phố Hồ Chí Minh.", true).substr(2);
+  const struct {
+    std::string bytes;
+    std::size_t offset;
+  } cases[] = {
+      {no_bom, 1},                                            // UTF-16LE without a mark
+      {utf16_of("Hà Nội", false).substr(2), 0},               // UTF-16BE without a mark
+      {std::string("\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16), 8},  // binary
+      {std::string("Vi\xEA\xF2t Nam\0", 10), 9},              // Windows-1258 would fit, but NUL
+      {std::string("Việt Nam\0", 11), 10},                    // UTF-8 with a NUL
+  };
+  for (const auto& c : cases) {
+    try {
+      decode_any(c.bytes);
+      ADD_FAILURE() << "decoded";
+    } catch (const DecodeError& e) {
+      EXPECT_EQ(e.offset(), c.offset) << e.what();
+      EXPECT_NE(std::string(e.what()).find("a NUL byte"), std::string::npos) << e.what();
+    }
+  }
+  // Forced, the encoding is the user's word.
+  EXPECT_EQ(decode_any(std::string("Việt Nam\0", 11), Encoding::kUtf8).text, std::string("Việt Nam\0", 11));
 }
 
 }  // namespace

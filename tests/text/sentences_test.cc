@@ -8,6 +8,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/utf8.h"
+
 namespace tracuu {
 namespace {
 
@@ -267,6 +269,54 @@ TEST(SplitLongParagraph, LongSentenceCutAtSemicolonsThenCommas) {
 
   const std::string unbreakable(1500, 'x');
   EXPECT_EQ(split_long_paragraph(unbreakable), std::vector<std::string>{unbreakable});
+}
+
+// A clause longer than the hard limit (a line without punctuation) is cut between words.
+TEST(SplitLongParagraph, NoPassageIsLongerThanTheHardLimit) {
+  std::string words;
+  for (int i = 0; words.size() < 20 * kHardMaxPassageBytes; ++i) {
+    words += (i % 3 == 0 ? "khuyết" : i % 3 == 1 ? "điểm" : "Hà") + std::string(i % 7 == 0 ? "  " : " ");
+  }
+  words.pop_back();
+  words.pop_back();
+  const std::string unbroken_word(3 * kHardMaxPassageBytes, 'x');
+  std::string vietnamese_word;  // two-byte letters, no space
+  while (vietnamese_word.size() < 3 * kHardMaxPassageBytes) vietnamese_word += "ả";
+  std::string marks = "a";  // combining marks only after one letter
+  while (marks.size() < 3 * kHardMaxPassageBytes) marks += "\u0301";
+  for (const std::string& text : {words, unbroken_word, vietnamese_word, marks,
+                                  sentence(kHardMaxPassageBytes + 1) + " " + words}) {
+    SCOPED_TRACE(text.substr(0, 40));
+    const std::vector<std::string> passages = split_long_paragraph(text);
+    ASSERT_GT(passages.size(), 1u);
+    std::string joined;
+    for (const std::string& p : passages) {
+      EXPECT_LE(p.size(), kHardMaxPassageBytes);
+      EXPECT_EQ(find_invalid_utf8(p), kValidUtf8);
+      EXPECT_FALSE(p.empty());
+      EXPECT_NE(p.front(), ' ');
+      EXPECT_NE(p.back(), ' ');
+      joined += p;
+    }
+    std::string non_space;
+    for (char c : text) {
+      if (c != ' ') non_space += c;
+    }
+    std::erase(joined, ' ');
+    EXPECT_EQ(joined, non_space);
+  }
+  // Between words, the pieces are as long as an ordinary long paragraph.
+  for (const std::string& p : split_long_paragraph(words)) EXPECT_LE(p.size(), kMaxPassageBytes);
+  // Up to the hard limit, one sentence still stays whole.
+  const std::string at_limit = sentence(kHardMaxPassageBytes);
+  EXPECT_EQ(split_long_paragraph(at_limit), std::vector<std::string>{at_limit});
+}
+
+TEST(FirstWords, CutsBetweenWords) {
+  EXPECT_EQ(first_words("không né tránh", 100), "không né tránh");
+  EXPECT_EQ(first_words("không né tránh", 10), "không né");  // "không né t" would cut a word
+  EXPECT_EQ(first_words("không  né tránh", 8), "không");
+  EXPECT_EQ(first_words("khuyếtđiểm", 8), "khuyết");  // no space: between characters
 }
 
 TEST(SplitLongParagraph, CustomSizes) {
