@@ -145,6 +145,7 @@ RankingWeights parse_weights(const std::string& spec) {
     else if (name == "near") w.near = value;
     else if (name == "close") w.close = value;
     else if (name == "adjacent") w.adjacent = value;
+    else if (name == "article") w.article = value;
     else if (name == "other_forms_closeness") w.other_forms_closeness = value;
     else if (name == "gap") w.gap = value;
     else if (name == "title") w.title = value;

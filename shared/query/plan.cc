@@ -57,6 +57,12 @@ Xapian::Query plus(const Xapian::Query& part, double weight) {
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, part, Xapian::Query(constant->release()));
 }
 
+// Each report's first passage, where its title's exact words and positions are (schema.h).
+Xapian::Query first_passage() {
+  const std::string zero = Xapian::sortable_serialise(0);
+  return Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal, zero, zero);
+}
+
 bool is_filter(const Clause& c) {
   return c.kind == Clause::Kind::kTitle || c.kind == Clause::Kind::kSource || c.kind == Clause::Kind::kId ||
          c.kind == Clause::Kind::kDate || c.kind == Clause::Kind::kRef || c.kind == Clause::Kind::kArticle;
@@ -235,6 +241,18 @@ class Planner {
     }
   }
 
+  // The passages of the reports whose first passage `first` matches (title words with
+  // positions and exact forms are there: schema.h); without the database (tests), the
+  // passages `first` matches.
+  Xapian::Query reports_where(const Xapian::Query& first) const {
+    if (!context_.reports_where) return first;
+    std::vector<Xapian::Query> reports;
+    for (const std::string& id : context_.reports_where(and_q(first_passage(), first))) {
+      reports.push_back(term(with_prefix(schema::kPrefixReport, id)));
+    }
+    return any_of(reports);
+  }
+
   // The boolean condition of a filter clause.
   Xapian::Query filter(const Clause& c) const {
     switch (c.kind) {
@@ -251,11 +269,7 @@ class Planner {
           for (const Clause& child : c.children) parts.push_back(unit_in_title(child.unit));
           return all_of(parts);
         }
-        std::vector<Xapian::Query> reports;
-        for (const std::string& id : context_.reports_where(all_of(in_title))) {
-          reports.push_back(term(with_prefix(schema::kPrefixReport, id)));
-        }
-        return any_of(reports);
+        return reports_where(all_of(in_title));
       }
       case Clause::Kind::kSource: {
         std::vector<Xapian::Query> parts;
@@ -481,10 +495,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   for (const Clause* c : content) {
     if (c->kind == Clause::Kind::kUnit) in_title.push_back(Planner::unit_in_first_title(c->unit));
   }
-  const Xapian::Query first_passage(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal, Xapian::sortable_serialise(0),
-                                    Xapian::sortable_serialise(0));
   const Xapian::Query by_title = in_title.size() == content.size()
-                                     ? and_not(and_q(first_passage, all_of(in_title)), candidates)
+                                     ? and_not(and_q(first_passage(), all_of(in_title)), candidates)
                                      : Xapian::Query::MatchNothing;
   plan.candidates = restrict(any_of({candidates, by_title}));
   std::size_t n_words = 0;
@@ -557,6 +569,28 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                               weights.other_forms_closeness * constant));
       }
     }
+  }
+  // A query that names an article ("Điều 25 Hiến pháp", "dieu 25"): the passages of that
+  // article are its two words side by side, wherever the article's number stands; those of
+  // the document the rest of the query names (in its title) are the whole query side by side.
+  for (std::size_t i = 0; i + 1 < content.size(); ++i) {
+    const QueryUnit &a = content[i]->unit, &b = content[i + 1]->unit;
+    if (a.words.size() != 1 || b.words.size() != 1 || a.words[0].folded != "dieu") continue;
+    std::string number = b.words[0].folded;
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) continue;
+    number.erase(0, std::min(number.find_first_not_of('0'), number.size() - 1));
+    const Xapian::Query article = term(with_prefix(schema::kPrefixArticle, number));
+    const Xapian::Query passages = and_not(article, typed_phrase);
+    const double words = p.idf(Planner::typed_term(a.words[0])) + p.idf(Planner::typed_term(b.words[0]));
+    others.push_back(part(passages, weights.article * words));
+    std::vector<Xapian::Query> named;  // the other units, in the document's title as typed
+    for (std::size_t k = 0; k < content.size(); ++k) {
+      if (k != i && k != i + 1) named.push_back(Planner::unit_in_first_title(content[k]->unit));
+    }
+    if (!named.empty()) {
+      others.push_back(part(and_q(passages, p.reports_where(all_of(named))), weights.article * informative));
+    }
+    plan.candidates = any_of({plan.candidates, restrict(article)});
   }
   others.push_back(part(rest));
   others.push_back(part(by_title));

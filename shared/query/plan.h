@@ -47,12 +47,15 @@ struct RankingWeights {
   double close = 6.0;
   double near = 3.0;
   double other_forms_closeness = 0.75;  // the part of those a passage earns in other forms
+  // A query naming an article ("Điều 25"): the passages of that article, as the words side
+  // by side (same multiple).
+  double article = 24.0;
   // Evidence the best candidates are reranked by (SearchPlan::evidence), in multiples of a
   // word's idf: each word in the passage as typed (in another form: `forms` of it), in the
   // passage's context (its report's title, its article's heading) as typed, in its report.
-  double coverage = 4.0;
+  double coverage = 2.0;
   double report = 4.0;
-  double title_coverage = 0.5;
+  double title_coverage = 1.0;
   unsigned window = 100;  // how many of the last tier's best candidates are reranked
   // Xapian BM25 parameters.
   double k1 = 1.0;

@@ -177,6 +177,29 @@ TEST(Exactness, AnArticlesHeadingIsTheContextOfItsClauses) {
   EXPECT_EQ(hits[static_cast<std::size_t>(embezzlement - order.begin())].match, Match::kTitle);  // with its heading
 }
 
+// A query naming an article of a document ("Điều 25 Hiến pháp") finds that article of the
+// document its title names first, before the same article of other documents, which say
+// "Hiến pháp" in their own text (the words side by side as typed would still come first).
+TEST(Exactness, AQueryNamingAnArticleFindsItInTheDocumentNamed) {
+  TempDir dir;
+  Report constitution = report("hien-phap.txt", {"Căn cứ.", "Điều 25.", "Công dân có quyền tự do ngôn luận."},
+                               "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  constitution.articles = {"", "25", "25"};
+  Report other = report("luat.txt", {"Căn cứ Hiến pháp.", "Điều 25. Trái với Hiến pháp",
+                                     "Văn bản trái với Hiến pháp, Điều 4 Hiến pháp, thì bị hủy bỏ."},
+                        "LUẬT HOẠT ĐỘNG GIÁM SÁT");
+  other.articles = {"", "25", "25"};
+  Searcher s(build(dir, {other, constitution}));
+  for (const char* q : {"Điều 25 Hiến pháp", "dieu 25 hien phap"}) {
+    SearchOptions o;
+    o.limit = 3;
+    const std::vector<Hit> hits = s.search(s.parse(q), o);
+    ASSERT_FALSE(hits.empty()) << q;
+    EXPECT_EQ(hits[0].id, "hien-phap.txt") << q;
+    EXPECT_EQ(hits[0].article, "25") << q;
+  }
+}
+
 // A query with diacritics that no passage has as typed brings "did you mean" with the forms
 // passages have; one that passages have as typed brings none.
 TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
