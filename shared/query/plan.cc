@@ -387,15 +387,12 @@ class Planner {
     }
   }
 
-  // The terms closeness is asked of: every positive word in any form, or as typed; empty
-  // when closeness cannot be asked (fewer than two words, OR and NEAR groups). A unit with
-  // other forms is left out (its other form has other words), unless `every_unit`.
-  std::vector<Xapian::Query> closeness_terms(const std::vector<const Clause*>& content, Form form,
-                                             bool every_unit = false) const {
+  // The terms closeness is asked of: every positive word, in `form`; empty when closeness
+  // cannot be asked (fewer than two words, OR and NEAR groups).
+  std::vector<Xapian::Query> closeness_terms(const std::vector<const Clause*>& content, Form form) const {
     std::vector<Xapian::Query> words;
     for (const Clause* c : content) {
       if (c->kind != Clause::Kind::kUnit) return {};
-      if (!every_unit && !c->unit.alternatives.empty()) continue;
       const QueryUnit& u = c->unit;
       for (std::size_t i = 0; i < u.words.size(); ++i) {
         words.push_back(word(u.words[i], u.prefix && i + 1 == u.words.size(), form));
@@ -403,13 +400,6 @@ class Planner {
     }
     if (words.size() < 2) return {};
     return words;
-  }
-
-  // The words side by side in the order typed.
-  Xapian::Query side_by_side(const std::vector<const Clause*>& content, Form form, bool every_unit = false) const {
-    const auto words = closeness_terms(content, form, every_unit);
-    if (words.empty()) return Xapian::Query();
-    return Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end(), static_cast<Xapian::termcount>(words.size()));
   }
 
  private:
@@ -506,23 +496,29 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     return without_empty_parts(std::move(plan));
   }
 
-  // Closeness is asked of every word of the units without other forms (another form has
-  // other words). Its weight is a multiple of how much those words say: their idf as
-  // typed. (Each part asks one closeness: with a term in two places of a NEAR, a word typed
-  // twice, Xapian's NEAR is not monotone in its window, "hà nội hà" side by side and not
-  // within 6, and the parts need not be.)
+  // Closeness is asked of every word of the query, those of a unit with other forms in its
+  // own form (a passage with the other form, CP for Chính phủ, has no closeness). Its weight
+  // is a multiple of how much those words say: their idf as typed. (Each part asks one
+  // closeness: with a term in two places of a NEAR, a word typed twice, Xapian's NEAR is
+  // not monotone in its window, "hà nội hà" side by side and not within 6, and the parts
+  // need not be.)
   const std::vector<Xapian::Query> close = p.closeness_terms(content, Form::kAny);
-  double informative = 0;
+  // In other forms the words say what their folded forms say: "những" close to "tham"
+  // is little evidence for "tham nhũng".
+  double informative = 0, informative_any = 0;
   for (const Clause* c : content) {
-    if (!c->unit.alternatives.empty()) continue;
-    for (const Word& w : c->unit.words) informative += p.idf(Planner::typed_term(w));
+    for (const Word& w : c->unit.words) {
+      informative += p.idf(Planner::typed_term(w));
+      informative_any += p.idf(w.folded);
+    }
   }
 
   // First tier: the words side by side in the order and forms typed, the query as the
   // reader remembers it (every unit's words, a unit with other forms too; a number's whole
   // terms alone stand for it, as its parts side by side also read 16,6 for 16/6). Typed
   // without diacritics, the most likely forms side by side first among them.
-  Xapian::Query typed_phrase = p.side_by_side(content, Form::kTypedCompleted, true);
+  const std::vector<Xapian::Query> typed_words = p.closeness_terms(content, Form::kTypedCompleted);
+  Xapian::Query typed_phrase(Xapian::Query::OP_PHRASE, typed_words.begin(), typed_words.end(), typed_words.size());
   for (const Clause* c : content) {
     if (c->unit.numeric && !c->unit.whole_terms.empty()) {
       typed_phrase = and_q(all_of(typed), typed_phrase);
@@ -552,7 +548,6 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     const std::vector<Xapian::Query> as_typed = p.closeness_terms(content, Form::kTypedCompleted);
     bool any_marked = false;  // a word typed with diacritics: other forms
     for (const Clause* c : content) {
-      if (!c->unit.alternatives.empty()) continue;
       for (const Word& w : c->unit.words) any_marked |= has_diacritics(w);
     }
     const std::pair<Xapian::Query::op, Xapian::termcount> levels[] = {
@@ -562,11 +557,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     for (std::size_t level = 0; level < std::size(levels); ++level) {
       const auto [op, window] = levels[level];
       if (level == 4 && n <= 2) break;  // within 2n is within n + 2
-      const double constant = bonus[level] * informative;
-      others.push_back(part(and_q(rest, Xapian::Query(op, as_typed.begin(), as_typed.end(), window)), constant));
+      others.push_back(part(and_q(rest, Xapian::Query(op, as_typed.begin(), as_typed.end(), window)),
+                            bonus[level] * informative));
       if (any_marked) {
         others.push_back(part(and_q(rest, Xapian::Query(op, close.begin(), close.end(), window)),
-                              weights.other_forms_closeness * constant));
+                              weights.other_forms_closeness * bonus[level] * informative_any));
       }
     }
   }
@@ -582,7 +577,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     const Xapian::Query article = term(with_prefix(schema::kPrefixArticle, number));
     const Xapian::Query passages = and_not(article, typed_phrase);
     const double words = p.idf(Planner::typed_term(a.words[0])) + p.idf(Planner::typed_term(b.words[0]));
-    others.push_back(part(passages, weights.article * words));
+    others.push_back(part(passages, weights.phrase * words));
     std::vector<Xapian::Query> named;  // the other units, in the document's title as typed
     for (std::size_t k = 0; k < content.size(); ++k) {
       if (k != i && k != i + 1) named.push_back(Planner::unit_in_first_title(content[k]->unit));

@@ -37,18 +37,19 @@ struct RankingWeights {
   double word = 2.0;     // the query's words of several syllables, as the segmenter groups them
   double likely = 0.5;   // a query typed without diacritics: its words' most likely forms
   double prefix = 0.5;   // the last word's completions (search as you type)
-  // Closeness, a constant on each passage with the query's words (those of the units
-  // without other forms) so close, in multiples of the sum of their idf as typed: side by
-  // side in order (also the first tier's), side by side in any order, in order with one
-  // word between, within n + 2 positions, within 2n.
+  // Closeness, a constant on each passage with the query's words so close, in multiples
+  // of the sum of their idf as typed: side by side in order (also the first tier's), side
+  // by side in any order, in order with one word between, within n + 2 positions, within
+  // 2n. In other forms, `other_forms_closeness` of the multiple of their idf in any form.
   double phrase = 12.0;
   double adjacent = 10.0;
   double gap = 10.0;
   double close = 6.0;
   double near = 3.0;
   double other_forms_closeness = 0.75;  // the part of those a passage earns in other forms
-  // A query naming an article ("Điều 25"): the passages of that article, as the words side
-  // by side (same multiple).
+  // A query naming an article ("Điều 25 Hiến pháp"): the passages of that article are its
+  // two words side by side in order (`phrase`); those of the document the rest of the query
+  // names in its title, this multiple of the whole query's idf.
   double article = 24.0;
   // Evidence the best candidates are reranked by (SearchPlan::evidence), in multiples of a
   // word's idf: each word in the passage as typed (in another form: `forms` of it), in the
