@@ -285,8 +285,9 @@ TEST(TierWeights, TheFirstTierOfAUnitWithAnotherFormIsThePhraseAlone) {
   }
 }
 
-// With a unit of other forms between two others, closeness is asked of those two alone:
-// every candidate is still in a part ("đội tuyển Việt Nam thắng").
+// With a unit of other forms between two others (closeness is asked of its own form, the
+// other form has other words), every candidate is still in a part ("đội tuyển Việt Nam
+// thắng").
 TEST(TierWeights, AUnitWithAnotherFormKeepsThePartsApart) {
   TempDir dir;
   const std::string path = dir / "db";
