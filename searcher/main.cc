@@ -21,6 +21,7 @@
 #include "query/searcher.h"
 #include "query/snippet.h"
 #include "text/normalize.h"
+#include "text/refs.h"
 #include "text/utf8.h"
 
 namespace {
@@ -326,6 +327,11 @@ int main(int argc, char** argv) {
     }
     if (top_refs && (!words.empty() || batch)) throw CLI::ValidationError("--top-refs takes no QUERY");
     if (!kind.empty() && !top_refs) throw CLI::ValidationError("--kind goes with --top-refs");
+    for (char& c : kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    if (!kind.empty() && !tracuu::is_ref_kind(kind)) {
+      throw CLI::ValidationError("--kind " + kind + ": not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, "
+                                 "… in shared/text/refs.h)");
+    }
     if (batch && !words.empty()) throw CLI::ValidationError("--queries FILE and QUERY: one or the other");
     if (!top_refs && !batch && words.empty()) throw CLI::RequiredError("QUERY");
     if (!mark.empty()) {

@@ -585,6 +585,8 @@ bool is_party_issuer(std::string_view issuer) {
 
 }  // namespace
 
+bool is_ref_kind(std::string_view kind) { return is_key_kind(kind); }
+
 std::string_view ref_kind(std::string_view key) {
   const std::size_t dash = key.find('-');
   if (dash == std::string_view::npos || !is_key_kind(key.substr(0, dash))) return {};
@@ -612,14 +614,19 @@ std::string ref_name(std::string_view key) {
   }
   std::string shown_issuer(issuer);
   if (shown_issuer == "TTG") shown_issuer = "TTg";  // the Prime Minister, as always written
-  std::string name = std::string(k->name) + " " + std::string(number);
-  if (!year.empty()) name += "/" + std::string(year);
+  std::string name(k->name);
+  name += ' ';
+  name.append(number);
+  if (!year.empty()) name.append("/").append(year);
   if (shown_issuer.empty()) return name;
   if (k->code.empty() || issuer.starts_with("QH") || issuer.starts_with("UBTVQH")) {
-    return name + "/" + shown_issuer;  // laws and the Assembly's numbers: 100/2015/QH13
+    name += '/';  // laws and the Assembly's numbers: 100/2015/QH13
+  } else if (year.empty() && is_party_issuer(issuer)) {
+    name.append("-").append(k->code).append("/");  // 24-NQ/TU
+  } else {
+    name.append("/").append(k->code).append("-");  // 16/CT-TTg, 86/2015/NĐ-CP
   }
-  if (year.empty() && is_party_issuer(issuer)) return name + "-" + std::string(k->code) + "/" + shown_issuer;
-  return name + "/" + std::string(k->code) + "-" + shown_issuer;
+  return name + shown_issuer;
 }
 
 std::vector<DocumentRef> find_refs(std::string_view nfc_text) {

@@ -70,6 +70,9 @@ std::vector<DocumentRef> find_refs(std::string_view nfc_text);
 // ("nghi quyet 15", "Nghị quyết số 15", "quy dinh 8") — or nullopt when it names none.
 std::optional<std::string> normalize_ref(std::string_view typed);
 
+// Whether `kind` is the kind of keys ("NQ", "ND", "LUAT", "HP": the list above), in upper case.
+bool is_ref_kind(std::string_view kind);
+
 // The kind of a key: "ND" of "ND-86/2015/CP"; "" for a string that is no key.
 std::string_view ref_kind(std::string_view key);
 

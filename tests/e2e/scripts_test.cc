@@ -395,6 +395,9 @@ TEST_F(Archives, TopRefsMergeKeysNameDocumentsAndTakeAKind) {
   ASSERT_EQ(kind.status, 0) << kind.err;
   EXPECT_EQ(kind.out, "       1        1  Nghị quyết 57 (NQ-57)\n");
   EXPECT_EQ(search_in(news(), {"--top-refs", "--kind", "CT"}).status, 1);
+  const RunResult unknown = search_in(news(), {"--top-refs", "--kind", "NGHI"});
+  EXPECT_EQ(unknown.status, 2);
+  EXPECT_NE(unknown.err.find("not a kind of document"), std::string::npos) << unknown.err;
 }
 
 TEST_F(Archives, RefQueriesHighlightTheCitation) {

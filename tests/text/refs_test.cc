@@ -267,6 +267,8 @@ TEST(RefName, KeysAsReadersWriteThem) {
   EXPECT_EQ(ref_kind("ND-86/2015/CP"), "ND");
   EXPECT_EQ(ref_kind("LUAT-100/2015/QH13"), "LUAT");
   EXPECT_EQ(ref_kind("XYZ-1"), "");
+  EXPECT_TRUE(is_ref_kind("NQ") && is_ref_kind("LUAT") && is_ref_kind("HP"));
+  EXPECT_FALSE(is_ref_kind("nq") || is_ref_kind("XYZ") || is_ref_kind(""));
   // Every name read back is the key: the name is a reference find_refs knows.
   for (const char* key : {"ND-86/2015/CP", "NQ-24/TU", "CT-16/TTG", "LUAT-100/2015/QH13", "HP-2013", "NQ-57"}) {
     const std::vector<DocumentRef> found = find_refs(ref_name(key));
