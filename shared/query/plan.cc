@@ -57,6 +57,12 @@ Xapian::Query plus(const Xapian::Query& part, double weight) {
   return Xapian::Query(Xapian::Query::OP_AND_MAYBE, part, Xapian::Query(constant->release()));
 }
 
+// `weight` on the passages `condition` matches (which weighs nothing).
+Xapian::Query constant_on(const Xapian::Query& condition, double weight) {
+  Xapian::PostingSource* constant = new Xapian::FixedWeightPostingSource(weight);
+  return Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(constant->release()), condition);
+}
+
 // Each report's first passage, where its title's exact words and positions are (schema.h).
 Xapian::Query first_passage() {
   const std::string zero = Xapian::sortable_serialise(0);
@@ -492,7 +498,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   std::size_t n_words = 0;
   for (const Clause* c : content) n_words += c->unit.words.size();
   if (!plain || n_words < 2) {
-    plan.tiers = {{part(candidates), part(by_title)}};
+    plan.tiers = {{part(any_of({candidates, by_title}))}};  // disjoint: one match
     return without_empty_parts(std::move(plan));
   }
 
@@ -519,9 +525,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   // without diacritics, the most likely forms side by side first among them.
   const std::vector<Xapian::Query> typed_words = p.closeness_terms(content, Form::kTypedCompleted);
   Xapian::Query typed_phrase(Xapian::Query::OP_PHRASE, typed_words.begin(), typed_words.end(), typed_words.size());
+  bool phrase_alone = true;  // typed_phrase is the phrase of typed_words
   for (const Clause* c : content) {
     if (c->unit.numeric && !c->unit.whole_terms.empty()) {
       typed_phrase = and_q(all_of(typed), typed_phrase);
+      phrase_alone = false;
       break;
     }
   }
@@ -535,14 +543,16 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   }
   plan.tiers.push_back({first});
 
-  // Then every other passage, in parts merged by weight, each part's closeness a constant
-  // on its passages: the words side by side in order (in some other form, or the last word
-  // completed); side by side in any order; in order with one word between; within n + 2
-  // positions; within 2n; and every passage, with none. The words so close as typed earn
-  // the whole constant, in some other form a part of it. A passage is in every part whose
-  // condition it meets: its weight is the largest (SearchPlan::Tier).
+  // Then every other passage, its closeness a constant on top of its relevance: the words
+  // side by side in order (in some other form, or the last word completed); side by side
+  // in any order; in order with one word between; within n + 2 positions; within 2n; or
+  // none. The words so close as typed earn the whole constant, in some other form a part
+  // of it. A passage that meets several of these conditions earns the largest constant
+  // (OP_MAX under OP_AND_MAYBE: one match, in which Xapian reads the relevance's terms
+  // once; a part per condition read them once each, 2 to 3 times the time).
   const Xapian::Query rest = and_not(candidates, typed_phrase);
   SearchPlan::Tier others;
+  std::vector<Xapian::Query> closeness;  // each level's condition, its constant on it
   if (!close.empty()) {
     const auto n = static_cast<Xapian::termcount>(close.size());
     const std::vector<Xapian::Query> as_typed = p.closeness_terms(content, Form::kTypedCompleted);
@@ -557,11 +567,14 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     for (std::size_t level = 0; level < std::size(levels); ++level) {
       const auto [op, window] = levels[level];
       if (level == 4 && n <= 2) break;  // within 2n is within n + 2
-      others.push_back(part(and_q(rest, Xapian::Query(op, as_typed.begin(), as_typed.end(), window)),
-                            bonus[level] * informative));
+      // (The words side by side as typed are the first tier's.)
+      if (level > 0 || !phrase_alone) {
+        closeness.push_back(constant_on(Xapian::Query(op, as_typed.begin(), as_typed.end(), window),
+                                        bonus[level] * informative));
+      }
       if (any_marked) {
-        others.push_back(part(and_q(rest, Xapian::Query(op, close.begin(), close.end(), window)),
-                              weights.other_forms_closeness * bonus[level] * informative_any));
+        closeness.push_back(constant_on(Xapian::Query(op, close.begin(), close.end(), window),
+                                        weights.other_forms_closeness * bonus[level] * informative_any));
       }
     }
   }
@@ -587,8 +600,21 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     }
     plan.candidates = any_of({plan.candidates, restrict(article)});
   }
-  others.push_back(part(rest));
-  others.push_back(part(by_title));
+  // The rest of the candidates with their closeness, and the reports' first passages by
+  // title, with none (they may have the words close, only not as the candidates ask: a
+  // quoted unit apart).
+  const Xapian::Query rest_part = part(any_of({rest, by_title}));
+  if (closeness.empty()) {
+    others.push_back(rest_part);
+  } else {
+    // With every passage at no weight among them: Xapian 1.4.22's MaxPostList, all of whose
+    // children end in one step, recalculates its maximum weight from a child it has
+    // deleted (a crash); this child ends with the database, after what OP_AND_MAYBE asks.
+    closeness.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
+    Xapian::Query close_enough(Xapian::Query::OP_MAX, closeness.begin(), closeness.end());
+    if (!by_title.empty()) close_enough = Xapian::Query(Xapian::Query::OP_FILTER, close_enough, candidates);
+    others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE, rest_part, close_enough));
+  }
   plan.tiers.push_back(std::move(others));
   return without_empty_parts(std::move(plan));
 }

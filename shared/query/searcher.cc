@@ -485,6 +485,8 @@ struct Searcher::Impl {
   std::vector<Ranked> ranking(const SearchPlan& plan, const std::vector<SearchPlan::Tier>& tiers,
                               Xapian::doccount n, const SearchOptions& options, bool& complete) const;
   void label(const SearchPlan& plan, std::vector<Hit>& hits, const std::vector<Xapian::docid>& ids) const;
+  // The words rerank weighs, rarest first; none: no reranking.
+  std::vector<std::pair<double, const Evidence*>> rerank_words(const SearchPlan& plan) const;
   void rerank(const SearchPlan& plan, std::vector<Ranked>& order) const;
 
   Xapian::Enquire enquire(const SearchOptions& options) const {
@@ -659,8 +661,8 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
       break;
     }
     // The last tier's first `window` passages are ordered again by their evidence
-    // (rerank): they are fetched even where the page needs fewer.
-    const bool last = &tier == &tiers.back() && by_relevance;
+    // (rerank): they are fetched even where the page needs fewer, when there is evidence.
+    const bool last = &tier == &tiers.back() && by_relevance && !rerank_words(plan).empty();
     const auto need = static_cast<Xapian::doccount>(std::max<std::size_t>(n - out.size(), last ? weights.window : 0));
     std::vector<Ranked> merged;
     std::unordered_map<Xapian::docid, std::size_t> position;  // in merged
@@ -714,19 +716,24 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
 // CoordWeight a query weighs the sum of its matching subqueries' factors, and each piece of
 // evidence, a synonym (one subquery however many of its terms match), weighs a power of
 // two of its own, so that a passage's weight is the set of its pieces.
-void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) const {
-  const std::size_t window = std::min<std::size_t>(weights.window, order.size());
-  if (plan.evidence.empty() || window == 0) return;
+std::vector<std::pair<double, const Evidence*>> Searcher::Impl::rerank_words(const SearchPlan& plan) const {
   std::vector<std::pair<double, const Evidence*>> words;  // idf, evidence
+  if (weights.window == 0) return words;
   for (const Evidence& e : plan.evidence) {
     // A word in more than a fifth of the passages is little evidence, and reading where it
     // is would read most passages of the window's reports.
     if (e.idf >= kLeastEvidence) words.emplace_back(e.idf, &e);
   }
-  if (words.empty()) return;
   constexpr std::size_t kWords = 13;  // four pieces each: 52 bits, exact in a double
   std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
   if (words.size() > kWords) words.resize(kWords);
+  return words;
+}
+
+void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) const {
+  const std::size_t window = std::min<std::size_t>(weights.window, order.size());
+  const std::vector<std::pair<double, const Evidence*>> words = rerank_words(plan);
+  if (words.empty() || window == 0) return;
 
   std::vector<Xapian::Query> reports, pieces;
   std::unordered_set<std::string> distinct;
@@ -738,6 +745,9 @@ void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) 
     const Evidence& e = *words[k].second;
     const Xapian::Query* piece[kPieces] = {&e.typed, &e.any, &e.context, &e.title};
     for (std::size_t j = 0; j < kPieces; ++j) {
+      // A word typed without diacritics is the same in any form: where it is typed it is
+      // in any form, and that is all the gain asks; its terms are read once.
+      if (piece[j]->empty() || (j == kAny && e.any.get_description() == e.typed.get_description())) continue;
       pieces.push_back(scaled(std::ldexp(1.0, static_cast<int>(kPieces * k + j)),
                               Xapian::Query(Xapian::Query::OP_SYNONYM, piece[j], piece[j] + 1)));
     }
@@ -776,28 +786,36 @@ void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) 
 // every_part and in_context, asked of the passages of the hits' reports only.
 void Searcher::Impl::label(const SearchPlan& plan, std::vector<Hit>& hits,
                            const std::vector<Xapian::docid>& ids) const {
-  std::vector<Xapian::Query> reports;
-  std::unordered_set<std::string> distinct;
-  for (const Hit& h : hits) {
-    if (distinct.insert(h.id).second) reports.emplace_back(std::string(schema::kPrefixReport) + h.id);
-  }
-  const Xapian::Query of_hits(Xapian::Query::OP_OR, reports.begin(), reports.end());
-  auto passages_of = [&](const Xapian::Query& q) {
+  // The conditions from the strongest: each asked of the reports of the hits that none
+  // before has labelled (most hits of most queries are kAll: one match).
+  const std::pair<const Xapian::Query*, Match> conditions[] = {
+      {&plan.all_parts, Match::kAll}, {&plan.every_part, Match::kForms}, {&plan.in_context, Match::kTitle}};
+  std::vector<bool> labelled(hits.size(), false);
+  for (const auto& [condition, match] : conditions) {
+    std::vector<Xapian::Query> reports;
+    std::unordered_set<std::string> distinct;
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      if (!labelled[i] && distinct.insert(hits[i].id).second) {
+        reports.emplace_back(std::string(schema::kPrefixReport) + hits[i].id);
+      }
+    }
+    if (reports.empty()) return;
     Xapian::Enquire e(db);
     e.set_weighting_scheme(Xapian::BoolWeight());
-    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, q, of_hits));
-    std::unordered_set<Xapian::docid> out;
+    e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *condition,
+                              Xapian::Query(Xapian::Query::OP_OR, reports.begin(), reports.end())));
+    std::unordered_set<Xapian::docid> found;
     const Xapian::MSet m = e.get_mset(0, db.get_doccount());
-    for (auto it = m.begin(); it != m.end(); ++it) out.insert(*it);
-    return out;
-  };
-  const auto all = passages_of(plan.all_parts), every = passages_of(plan.every_part),
-             context = passages_of(plan.in_context);
+    for (auto it = m.begin(); it != m.end(); ++it) found.insert(*it);
+    for (std::size_t i = 0; i < hits.size(); ++i) {
+      if (!labelled[i] && found.count(ids[i])) {
+        hits[i].match = match;
+        labelled[i] = true;
+      }
+    }
+  }
   for (std::size_t i = 0; i < hits.size(); ++i) {
-    hits[i].match = all.count(ids[i])       ? Match::kAll
-                    : every.count(ids[i])   ? Match::kForms
-                    : context.count(ids[i]) ? Match::kTitle
-                                            : Match::kSome;
+    if (!labelled[i]) hits[i].match = Match::kSome;
   }
 }
 
