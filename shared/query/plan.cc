@@ -491,9 +491,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   for (const Clause* c : content) {
     if (c->kind == Clause::Kind::kUnit) in_title.push_back(Planner::unit_in_first_title(c->unit));
   }
-  const Xapian::Query by_title = in_title.size() == content.size()
-                                     ? and_not(and_q(first_passage(), all_of(in_title)), candidates)
-                                     : Xapian::Query::MatchNothing;
+  const Xapian::Query titled = in_title.size() == content.size() ? and_q(first_passage(), all_of(in_title))
+                                                                 : Xapian::Query::MatchNothing;
+  const Xapian::Query by_title = titled.empty() ? titled : and_not(titled, candidates);
   plan.candidates = restrict(any_of({candidates, by_title}));
   std::size_t n_words = 0;
   for (const Clause* c : content) n_words += c->unit.words.size();
@@ -603,7 +603,10 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   // The rest of the candidates with their closeness, and the reports' first passages by
   // title, with none (they may have the words close, only not as the candidates ask: a
   // quoted unit apart).
-  const Xapian::Query rest_part = part(any_of({rest, by_title}));
+  // (The passages with the words side by side as typed are candidates: rest and by_title
+  // are the candidates and the titled passages less those, without reading the candidates'
+  // terms twice.)
+  const Xapian::Query rest_part = part(and_not(any_of({candidates, titled}), typed_phrase));
   if (closeness.empty()) {
     others.push_back(rest_part);
   } else {
@@ -612,7 +615,18 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     // deleted (a crash); this child ends with the database, after what OP_AND_MAYBE asks.
     closeness.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
     Xapian::Query close_enough(Xapian::Query::OP_MAX, closeness.begin(), closeness.end());
-    if (!by_title.empty()) close_enough = Xapian::Query(Xapian::Query::OP_FILTER, close_enough, candidates);
+    // A passage that meets a condition has every word in some form: it is a candidate
+    // when one unit's words are evidence each (one word, or words not quoted nor written
+    // whole); otherwise it may be a titled passage that is not, which has no closeness.
+    bool words_are_evidence = false;
+    for (const Clause* c : content) {
+      const QueryUnit& u = c->unit;
+      words_are_evidence |= u.words.size() == 1 ? !(u.numeric && !u.whole_terms.empty())
+                                                : !u.quoted && u.whole_terms.empty();
+    }
+    if (!titled.empty() && !words_are_evidence) {
+      close_enough = Xapian::Query(Xapian::Query::OP_FILTER, close_enough, candidates);
+    }
     others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE, rest_part, close_enough));
   }
   plan.tiers.push_back(std::move(others));

@@ -152,6 +152,26 @@ TEST(Exactness, AReportIsFoundByItsTitle) {
   EXPECT_EQ(s.count(s.parse("99-NQ/TW")).passages, 0u);  // not in any passage's text
 }
 
+// A report found by its title (its first passage, without the quoted words as written)
+// earns no closeness, however close its passage has them: the two first passages below,
+// of the same words and length, weigh the same.
+TEST(Exactness, APassageFoundByItsTitleEarnsNoCloseness) {
+  TempDir dir;
+  const std::string title = "Đội tuyển Việt Nam thắng";
+  std::vector<Report> reports = {report("close", {"đội tuyển là Việt Nam một hai ba bốn năm sáu bảy tám chín"}, title),
+                                 report("apart", {"đội tuyển là một hai ba bốn năm sáu bảy tám chín Việt Nam"}, title),
+                                 report("other", {"Đội tuyển Việt Nam đá hay."}, "Tin")};
+  for (int i = 0; i < 30; ++i) reports.push_back(report(fmt::format("f{}", i), {"Trời mưa to."}));  // the words rare
+  Searcher s(build(dir, reports));
+  SearchOptions o;
+  const std::vector<Hit> hits = s.search(s.parse("\"đội tuyển Việt Nam\""), o);
+  ASSERT_EQ(hits.size(), 3u);
+  EXPECT_EQ(hits[0].id, "other");
+  EXPECT_EQ(hits[1].match, Match::kTitle);
+  EXPECT_EQ(hits[2].match, Match::kTitle);
+  EXPECT_DOUBLE_EQ(hits[1].score, hits[2].score);
+}
+
 // A clause of an official document's article is about what the article's heading names:
 // "tham ô … phạt tù" finds the clause of the article on embezzlement before the same
 // clause of the article on bribery.
