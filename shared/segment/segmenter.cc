@@ -352,6 +352,7 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
 Segmenter Segmenter::from_weights(std::vector<std::pair<std::uint64_t, float>> weights) {
   Segmenter s;
   s.weights_ = FrozenTable(std::move(weights));
+  s.uses_words_ = s.weights_.lower_bound(kRegimeBit) < s.weights_.size();
   return s;
 }
 
@@ -417,6 +418,7 @@ Segmenter Segmenter::read(std::string_view bytes, std::shared_ptr<const void> st
   }
   // What follows the tables is the padding to 8 bytes; anything longer is not this format.
   if (bytes.size() - 8 - r.at() >= 8) throw damaged("bytes after the tables");
+  s.uses_words_ = s.weights_.lower_bound(kRegimeBit) < s.weights_.size();
   return s;
 }
 
@@ -465,7 +467,7 @@ std::vector<bool> Segmenter::segment(const std::vector<Unit>& units) const {
   std::vector<bool> joined(units.size(), false);
   if (units.size() < 2) return joined;
   thread_local UnitKeys keys;  // reused: segmenting is mostly short texts, many of them
-  keys.build(units, &lexicon_.ngrams, &lexicon_.words);
+  keys.build(units, &lexicon_.ngrams, uses_words_ ? &lexicon_.words : nullptr);
   std::uint64_t features[kMaxGapFeatures];
   bool previous = false;
   for (std::size_t i = 1; i < units.size(); ++i) {

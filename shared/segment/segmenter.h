@@ -3,7 +3,8 @@
 // The model is an averaged perceptron that decides at each gap between two units that
 // only whitespace separates whether the word goes on, from the units around the gap (their
 // exact and folded forms, in n-grams up to three), their shapes, the previous decision, and
-// a lexicon: n-grams learned from a corpus (corpus.h) and words a user adds. Trained on gold
+// a lexicon: n-grams learned from a corpus (corpus.h) and known words (a dictionary the
+// model was trained with, and the words a user adds). Trained on gold
 // segmentation (train.h). Models are files in the format of segmenter.cc (documented in
 // resources/README.md), and databases keep theirs in their metadata.
 #pragma once
@@ -242,6 +243,8 @@ class Segmenter {
   std::size_t ngram_count() const { return lexicon_.ngrams.size(); }
   std::size_t word_count() const { return lexicon_.words.size(); }
   std::size_t feature_count() const { return weights_.size(); }
+  // Whether it was trained with known words, and so uses those of its lexicon (train.h).
+  bool uses_words() const { return uses_words_; }
 
  private:
   // The model in `bytes` (which `storage` keeps alive), its tables in place; with `check`,
@@ -253,6 +256,7 @@ class Segmenter {
   FrozenLexicon lexicon_;
   CompactTable by_regime_[2];  // after prepare_for_bulk(): weights without, with known words
   bool bulk_ = false;
+  bool uses_words_ = false;
 };
 
 // The words of `text` written back as --segment prints them: the text unchanged but for

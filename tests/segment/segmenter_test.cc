@@ -106,6 +106,27 @@ TEST(ShippedModel, GroupsWordsAndKeepsEverythingElse) {
   }
 }
 
+// The shipped model carries its word list (tudientv, resources/README.md): words as the
+// gold data writes them, also typed without diacritics. The model of before, without the
+// list, split each of these.
+TEST(ShippedModel, KnowsTheWordsOfItsList) {
+  struct Case {
+    std::string text;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"Tổng Bí thư Tô Lâm", "Tổng_Bí_thư Tô_Lâm"},
+      {"theo bách khoa toàn thư mở", "theo bách_khoa_toàn_thư mở"},
+      {"khong ne tranh khuyet diem", "khong ne_tranh khuyet_diem"},
+      {"Tong Bi thu To Lam", "Tong_Bi_thu To_Lam"},
+      {"vận hành nhà máy thủy điện", "vận_hành nhà_máy thủy_điện"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(segmented(shipped(), c.text), c.expected);
+  }
+}
+
 TEST(ShippedModel, NeverJoinsAcrossPunctuation) {
   const std::string out = segmented(shipped(), "Hà, Nội. Tô; Lâm (cán) bộ");
   EXPECT_EQ(out.find('_'), std::string::npos) << out;
@@ -117,7 +138,8 @@ TEST(ShippedModel, LoadsFastEnoughForOneQueryPerProcess) {
   const Segmenter s = Segmenter::deserialize(bytes, "shipped");
   EXPECT_GT(s.feature_count(), 10000u);
   EXPECT_GT(s.ngram_count(), 10000u);
-  EXPECT_EQ(s.word_count(), 0u);
+  EXPECT_GT(s.word_count(), 50000u);  // 30,247 words, as written and without diacritics
+  EXPECT_TRUE(s.uses_words());
 }
 
 TEST(ModelFile, RoundTripsAndRefusesDamage) {
@@ -157,7 +179,7 @@ TEST(ModelFile, RoundTripsAndRefusesDamage) {
   }
 }
 
-// Empty tables (the shipped model has no known words) read without passing an empty
+// Empty tables (a model without known words) read without passing an empty
 // vector's null data() to memcpy: UBSan stopped at it (scripts/sanitize, the fuzz targets).
 TEST(ModelFile, EmptyTablesRoundTrip) {
   const std::string bytes = Segmenter().serialize();
@@ -244,6 +266,35 @@ TEST(Training, LearnsTheWordsOfItsGoldData) {
   // And measures itself right on its own training data.
   const Accuracy a = evaluate(gold, [&](const std::vector<Unit>& u) { return model.segment(u); });
   EXPECT_EQ(a.f1(), 1.0);
+}
+
+// A model trained with a word list keeps it and joins its words, also where the gold data
+// never had them, and typed without diacritics; one trained without a list uses none.
+TEST(Training, AModelTrainedWithKnownWordsKeepsAndUsesThem) {
+  const auto gold = read_gold(std::string(TRACUU_TEST_DATA) + "/gold-small.txt");
+  testing::TempDir d;
+  WordListCounts counts;
+  const Lexicon words = read_lexicon_file(
+      d.write("words.txt", "hội nghị\nban chấp hành\nchuyển đổi số\ntổng bí thư\nyêu cầu\n"
+                           "né tránh\nkhuyết điểm\ncán bộ\nkhắc phục\ntrách nhiệm\nnhiệm vụ\n"
+                           "kinh tế\ntuần hoàn\n"),
+      &counts);
+  ASSERT_EQ(counts.words, 13u);
+  TrainOptions options;
+  options.epochs = 8;
+  const Segmenter trained = train_segmenter(gold, words, options);
+  EXPECT_TRUE(trained.uses_words());
+  EXPECT_EQ(trained.word_count(), words.words());
+  const Segmenter model = Segmenter::deserialize(trained.serialize(), "with words");
+  EXPECT_EQ(segmented(model, "phát triển kinh tế tuần hoàn"), "phát triển kinh_tế tuần_hoàn");
+  EXPECT_EQ(segmented(model, "phat trien kinh te tuan hoan"), "phat trien kinh_te tuan_hoan");
+  EXPECT_EQ(segmented(model, "cán bộ khắc phục khuyết điểm"), "cán_bộ khắc_phục khuyết_điểm");
+
+  Segmenter without = train_segmenter(gold, Lexicon(), options);
+  EXPECT_FALSE(without.uses_words());
+  const std::string before = segmented(without, "phát triển kinh tế tuần hoàn");
+  without.set_lexicon(words);
+  EXPECT_EQ(segmented(without, "phát triển kinh tế tuần hoàn"), before);
 }
 
 TEST(Training, GoldFilesInBothFormatsAndTheirErrors) {
@@ -337,14 +388,18 @@ TEST(FlatMap, CountsEveryKeyThroughGrowth) {
 
 TEST(LexiconFile, WordsPerLineOrJsonLines) {
   testing::TempDir d;
-  std::size_t left_out = 0;
+  WordListCounts counts;
   const Lexicon plain = read_lexicon_file(
-      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"), &left_out);
-  EXPECT_EQ(plain.words(), 2u);
-  EXPECT_EQ(left_out, 2u);  // one unit; five units
+      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"), &counts);
+  EXPECT_EQ(counts.words, 2u);
+  EXPECT_EQ(counts.left_out, 2u);  // one unit; five units
+  EXPECT_EQ(plain.words(), 4u);     // each as written and without diacritics
   const Lexicon json = read_lexicon_file(
-      d.write("words.jsonl", "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"));
-  EXPECT_EQ(json.words(), 2u);
+      d.write("words.jsonl", "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"
+                             "{\"text\": \"ti vi\"}\n"),
+      &counts);
+  EXPECT_EQ(counts.words, 3u);
+  EXPECT_EQ(json.words(), 5u);  // ti vi has no diacritics to leave out
   const std::string bad = d.write("bad.jsonl", "{\"text\": \"a b\"}\n{\"word\": \"c d\"}\n");
   try {
     read_lexicon_file(bad);
