@@ -186,6 +186,64 @@ Lexicon FrozenLexicon::thaw() const {
   return lexicon;
 }
 
+namespace {
+constexpr std::uint32_t kWordBit = 2;  // in a CompactLexicon fingerprint
+std::uint32_t lexicon_fingerprint(std::uint64_t key) {
+  return (static_cast<std::uint32_t>(key >> 32) | 1u) & ~kWordBit;
+}
+}  // namespace
+
+float CompactLexicon::get(std::uint64_t key, bool* word) const {
+  const std::uint32_t fp = lexicon_fingerprint(key);
+  for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+    if ((slots_[i].fp & ~kWordBit) == fp) {
+      *word = (slots_[i].fp & kWordBit) != 0;
+      return slots_[i].score;
+    }
+    if (slots_[i].fp == 0) {
+      *word = false;
+      return -1.0f;
+    }
+  }
+}
+
+float FrozenLexicon::find(std::uint64_t key, bool with_words, bool* word) const {
+  if (indexed_) {
+    const float score = compact_.get(key, word);
+    *word = *word && with_words;
+    return score;
+  }
+  *word = with_words && words.get(key, 0.0f) > 0;
+  return ngrams.get(key, -1.0f);
+}
+
+void CompactLexicon::assign(const FrozenTable& ngrams, const FrozenTable& words) {
+  // Both tables' keys ascend: merged, each key once, at most a quarter full (CompactTable).
+  std::size_t capacity = 16;
+  while (capacity < (ngrams.size() + words.size()) * 4) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  auto insert = [this](std::uint64_t key, float score, bool word) {
+    std::size_t i = key & mask_;
+    while (slots_[i].fp != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{lexicon_fingerprint(key) | (word ? kWordBit : 0u), score};
+  };
+  std::size_t a = 0, b = 0;
+  while (a < ngrams.size() || b < words.size()) {
+    if (b == words.size() || (a < ngrams.size() && ngrams.key(a) < words.key(b))) {
+      insert(ngrams.key(a), ngrams.value(a), false);
+      ++a;
+    } else if (a == ngrams.size() || words.key(b) < ngrams.key(a)) {
+      insert(words.key(b), -1.0f, words.value(b) > 0);
+      ++b;
+    } else {
+      insert(ngrams.key(a), ngrams.value(a), words.value(b) > 0);
+      ++a;
+      ++b;
+    }
+  }
+}
+
 void CompactTable::assign(const FrozenTable& table, std::size_t from, std::size_t to) {
   // At most a quarter full: most lookups are of features the model never saw, and a miss
   // probes until an empty slot (about 1.4 slots at this load, 8.5 at three quarters).
@@ -221,8 +279,8 @@ void FrozenTable::index() {
   indexed_ = true;
 }
 
-void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
-                     const FrozenTable* words) {
+void UnitKeys::build(const std::vector<Unit>& units, const FrozenLexicon* lexicon,
+                     bool with_words) {
   const std::size_t n = units.size();
   exact.clear();
   folded.clear();
@@ -234,8 +292,8 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
     shape.push_back(static_cast<std::uint8_t>(u.shape));
     space_before.push_back(u.space_before ? 1 : 0);
   }
-  has_ngrams = ngrams != nullptr && ngrams->size() > 0;
-  has_words = words != nullptr && words->size() > 0;
+  has_ngrams = lexicon != nullptr && lexicon->ngrams.size() > 0;
+  has_words = with_words && lexicon != nullptr && lexicon->words.size() > 0;
   if (!has_ngrams && !has_words) return;
   // The keys of every n-gram within a run first, so that the lookups overlap.
   std::size_t run = 0;  // units in the run of space-separated units ending here
@@ -245,9 +303,7 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
     for (std::size_t len = 2; len <= 4; ++len) {
       const std::uint64_t key = len <= run ? ngram_key(&exact[k + 1 - len], len) : 0;
       ngram_keys_[len - 2].push_back(key);
-      if (key == 0) continue;
-      if (has_ngrams) ngrams->prefetch(key);
-      if (has_words) words->prefetch(key);
+      if (key != 0) lexicon->prefetch(key);
     }
   }
   for (std::size_t len = 2; len <= 4; ++len) {
@@ -255,21 +311,22 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
     word_ending[len - 2].resize(n);
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint64_t key = ngram_keys_[len - 2][k];
-      ngram_ending[len - 2][k] = key != 0 && has_ngrams ? ngrams->get(key, -1.0f) : -1.0f;
-      word_ending[len - 2][k] = key != 0 && has_words && words->get(key, 0.0f) > 0 ? 1 : 0;
+      bool word = false;
+      ngram_ending[len - 2][k] = key != 0 ? lexicon->find(key, has_words, &word) : -1.0f;
+      word_ending[len - 2][k] = word ? 1 : 0;
     }
   }
 }
 
 std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
                          std::uint64_t* out) {
-  std::size_t count = 0;
-  auto emit = [&](std::uint64_t key) { out[count++] = key; };
   // With known words the evidence is another: every feature then has its own weight (in
   // effect a second model, trained on the same sentences), its keys marked by the top bit
   // so that each of the two lives in a table of its own (kRegimeBit).
   const std::uint64_t regime = u.has_words ? 1000 : 0;
-  const std::size_t first = count;
+  const std::uint64_t mark = u.has_words ? kRegimeBit : 0;
+  std::size_t count = 0;
+  auto emit = [&](std::uint64_t key) { out[count++] = (key & ~kRegimeBit) | mark; };
   const std::size_t n = u.size();
   // Context: the units within the same run of space-separated units.
   const bool has_p2 = i >= 2 && u.space_before[i - 1];
@@ -305,16 +362,14 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
   emit(feature_key(regime + 26, S1, u.exact[n1]));
 
   auto bucket = [](float s) { return static_cast<std::uint64_t>(std::min(4.0f, std::floor(s * 5))); };
-  // The n-grams of 2-4 units that contain the gap end at i .. i + len - 2; those that end
-  // at p1 or start at n1 put a boundary here.
-  auto contains_gap = [&](std::size_t len, std::size_t end) {
-    return end < n && end + 1 >= len && end + 1 - len < i;
-  };
+  // The n-grams of 2-4 units that contain the gap end at i .. i + len - 2 (and within the
+  // text: at len - 1 .. n - 1); those that end at p1 or start at n1 put a boundary here.
+  auto first_end = [i](std::size_t len) { return std::max(i, len - 1); };
+  auto last_end = [i, n](std::size_t len) { return std::min(i + len - 2, n - 1); };
   if (u.has_ngrams) {
     bool any = false;
     for (std::size_t len = 2; len <= 4; ++len) {
-      for (std::size_t end = i; end <= i + len - 2; ++end) {
-        if (!contains_gap(len, end)) continue;
+      for (std::size_t end = first_end(len); end <= last_end(len); ++end) {
         const float s = u.ngram_ending[len - 2][end];
         if (s < 0) continue;
         any = true;
@@ -332,8 +387,8 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
   if (u.has_words) {
     bool spans = false;
     for (std::size_t len = 2; len <= 4; ++len) {
-      for (std::size_t end = i; end <= i + len - 2; ++end) {
-        if (!contains_gap(len, end) || !u.word_ending[len - 2][end]) continue;
+      for (std::size_t end = first_end(len); end <= last_end(len); ++end) {
+        if (!u.word_ending[len - 2][end]) continue;
         spans = true;
         emit(feature_key(regime + 40, len, i - (end + 1 - len)));
       }
@@ -342,9 +397,6 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
       if (i + len - 1 < n && u.word_ending[len - 2][i + len - 1]) emit(feature_key(regime + 42, len));
     }
     if (!spans) emit(feature_key(regime + 43, 0));
-  }
-  for (std::size_t f = first; f < count; ++f) {
-    out[f] = u.has_words ? out[f] | kRegimeBit : out[f] & ~kRegimeBit;
   }
   return count;
 }
@@ -467,7 +519,7 @@ std::vector<bool> Segmenter::segment(const std::vector<Unit>& units) const {
   std::vector<bool> joined(units.size(), false);
   if (units.size() < 2) return joined;
   thread_local UnitKeys keys;  // reused: segmenting is mostly short texts, many of them
-  keys.build(units, &lexicon_.ngrams, uses_words_ ? &lexicon_.words : nullptr);
+  keys.build(units, &lexicon_, uses_words_);
   std::uint64_t features[kMaxGapFeatures];
   bool previous = false;
   for (std::size_t i = 1; i < units.size(); ++i) {

@@ -157,16 +157,48 @@ class Lexicon {
   FlatMap<float> words_;  // value unused (1)
 };
 
-struct FrozenLexicon {
+// The n-grams and words of a lexicon in one table built once, so that an indexer learns
+// both of an n-gram from one probe (a probe of this size of table is a cache miss): a slot
+// is CompactTable's fingerprint of the key less one bit, which instead says whether it is
+// a known word, and the corpus score (-1: none).
+class CompactLexicon {
+ public:
+  void assign(const FrozenTable& ngrams, const FrozenTable& words);
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
+  // The score of n-gram `key` (-1 when absent); `word` tells whether it is a known word.
+  float get(std::uint64_t key, bool* word) const;
+
+ private:
+  struct Slot {
+    std::uint32_t fp = 0;  // 0: empty
+    float score = -1.0f;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  std::size_t mask_ = 0;
+};
+
+class FrozenLexicon {
+ public:
   FrozenTable ngrams;
   FrozenTable words;
   FrozenLexicon() = default;
   explicit FrozenLexicon(const Lexicon& lexicon);
   Lexicon thaw() const;
+  // Readies it for much segmenting: one hash table instead of two binary searches.
   void index() {
-    ngrams.index();
-    words.index();
+    compact_.assign(ngrams, words);
+    indexed_ = true;
   }
+  void prefetch(std::uint64_t key) const {
+    if (indexed_) compact_.prefetch(key);
+  }
+  // The corpus score of n-gram `key` (-1 when absent), and in `word` whether it is a known
+  // word (only asked when `with_words`; else false).
+  float find(std::uint64_t key, bool with_words, bool* word) const;
+
+ private:
+  CompactLexicon compact_;
+  bool indexed_ = false;
 };
 
 // The 64-bit hash of a unit form, as features and lexicons use it.
@@ -187,13 +219,14 @@ struct UnitKeys {
   bool has_ngrams = false;
   bool has_words = false;
 
-  // `ngrams` and `words` may be null or empty: then their features are left out.
+  // `lexicon` may be null, and its tables empty: then their features are left out; so are
+  // those of known words without `with_words`.
   UnitKeys() = default;
-  UnitKeys(const std::vector<Unit>& units, const FrozenTable* ngrams, const FrozenTable* words) {
-    build(units, ngrams, words);
+  UnitKeys(const std::vector<Unit>& units, const FrozenLexicon* lexicon, bool with_words) {
+    build(units, lexicon, with_words);
   }
   // The same, reusing this object's memory.
-  void build(const std::vector<Unit>& units, const FrozenTable* ngrams, const FrozenTable* words);
+  void build(const std::vector<Unit>& units, const FrozenLexicon* lexicon, bool with_words);
   std::size_t size() const { return exact.size(); }
 
  private:

@@ -168,7 +168,7 @@ Segmenter train_segmenter(const std::vector<GoldSentence>& gold, const Lexicon& 
     std::shuffle(sentences.begin(), sentences.end(), rng);
     std::size_t right = 0, total = 0;
     for (const GoldSentence* s : sentences) {
-      const UnitKeys keys(s->units, &lexicon.ngrams, &lexicon.words);
+      const UnitKeys keys(s->units, &lexicon, true);
       bool previous = false;
       for (std::size_t i = 1; i < s->units.size(); ++i) {
         if (!keys.space_before[i]) {

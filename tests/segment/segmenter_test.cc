@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "segment/units.h"
 #include "support/temp_dir.h"
 #include "text/analyze.h"
+#include "text/fold.h"
 #include "text/normalize.h"
 
 namespace tracuu {
@@ -125,6 +127,30 @@ TEST(ShippedModel, KnowsTheWordsOfItsList) {
     SCOPED_TRACE(c.text);
     EXPECT_EQ(segmented(shipped(), c.text), c.expected);
   }
+}
+
+// An indexer looks n-grams and known words up in one hash table (prepare_for_bulk), a
+// searcher in the model's sorted tables: the same words either way, as written and typed
+// without diacritics, over the sample corpus.
+TEST(ShippedModel, BulkTablesSegmentAsLookupsDo) {
+  Segmenter bulk = shipped();
+  bulk.prepare_for_bulk();
+  std::size_t lines = 0, joins = 0;
+  for (const char* file : {"/000_bc9a313a279a5665.txt", "/tracuu-vd-001.txt"}) {
+    std::ifstream in(std::string(TRACUU_CORPUS_DIR) + file);
+    std::string line;
+    while (std::getline(in, line)) {
+      for (const std::string& text : {to_nfc(line), fold_text(to_nfc(line))}) {
+        const auto units = units_of(text);
+        const std::vector<bool> joined = shipped().segment(units);
+        EXPECT_EQ(bulk.segment(units), joined) << text;
+        joins += static_cast<std::size_t>(std::count(joined.begin(), joined.end(), true));
+      }
+      ++lines;
+    }
+  }
+  EXPECT_GT(lines, 20u);
+  EXPECT_GT(joins, 300u);
 }
 
 TEST(ShippedModel, NeverJoinsAcrossPunctuation) {
@@ -426,7 +452,7 @@ TEST(KnownWords, AUsersWordBecomesAWord) {
 TEST(Features, KeysAreDistinctInTheirHighBits) {
   const auto units = units_of("Hà Nội cần tổ chức tổng kết nhiệm kỳ 2020-2025 một cách nghiêm túc và "
                               "UBND TP.HCM họp Covid-19 F0 A B C");
-  const UnitKeys keys(units, nullptr, nullptr);
+  const UnitKeys keys(units, nullptr, false);
   std::set<std::uint64_t> all;
   std::set<std::uint32_t> high;
   std::uint64_t f[kMaxGapFeatures];
