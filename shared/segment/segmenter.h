@@ -166,9 +166,25 @@ class CompactLexicon {
   void assign(const FrozenTable& ngrams, const FrozenTable& words);
   void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
   // The score of n-gram `key` (-1 when absent); `word` tells whether it is a known word.
-  float get(std::uint64_t key, bool* word) const;
+  float get(std::uint64_t key, bool* word) const {
+    const std::uint32_t fp = fingerprint(key);
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if ((slots_[i].fp & ~kWordBit) == fp) {
+        *word = (slots_[i].fp & kWordBit) != 0;
+        return slots_[i].score;
+      }
+      if (slots_[i].fp == 0) {
+        *word = false;
+        return -1.0f;
+      }
+    }
+  }
 
  private:
+  static constexpr std::uint32_t kWordBit = 2;
+  static std::uint32_t fingerprint(std::uint64_t key) {
+    return (static_cast<std::uint32_t>(key >> 32) | 1u) & ~kWordBit;
+  }
   struct Slot {
     std::uint32_t fp = 0;  // 0: empty
     float score = -1.0f;
@@ -194,7 +210,15 @@ class FrozenLexicon {
   }
   // The corpus score of n-gram `key` (-1 when absent), and in `word` whether it is a known
   // word (only asked when `with_words`; else false).
-  float find(std::uint64_t key, bool with_words, bool* word) const;
+  float find(std::uint64_t key, bool with_words, bool* word) const {
+    if (indexed_) {
+      const float score = compact_.get(key, word);
+      *word = *word && with_words;
+      return score;
+    }
+    *word = with_words && words.get(key, 0.0f) > 0;
+    return ngrams.get(key, -1.0f);
+  }
 
  private:
   CompactLexicon compact_;

@@ -469,5 +469,42 @@ TEST(Features, KeysAreDistinctInTheirHighBits) {
   EXPECT_EQ(high.size(), all.size());
 }
 
+// A database keeps the model it was made with, so the keys of gap_features() must stay what
+// every earlier model was trained with (or the feature set version be bumped): every key of
+// every gap of one sentence, without and with known words, against their digest as the
+// code of fbf6e52 made them.
+TEST(Features, KeysAreThoseEarlierModelsWereTrainedWith) {
+  const std::string text =
+      to_nfc("Tổng Bí thư Tô Lâm làm việc với UBND TP.HCM ngày 16/6/2025, chuyển đổi số Covid-19");
+  const auto units = units_of(text);
+  ASSERT_EQ(units.size(), 16u);
+  std::vector<std::uint64_t> forms;
+  for (const Unit& u : units) forms.push_back(form_hash(u.form));
+  Lexicon lexicon;
+  lexicon.add_ngram(ngram_key(&forms[0], 2), 0.55f);   // tổng bí
+  lexicon.add_ngram(ngram_key(&forms[5], 2), 0.91f);   // làm việc
+  lexicon.add_ngram(ngram_key(&forms[11], 3), 0.3f);   // chuyển đổi số
+  lexicon.add_word({"bí", "thư"});
+  lexicon.add_word({"tô", "lâm"});
+  lexicon.add_word({"tổng", "bí", "thư"});
+  lexicon.add_word({"chuyển", "đổi", "số"});
+  const FrozenLexicon frozen(lexicon);
+  std::uint64_t digest = 0, count = 0;
+  for (bool with_words : {false, true}) {
+    const UnitKeys keys(units, &frozen, with_words);
+    std::uint64_t f[kMaxGapFeatures];
+    for (std::size_t i = 1; i < units.size(); ++i) {
+      if (!keys.space_before[i]) continue;
+      for (bool previous : {false, true}) {
+        const std::size_t n = gap_features(keys, i, previous, f);
+        for (std::size_t k = 0; k < n; ++k) digest = (digest ^ f[k]) * 0x100000001B3ull;
+        count += n;
+      }
+    }
+  }
+  EXPECT_EQ(count, 1386u);
+  EXPECT_EQ(digest, 0x57873ada35c89097ull);
+}
+
 }  // namespace
 }  // namespace tracuu
