@@ -12,6 +12,7 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <map>
 #include <optional>
 #include <set>
 
@@ -81,6 +82,72 @@ void row(const std::string& name, const Measured& m, const std::string& cv, cons
              a.recall(), a.f1(),
              m.names ? static_cast<double>(m.names_found) / static_cast<double>(m.names) : 0.0, cv,
              note);
+}
+
+// The words of one side (gold or predicted) that the other lacks, by kind, and the most
+// frequent of them: where the errors are.
+struct Errors {
+  std::size_t names = 0, numbers = 0, other = 0;
+  std::map<std::string, std::size_t> count;
+  void add(const std::vector<Unit>& units, std::size_t first, std::size_t end) {
+    bool number = false, name = end - first >= 2;
+    std::string text;
+    for (std::size_t k = first; k < end; ++k) {
+      number = number || units[k].shape == Shape::kNumber;
+      name = name && units[k].shape == Shape::kTitle;
+      text += (k > first ? "_" : "") + units[k].form;
+    }
+    ++(number ? numbers : name ? names : other);
+    ++count[text];
+  }
+  std::string most_frequent(std::size_t k) const {
+    std::vector<std::pair<std::size_t, std::string>> by_count;
+    for (const auto& [text, n] : count) by_count.emplace_back(n, text);
+    std::sort(by_count.begin(), by_count.end(),
+              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::string out;
+    for (std::size_t i = 0; i < std::min(k, by_count.size()); ++i) {
+      out += fmt::format("{}{} {}", i ? ", " : "", by_count[i].second, by_count[i].first);
+    }
+    return out;
+  }
+};
+
+// Gold words the segmenter missed and words it made that gold lacks, on `gold`.
+void print_errors(const std::vector<GoldSentence>& gold, const Segmenter& segmenter) {
+  Errors missed, wrong;
+  for (const GoldSentence& s : gold) {
+    const std::vector<bool> joined = segmenter.segment(s.units);
+    const std::size_t n = s.units.size();
+    // Each side's words as spans [first, end); a word is right when the other side has it.
+    auto each_word = [n](const std::function<bool(std::size_t)>& goes_on, const auto& f) {
+      for (std::size_t first = 0, end = 0; first < n; first = end) {
+        for (end = first + 1; end < n && goes_on(end); ++end) {
+        }
+        f(first, end);
+      }
+    };
+    auto is_gold = [&s](std::size_t i) { return s.joined(i); };
+    auto is_predicted = [&joined](std::size_t i) { return static_cast<bool>(joined[i]); };
+    auto has = [n](const std::function<bool(std::size_t)>& goes_on, std::size_t first, std::size_t end) {
+      if ((first > 0 && goes_on(first)) || (end < n && goes_on(end))) return false;
+      for (std::size_t k = first + 1; k < end; ++k) {
+        if (!goes_on(k)) return false;
+      }
+      return true;
+    };
+    each_word(is_gold, [&](std::size_t first, std::size_t end) {
+      if (!has(is_predicted, first, end)) missed.add(s.units, first, end);
+    });
+    each_word(is_predicted, [&](std::size_t first, std::size_t end) {
+      if (!has(is_gold, first, end)) wrong.add(s.units, first, end);
+    });
+  }
+  for (const auto& [what, e] : {std::pair<const char*, const Errors&>{"gold words missed", missed},
+                                std::pair<const char*, const Errors&>{"words made that gold lacks", wrong}}) {
+    fmt::print("  {}: {} (names {}, with a number {}, other {}); most often: {}\n", what,
+               e.names + e.numbers + e.other, e.names, e.numbers, e.other, e.most_frequent(20));
+  }
 }
 
 // F1 of `folds`-fold cross-validation on `gold`: sentence k is in fold k mod folds; each
@@ -225,7 +292,7 @@ int main(int argc, char** argv) {
   options.epochs = epochs;
   // Trains on train with `lexicon`, measures on dev, and cross-validates on train.
   auto configuration = [&](const std::string& name, const Lexicon& lexicon, std::size_t entries) {
-    const std::string words = entries > 0 ? fmt::format("{} words, ", entries) : "";
+    const std::string words = entries > 0 ? fmt::format("{} list entries, ", entries) : "";
     t0 = std::chrono::steady_clock::now();
     const Segmenter model = train_segmenter(train, lexicon, options);
     const double t_train = seconds_since(t0);
@@ -262,6 +329,9 @@ int main(int argc, char** argv) {
         fmt::format("{} features, {} n-grams, {} word keys", shipped->feature_count(),
                     shipped->ngram_count(), shipped->word_count()));
     row("  same, dev without diacritics", measure(dev_folded, *shipped), "", "");
+    fmt::print("\nerrors of the model file on dev (names: words of 2 units or more, each "
+               "capitalised):\n");
+    print_errors(dev, *shipped);
   }
 
   // Speed of segmentation alone (units already made), single thread: the model file as a
