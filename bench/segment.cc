@@ -76,7 +76,8 @@ Measured measure(const std::vector<GoldSentence>& gold, const Segmenter& s) {
   return measure(gold, [&s](const std::vector<Unit>& u) { return s.segment(u); });
 }
 
-void row(const std::string& name, const Measured& m, const std::string& cv, const std::string& note) {
+void row(const std::string& name, const Measured& m, const std::string& cv,
+         const std::string& note) {
   const Accuracy& a = m.words;
   fmt::print("| {:<52} | {:.4f} | {:.4f} | {:.4f} | {:.3f} | {:<6} | {} |\n", name, a.precision(),
              a.recall(), a.f1(),
@@ -103,8 +104,9 @@ struct Errors {
   std::string most_frequent(std::size_t k) const {
     std::vector<std::pair<std::size_t, std::string>> by_count;
     for (const auto& [text, n] : count) by_count.emplace_back(n, text);
-    std::sort(by_count.begin(), by_count.end(),
-              [](const auto& a, const auto& b) { return a.first != b.first ? a.first > b.first : a.second < b.second; });
+    std::sort(by_count.begin(), by_count.end(), [](const auto& a, const auto& b) {
+      return a.first != b.first ? a.first > b.first : a.second < b.second;
+    });
     std::string out;
     for (std::size_t i = 0; i < std::min(k, by_count.size()); ++i) {
       out += fmt::format("{}{} {}", i ? ", " : "", by_count[i].second, by_count[i].first);
@@ -129,7 +131,8 @@ void print_errors(const std::vector<GoldSentence>& gold, const Segmenter& segmen
     };
     auto is_gold = [&s](std::size_t i) { return s.joined(i); };
     auto is_predicted = [&joined](std::size_t i) { return static_cast<bool>(joined[i]); };
-    auto has = [n](const std::function<bool(std::size_t)>& goes_on, std::size_t first, std::size_t end) {
+    auto has = [n](const std::function<bool(std::size_t)>& goes_on, std::size_t first,
+                   std::size_t end) {
       if ((first > 0 && goes_on(first)) || (end < n && goes_on(end))) return false;
       for (std::size_t k = first + 1; k < end; ++k) {
         if (!goes_on(k)) return false;
@@ -143,8 +146,8 @@ void print_errors(const std::vector<GoldSentence>& gold, const Segmenter& segmen
       if (!has(is_gold, first, end)) wrong.add(s.units, first, end);
     });
   }
-  for (const auto& [what, e] : {std::pair<const char*, const Errors&>{"gold words missed", missed},
-                                std::pair<const char*, const Errors&>{"words made that gold lacks", wrong}}) {
+  using Side = std::pair<const char*, const Errors&>;
+  for (const auto& [what, e] : {Side{"gold words missed", missed}, Side{"words made that gold lacks", wrong}}) {
     fmt::print("  {}: {} (names {}, with a number {}, other {}); most often: {}\n", what,
                e.names + e.numbers + e.other, e.names, e.numbers, e.other, e.most_frequent(20));
   }
@@ -157,7 +160,9 @@ double cross_validated(const std::vector<GoldSentence>& gold, const Lexicon& lex
   Accuracy total;
   for (std::size_t f = 0; f < folds; ++f) {
     std::vector<GoldSentence> train, held_out;
-    for (std::size_t i = 0; i < gold.size(); ++i) (i % folds == f ? held_out : train).push_back(gold[i]);
+    for (std::size_t i = 0; i < gold.size(); ++i) {
+      (i % folds == f ? held_out : train).push_back(gold[i]);
+    }
     const Accuracy a = measure(held_out, train_segmenter(train, lexicon, options)).words;
     total.gold_words += a.gold_words;
     total.predicted_words += a.predicted_words;
@@ -209,7 +214,8 @@ int main(int argc, char** argv) {
                                         "\"text\"), comma-separated, trained with as known "
                                         "words: a row for each --words")
       ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_option("--model", model_path, "Also measure this model file as it is (e.g. the shipped one)");
+  app.add_option("--model", model_path,
+                 "Also measure this model file as it is (e.g. the shipped one)");
   app.add_option("--folds", folds, "Folds of the cross-validation on train")
       ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100}));
   app.add_option("--epochs", epochs, "Training epochs")->capture_default_str();
@@ -296,12 +302,14 @@ int main(int argc, char** argv) {
     t0 = std::chrono::steady_clock::now();
     const Segmenter model = train_segmenter(train, lexicon, options);
     const double t_train = seconds_since(t0);
-    row(name, measure(dev, model), fmt::format("{:.4f}", cross_validated(train, lexicon, options, folds)),
+    const double cv = cross_validated(train, lexicon, options, folds);
+    row(name, measure(dev, model), fmt::format("{:.4f}", cv),
         fmt::format("{}{} features, {:.1f} s to train", words, model.feature_count(), t_train));
     return model;
   };
   configuration("perceptron, gold only", Lexicon(), 0);
-  const Segmenter adapted = configuration("perceptron + n-grams learned from the corpus", learned, 0);
+  const Segmenter adapted =
+      configuration("perceptron + n-grams learned from the corpus", learned, 0);
   row("  same, dev without diacritics", measure(dev_folded, adapted), "", "");
 
   for (const std::string& lists : word_lists) {

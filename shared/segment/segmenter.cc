@@ -311,7 +311,9 @@ struct SmallKeys {
 
   SmallKeys() {
     // The value a feature's key was made of: shapes and buckets as they are, 9 for none.
-    auto v = [](std::size_t index, std::size_t none) -> std::uint64_t { return index == none ? 9 : index; };
+    auto v = [](std::size_t index, std::size_t none) -> std::uint64_t {
+      return index == none ? 9 : index;
+    };
     for (std::size_t r = 0; r < 2; ++r) {
       const std::uint64_t regime = r ? 1000 : 0;
       auto key = [r, regime](std::uint64_t templ, std::uint64_t a, std::uint64_t b = 0,
@@ -335,7 +337,9 @@ struct SmallKeys {
       bias[r] = key(24, 0);
       for (std::uint64_t len = 2; len <= 4; ++len) {
         for (std::uint64_t place = 1; place <= 3; ++place) {
-          for (std::uint64_t b = 0; b < 5; ++b) ngram[r][len - 2][place - 1][b] = key(30, len, place, b);
+          for (std::uint64_t b = 0; b < 5; ++b) {
+            ngram[r][len - 2][place - 1][b] = key(30, len, place, b);
+          }
           word[r][len - 2][place - 1] = key(40, len, place);
         }
         word_before[r][len - 2] = key(41, len);
