@@ -424,7 +424,7 @@ struct Searcher::Impl {
     c.idf = [this](const std::string& t) { return idf(t); };
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
-      for (const std::string& form : likely_forms(q, db)) {
+      for (const std::string& form : likely_forms(q, db, &s.impl_->segmenter())) {
         if (!form.empty()) c.likely_terms.push_back(std::string(schema::kPrefixExact) + form);
       }
     }
@@ -600,7 +600,7 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
       e.set_query(plan_search(query, impl_->weights, impl_->counting_context()).all_parts);
       none_as_typed = e.get_mset(0, 1).empty();
     }
-    return suggest(query, impl_->db, none_as_typed);
+    return suggest(query, impl_->db, none_as_typed, &impl_->segmenter());
   });
 }
 

@@ -302,6 +302,12 @@ class Segmenter {
   std::size_t feature_count() const { return weights_.size(); }
   // Whether it was trained with known words, and so uses those of its lexicon (train.h).
   bool uses_words() const { return uses_words_; }
+  // The corpus cohesion (NPMI, 0 to 1) of the n-gram of the unit forms (normalized, as
+  // Unit::form) whose form_hash() are `forms[0..n)`, or -1 when the lexicon has none.
+  float cohesion(const std::uint64_t* forms, std::size_t n) const {
+    bool word = false;
+    return lexicon_.find(ngram_key(forms, n), false, &word);
+  }
 
  private:
   // The model in `bytes` (which `storage` keeps alive), its tables in place; with `check`,

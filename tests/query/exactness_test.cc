@@ -210,5 +210,33 @@ TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
   EXPECT_EQ(s.suggestion(s.parse("khuyết điểm")), "");
 }
 
+// A query typed without diacritics gets back the forms the database's model shows
+// together in its corpus (its n-grams' cohesion), over forms that are more frequent each
+// alone; with a model that does not know them together, the more frequent forms win.
+TEST(Exactness, RestoredDiacriticsFollowTheModelsNgrams) {
+  const std::vector<Report> reports = {report(
+      "a", {"Không né tránh khuyết điểm.", "Giữ nề nếp.", "Nề nếp tốt.", "Nề nếp cũ.",
+            "Thuyền tròng trành.", "Tròng trành mãi.", "Xe tròng trành."})};
+  Lexicon together;
+  const std::uint64_t ne_tranh[] = {form_hash("né"), form_hash("tránh")};
+  together.add_ngram(ngram_key(ne_tranh, 2), 0.9f);
+  Segmenter knows;  // joins nothing: no word terms, only the n-gram
+  knows.set_lexicon(together);
+  struct Case {
+    Segmenter model;
+    std::string suggestion;
+  } cases[] = {{knows, "né tránh"}, {Segmenter(), "nề trành"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.suggestion);
+    TempDir dir;
+    IndexWriter writer(dir / "db");
+    writer.set_segmenter(c.model);
+    for (const Report& r : reports) writer.replace_report(r);
+    writer.commit();
+    Searcher s(dir / "db");
+    EXPECT_EQ(s.suggestion(s.parse("ne tranh")), c.suggestion);
+  }
+}
+
 }  // namespace
 }  // namespace tracuu

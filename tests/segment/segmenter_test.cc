@@ -129,6 +129,21 @@ TEST(ShippedModel, KnowsTheWordsOfItsList) {
   }
 }
 
+// Cohesion (what "did you mean" weighs neighbouring forms by) is the corpus n-grams' alone:
+// forms the news corpus has together are cohesive, other forms of the same letters less or
+// not at all, and forms it never has together have none (-1).
+TEST(ShippedModel, CohesionIsThatOfTheCorpusNgrams) {
+  auto cohesion = [](const std::vector<std::string>& forms) {
+    std::vector<std::uint64_t> hashes;
+    for (const std::string& f : forms) hashes.push_back(form_hash(f));
+    return shipped().cohesion(hashes.data(), hashes.size());
+  };
+  EXPECT_GT(cohesion({"việt", "nam"}), 0.5f);
+  EXPECT_GT(cohesion({"né", "tránh"}), std::max(0.0f, cohesion({"nề", "trành"})));
+  EXPECT_GT(cohesion({"tổng", "bí", "thư"}), 0.0f);
+  EXPECT_EQ(cohesion({"xyzzy", "qwerty"}), -1.0f);
+}
+
 // An indexer looks n-grams and known words up in one hash table (prepare_for_bulk), a
 // searcher in the model's sorted tables: the same words either way, as written and typed
 // without diacritics, over the sample corpus.
