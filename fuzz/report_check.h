@@ -20,7 +20,7 @@ inline bool trimmed(std::string_view s) {
 }
 
 // A report as a reader returns it: an id, a title and passages, all well-formed UTF-8, a
-// date that is a date, one article per passage or none.
+// date that is a date, one article and one line per passage or none, lines from 1 on.
 inline void check_read_report(const Report& r) {
   FUZZ_CHECK(!r.id.empty() && r.id.size() <= schema::kMaxIdBytes && valid_utf8(r.id));
   FUZZ_CHECK(valid_utf8(r.title) && valid_utf8(r.source) && valid_utf8(r.url) && valid_utf8(r.number));
@@ -28,6 +28,8 @@ inline void check_read_report(const Report& r) {
   for (const std::string& p : r.passages) FUZZ_CHECK(valid_utf8(p) && !p.empty());
   FUZZ_CHECK(r.articles.empty() || r.articles.size() == r.passages.size());
   for (const std::string& a : r.articles) FUZZ_CHECK(valid_utf8(a));
+  FUZZ_CHECK(r.lines.empty() || r.lines.size() == r.passages.size());
+  for (const std::size_t line : r.lines) FUZZ_CHECK(line >= 1);
   FUZZ_CHECK(r.date.empty() || parse_date(r.date) == r.date);
 }
 
@@ -42,6 +44,7 @@ inline void check_finished_report(Report r, const std::string& where) {
   }
   FUZZ_CHECK(r.title.size() <= kMaxTitleBytes + 3 && valid_utf8(r.title));
   FUZZ_CHECK(r.articles.empty() || r.articles.size() == r.passages.size());
+  FUZZ_CHECK(r.lines.empty() || r.lines.size() == r.passages.size());
   for (const std::string& p : r.passages) {
     FUZZ_CHECK(valid_utf8(p) && !p.empty() && p.size() <= kHardMaxPassageBytes);
   }

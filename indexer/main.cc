@@ -57,8 +57,23 @@ class StderrObserver : public tracuu::IndexObserver {
     const auto now = std::chrono::steady_clock::now();
     if (now - last_ < std::chrono::milliseconds(100)) return;
     last_ = now;
-    fmt::print(stderr, "\r\x1b[K{} files, {} reports, {} passages, {:.1f} MB, {:.1f} s",
-               s.files, s.reports, s.passages, static_cast<double>(s.bytes) / 1e6, s.seconds);
+    std::string bar;
+    if (s.total_bytes > 0 && s.done_bytes > 0) {
+      // A bar of the input's bytes read, and the time left at the pace so far.
+      const double done = std::min(1.0, static_cast<double>(s.done_bytes) / static_cast<double>(s.total_bytes));
+      constexpr int kWidth = 20;
+      const int filled = static_cast<int>(done * kWidth);
+      bar = fmt::format("[{}{}] {:3.0f}% ", std::string(static_cast<std::size_t>(filled), '#'),
+                        std::string(static_cast<std::size_t>(kWidth - filled), '-'), done * 100);
+      bar += fmt::format("{:.1f}/{:.1f} MB, ", static_cast<double>(s.done_bytes) / 1e6,
+                         static_cast<double>(s.total_bytes) / 1e6);
+      const double left = s.seconds * (1 - done) / done;
+      bar += fmt::format("{} left, ", left < 60 ? fmt::format("{:.0f} s", left)
+                                                : fmt::format("{}:{:02}", static_cast<long>(left) / 60,
+                                                              static_cast<long>(left) % 60));
+    }
+    fmt::print(stderr, "\r\x1b[K{}{} files, {} reports, {} passages, {:.1f} s", bar, s.files, s.reports,
+               s.passages, s.seconds);
     shown_ = true;
   }
   void clear_progress() {

@@ -7,15 +7,21 @@
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
+#include <optional>
 
 #include "error.h"
 #include "index/database.h"
+#include "index/formats.h"
 #include "index/shards.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "query/snippet.h"
 #include "text/normalize.h"
+#include "text/refs.h"
 #include "text/utf8.h"
 
 namespace {
@@ -24,8 +30,8 @@ constexpr const char* kHighlightOn = "\x1b[1;31m";
 constexpr const char* kBoldOn = "\x1b[1m";
 constexpr const char* kDimOn = "\x1b[2m";
 constexpr const char* kOff = "\x1b[0m";
-// Long passages (law articles run to thousands of bytes) are shown as a window around
-// their highlights; --json always carries the whole text.
+// Long passages (law articles run to thousands of bytes) are shown as windows around
+// their highlights, together about this long; --json always carries the whole text.
 constexpr std::size_t kSnippetBytes = 480;
 
 using Json = nlohmann::ordered_json;
@@ -52,14 +58,53 @@ const char* match_note(tracuu::Match m) {
   return " · some of the words";
 }
 
-void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
-  Json line;
+// How results are printed.
+struct Output {
+  bool json = false;
+  bool color = false;         // highlights in colour
+  std::string open, close;    // else between these marks (none when both are empty)
+  bool with_context = false;  // -C
+  std::size_t query = 0;      // --queries: the 1-based line of the query; 0 for one query
+};
+
+// A JSON output line, with the query's line number first in batch mode.
+Json json_line(const Output& out) {
+  Json line = Json::object();
+  if (out.query > 0) line["query"] = out.query;
+  return line;
+}
+
+void print_json_line(const Json& line) {
+  fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
+}
+
+// The code-point offset of each byte offset in `spans` (offsets into valid UTF-8 `text`):
+// what Python's str and jq's string slices count.
+Json code_point_spans(std::string_view text, const std::vector<tracuu::Span>& spans) {
+  Json out = Json::array();
+  std::size_t at = 0, chars = 0;
+  const auto to = [&](std::size_t byte) {
+    for (; at < byte && at < text.size(); ++at) chars += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+    return chars;
+  };
+  for (const auto& [start, end] : spans) {
+    const std::size_t s = to(start);
+    out.push_back({s, to(end)});
+  }
+  return out;
+}
+
+void print_json(const tracuu::Hit& hit, std::size_t rank, const Output& out) {
+  Json line = json_line(out);
   line["rank"] = rank;
   line["score"] = hit.score;
   line["match"] = match_name(hit.match);
   line["id"] = hit.id;
   line["title"] = hit.title;
+  line["number"] = or_null(hit.number);
   line["passage"] = hit.passage;
+  line["path"] = hit.path;
+  line["line"] = hit.line > 0 ? Json(hit.line) : Json(nullptr);
   line["source"] = hit.source;
   line["url"] = or_null(hit.url);
   line["date"] = or_null(hit.date);
@@ -67,57 +112,115 @@ void print_json(const tracuu::Hit& hit, std::size_t rank, bool with_context) {
   line["text"] = hit.text;
   line["highlights"] = Json::array();
   for (const auto& [start, end] : hit.highlights) line["highlights"].push_back({start, end});
-  if (with_context) {
+  line["highlight_chars"] = code_point_spans(hit.text, hit.highlights);
+  if (out.with_context) {
     Json before = Json::array(), after = Json::array();
     for (const auto& n : hit.before) before.push_back({{"passage", n.passage}, {"text", n.text}});
     for (const auto& n : hit.after) after.push_back({{"passage", n.passage}, {"text", n.text}});
     line["context"] = {{"before", before}, {"after", after}};
   }
-  fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
+  print_json_line(line);
 }
 
 // Text output shows what the index holds through tracuu::printable (control characters,
 // bidi overrides as U+FFFD); --json carries it exactly, JSON-escaped.
 using tracuu::printable;
 
-void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, bool color) {
-  const tracuu::Snippet shown = tracuu::choose_snippet(text, highlights, kSnippetBytes);
-  if (shown.start > 0) fmt::print("…");
-  std::size_t at = shown.start;
-  for (const auto& [start, end] : highlights) {
-    if (start < shown.start || end > shown.end) continue;
-    fmt::print("{}", printable(text.substr(at, start - at)));
-    const std::string word = printable(text.substr(start, end - start));
-    if (color) {
-      fmt::print("{}{}{}", kHighlightOn, word, kOff);
-    } else {
-      fmt::print("[{}]", word);  // without colour, brackets mark what matched
+// The passage, or the regions of a long one with its highlights (up to three, joined by
+// "…"), the highlights marked as `out` says.
+void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, const Output& out) {
+  const std::vector<tracuu::Snippet> shown = tracuu::choose_fragments(text, highlights, kSnippetBytes);
+  for (std::size_t i = 0; i < shown.size(); ++i) {
+    const tracuu::Snippet& part = shown[i];
+    if (i > 0) fmt::print(" … ");
+    else if (part.start > 0) fmt::print("…");
+    std::size_t at = part.start;
+    for (const auto& [start, end] : highlights) {
+      if (start < part.start || end > part.end) continue;
+      fmt::print("{}", printable(text.substr(at, start - at)));
+      const std::string word = printable(text.substr(start, end - start));
+      if (out.color) {
+        fmt::print("{}{}{}", kHighlightOn, word, kOff);
+      } else {
+        fmt::print("{}{}{}", out.open, word, out.close);
+      }
+      at = end;
     }
-    at = end;
+    fmt::print("{}", printable(text.substr(at, part.end - at)));
   }
-  fmt::print("{}{}\n", printable(text.substr(at, shown.end - at)), shown.end < text.size() ? "…" : "");
+  fmt::print("{}\n", !shown.empty() && shown.back().end < text.size() ? "…" : "");
 }
 
-void print_human(const tracuu::Hit& hit, std::size_t rank, bool color, bool with_context) {
-  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, printable(hit.title), color ? kOff : "");
-  std::string meta;
-  if (!hit.number.empty()) meta += "Số " + hit.number + " · ";
-  if (!hit.date.empty()) meta += hit.date + " · ";
-  meta += fmt::format("{} · passage {}", hit.source, hit.passage);
+// Where the hit is, first as an editor takes it (PATH:LINE, as ripgrep's --vimgrep; the
+// report id where the line is unknown), then its date and URL, number, passage, article.
+std::string location(const tracuu::Hit& hit) {
+  std::string meta = hit.line > 0 ? fmt::format("{}:{}", hit.path, hit.line) : hit.id;
+  if (!hit.date.empty()) meta += " · " + hit.date;
+  if (!hit.url.empty()) meta += " · " + hit.url;
+  if (!hit.number.empty()) meta += " · Số " + hit.number;
+  meta += fmt::format(" · passage {}", hit.passage);
   if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
-  meta += match_note(hit.match);
-  fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(meta), color ? kOff : "");
+  return meta + match_note(hit.match);
+}
+
+void print_human(const tracuu::Hit& hit, std::size_t rank, const Output& out) {
+  const bool color = out.color;
+  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title.empty() ? "(no title)" : printable(hit.title),
+             color ? kOff : "");
+  fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(location(hit)), color ? kOff : "");
+  Output plain;  // neighbours: no highlights
   auto neighbour = [&](const tracuu::Neighbour& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
-    print_text(n.text, {}, false);
+    print_text(n.text, {}, plain);
     if (color) fmt::print("{}", kOff);
   };
   for (const auto& n : hit.before) neighbour(n);
-  fmt::print("   {}", with_context ? fmt::format("{}: ", hit.passage) : "");
-  print_text(hit.text, hit.highlights, color);
+  fmt::print("   {}", out.with_context ? fmt::format("{}: ", hit.passage) : "");
+  print_text(hit.text, hit.highlights, out);
   for (const auto& n : hit.after) neighbour(n);
-  fmt::print("{}\n", with_context ? "--" : "");
+  fmt::print("{}\n", out.with_context ? "--" : "");
 }
+
+// Where the query begins in argv: at the first argument that is not an option or an
+// option's value (every argument from there on is the query, "-word" too), or after "--".
+// Returns that index and whether a "--" comes just before it.
+std::pair<int, bool> query_start(const CLI::App& app, int argc, char** argv) {
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") return {i + 1, true};
+    if (arg.size() < 2 || arg[0] != '-') return {i, false};
+    // An option: its value is the next argument unless written in it (--db=X, -n5).
+    const bool long_form = arg.starts_with("--");
+    if ((long_form && arg.find('=') != std::string_view::npos) || (!long_form && arg.size() > 2)) continue;
+    const CLI::Option* option = app.get_option_no_throw(std::string(long_form ? arg : arg.substr(0, 2)));
+    if (option != nullptr && option->get_expected_max() > 0 && option->get_type_size_max() > 0 && i + 1 < argc) ++i;
+  }
+  return {argc, false};
+}
+
+// The queries of --queries FILE ("-": stdin), a line at a time, so that a pipe can feed
+// them as they come; a line too long to be a query comes back with too_long set.
+class QueryLines {
+ public:
+  explicit QueryLines(const std::string& path) : name_(path == "-" ? "stdin" : path) {
+    if (path != "-") {
+      std::error_code ec;
+      if (std::filesystem::is_directory(path, ec)) {
+        throw tracuu::Error(fmt::format("--queries {}: a folder, not a file of queries", path));
+      }
+      file_.open(path, std::ios::binary);
+      if (!file_) throw tracuu::Error(fmt::format("--queries {}: cannot be read", path));
+    }
+    lines_.emplace(tracuu::stream_source(path == "-" ? std::cin : file_, name_), 4 * tracuu::kMaxQueryBytes);
+  }
+  bool next(tracuu::LineReader::Line& line) { return lines_->next(line); }
+  const std::string& name() const { return name_; }
+
+ private:
+  std::string name_;
+  std::ifstream file_;
+  std::optional<tracuu::LineReader> lines_;
+};
 
 }  // namespace
 
@@ -133,8 +236,8 @@ int main(int argc, char** argv) {
   bool allow_partial = false, allow_programs = false;
   std::size_t limit = 10, offset = 0;
   unsigned per_report = 0, context = 0;
-  bool json = false, count = false, top_refs = false, strict = false;
-  std::string color_when = "auto", sort = "relevance", facet;
+  bool json = false, count = false, top_refs = false, strict = false, total = false;
+  std::string color_when = "auto", sort = "relevance", facet, mark, queries_file, kind;
   std::vector<std::string> words, synonyms;
   auto* db_opt = app.add_option(
       "--db", db_flags,
@@ -164,6 +267,9 @@ int main(int argc, char** argv) {
   app.add_flag("--allow-partial", allow_partial,
                "Answer from the shards that can be reached; name the others on stderr (without "
                "it, a shard that is down is an error)");
+  app.add_option("--queries", queries_file,
+                 "Run one query per line of FILE ('-': stdin) with the same options; JSON lines "
+                 "carry \"query\": the line number, text output a '== N: QUERY' header");
   app.add_option("-n,--limit", limit, "Number of passages to show")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
@@ -180,50 +286,81 @@ int main(int argc, char** argv) {
   app.add_flag("--strict", strict,
                "Show only the passages with every word as typed (what --count counts), not those "
                "with some words, or words in another form");
+  app.add_flag("--total", total,
+               "After the results, how many passages and reports have every word as typed "
+               "(what --count prints)");
   app.add_flag("--count", count, "Print only how many passages and reports have every word as typed");
   app.add_option("--facet", facet,
-                 "Print how many matching passages there are per year, source or cited document "
-                 "(ref)")
+                 "Print how many matching passages there are per year (in year order), source or "
+                 "cited document (ref)")
       ->check(CLI::IsMember({"year", "source", "ref"}));
   app.add_flag("--top-refs", top_refs,
-               "Print the documents the corpus cites most (no QUERY): key, passages, reports");
+               "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
+  app.add_option("--kind", kind,
+                 "With --top-refs, only documents of this kind: NQ (nghị quyết), ND (nghị định), "
+                 "LUAT, QD, CT, KL, TT … (text/refs.h)");
   auto* syn = app.add_option("--synonyms", synonyms,
                              "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
                              "shipped abbreviations");
   syn->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--json", json, "One JSON object per line (shapes in README.md)");
-  app.add_option("--color", color_when, "Highlight in colour: never, always, auto (a terminal)")
+  app.add_option("--color", color_when,
+                 "Highlight in colour: never, always, auto (a terminal; else no marks)")
       ->capture_default_str()
       ->check(CLI::IsMember({"never", "always", "auto"}));
-  app.add_option("QUERY", words, "The query; several arguments are joined with spaces");
+  app.add_option("--mark", mark,
+                 "Mark highlights in text output with these two marks, separated by a space "
+                 "('[ ]', '<b> </b>'), whatever the output is");
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
+  app.footer("QUERY...: after the options. From the query's first word on, every argument is part "
+             "of it (-word excludes a word); -- also ends the options.");
+  Output out;
   try {
-    app.parse(argc, argv);
+    // The options are parsed by CLI11; the query, from its first word, is taken as it is.
+    const auto [start, dashes] = query_start(app, argc, argv);
+    words.assign(argv + start, argv + argc);
+    app.parse(dashes ? start - 1 : start, argv);
+    const bool batch = !queries_file.empty();
     if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
-    if (top_refs && !words.empty()) throw CLI::ValidationError("--top-refs takes no QUERY");
-    if (!top_refs && words.empty()) throw CLI::RequiredError("QUERY");
+    if (total && (count || !facet.empty() || top_refs)) {
+      throw CLI::ValidationError("--total goes with results, not with --count, --facet or --top-refs");
+    }
+    if (top_refs && (!words.empty() || batch)) throw CLI::ValidationError("--top-refs takes no QUERY");
+    if (!kind.empty() && !top_refs) throw CLI::ValidationError("--kind goes with --top-refs");
+    for (char& c : kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+    if (!kind.empty() && !tracuu::is_ref_kind(kind)) {
+      throw CLI::ValidationError("--kind " + kind + ": not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, "
+                                 "… in shared/text/refs.h)");
+    }
+    if (batch && !words.empty()) throw CLI::ValidationError("--queries FILE and QUERY: one or the other");
+    if (!top_refs && !batch && words.empty()) throw CLI::RequiredError("QUERY");
+    if (!mark.empty()) {
+      const std::size_t space = mark.find(' ');
+      if (space == std::string::npos || space == 0 || space + 1 == mark.size() ||
+          mark.find(' ', space + 1) != std::string::npos) {
+        throw CLI::ValidationError("--mark: two marks separated by one space, as '[ ]'");
+      }
+      out.open = mark.substr(0, space);
+      out.close = mark.substr(space + 1);
+    }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "tracuu-search: {}\nRun 'tracuu-search --help' for usage.\n", e.what());
     return 2;
   }
 
-  std::string raw;
-  for (const auto& w : words) raw += (raw.empty() ? "" : " ") + w;
-  const bool color = color_when == "always" ||
-                     (color_when == "auto" && isatty(STDOUT_FILENO) == 1 &&
-                      std::getenv("NO_COLOR") == nullptr);
-  // What the searcher finds, computed before anything is printed: an indexer committing
-  // meanwhile can make Xapian give up on the revision it was reading
-  // (DatabaseModifiedError), and then the search is simply run again on the new one.
-  struct Found {
-    std::string suggestion;
-    tracuu::Counts counts;
-    std::vector<tracuu::FacetValue> facet;
-    std::vector<tracuu::RefCount> refs;
-    std::vector<tracuu::Hit> hits;
-    std::vector<std::string> warnings;  // shards left out (--allow-partial)
-  };
+  // Highlights: colour on a terminal (or asked for); marks when asked for, or on a terminal
+  // without colour; nothing in a pipe, where scripts read the text.
+  const bool terminal = isatty(STDOUT_FILENO) == 1;
+  out.color = mark.empty() && (color_when == "always" ||
+                               (color_when == "auto" && terminal && std::getenv("NO_COLOR") == nullptr));
+  if (mark.empty() && !out.color && terminal) {
+    out.open = "[";
+    out.close = "]";
+  }
+  out.json = json;
+  out.with_context = context > 0;
+
   tracuu::SearchOptions options;
   options.offset = offset;
   options.limit = limit;
@@ -233,113 +370,181 @@ int main(int argc, char** argv) {
   options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
                  : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
                                       : tracuu::SearchOptions::Sort::kRelevance;
-  auto find = [&]() {
-    Found found;
-    tracuu::CollectionOptions collection;
-    collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
-    collection.allow_partial = allow_partial;
-    collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
-    tracuu::Searcher searcher(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")}
-                                               : db_flags,
-                              collection, synonyms);
-    const auto warn = [&] {
-      for (const tracuu::MissingShard& m : searcher.missing_shards()) {
-        found.warnings.push_back(fmt::format("{} (left out: --allow-partial)", m.why));
-      }
-    };
-    if (top_refs) {
-      found.refs = searcher.top_refs(limit);
-      warn();
-      return found;
+  // The collection is opened once, also for a thousand queries; an indexer committing
+  // meanwhile can make Xapian give up on the revision it was reading
+  // (DatabaseModifiedError), and then the searcher is opened again on the new one.
+  std::optional<tracuu::Searcher> searcher;
+  const auto open = [&]() -> tracuu::Searcher& {
+    if (!searcher) {
+      tracuu::CollectionOptions collection;
+      collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
+      collection.allow_partial = allow_partial;
+      collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
+      searcher.emplace(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
+                       collection, synonyms);
     }
-    const tracuu::ParsedQuery query = searcher.parse(raw);
-    found.suggestion = searcher.suggestion(query);
-    if (count) {
-      found.counts = searcher.count(query);
-    } else if (!facet.empty()) {
-      found.facet = searcher.facet(query,
-                                   facet == "year"     ? tracuu::Facet::kYear
-                                   : facet == "source" ? tracuu::Facet::kSource
-                                                       : tracuu::Facet::kRef,
-                                   limit);
-    } else {
-      found.hits = searcher.search(query, options);
-    }
-    warn();
-    return found;
+    return *searcher;
   };
-  try {
-    // The query first: a malformed one is the error to report, whatever the database.
-    if (!top_refs) {
-      try {
-        tracuu::parse_query(raw);
-      } catch (const tracuu::QueryError& e) {
-        // One character shown for one typed, so that the caret stays under its column; a
-        // query over the limit is not shown back whole.
-        fmt::print(stderr, "tracuu-search: {} (column {})\n", printable(e.what()), e.column());
-        if (raw.size() <= tracuu::kMaxQueryBytes) {
-          fmt::print(stderr, "{}\n", tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
-        }
-        return 2;
-      }
-    }
+  // What the searcher finds, computed before anything is printed.
+  struct Found {
+    std::string suggestion;
+    tracuu::Counts counts;
+    std::vector<tracuu::FacetValue> facet;
+    std::vector<tracuu::RefCount> refs;
+    std::vector<tracuu::Hit> hits;
+  };
+  std::size_t warned = 0;  // shards left out (--allow-partial) already named
+  const auto find = [&](const std::string& raw) {
     Found found;
     for (int attempt = 1;; ++attempt) {
       try {
-        found = find();
+        tracuu::Searcher& s = open();
+        found = Found();
+        if (top_refs) {
+          found.refs = s.top_refs(limit, kind);
+        } else {
+          const tracuu::ParsedQuery query = s.parse(raw);
+          found.suggestion = s.suggestion(query);
+          if (count || total) found.counts = s.count(query);
+          if (!facet.empty()) {
+            found.facet = s.facet(query,
+                                  facet == "year"     ? tracuu::Facet::kYear
+                                  : facet == "source" ? tracuu::Facet::kSource
+                                                      : tracuu::Facet::kRef,
+                                  limit);
+          } else if (!count) {
+            found.hits = s.search(query, options);
+          }
+        }
         break;
       } catch (const Xapian::DatabaseModifiedError&) {
         // Each commit keeps the revision before it readable, so a retry fails only if two
         // more commits land while it reads: with the indexer's batches seconds apart, rare.
         if (attempt == 20) throw;
+        searcher.reset();
       }
     }
-    for (const std::string& w : found.warnings) {
-      fmt::print(stderr, "tracuu-search: warning: {}\n", printable(w));
+    const auto& missing = searcher->missing_shards();
+    for (; warned < missing.size(); ++warned) {
+      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n", printable(missing[warned].why));
     }
+    return found;
+  };
+  const auto counts_line = [&](const tracuu::Counts& c, bool as_total) {
+    if (json) {
+      Json line = json_line(out);
+      if (as_total) {
+        line["total"] = {{"passages", c.passages}, {"reports", c.reports}};
+      } else {
+        line["passages"] = c.passages;
+        line["reports"] = c.reports;
+      }
+      print_json_line(line);
+    } else {
+      fmt::print("{} passage{} in {} report{}\n", c.passages, c.passages == 1 ? "" : "s", c.reports,
+                 c.reports == 1 ? "" : "s");
+    }
+  };
+  // Prints what one query found; whether anything matched.
+  const auto print = [&](const Found& found) {
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {
-          fmt::print("{}\n", Json{{"ref", r.key}, {"passages", r.passages}, {"reports", r.reports}}.dump());
+          print_json_line(Json{{"ref", r.key}, {"name", r.name}, {"keys", r.keys}, {"passages", r.passages},
+                               {"reports", r.reports}});
         } else {
-          fmt::print("{:>8} {:>8}  {}\n", r.passages, r.reports, printable(r.key));
+          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name), printable(r.key));
         }
       }
-      return found.refs.empty() ? 1 : 0;
+      return !found.refs.empty();
     }
-    if (!found.suggestion.empty()) fmt::print(stderr, "did you mean: {}\n", printable(found.suggestion));
+    if (!found.suggestion.empty()) {
+      fmt::print(stderr, "did you mean{}: {}\n", out.query > 0 ? fmt::format(" (query {})", out.query) : "",
+                 printable(found.suggestion));
+    }
     if (count) {
-      const tracuu::Counts c = found.counts;
-      if (json) {
-        fmt::print("{}\n", Json{{"passages", c.passages}, {"reports", c.reports}}.dump());
-      } else {
-        fmt::print("{} passage{} in {} report{}\n", c.passages, c.passages == 1 ? "" : "s", c.reports,
-                   c.reports == 1 ? "" : "s");
-      }
-      return c.passages > 0 ? 0 : 1;
+      counts_line(found.counts, false);
+      return found.counts.passages > 0;
     }
     if (!facet.empty()) {
       for (const auto& v : found.facet) {
         if (json) {
-          fmt::print("{}\n", Json{{"facet", facet}, {"value", or_null(v.value)}, {"count", v.count}}
-                                 .dump(-1, ' ', false, Json::error_handler_t::replace));
+          Json line = json_line(out);
+          line["facet"] = facet;
+          line["value"] = or_null(v.value);
+          line["count"] = v.count;
+          print_json_line(line);
         } else {
           fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : printable(v.value));
         }
       }
-      return found.facet.empty() ? 1 : 0;
+      return !found.facet.empty();
     }
-    const std::vector<tracuu::Hit>& hits = found.hits;
-    for (std::size_t i = 0; i < hits.size(); ++i) {
-      if (json) {
-        print_json(hits[i], offset + i + 1, context > 0);
-        continue;
+    for (std::size_t i = 0; i < found.hits.size(); ++i) {
+      if (json) print_json(found.hits[i], offset + i + 1, out);
+      else print_human(found.hits[i], offset + i + 1, out);
+    }
+    if (total) counts_line(found.counts, true);
+    return !found.hits.empty();
+  };
+  // A query that does not parse: its message, and the query with a caret under the column.
+  const auto report_query_error = [](const tracuu::QueryError& e, const std::string& raw, const std::string& where) {
+    // One character shown for one typed, so that the caret stays under its column; a query
+    // over the limit is not shown back whole.
+    fmt::print(stderr, "tracuu-search: {}{} (column {})\n", where, printable(e.what()), e.column());
+    if (raw.size() <= tracuu::kMaxQueryBytes) {
+      fmt::print(stderr, "{}\n", tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
+    }
+  };
+
+  try {
+    if (!queries_file.empty()) {
+      // Batch: the collection first (an error there ends the run); a query that does not
+      // parse is named by its line, and the others run.
+      QueryLines lines(queries_file);
+      open();
+      bool any_failed = false, any_found = false;
+      tracuu::LineReader::Line line;
+      while (lines.next(line)) {
+        const std::string where = fmt::format("{}:{}: ", lines.name(), line.number);
+        if (line.too_long) {
+          fmt::print(stderr, "tracuu-search: {}a query of {} bytes, at most {} allowed\n", where, line.bytes,
+                     tracuu::kMaxQueryBytes);
+          any_failed = true;
+          continue;
+        }
+        if (line.text.find_first_not_of(" \t\f\v") == std::string::npos) continue;  // counted, not run
+        try {
+          tracuu::parse_query(line.text);
+        } catch (const tracuu::QueryError& e) {
+          report_query_error(e, line.text, where);
+          any_failed = true;
+          continue;
+        }
+        out.query = line.number;
+        const Found found = find(line.text);
+        if (!json) fmt::print("== {}: {}\n", line.number, printable(line.text));
+        any_found |= print(found);
+        std::fflush(stdout);  // a script reading the answers as the queries come
       }
-      print_human(hits[i], offset + i + 1, color, context > 0);
+      return any_failed ? 2 : any_found ? 0 : 1;
     }
-    return hits.empty() ? 1 : 0;
+    std::string raw;
+    for (const auto& w : words) raw += (raw.empty() ? "" : " ") + w;
+    // The query first: a malformed one is the error to report, whatever the database.
+    if (!top_refs) {
+      try {
+        tracuu::parse_query(raw);
+      } catch (const tracuu::QueryError& e) {
+        report_query_error(e, raw, "");
+        return 2;
+      }
+    }
+    return print(find(raw)) ? 0 : 1;
   } catch (const tracuu::Error& e) {
     fmt::print(stderr, "tracuu-search: {}\n", printable(e.what()));
+  } catch (const tracuu::InputError& e) {
+    fmt::print(stderr, "tracuu-search: {}: {}\n", printable(e.location()), printable(e.what()));
   } catch (const Xapian::Error& e) {
     fmt::print(stderr, "tracuu-search: database error: {}\n", printable(e.get_description()));
   } catch (const std::exception& e) {

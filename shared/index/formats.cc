@@ -195,17 +195,20 @@ void finish_report(Report& report, const std::string& where) {
   bool any_long = false;
   for (const std::string& p : report.passages) any_long |= p.size() > kMaxPassageBytes;
   if (!any_long) return;
-  const bool has_articles = !report.articles.empty();
+  const bool has_articles = !report.articles.empty(), has_lines = !report.lines.empty();
   std::vector<std::string> passages;
   std::vector<std::string> articles;
+  std::vector<std::size_t> lines;
   for (std::size_t i = 0; i < report.passages.size(); ++i) {
     for (std::string& piece : split_long_paragraph(report.passages[i])) {
       passages.push_back(std::move(piece));
       if (has_articles) articles.push_back(report.articles[i]);
+      if (has_lines) lines.push_back(report.lines[i]);  // the paragraph's
     }
   }
   report.passages = std::move(passages);
   report.articles = std::move(articles);
+  report.lines = std::move(lines);
 }
 
 }  // namespace tracuu

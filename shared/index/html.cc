@@ -972,7 +972,6 @@ Report parse_html_report(std::string_view html, const std::string& fallback_id,
 
   Report report;
   report.id = fallback_id;
-  report.source = source;
   check_report_id(report.id, source);
 
   const PageMetadata page = read_metadata(tree.document());

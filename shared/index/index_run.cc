@@ -40,7 +40,21 @@ struct InputFile {
   std::string id;       // relative to the folder named on the command line, or the file name
   std::string key;      // absolute path: the file's identity in the index (--prune)
   bool from_stdin = false;
+  // The source of its reports that give neither a source nor a URL: the top folder under
+  // the folder named on the command line (that folder itself for the files directly in
+  // it; the file's own folder for a file named directly), "stdin" for stdin.
+  std::string folder;
 };
+
+// The name of the folder `p` ("corpus/" and "corpus/." are "corpus"; "." is the current
+// folder's name).
+std::string folder_name(const fs::path& p) {
+  std::error_code ec;
+  fs::path abs = fs::absolute(p, ec);
+  abs = (ec ? p : abs).lexically_normal();
+  if (abs.filename().empty()) abs = abs.parent_path();
+  return escape_invalid_utf8(abs.filename().string());
+}
 
 // What became of one input file, for --prune.
 struct FileOutcome {
@@ -118,26 +132,39 @@ class Run {
       : observer_(observer), sink_(sink), options_(options) {}
 
   IndexStats go(const std::vector<std::string>& args) {
-    const auto start = std::chrono::steady_clock::now();
-    for (const InputFile& f : collect(args)) {
+    start_ = std::chrono::steady_clock::now();
+    const std::vector<InputFile> inputs = collect(args);
+    std::vector<std::size_t> sizes;
+    for (const InputFile& f : inputs) {
+      std::error_code ec;
+      const std::uintmax_t size = f.from_stdin ? 0 : fs::file_size(f.path, ec);
+      sizes.push_back(ec ? 0 : static_cast<std::size_t>(size));
+      stats_.total_bytes += sizes.back();
+    }
+    for (std::size_t i = 0; i < inputs.size(); ++i) {
+      const InputFile& f = inputs[i];
       current_ = &outcomes_[f.key];
+      done_before_ = stats_.done_bytes;
       index_file(f);
       current_ = nullptr;
       ++stats_.files;
-      stats_.seconds =
-          std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-      observer_.progress(stats_);
+      stats_.done_bytes = done_before_ + sizes[i];
+      progress();
     }
     if (!ignored_.empty()) {
       observer_.note(fmt::format("ignored {} file(s) of other types or README files, such as {}",
                                  ignored_.size(), *ignored_.begin()));
     }
+    if (untitled_ > 0) {
+      observer_.note(fmt::format("indexed {} report(s) with no title (an empty or missing \"title\"), "
+                                 "such as {}",
+                                 untitled_, first_untitled_));
+    }
     for (const auto& [encoding, files] : legacy_) {
       observer_.note(fmt::format("read {} file(s) as {}, such as {}", files.size(), encoding,
                                  files.front()));
     }
-    stats_.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     return stats_;
   }
 
@@ -154,7 +181,7 @@ class Run {
     std::vector<InputFile> files;
     for (const std::string& arg : args) {
       if (arg == "-") {
-        files.push_back({fs::path(), "stdin", "stdin", "", true});
+        files.push_back({fs::path(), "stdin", "stdin", "", true, "stdin"});
         continue;
       }
       std::error_code ec;
@@ -174,7 +201,7 @@ class Run {
           continue;
         }
         files.push_back({root, shown, escape_invalid_utf8(root.filename().string()), file_key(root),
-                         false});
+                         false, folder_name(fs::path(file_key(root)).parent_path())});
         continue;
       }
       if (!fs::is_directory(status)) {
@@ -246,9 +273,12 @@ class Run {
           ignored_.insert(shown_path(p.string()));
           continue;
         }
-        found.push_back({p, shown_path(p.string()),
-                         escape_invalid_utf8(p.lexically_relative(root).generic_string()), file_key(p),
-                         false});
+        const fs::path relative = p.lexically_relative(root);
+        found.push_back({p, shown_path(p.string()), escape_invalid_utf8(relative.generic_string()),
+                         file_key(p), false,
+                         std::distance(relative.begin(), relative.end()) > 1
+                             ? escape_invalid_utf8(relative.begin()->string())
+                             : folder_name(root)});
       }
       if (ec) {
         // The files of this folder not listed are not gone: --prune leaves them alone.
@@ -291,7 +321,7 @@ class Run {
         default:
           report = parse_text_report(decoded.text, f.id, f.display);
       }
-      add(std::move(report), f.display, f.key);
+      add(std::move(report), f.display, f);
     } catch (const InputError& e) {
       skip(e.location(), e.what());
     } catch (const Aborted&) {
@@ -337,7 +367,10 @@ class Run {
         break;
       }
       const std::string where = fmt::format("{}:{}", f.display, line.number);
-      if (line.number % 256 == 0) observer_.progress(stats_);
+      if (line.number % 256 == 0) {
+        stats_.done_bytes = done_before_ + read;
+        progress();
+      }
       if (line.too_long) {
         skip(where, fmt::format("a line of {}, more than the {} MiB one report may be read from",
                                 mebibytes(line.bytes), kMaxReportBytes >> 20));
@@ -353,7 +386,7 @@ class Run {
                                        gzip ? "decompressed file" : "file"),
                            e.what());
         }
-        add(parse_json_report(text, f.display, line.number), where, f.key);
+        add(parse_json_report(text, f.display, line.number), where, f);
       } catch (const InputError& e) {
         skip(e.location(), e.what());
       } catch (const Aborted&) {
@@ -365,17 +398,28 @@ class Run {
     stats_.bytes += read;
   }
 
-  void add(Report report, const std::string& where, const std::string& key) {
+  void add(Report report, const std::string& where, const InputFile& f) {
     if (aborted_) throw Aborted();
+    if (report.source.empty()) {
+      report.source = url_host(report.url);
+      if (report.source.empty()) report.source = f.folder;
+    }
+    report.path = f.from_stdin ? "-" : f.display;
     finish_report(report, where);
     if (!ids_.insert(report.id).second) {
       throw InputError(where,
                        fmt::format("report id \"{}\" already came earlier in this run", report.id));
     }
-    sink_(report, key);
+    sink_(report, f.key);
+    if (report.title.empty() && untitled_++ == 0) first_untitled_ = where;
     ++stats_.reports;
     stats_.passages += report.passages.size();
     if (current_ != nullptr) current_->ids.push_back(report.id);
+  }
+
+  void progress() {
+    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    observer_.progress(stats_);
   }
 
   void skip(const std::string& where, const std::string& why) {
@@ -396,6 +440,10 @@ class Run {
   std::set<std::string> bad_names_;  // file names not valid UTF-8, as shown
   FileOutcome* current_ = nullptr;
   std::atomic<bool> aborted_{false};
+  std::chrono::steady_clock::time_point start_;
+  std::size_t done_before_ = 0;  // done_bytes before the file being read
+  std::size_t untitled_ = 0;    // reports indexed without a title (JSON lines)
+  std::string first_untitled_;  // where the first came from
 };
 
 // The reports of the last committed revision, for the unchanged-content check. A reader

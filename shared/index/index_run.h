@@ -30,6 +30,10 @@ struct IndexStats {
   std::size_t removed = 0;    // reports removed by --prune
   std::size_t skipped = 0;    // inputs not indexed: files, JSON lines, duplicate reports
   std::size_t bytes = 0;      // bytes read from input files
+  // Progress: the input files' size on disk (0 when unknown: stdin alone), and how much of
+  // it has been read (a .jsonl file as it is read, other files whole).
+  std::size_t total_bytes = 0;
+  std::size_t done_bytes = 0;
   double seconds = 0;
 };
 
@@ -42,7 +46,7 @@ class IndexObserver {
   virtual void skipped(const std::string& where, const std::string& why) = 0;
   // Something worth knowing that is not a problem (files of other types ignored).
   virtual void note(const std::string& what) = 0;
-  // Called after each file.
+  // Called after each file, and as a JSON lines file is read.
   virtual void progress(const IndexStats& so_far) = 0;
 };
 

@@ -3,6 +3,7 @@
 #include <cmark.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <memory>
 
 #include "error.h"
@@ -114,7 +115,6 @@ Report parse_markdown_report(std::string_view text, const std::string& fallback_
                              const std::string& source) {
   Report report;
   report.id = fallback_id;
-  report.source = source;
   std::string_view body;
   std::size_t body_line = 1;
   read_front_matter(text, source, report, body, body_line);
@@ -144,6 +144,8 @@ Report parse_markdown_report(std::string_view text, const std::string& fallback_
       continue;
     }
     report.passages.push_back(std::move(paragraph));
+    // cmark counts the body's lines; the front matter's come before them.
+    report.lines.push_back(body_line - 1 + static_cast<std::size_t>(std::max(cmark_node_get_start_line(node), 1)));
   }
   if (report.title.empty()) throw InputError(source, "empty report: no title");
   if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");

@@ -253,6 +253,7 @@ void parse_official_document(const std::vector<DocumentLine>& lines, Report& rep
       article.clear();
     }
     report.passages.push_back(to_nfc(text));
+    report.lines.push_back(lines[j].number);
     report.articles.push_back(article);
   }
 }

@@ -143,6 +143,18 @@ std::string_view trim_white_space(std::string_view s) {
   return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
 }
 
+std::string url_host(std::string_view url) {
+  const std::size_t scheme = url.find("://");
+  if (scheme == std::string_view::npos || scheme == 0) return {};
+  std::string_view rest = url.substr(scheme + 3);
+  rest = rest.substr(0, rest.find_first_of("/?#"));
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));  // not an IPv6 address
+  std::string host(rest);
+  for (char& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  return host;
+}
+
 std::optional<std::string> parse_date(std::string_view text) {
   std::string digits;
   if (text.size() == 8) {
@@ -222,7 +234,6 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
                          const std::string& source) {
   Report report;
   report.id = fallback_id;
-  report.source = source;
   bool in_front_matter = true;
   std::vector<DocumentLine> lines;
   std::size_t line_number = 0;
@@ -265,11 +276,14 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
   } else {
     report.title = to_nfc(lines[0].text);
     for (std::size_t i = 1; i < lines.size(); ++i) {
-      if (!is_residue_line(lines[i].text)) report.passages.push_back(to_nfc(lines[i].text));
+      if (is_residue_line(lines[i].text)) continue;
+      report.passages.push_back(to_nfc(lines[i].text));
+      report.lines.push_back(lines[i].number);
     }
     // A trailing ">>" line links to a related article.
     if (!report.passages.empty() && report.passages.back().starts_with(">>")) {
       report.passages.pop_back();
+      report.lines.pop_back();
     }
   }
   if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");
@@ -288,12 +302,11 @@ Report parse_json_report(std::string_view line, const std::string& file,
   Report report;
   report.id = json_string_field(obj, "id", true, where);
   check_report_id(report.id, where);
-  report.title = to_nfc(trim_white_space(json_string_field(obj, "title", true, where)));
-  if (report.title.empty()) throw InputError(where, "empty \"title\"");
+  // A report without a title is still a report (the run's summary counts them).
+  report.title = to_nfc(trim_white_space(json_string_field(obj, "title", false, where)));
   const std::string body = json_string_field(obj, "body", true, where);
   report.url = json_string_field(obj, "url", false, where);
   report.source = json_string_field(obj, "source", false, where);
-  if (report.source.empty()) report.source = file;
   if (const std::string date = json_string_field(obj, "date", false, where); !date.empty()) {
     auto parsed = parse_date(date);
     if (!parsed) {
@@ -305,7 +318,10 @@ Report parse_json_report(std::string_view line, const std::string& file,
   while (!rest.empty()) {
     auto nl = rest.find_first_of("\r\n");  // "\n", "\r\n" or "\r" alone
     const std::string_view paragraph = trim_white_space(rest.substr(0, nl));
-    if (!paragraph.empty()) report.passages.push_back(to_nfc(paragraph));
+    if (!paragraph.empty()) {
+      report.passages.push_back(to_nfc(paragraph));
+      report.lines.push_back(line_number);
+    }
     if (nl == std::string_view::npos) break;
     rest.remove_prefix(nl + line_break_at(rest, nl));
   }

@@ -46,16 +46,20 @@
 //   6  the report's content hash (writer.h report_hash; unchanged reports are skipped)
 //
 // Document data: one JSON object
-//   every passage: {"passage", "article"?, "text"}
-//   and the report's first (passage 0) also: {"id", "title", "source", "url", "date",
+//   every passage: {"passage", "article"?, "line"?, "text"}
+//   and the report's first (passage 0) also: {"id", "title", "source", "path", "url", "date",
 //   "number"}, once per report rather than on each passage (they were 60% of the document
 //   data of news-dantri). A passage's report is its value slot 1; its first passage is
 //   the first posting of its Q term (passages are added in order, a report lives in one
 //   shard), which is how the searcher reads them (query/searcher.cc report_fields).
 //   text is the passage as written, decoded and NFC-composed; offsets refer to it.
 //   article ("12") is absent and number (the official document's, "100/2015/QH13") null
-//   when the report has none. A long paragraph split into several passages (formats.h)
-//   gives each its own text.
+//   when the report has none. line: the 1-based line of the decoded input file where the
+//   passage starts (.txt, .md), or of the report's JSON line (.jsonl, stdin); absent where
+//   unknown (HTML). path: the input file as named when indexing ("-" for stdin). source:
+//   the input's, else the URL's host, else the file's top folder (index_run.cc). A long
+//   paragraph split into several passages (formats.h) gives each its own text, and its
+//   paragraph's line.
 //
 // Metadata
 //   tracuu.schema     the schema version below (this layout of terms, values and data)
@@ -92,7 +96,7 @@
 
 namespace tracuu::schema {
 
-inline constexpr int kVersion = 7;
+inline constexpr int kVersion = 8;
 inline constexpr std::string_view kVersionKey = "tracuu.schema";
 inline constexpr int kAnalyzerVersion = 1;
 inline constexpr std::string_view kAnalyzerKey = "tracuu.analyzer";

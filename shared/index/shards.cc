@@ -374,6 +374,16 @@ const Shard& Collection::model_shard() const {
   return shards.front();
 }
 
+std::vector<const Shard*> Collection::model_shards() const {
+  std::vector<const Shard*> out;
+  for (const Shard& s : shards) {
+    if (out.size() <= s.model) out.resize(s.model + 1, nullptr);
+    if (out[s.model] == nullptr || (out[s.model]->remote && !s.remote)) out[s.model] = &s;
+  }
+  std::erase(out, nullptr);  // a model whose shards were all dropped
+  return out;
+}
+
 Collection open_collection(const std::vector<std::string>& specs, const CollectionOptions& options) {
   std::vector<StubEntry> listed, entries;
   for (const std::string& spec : specs) add_entries(spec, listed, 0, options.allow_programs);
@@ -390,8 +400,8 @@ Collection open_collection(const std::vector<std::string>& specs, const Collecti
     opened[i] = open_entry(entries[i], options.timeout_ms, single);
   });
   Collection c;
-  std::string first_model, first_name;
-  std::size_t first = 0;
+  // The distinct models met so far: their fingerprint and the shard they were first met in.
+  std::vector<std::pair<std::string, std::size_t>> models;
   for (std::size_t i = 0; i < entries.size(); ++i) {
     const StubEntry& e = entries[i];
     Shard shard{e.name(), e.kind != StubEntry::Kind::kLocal, opened[i].db};
@@ -407,16 +417,13 @@ Collection open_collection(const std::vector<std::string>& specs, const Collecti
       c.shards.push_back(std::move(shard));  // empty: nothing to search, nothing to check
       continue;
     }
-    if (first_name.empty()) {
-      first_model = model;
-      first_name = shard.name;
-      first = i;
-    } else if (model != first_model && !same_model(opened[first].db, first_model, opened[i].db, model)) {
-      throw Error(fmt::format("shard '{}' has another segmentation model than '{}': its words "
-                              "were grouped differently, so one query cannot search both; "
-                              "index them as shards of one database (tracuu-index --shards)",
-                              shard.name, first_name));
+    std::size_t k = 0;
+    while (k < models.size() && models[k].first != model &&
+           !same_model(opened[models[k].second].db, models[k].first, opened[i].db, model)) {
+      ++k;
     }
+    if (k == models.size()) models.emplace_back(model, i);
+    shard.model = k;
     c.shards.push_back(std::move(shard));
   }
   if (c.shards.empty()) {

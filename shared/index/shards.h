@@ -88,6 +88,9 @@ struct Shard {
   std::string name;  // path, HOST:PORT or PROG ARGS
   bool remote = false;
   Xapian::Database db;
+  // Which of the collection's segmentation models the shard was built with: shards of one
+  // database share one (0); separately built archives each learned their own.
+  std::size_t model = 0;
 };
 
 struct MissingShard {
@@ -100,15 +103,19 @@ struct Collection {
   Xapian::Database all;             // every shard opened, combined
   std::vector<Shard> shards;        // each on its own, in order
   std::vector<MissingShard> missing;  // with allow_partial: the shards left out
-  // The shard the searcher reads the segmentation model from: the first local one, else
-  // the first (every shard has the same model: checked on opening).
+  // The shard the searcher reads the first segmentation model from: the first local one,
+  // else the first.
   const Shard& model_shard() const;
+  // One shard for each distinct segmentation model (Shard::model), in order, each the
+  // first local shard with it, else the first: a query's word terms are the union of what
+  // each model makes of it.
+  std::vector<const Shard*> model_shards() const;
 };
 
 // Opens every database `specs` name — each a database folder, a sharded database folder,
 // or a stub file — as one collection. Every shard must be a tracuu database of this schema
-// with the same segmentation model (a shard built with another model would be searched
-// for other word terms): Error otherwise, whatever allow_partial says. Throws Error naming
+// and analyzer version (Error otherwise, whatever allow_partial says); shards may differ in
+// segmentation model (Shard::model), as archives indexed separately do. Throws Error naming
 // the shard that cannot be opened (unless allow_partial, and at least one opens).
 Collection open_collection(const std::vector<std::string>& specs, const CollectionOptions& options);
 

@@ -138,10 +138,12 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   // 60% of the document data when every passage repeated them.
   nlohmann::json data = {{"passage", ordinal}};
   if (!article.empty()) data["article"] = article;
+  if (ordinal < report.lines.size() && report.lines[ordinal] > 0) data["line"] = report.lines[ordinal];
   if (ordinal == 0) {
     data["id"] = report.id;
     data["title"] = report.title;
     data["source"] = report.source;
+    data["path"] = report.path;
     data["url"] = report.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.url);
     data["date"] = report.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(iso_date(report.date));
     data["number"] = report.number.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.number);
@@ -163,12 +165,15 @@ std::string report_hash(const Report& report, std::string_view file_key) {
   mix(report.source);
   mix(report.url);
   mix(report.number);
+  mix(report.path);
   mix(file_key);
   // The counts first: passages [a, b] without articles differ from [a] with article b.
   mix(std::to_string(report.passages.size()));
   mix(std::to_string(report.articles.size()));
   for (const std::string& p : report.passages) mix(p);
   for (const std::string& a : report.articles) mix(a);
+  mix(std::to_string(report.lines.size()));
+  for (const std::size_t l : report.lines) mix(std::to_string(l));
   return fmt::format("{:016x}", h);
 }
 

@@ -43,10 +43,10 @@ struct RankingWeights {
   // 2n. In other forms, `other_forms_closeness` of the multiple of their idf in any form.
   double phrase = 12.0;
   double adjacent = 10.0;
-  double gap = 10.0;
+  double gap = 11.0;
   double close = 6.0;
   double near = 3.0;
-  double other_forms_closeness = 0.75;  // the part of those a passage earns in other forms
+  double other_forms_closeness = 1.0;  // in other forms: this multiple of their idf in any form
   // A query naming an article ("Điều 25 Hiến pháp"): the passages of that article are its
   // two words side by side in order (`phrase`); those of the document the rest of the query
   // names in its title, this multiple of the whole query's idf.

@@ -24,6 +24,7 @@
 #include "segment/words.h"
 #include "text/analyze.h"
 #include "text/fold.h"
+#include "text/refs.h"
 
 namespace tracuu {
 
@@ -125,7 +126,33 @@ std::vector<Span> highlight(const ParsedQuery& query, std::string_view text,
       spans.emplace_back(words[i].start, words[i].end);
     }
   }
-  return spans;
+  // ref: the citations of that document, whole ("Nghị định số 86/2015/NĐ-CP"), as ref:
+  // finds them: the key, or a fuller one it begins (plan.cc).
+  std::vector<std::string> refs;
+  const auto add_refs = [&](const Clause& c, auto& self) -> void {
+    if (c.negated) return;
+    if (c.kind == Clause::Kind::kRef) refs.push_back(c.value);
+    for (const Clause& child : c.children) self(child, self);
+  };
+  for (const Clause& c : query.clauses) add_refs(c, add_refs);
+  if (refs.empty()) return spans;
+  for (const DocumentRef& r : find_refs(text)) {
+    for (const std::string& key : refs) {
+      if (r.key == key || r.key.starts_with(key + "/")) {
+        spans.emplace_back(static_cast<std::uint32_t>(r.begin), static_cast<std::uint32_t>(r.end));
+      }
+    }
+  }
+  std::sort(spans.begin(), spans.end());
+  std::vector<Span> merged;
+  for (const Span& s : spans) {
+    if (!merged.empty() && s.first <= merged.back().second) {
+      merged.back().second = std::max(merged.back().second, s.second);
+    } else {
+      merged.push_back(s);
+    }
+  }
+  return merged;
 }
 
 namespace {
@@ -222,13 +249,14 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
 
 // The fields of a report (schema.h: on its first passage), by report id.
 struct ReportFields {
-  std::string title, source, url, date, number;
+  std::string title, source, path, url, date, number;
 };
 
 ReportFields report_fields(const nlohmann::json& data) {
   ReportFields f;
   f.title = data.at("title").get<std::string>();
   f.source = data.at("source").get<std::string>();
+  f.path = data.at("path").get<std::string>();
   if (!data.at("url").is_null()) f.url = data.at("url").get<std::string>();
   if (!data.at("date").is_null()) f.date = data.at("date").get<std::string>();
   if (!data.at("number").is_null()) f.number = data.at("number").get<std::string>();
@@ -250,6 +278,7 @@ Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Documen
   hit.id = doc.get_value(schema::kSlotReport);
   hit.passage = data.at("passage").get<unsigned>();
   if (auto it = data.find("article"); it != data.end() && it->is_string()) hit.article = *it;
+  if (auto it = data.find("line"); it != data.end()) hit.line = it->get<std::size_t>();
   hit.text = data.at("text").get<std::string>();
   const std::size_t databases = std::max<std::size_t>(db.size(), 1);
   const std::pair<std::string, std::size_t> key{hit.id, (id - 1) % databases};
@@ -272,6 +301,7 @@ Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Documen
   const ReportFields& f = known->second;
   hit.title = f.title;
   hit.source = f.source;
+  hit.path = f.path;
   hit.url = f.url;
   hit.date = f.date;
   hit.number = f.number;
@@ -364,32 +394,45 @@ struct Searcher::Impl {
   Collection collection;
   Xapian::Database db;  // collection.all
   bool allow_partial = false;
-  // The database's segmentation model (~5 MB), read on first use: a query of one word
-  // never needs it, and reading it is most of a short query's time as a process.
-  mutable std::optional<Segmenter> segmenter_;
+  // The collection's segmentation models (~5 MB each), by Shard::model, read on first
+  // use: a query of one word never needs them, and reading one is most of a short query's
+  // time as a process.
+  mutable std::map<std::size_t, Segmenter> segmenters_;
   RankingWeights weights;
   Synonyms synonyms;
-  const Segmenter& segmenter() const {
-    if (!segmenter_) {
-      try {
-        const Shard& shard = collection.model_shard();
-        // The model file beside the database when it is the database's model, else the
-        // database's own copy (schema.h).
-        if (!shard.remote) {
-          const std::string id = shard.db.get_metadata(std::string(schema::kSegmenterIdKey));
-          if (std::optional<Segmenter> file = model_beside_database(shard.name, id)) {
-            segmenter_ = std::move(*file);
-            return *segmenter_;
-          }
+  const Segmenter& segmenter(const Shard& shard) const {
+    if (auto it = segmenters_.find(shard.model); it != segmenters_.end()) return it->second;
+    try {
+      // The model file beside the database when it is the database's model, else the
+      // database's own copy (schema.h).
+      if (!shard.remote) {
+        const std::string id = shard.db.get_metadata(std::string(schema::kSegmenterIdKey));
+        if (std::optional<Segmenter> file = model_beside_database(shard.name, id)) {
+          return segmenters_.emplace(shard.model, std::move(*file)).first->second;
         }
-        segmenter_ = Segmenter::deserialize(
-            shard.db.get_metadata(std::string(schema::kSegmenterKey)),
-            shard.name + " (its " + std::string(schema::kSegmenterKey) + " metadata)");
-      } catch (const ModelError& e) {
-        throw Error(e.what());
       }
+      return segmenters_
+          .emplace(shard.model, Segmenter::deserialize(
+                                    shard.db.get_metadata(std::string(schema::kSegmenterKey)),
+                                    shard.name + " (its " + std::string(schema::kSegmenterKey) + " metadata)"))
+          .first->second;
+    } catch (const ModelError& e) {
+      throw Error(e.what());
     }
-    return *segmenter_;
+  }
+
+  // The cohesion of neighbouring forms in the corpora of the collection's models (the most
+  // any gives), each model read when first asked: a query of one word asks none.
+  Cohesion cohesion() const {
+    return [this, models = std::vector<const Segmenter*>()](const std::uint64_t* forms,
+                                                             std::size_t n) mutable {
+      if (models.empty()) {
+        for (const Shard* shard : collection.model_shards()) models.push_back(&segmenter(*shard));
+      }
+      float most = -1;
+      for (const Segmenter* model : models) most = std::max(most, model->cohesion(forms, n));
+      return most;
+    };
   }
 
   // The report ids of the passages `q` matches (title: filters, PlanContext).
@@ -424,7 +467,7 @@ struct Searcher::Impl {
     c.idf = [this](const std::string& t) { return idf(t); };
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
-      for (const std::string& form : likely_forms(q, db, &s.impl_->segmenter())) {
+      for (const std::string& form : likely_forms(q, db, cohesion())) {
         if (!form.empty()) c.likely_terms.push_back(std::string(schema::kPrefixExact) + form);
       }
     }
@@ -564,8 +607,17 @@ std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
   for (const Word* w : words_in_order(query)) words.push_back(*w);
   std::vector<std::string> terms;
   if (words.size() < 2) return terms;  // a word of two units needs two
-  for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter())) {
-    terms.push_back(w.folded);
+  // Archives indexed separately learned their own models: the words each groups, together
+  // (the syllable terms are the same everywhere).
+  // One model's terms are taken as they come, so a collection of one model ranks as before.
+  for (const Shard* shard : impl_->collection.model_shards()) {
+    const std::size_t before = terms.size();
+    for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter(*shard))) {
+      if (before == 0 || std::find(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(before), w.folded) ==
+                             terms.begin() + static_cast<std::ptrdiff_t>(before)) {
+        terms.push_back(w.folded);
+      }
+    }
   }
   return terms;
 }
@@ -582,8 +634,8 @@ std::vector<FacetValue> Searcher::facet(const ParsedQuery& query, Facet facet, s
   return guarded([&] { return facet_once(query, facet, max); });
 }
 
-std::vector<RefCount> Searcher::top_refs(std::size_t max) {
-  return guarded([&] { return top_refs_once(max); });
+std::vector<RefCount> Searcher::top_refs(std::size_t max, std::string_view kind) {
+  return guarded([&] { return top_refs_once(max, kind); });
 }
 
 std::string Searcher::suggestion(const ParsedQuery& query) {
@@ -600,7 +652,7 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
       e.set_query(plan_search(query, impl_->weights, impl_->counting_context()).all_parts);
       none_as_typed = e.get_mset(0, 1).empty();
     }
-    return suggest(query, impl_->db, none_as_typed, &impl_->segmenter());
+    return suggest(query, impl_->db, none_as_typed, impl_->cohesion());
   });
 }
 
@@ -876,8 +928,14 @@ std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet fac
   enquire.add_matchspy(&spy);
   const Xapian::MSet mset = enquire.get_mset(0, 0, impl_->db.get_doccount());
   std::vector<FacetValue> out;
-  for (auto it = spy.top_values_begin(max); it != spy.top_values_end(max); ++it) {
-    out.push_back({*it, it.get_termfreq()});
+  if (facet == Facet::kYear) {
+    // A timeline: the years in order (values_begin's order), the latest `max` of them.
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out.push_back({*it, it.get_termfreq()});
+    if (out.size() > max) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(max));
+  } else {
+    for (auto it = spy.top_values_begin(max); it != spy.top_values_end(max); ++it) {
+      out.push_back({*it, it.get_termfreq()});
+    }
   }
   // Passages without a value (reports without a date) are counted too, as "".
   std::uint64_t with_value = 0;
@@ -886,11 +944,49 @@ std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet fac
   return out;
 }
 
-std::vector<RefCount> Searcher::top_refs_once(std::size_t max) {
+std::vector<RefCount> Searcher::top_refs_once(std::size_t max, std::string_view kind) {
   const std::string prefix(schema::kPrefixRef);
-  std::vector<RefCount> all;
+  std::string wanted(kind);
+  for (char& c : wanted) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  std::map<std::string, Xapian::doccount> cited;  // key → passages, in key order
   for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
-    all.push_back({(*it).substr(prefix.size()), it.get_termfreq(), 0});
+    const std::string key = (*it).substr(prefix.size());
+    if (wanted.empty() || ref_kind(key) == wanted) cited.emplace(key, it.get_termfreq());
+  }
+  // A key stands for the one fuller key it begins (cut at '/'), when there is just one:
+  // ND-86 for ND-86/2015/CP. Fuller keys follow the key in key order.
+  std::map<std::string, std::vector<std::string>> groups;  // fullest key → its keys
+  for (auto it = cited.begin(); it != cited.end(); ++it) {
+    const std::string& key = it->first;
+    std::string fullest;
+    std::size_t fuller = 0;
+    for (auto next = std::next(it); next != cited.end() && next->first.starts_with(key + "/"); ++next) {
+      // Only the keys no other key extends: ND-86/2015/CP, not ND-86/2015 on its way.
+      const auto after = std::next(next);
+      if (after != cited.end() && after->first.starts_with(next->first + "/")) continue;
+      fullest = next->first;
+      ++fuller;
+    }
+    groups[fuller == 1 ? fullest : key].push_back(key);
+  }
+  std::vector<RefCount> all;
+  for (auto& [fullest, keys] : groups) {
+    RefCount r;
+    r.key = fullest;
+    r.name = ref_name(fullest);
+    r.passages = cited[fullest];
+    if (keys.size() > 1) {
+      // A passage may cite a document both ways: passages counted once (the estimate of a
+      // boolean match with every passage checked is exact).
+      std::vector<Xapian::Query> terms;
+      for (const std::string& k : keys) terms.emplace_back(prefix + k);
+      Xapian::Enquire e(impl_->db);
+      e.set_weighting_scheme(Xapian::BoolWeight());
+      e.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+      r.passages = e.get_mset(0, 0, impl_->db.get_doccount()).get_matches_estimated();
+    }
+    r.keys = std::move(keys);
+    all.push_back(std::move(r));
   }
   std::sort(all.begin(), all.end(), [](const RefCount& a, const RefCount& b) {
     return a.passages != b.passages ? a.passages > b.passages : a.key < b.key;
@@ -899,9 +995,11 @@ std::vector<RefCount> Searcher::top_refs_once(std::size_t max) {
   // Reports citing each: the distinct report ids (slot 1) of the passages citing it,
   // counted by Xapian's own spy (one exchange per remote shard, not one per passage).
   for (RefCount& r : all) {
+    std::vector<Xapian::Query> terms;
+    for (const std::string& k : r.keys) terms.emplace_back(prefix + k);
     Xapian::Enquire e(impl_->db);
     e.set_weighting_scheme(Xapian::BoolWeight());
-    e.set_query(Xapian::Query(prefix + r.key));
+    e.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
     Xapian::ValueCountMatchSpy reports(schema::kSlotReport);
     e.add_matchspy(&reports);
     (void)e.get_mset(0, 0, impl_->db.get_doccount());

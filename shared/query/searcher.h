@@ -31,7 +31,9 @@ struct Hit {
   std::string id;         // report id
   std::string title;
   unsigned passage = 0;   // 0-based ordinal within the report
-  std::string source;
+  std::string source;     // the input's source, else its URL's host, else its top folder
+  std::string path;       // the input file as named when indexing ("-": stdin)
+  std::size_t line = 0;   // the 1-based line where the passage starts in it; 0: unknown (HTML)
   std::string url;        // empty when unknown
   std::string date;       // "YYYY-MM-DD", empty when unknown
   std::string article;    // the official document's article ("12" for Điều 12), or empty
@@ -61,7 +63,10 @@ enum class Facet { kYear, kSource, kRef };
 // A document cited by the corpus (text/refs.h key), with how many passages and reports
 // cite it.
 struct RefCount {
-  std::string key;
+  std::string key;                // its fullest key ("ND-86/2015/CP")
+  std::string name;               // as readers write it ("Nghị định 86/2015/NĐ-CP")
+  std::vector<std::string> keys;  // every key counted for it: the fullest and those that
+                                  // stand for it alone ("ND-86", "ND-86/2015")
   std::uint64_t passages = 0;
   std::uint64_t reports = 0;
 };
@@ -124,12 +129,14 @@ class Searcher {
   // How many passages, and of how many reports, have every part of the query.
   Counts count(const ParsedQuery& query);
 
-  // Those passages counted by year, source or cited document, the largest counts first
-  // (a passage citing two documents counts for each).
+  // Those passages counted by year (the latest `max` years, oldest first), source or cited
+  // document (the largest counts first; a passage citing two documents counts for each).
   std::vector<FacetValue> facet(const ParsedQuery& query, Facet facet, std::size_t max);
 
-  // The documents the whole corpus cites in most passages, most cited first.
-  std::vector<RefCount> top_refs(std::size_t max);
+  // The documents the whole corpus cites in most passages, most cited first; only those of
+  // `kind` ("NQ", any case) unless it is empty. A key that begins one fuller key only
+  // (ND-86 of ND-86/2015/CP: the same document, cited shortly) is counted with it.
+  std::vector<RefCount> top_refs(std::size_t max, std::string_view kind = {});
 
   // "Did you mean": the query as probably meant, or "" (suggest.h).
   std::string suggestion(const ParsedQuery& query);
@@ -140,7 +147,7 @@ class Searcher {
   std::vector<Hit> search_once(const ParsedQuery& query, const SearchOptions& options);
   Counts count_once(const ParsedQuery& query);
   std::vector<FacetValue> facet_once(const ParsedQuery& query, Facet facet, std::size_t max);
-  std::vector<RefCount> top_refs_once(std::size_t max);
+  std::vector<RefCount> top_refs_once(std::size_t max, std::string_view kind);
 
   struct Impl;
   std::unique_ptr<Impl> impl_;

@@ -64,4 +64,33 @@ Snippet choose_snippet(std::string_view text, const std::vector<Span>& highlight
   return {start, end};
 }
 
+std::vector<Snippet> choose_fragments(std::string_view text, const std::vector<Span>& highlights,
+                                      std::size_t max_bytes, std::size_t max_fragments) {
+  if (text.size() <= max_bytes) return {{0, text.size()}};
+  std::vector<std::vector<Span>> regions;
+  for (const Span& h : highlights) {
+    if (regions.empty() || h.first > regions.back().back().second + max_bytes / 4) regions.emplace_back();
+    regions.back().push_back(h);
+  }
+  if (regions.size() <= 1 || max_fragments <= 1) return {choose_snippet(text, highlights, max_bytes)};
+  if (regions.size() > max_fragments) {
+    // The regions with the most highlights (the earlier of equal ones), kept in order.
+    std::stable_sort(regions.begin(), regions.end(),
+                     [](const auto& a, const auto& b) { return a.size() > b.size(); });
+    regions.resize(max_fragments);
+    std::sort(regions.begin(), regions.end(),
+              [](const auto& a, const auto& b) { return a.front().first < b.front().first; });
+  }
+  std::vector<Snippet> out;
+  for (const std::vector<Span>& region : regions) {
+    const Snippet s = choose_snippet(text, region, max_bytes / regions.size());
+    if (!out.empty() && s.start <= out.back().end) {
+      out.back().end = std::max(out.back().end, s.end);  // overlapping windows are one
+    } else {
+      out.push_back(s);
+    }
+  }
+  return out;
+}
+
 }  // namespace tracuu

@@ -21,4 +21,12 @@ struct Snippet {
 Snippet choose_snippet(std::string_view text, const std::vector<Span>& highlights,
                        std::size_t max_bytes);
 
+// The parts of `text` to show, in order and apart: the whole text when it is at most
+// `max_bytes` long; else a window (choose_snippet) around each region with highlights —
+// highlights less than a quarter of `max_bytes` apart make one region — sharing
+// `max_bytes`, for the `max_fragments` regions with the most highlights. Without
+// highlights, or with one region, one window.
+std::vector<Snippet> choose_fragments(std::string_view text, const std::vector<Span>& highlights,
+                                      std::size_t max_bytes, std::size_t max_fragments = 3);
+
 }  // namespace tracuu

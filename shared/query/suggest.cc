@@ -196,7 +196,7 @@ struct Rewrite {
   bool changed = false;
 };
 
-Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Segmenter* model,
+Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohesion& cohesion,
                 bool fix_spelling, bool restore = false) {
   Rewrite r;
   std::vector<const Word*>& words = r.words;
@@ -255,7 +255,7 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Segm
     const std::string word_prefix(schema::kPrefixExact);
     const std::size_t n = words.size();
     std::vector<std::vector<std::uint64_t>> hashes(n);  // of the options, for the model
-    for (std::size_t i = 0; i < n && model != nullptr; ++i) {
+    for (std::size_t i = 0; i < n && cohesion; ++i) {
       for (const Candidate& c : options[i]) hashes[i].push_back(form_hash(c.exact));
     }
     std::vector<std::vector<double>> score(n);
@@ -277,12 +277,12 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Segm
             if (real && !options[i - 1].empty()) {
               const std::string pair = word_prefix + options[i - 1][b].exact + "_" + options[i][a].exact;
               together = 3.0 * std::log(1.0 + static_cast<double>(db.get_termfreq(pair)));
-              if (model != nullptr) {
+              if (cohesion) {
                 std::uint64_t forms[3] = {0, hashes[i - 1][b], hashes[i][a]};
-                together += kCohesionWeight * std::max(0.0f, model->cohesion(forms + 1, 2));
+                together += kCohesionWeight * std::max(0.0f, cohesion(forms + 1, 2));
                 if (i >= 2 && !options[i - 2].empty()) {
                   forms[0] = hashes[i - 2][back[i - 1][b]];
-                  together += kCohesionWeight * std::max(0.0f, model->cohesion(forms, 3));
+                  together += kCohesionWeight * std::max(0.0f, cohesion(forms, 3));
                 }
               }
             }
@@ -311,8 +311,8 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Segm
 }  // namespace
 
 std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db,
-                                      const Segmenter* model) {
-  const Rewrite r = rewrite(query, db, model, false);
+                                      const Cohesion& cohesion) {
+  const Rewrite r = rewrite(query, db, cohesion, false);
   for (const Word* w : r.words) {
     if (has_diacritics(*w)) return {};
   }
@@ -320,8 +320,8 @@ std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Da
 }
 
 std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed,
-                    const Segmenter* model) {
-  const Rewrite r = rewrite(query, db, model, true, none_as_typed);
+                    const Cohesion& cohesion) {
+  const Rewrite r = rewrite(query, db, cohesion, true, none_as_typed);
   if (!r.changed) return {};
   const std::vector<const Word*>& words = r.words;
   const std::vector<std::string>& replacement = r.replacement;

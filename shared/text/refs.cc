@@ -556,6 +556,79 @@ std::optional<std::string> parse_key(std::string_view typed) {
 
 }  // namespace
 
+namespace {
+
+// Each kind: how a reader names it, and its code in a number ("" for numbers without one).
+struct KindName {
+  std::string_view kind, name, code;
+};
+constexpr std::array<KindName, 20> kKindNames = {{
+    {"NQ", "Nghị quyết", "NQ"},   {"NQLT", "Nghị quyết liên tịch", "NQLT"},
+    {"KL", "Kết luận", "KL"},     {"CT", "Chỉ thị", "CT"},
+    {"QDI", "Quy định", "QĐi"},   {"QD", "Quyết định", "QĐ"},
+    {"ND", "Nghị định", "NĐ"},    {"TT", "Thông tư", "TT"},
+    {"TTLT", "Thông tư liên tịch", "TTLT"},
+    {"LUAT", "Luật", ""},         {"PL", "Pháp lệnh", "PL"},
+    {"HP", "Hiến pháp", ""},      {"HD", "Hướng dẫn", "HD"},
+    {"TB", "Thông báo", "TB"},    {"CD", "Công điện", "CĐ"},
+    {"KH", "Kế hoạch", "KH"},     {"QC", "Quy chế", "QC"},
+    {"CTR", "Chương trình", "CTr"}, {"DA", "Đề án", "ĐA"},
+    {"BC", "Báo cáo", "BC"},
+}};
+
+// Party issuers write the code before them (57-NQ/TW, 24-NQ/TU, 36-HD/BTCTW); state
+// issuers after (16/CT-TTg, 15/2020/NĐ-CP).
+bool is_party_issuer(std::string_view issuer) {
+  return issuer == "TW" || issuer == "TU" || issuer == "HU" || issuer == "DU" || issuer == "QU" ||
+         issuer.ends_with("TW") || issuer.ends_with("TU");
+}
+
+}  // namespace
+
+bool is_ref_kind(std::string_view kind) { return is_key_kind(kind); }
+
+std::string_view ref_kind(std::string_view key) {
+  const std::size_t dash = key.find('-');
+  if (dash == std::string_view::npos || !is_key_kind(key.substr(0, dash))) return {};
+  return key.substr(0, dash);
+}
+
+std::string ref_name(std::string_view key) {
+  const std::string_view kind = ref_kind(key);
+  const KindName* k = nullptr;
+  for (const KindName& n : kKindNames) {
+    if (n.kind == kind) k = &n;
+  }
+  if (k == nullptr) return std::string(key);
+  // KIND-N, then /YEAR and /ISSUER as the reference gave them.
+  std::string_view rest = key.substr(kind.size() + 1);
+  const std::string_view number = rest.substr(0, rest.find('/'));
+  rest.remove_prefix(std::min(rest.size(), number.size() + 1));
+  std::string_view year, issuer = rest;
+  if (const std::size_t slash = rest.find('/'); slash != std::string_view::npos) {
+    year = rest.substr(0, slash);
+    issuer = rest.substr(slash + 1);
+  } else if (is_year(rest)) {
+    year = rest;
+    issuer = {};
+  }
+  std::string shown_issuer(issuer);
+  if (shown_issuer == "TTG") shown_issuer = "TTg";  // the Prime Minister, as always written
+  std::string name(k->name);
+  name += ' ';
+  name.append(number);
+  if (!year.empty()) name.append("/").append(year);
+  if (shown_issuer.empty()) return name;
+  if (k->code.empty() || issuer.starts_with("QH") || issuer.starts_with("UBTVQH")) {
+    name += '/';  // laws and the Assembly's numbers: 100/2015/QH13
+  } else if (year.empty() && is_party_issuer(issuer)) {
+    name.append("-").append(k->code).append("/");  // 24-NQ/TU
+  } else {
+    name.append("/").append(k->code).append("-");  // 16/CT-TTg, 86/2015/NĐ-CP
+  }
+  return name + shown_issuer;
+}
+
 std::vector<DocumentRef> find_refs(std::string_view nfc_text) {
   return find_refs_in(nfc_text, false);
 }

@@ -70,4 +70,16 @@ std::vector<DocumentRef> find_refs(std::string_view nfc_text);
 // ("nghi quyet 15", "Nghị quyết số 15", "quy dinh 8") — or nullopt when it names none.
 std::optional<std::string> normalize_ref(std::string_view typed);
 
+// Whether `kind` is the kind of keys ("NQ", "ND", "LUAT", "HP": the list above), in upper case.
+bool is_ref_kind(std::string_view kind);
+
+// The kind of a key: "ND" of "ND-86/2015/CP"; "" for a string that is no key.
+std::string_view ref_kind(std::string_view key);
+
+// A key as readers write the document: "ND-86/2015/CP" → "Nghị định 86/2015/NĐ-CP",
+// "NQ-57" → "Nghị quyết 57", "NQ-24/TU" → "Nghị quyết 24-NQ/TU", "CT-16/TTG" →
+// "Chỉ thị 16/CT-TTg", "LUAT-100/2015/QH13" → "Luật 100/2015/QH13", "HP-2013" →
+// "Hiến pháp 2013". The key itself when it is no key.
+std::string ref_name(std::string_view key);
+
 }  // namespace tracuu

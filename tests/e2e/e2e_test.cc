@@ -143,9 +143,9 @@ TEST_F(CorpusTest, JsonOutputHasTheDocumentedKeys) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto hits = json_lines(r.out);
   ASSERT_FALSE(hits.empty());
-  const std::set<std::string> keys = {"rank",   "score", "match", "id",   "title",     "passage",
-                                      "source", "url",   "date",  "article", "text",
-                                      "highlights"};
+  const std::set<std::string> keys = {"rank", "score",   "match", "id",   "title",   "number",
+                                      "passage", "path", "line", "source", "url",  "date",
+                                      "article", "text",  "highlights", "highlight_chars"};
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
     std::set<std::string> got;
@@ -197,7 +197,8 @@ TEST_F(CorpusTest, MetadataOfReportsInBothFormats) {
   const auto s = json_lines(seed.out).at(0);
   EXPECT_EQ(s["id"], "000_bc9a313a279a5665.txt");
   EXPECT_TRUE(s["date"].is_null());
-  EXPECT_NE(s["source"].get<std::string>().find("000_bc9a313a279a5665.txt"), std::string::npos);
+  EXPECT_EQ(s["source"], "corpus");  // no source, no URL: the folder indexed
+  EXPECT_TRUE(s["path"].get<std::string>().ends_with("corpus/000_bc9a313a279a5665.txt")) << s["path"];
 }
 
 TEST_F(CorpusTest, BothToneMarkPlacementsFindEachOther) {
@@ -240,11 +241,14 @@ TEST_F(CorpusTest, AbbreviationsDatesAndDocumentNumbersAreSearchableWhole) {
 }
 
 TEST_F(CorpusTest, HumanOutputHighlightsTheOriginalText) {
-  const RunResult plain = search({"-n", "1", "--color=never", "khong ne tranh khuyet diem"});
+  const RunResult plain = search({"-n", "1", "--mark", "[ ]", "khong ne tranh khuyet diem"});
   ASSERT_EQ(plain.status, 0) << plain.err;
   EXPECT_NE(plain.out.find("[né] [tránh] [khuyết] [điểm]"), std::string::npos) << plain.out;
   EXPECT_EQ(plain.out.find("\x1b["), std::string::npos);
   EXPECT_NE(plain.out.find("1. Tổng Bí thư"), std::string::npos) << plain.out;
+  // Piped without --mark: the text as written, for scripts.
+  const RunResult piped = search({"-n", "1", "--color=never", "khong ne tranh khuyet diem"});
+  EXPECT_NE(piped.out.find("không né tránh khuyết điểm"), std::string::npos) << piped.out;
 
   const RunResult color = search({"-n", "1", "--color=always", "khuyết điểm"});
   ASSERT_EQ(color.status, 0) << color.err;

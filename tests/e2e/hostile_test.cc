@@ -126,7 +126,7 @@ TEST(TerminalOutput, ControlCharactersFromTheIndexAreShownInert) {
   const RunResult r = index({"--db", db, d / "in"});
   ASSERT_EQ(r.status, 0) << r.err;
 
-  const RunResult plain = search({"--db", db, "--color=never", "hostilexyz"});
+  const RunResult plain = search({"--db", db, "--mark", "[ ]", "hostilexyz"});
   EXPECT_EQ(plain.status, 0) << plain.err;
   expect_inert(plain.out);
   EXPECT_TRUE(has(plain.out, "\xEF\xBF\xBD")) << plain.out;  // shown as U+FFFD
@@ -141,7 +141,7 @@ TEST(TerminalOutput, ControlCharactersFromTheIndexAreShownInert) {
   expect_inert(colour.out);
 
   // JSON stays exact.
-  const RunResult json = search({"--db", db, "--json", "id:lành OR hostilexyz", "-n", "5"});
+  const RunResult json = search({"--db", db, "--json", "-n", "5", "id:lành OR hostilexyz"});
   ASSERT_EQ(json.status, 0) << json.err;
   bool found = false;
   for (const nlohmann::json& hit : json_lines(json.out)) {

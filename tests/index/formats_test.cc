@@ -90,8 +90,13 @@ TEST(ParseMarkdownReport, TitleFromTheFirstBlockAndErrors) {
   const Report r = parse_markdown_report("# Hội nghị\n\nNội dung.\n", "b.md", "dir/b.md");
   EXPECT_EQ(r.id, "b.md");
   EXPECT_EQ(r.title, "Hội nghị");
-  EXPECT_EQ(r.source, "dir/b.md");
+  EXPECT_EQ(r.source, "");  // the indexing run gives it (index_run.cc)
   EXPECT_EQ(r.passages, (std::vector<std::string>{"Nội dung."}));
+  EXPECT_EQ(r.lines, (std::vector<std::size_t>{3}));
+  // Lines of the file: the front matter's come first.
+  const Report fm = parse_markdown_report("---\nid: x\n---\n# T\n\nMột.\n\n- Hai\n- Ba\n", "c", "c.md");
+  EXPECT_EQ(fm.passages, (std::vector<std::string>{"Một.", "Hai", "Ba"}));
+  EXPECT_EQ(fm.lines, (std::vector<std::size_t>{6, 8, 9}));
   EXPECT_THROW(parse_markdown_report("# Chỉ tiêu đề\n", "c", "c.md"), InputError);
   EXPECT_THROW(parse_markdown_report("---\nid: x\n", "c", "c.md"), InputError);  // never closed
   try {

@@ -94,7 +94,8 @@ constexpr const char* kNewsPage = R"(<!DOCTYPE html>
 TEST(ParseHtmlReport, NewsPageKeepsTheArticleAndDropsThePageAroundIt) {
   const Report r = parse(kNewsPage);
   EXPECT_EQ(r.id, "trang.html");
-  EXPECT_EQ(r.source, "web/trang.html");
+  EXPECT_EQ(r.source, "");  // the run's: the URL's host
+  EXPECT_TRUE(r.lines.empty());  // HTML has no lines to jump to
   EXPECT_EQ(r.title, "Đà Nẵng mở tuyến xe buýt điện ra bán đảo Sơn Trà");
   EXPECT_EQ(r.date, "20250616");  // the meta tag comes before <time>
   EXPECT_EQ(r.url, "https://tinnhanh.example.vn/xe-buyt-dien-son-tra.html");
@@ -218,7 +219,7 @@ TEST(ParseHtmlReport, UrlFromCanonicalLinkElseOgUrl) {
     SCOPED_TRACE(c.head);
     const Report r = parse(std::string("<head><title>T</title>") + c.head + "</head><p>Đoạn.</p>");
     EXPECT_EQ(r.url, c.url);
-    EXPECT_EQ(r.source, "web/trang.html");  // the file, never the site's name
+    EXPECT_EQ(r.source, "");  // never the site's name: the run gives the URL's host
   }
 }
 

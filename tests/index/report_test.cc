@@ -96,12 +96,14 @@ TEST(ParseTextReport, FrontMatterTitleAndParagraphs) {
   EXPECT_EQ(r.id, "news_001");
   EXPECT_EQ(r.url, "https://example.vn/a");
   EXPECT_EQ(r.date, "20250616");
-  EXPECT_EQ(r.source, "corpus/a.txt");
+  EXPECT_EQ(r.source, "");  // none in the front matter: the indexing run gives it
   EXPECT_EQ(r.title, "Tiêu đề bài viết");
   ASSERT_EQ(r.passages.size(), 3u);
   EXPECT_EQ(r.passages[0], "Đoạn thứ nhất.");
   EXPECT_EQ(r.passages[1], "# không phải front matter");
   EXPECT_EQ(r.passages[2], ">> giữa bài: vẫn là đoạn văn");
+  // The lines of the file where they stand, front matter and left-out lines counted.
+  EXPECT_EQ(r.lines, (std::vector<std::size_t>{6, 10, 11}));
 }
 
 TEST(ParseTextReport, FallbackIdAndNfcComposition) {
@@ -157,9 +159,37 @@ TEST(ParseJsonReport, DefaultsAndNumericId) {
   const Report r = parse_json_report(R"({"id": 42, "title": "T", "body": "B", "date": "20250101"})",
                                      "feed.jsonl", 1);
   EXPECT_EQ(r.id, "42");
-  EXPECT_EQ(r.source, "feed.jsonl");
+  EXPECT_EQ(r.source, "");
+  EXPECT_EQ(r.lines, (std::vector<std::size_t>{1}));
   EXPECT_EQ(r.url, "");
   EXPECT_EQ(r.date, "20250101");
+}
+
+TEST(ParseJsonReport, TitleMayBeMissingOrBlankAndEveryPassageHasTheLine) {
+  for (const char* line : {R"({"id": "a", "body": "Một.\nHai."})", R"({"id": "a", "title": null, "body": "Một.\nHai."})",
+                           R"({"id": "a", "title": "  ", "body": "Một.\nHai."})"}) {
+    SCOPED_TRACE(line);
+    const Report r = parse_json_report(line, "feed.jsonl", 12);
+    EXPECT_EQ(r.title, "");
+    EXPECT_EQ(r.lines, (std::vector<std::size_t>{12, 12}));
+  }
+  EXPECT_THROW(parse_json_report(R"({"id": "a", "title": 5, "body": "B"})", "f", 1), InputError);
+}
+
+TEST(UrlHost, TheHostInLowerCase) {
+  const struct {
+    const char* url;
+    const char* host;
+  } cases[] = {
+      {"https://dantri.com.vn/xa-hoi/a.htm", "dantri.com.vn"},
+      {"HTTPS://VnExpress.NET:443/a?b=c#d", "vnexpress.net"},
+      {"http://user:pw@thuvienphapluat.vn", "thuvienphapluat.vn"},
+      {"https://tuoitre.vn?x=1", "tuoitre.vn"},
+      {"dantri.com.vn/a", ""},
+      {"", ""},
+      {"://x", ""},
+  };
+  for (const auto& c : cases) EXPECT_EQ(url_host(c.url), c.host) << c.url;
 }
 
 TEST(ParseTextReport, EveryLineEndingEndsALine) {
@@ -176,6 +206,7 @@ TEST(ParseTextReport, EveryLineEndingEndsALine) {
     const Report r = parse_text_report(c.text, "f.txt", "f.txt");
     EXPECT_EQ(r.title, "Tiêu đề");
     EXPECT_EQ(r.passages, c.passages);
+    EXPECT_EQ(r.lines.size(), r.passages.size());
   }
   try {
     parse_text_report("# doc_id = a\r# date = 2025-13-01\rTitle\rBody\r", "f.txt", "f.txt");
@@ -240,11 +271,9 @@ TEST(ParseJsonReport, ErrorsNameFileAndLine) {
       R"(["id", "a"])",
       R"({"title": "T", "body": "B"})",
       R"({"id": "", "title": "T", "body": "B"})",
-      R"({"id": "a", "body": "B"})",
       R"({"id": "a", "title": "T"})",
       R"({"id": "a", "title": "T", "body": "\n \n"})",
       R"({"id": "a", "title": 5, "body": "B"})",
-      R"({"id": "a", "title": "  ", "body": "B"})",
       R"({"id": "a", "title": "T", "body": "B", "date": "16/6/2025"})",
   };
   for (const char* line : bad) {

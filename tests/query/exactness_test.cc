@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "index/report.h"
+#include "index/shards.h"
 #include "index/writer.h"
 #include "query/query.h"
 #include "query/searcher.h"
@@ -235,6 +236,22 @@ TEST(Exactness, RestoredDiacriticsFollowTheModelsNgrams) {
     writer.commit();
     Searcher s(dir / "db");
     EXPECT_EQ(s.suggestion(s.parse("ne tranh")), c.suggestion);
+  }
+
+  // Archives indexed separately, each with its model: the n-grams of any of them count,
+  // whichever is listed first.
+  TempDir a, b;
+  IndexWriter plain(a / "db"), other(b / "db");
+  plain.set_segmenter(Segmenter());
+  for (const Report& r : reports) plain.replace_report(r);
+  plain.commit();
+  other.set_segmenter(knows);
+  other.replace_report(report("b", {"Trời mưa to."}));
+  other.commit();
+  for (const std::vector<std::string>& dbs : {std::vector<std::string>{a / "db", b / "db"},
+                                              std::vector<std::string>{b / "db", a / "db"}}) {
+    Searcher s(dbs, CollectionOptions{});
+    EXPECT_EQ(s.suggestion(s.parse("ne tranh")), "né tránh") << dbs.front();
   }
 }
 

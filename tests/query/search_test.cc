@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <tuple>
 
 #include "error.h"
 #include "hash.h"
@@ -296,6 +297,26 @@ TEST(Search, FacetsCountPassagesWithoutAValue) {
   EXPECT_EQ(years[1].count, 1u);
 }
 
+TEST(Search, YearsComeInYearOrderTheLatestFirstToGo) {
+  TempDir dir;
+  std::vector<Report> reports;
+  for (const auto& [id, date, passages] :
+       {std::tuple{"a", "20250101", 1}, std::tuple{"b", "20190101", 3}, std::tuple{"c", "20210101", 2}}) {
+    Report r = report(id, std::vector<std::string>(static_cast<std::size_t>(passages), "họp tỉnh"));
+    r.date = date;
+    reports.push_back(r);
+  }
+  Searcher s(build(dir, reports));
+  std::vector<std::pair<std::string, std::uint64_t>> got;
+  for (const FacetValue& v : s.facet(parse_query("họp"), Facet::kYear, 10)) got.emplace_back(v.value, v.count);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::uint64_t>>{{"2019", 3}, {"2021", 2}, {"2025", 1}}));
+  got.clear();
+  for (const FacetValue& v : s.facet(parse_query("họp"), Facet::kYear, 2)) got.emplace_back(v.value, v.count);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::uint64_t>>{{"2021", 2}, {"2025", 1}}));
+  // Sources stay by count.
+  EXPECT_EQ(s.facet(parse_query("họp"), Facet::kSource, 10).front().value, "b.txt");
+}
+
 TEST(Search, PagingContinuesAcrossTiers) {
   TempDir dir;
   Searcher s(build(dir, {report("a", {"đã một", "đã hai", "da ba", "da bốn", "đa năm"})}));
@@ -505,11 +526,22 @@ TEST(Searcher, FingerprintsOfEitherFormMeetAsOneModel) {
   EXPECT_EQ(texts(both, "nhà nước").size(), 1u);
   EXPECT_EQ(texts(both, "hành chính").size(), 1u);
 
-  // Another model stays another model, in either form.
+  EXPECT_EQ(open_collection({one, two}, CollectionOptions{}).model_shards().size(), 1u);
+
+  // Another model stays another model, in either form: searched too (archives indexed
+  // separately), with the word terms of both models.
   TempDir c;
-  const std::string three = build(c, {report("r3", {"Kinh tế số."})}, Segmenter());
-  EXPECT_THROW(Searcher({one, three}, CollectionOptions{}), Error);
-  EXPECT_THROW(Searcher({two, three}, CollectionOptions{}), Error);
+  const std::string three = build(c, {report("r3", {"Kinh tế số ở nhà nước."})}, Segmenter());
+  EXPECT_EQ(open_collection({one, three}, CollectionOptions{}).model_shards().size(), 2u);
+  EXPECT_EQ(open_collection({two, three}, CollectionOptions{}).model_shards().size(), 2u);
+  const ParsedQuery q = parse_query("chuyển đổi số nhà nước");
+  const std::vector<std::string> words = Searcher(one).word_terms(q);
+  ASSERT_FALSE(words.empty());                           // the shipped model groups some
+  EXPECT_TRUE(Searcher(three).word_terms(q).empty());    // the empty model none
+  EXPECT_EQ(Searcher({three, one}, CollectionOptions{}).word_terms(q), words);  // not the first's alone
+  Searcher mixed({two, three}, CollectionOptions{});
+  EXPECT_EQ(texts(mixed, "nhà nước").size(), 1u);
+  EXPECT_EQ(texts(mixed, "kinh tế").size(), 1u);
 }
 
 TEST(Searcher, RefusesDatabasesItCannotRead) {

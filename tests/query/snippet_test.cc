@@ -65,5 +65,49 @@ TEST(Snippet, WithoutHighlightsTheBeginning) {
   EXPECT_EQ(s.end, 95u);  // the last space within an eighth of the window
 }
 
+// What choose_fragments shows of `text`, fragments joined by " … ".
+std::string fragments(const std::string& text, const std::vector<Span>& hl, std::size_t max) {
+  std::string out;
+  for (const Snippet& s : choose_fragments(text, hl, max)) {
+    EXPECT_LT(s.start, s.end);
+    EXPECT_LE(s.end, text.size());
+    out += (out.empty() ? "" : " … ") + text.substr(s.start, s.end - s.start);
+  }
+  return out;
+}
+
+TEST(Fragments, EveryRegionWithHitsIsShownUpToThree) {
+  std::string filler;
+  for (int i = 0; i < 30; ++i) filler += "một hai ba bốn năm ";
+  const struct Case {
+    std::vector<std::string> words;  // placed between runs of filler
+    std::size_t fragments;           // how many are shown
+    std::vector<std::string> shown;  // the words shown
+  } cases[] = {
+      {{"khuyết"}, 1, {"khuyết"}},
+      {{"khuyết", "điểm"}, 2, {"khuyết", "điểm"}},  // one window of 480 bytes held one of them
+      {{"Hà_Nội", "TP.HCM", "UBND"}, 3, {"Hà_Nội", "TP.HCM", "UBND"}},
+      {{"thủy", "lợi", "đê", "điều"}, 3, {"thủy", "lợi", "đê"}},  // the first three of equal regions
+  };
+  for (const Case& c : cases) {
+    std::string t = filler;
+    std::vector<Span> hl;
+    for (const std::string& w : c.words) {
+      hl.emplace_back(t.size(), t.size() + w.size());
+      t += w + " " + filler;
+    }
+    SCOPED_TRACE(c.words.front());
+    ASSERT_GT(t.size(), 480u * 2);
+    EXPECT_EQ(choose_fragments(t, hl, 480).size(), c.fragments);
+    const std::string s = fragments(t, hl, 480);
+    for (const std::string& w : c.shown) EXPECT_NE(s.find(w), std::string::npos) << w << " in " << s;
+    EXPECT_LE(s.size(), 480u + 2 * std::string(" … ").size());
+  }
+  // Short text: whole; near highlights: one window.
+  EXPECT_EQ(choose_fragments("không né tránh", {{0, 6}, {7, 10}}, 480).size(), 1u);
+  const std::string t = filler + filler;
+  EXPECT_EQ(choose_fragments(t, {{100, 103}, {150, 153}}, 480).size(), 1u);
+}
+
 }  // namespace
 }  // namespace tracuu

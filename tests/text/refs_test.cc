@@ -239,4 +239,42 @@ TEST(NormalizeRef, AgreesWithFindRefs) {
 }
 
 }  // namespace
+TEST(RefName, KeysAsReadersWriteThem) {
+  const struct {
+    const char* key;
+    const char* name;
+  } cases[] = {
+      {"ND-86/2015/CP", "Nghị định 86/2015/NĐ-CP"},
+      {"ND-86", "Nghị định 86"},
+      {"ND-137/2015", "Nghị định 137/2015"},
+      {"NQ-57", "Nghị quyết 57"},
+      {"NQ-24/TU", "Nghị quyết 24-NQ/TU"},
+      {"HD-36/BTCTW", "Hướng dẫn 36-HD/BTCTW"},
+      {"CT-16/TTG", "Chỉ thị 16/CT-TTg"},
+      {"QD-1234/TTG", "Quyết định 1234/QĐ-TTg"},
+      {"QDI-8", "Quy định 8"},
+      {"LUAT-100/2015/QH13", "Luật 100/2015/QH13"},
+      {"NQ-51/2001/QH10", "Nghị quyết 51/2001/QH10"},
+      {"PL-15/2011/UBTVQH12", "Pháp lệnh 15/2011/UBTVQH12"},
+      {"HP-2013", "Hiến pháp 2013"},
+      {"TT-36/2017/BGDDT", "Thông tư 36/2017/TT-BGDDT"},
+      {"CD-1/TTG", "Công điện 1/CĐ-TTg"},
+      {"XYZ-1", "XYZ-1"},  // no key: as it is
+  };
+  for (const auto& c : cases) {
+    EXPECT_EQ(ref_name(c.key), c.name) << c.key;
+  }
+  EXPECT_EQ(ref_kind("ND-86/2015/CP"), "ND");
+  EXPECT_EQ(ref_kind("LUAT-100/2015/QH13"), "LUAT");
+  EXPECT_EQ(ref_kind("XYZ-1"), "");
+  EXPECT_TRUE(is_ref_kind("NQ") && is_ref_kind("LUAT") && is_ref_kind("HP"));
+  EXPECT_FALSE(is_ref_kind("nq") || is_ref_kind("XYZ") || is_ref_kind(""));
+  // Every name read back is the key: the name is a reference find_refs knows.
+  for (const char* key : {"ND-86/2015/CP", "NQ-24/TU", "CT-16/TTG", "LUAT-100/2015/QH13", "HP-2013", "NQ-57"}) {
+    const std::vector<DocumentRef> found = find_refs(ref_name(key));
+    ASSERT_EQ(found.size(), 1u) << key;
+    EXPECT_EQ(found[0].key, key);
+  }
+}
+
 }  // namespace tracuu
