@@ -7,6 +7,8 @@
 //   latency --db DB --fts FILE --queries FILE      in-process: library call vs SQLite C API
 //   processes --db DB --fts FILE --queries FILE    a process per query, and the floors
 //   collection --db SPEC... --queries FILE         tracuu alone over shards (bench/shards.sh)
+//   versus --bin DIR --db DB --bin DIR --db DB --queries FILE
+//                                          a process per query of two builds, interleaved
 //
 // Figures go to stdout as tables; lines "@ name value" carry them to e2e.sh.
 #include <CLI/CLI.hpp>
@@ -464,6 +466,50 @@ int collection(const std::vector<std::string>& dbs, const std::vector<Query>& qu
   return failures > 0 ? 1 : 0;
 }
 
+// ---- two builds of tracuu, before and after a change ----
+
+// A process per query of two builds (each `bins[k]/tracuu-search` on its database
+// `dbs[k]`) and their floors, interleaved query by query, the order alternating, so that
+// the load of a shared machine falls on both alike; the median, p99 and floor of each,
+// and the second's median over the first's.
+int versus(const std::vector<std::string>& bins, const std::vector<std::string>& dbs,
+           const std::vector<Query>& queries, unsigned repeats) {
+  if (bins.size() != 2 || dbs.size() != 2) throw std::runtime_error("versus: two --bin and two --db");
+  Timings search[2], floor[2];
+  std::size_t failures = 0;
+  for (unsigned r = 0; r <= repeats; ++r) {  // round 0 untimed
+    for (std::size_t i = 0; i < queries.size(); ++i) {
+      for (std::size_t step = 0; step < 2; ++step) {
+        const std::size_t k = (r + i) % 2 == 0 ? step : 1 - step;
+        int status = 0;
+        const double ms = run_process({bins[k] + "/tracuu-search", "--db", dbs[k], "-n", "10",
+                                       queries[i].text}, status);
+        if (status != 0 && status != 1 && ++failures <= 5) {
+          fmt::print(stderr, "versus: exit status {}: {}\n", status, queries[i].text);
+        }
+        const double floor_ms = run_process({bins[k] + "/tracuu-bench-floor", "--db", dbs[k], "-n",
+                                             "10", queries[i].text}, status);
+        if (r == 0) continue;
+        search[k].add(queries[i].cls, ms);
+        floor[k].add("floor", floor_ms);
+      }
+    }
+  }
+  fmt::print("A process per query, ms ({} queries × {} rounds, two builds interleaved; "
+             "second: {}, first: {})\n\n",
+             queries.size(), repeats, bins[1], bins[0]);
+  print_latency_table("versus", "second", search[1], "first", search[0], count_classes(queries));
+  fmt::print("\n| build | floor median | median above the floor |\n|---|---|---|\n");
+  for (std::size_t k : {std::size_t{1}, std::size_t{0}}) {
+    const double floor_med = percentile(floor[k].all(), 0.5);
+    fmt::print("| {} | {:.2f} | {:.2f} |\n", k ? "second" : "first", floor_med,
+               percentile(search[k].all(), 0.5) - floor_med);
+  }
+  fmt::print("\nsecond / first, median: {:.3f}\n",
+             percentile(search[1].all(), 0.5) / percentile(search[0].all(), 0.5));
+  return failures > 0 ? 1 : 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -510,9 +556,17 @@ int main(int argc, char** argv) {
   cc->add_option("--process-repeats", process_repeats, "Timed per-process rounds")->default_val(3u);
   cc->add_option("--bin", bin, "Folder of tracuu-search")->capture_default_str();
   cc->add_option("--label", label, "Name of the configuration in the figures")->capture_default_str();
+  std::vector<std::string> bins;
+  auto* vc = app.add_subcommand("versus", "A process per query of two builds, interleaved");
+  vc->add_option("--bin", bins, "Folder of a build's tracuu-search and tracuu-bench-floor "
+                                "(twice: first, second)")->required();
+  vc->add_option("--db", dbs, "The database each searches (twice, in the same order)")->required();
+  vc->add_option("--queries", queries_path, "class<TAB>query file")->required();
+  vc->add_option("--repeats", repeats, "Timed rounds over the query set")->default_val(10u);
   CLI11_PARSE(app, argc, argv);
 
   try {
+    if (vc->parsed()) return versus(bins, dbs, read_queries(queries_path), repeats);
     if (sc->parsed()) return scale(copies, out, corpus);
     if (pc->parsed()) return passages(db, out);
     if (tc->parsed()) {

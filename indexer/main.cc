@@ -180,6 +180,9 @@ int segment_stdin(const Options& o) {
       }
     }
     model.set_lexicon(lexicon);
+    if (!model.uses_words()) {
+      fmt::print(stderr, "tracuu-index: --lexicon unused: the model was trained without known words\n");
+    }
   }
   model.prepare_for_bulk();
   int status = 0;
@@ -218,24 +221,12 @@ int train(const Options& o) {
     }
   }
   if (gold.empty()) throw tracuu::Error("no gold sentences in " + fmt::format("{}", fmt::join(o.paths, ", ")));
-  // n-grams from unlabeled text (kept in the model), words for training only (not kept).
+  // n-grams from unlabeled text and the words of the word lists, both kept in the model.
   tracuu::LearnSummary learned;
-  const tracuu::Segmenter with_ngrams =
-      tracuu::model_for_corpus(tracuu::Segmenter(), o.unlabeled, {}, &learned);
-  tracuu::Lexicon training_lexicon = with_ngrams.lexicon();
-  const tracuu::Lexicon ngrams = training_lexicon;
-  std::size_t words = 0;
-  for (const std::string& file : o.lexicons) {
-    try {
-      const tracuu::Lexicon list = tracuu::read_lexicon_file(file);
-      words += list.words();
-      training_lexicon.merge(list);
-    } catch (const tracuu::InputError& e) {
-      throw tracuu::Error(fmt::format("{}: {}", e.location(), e.what()));
-    }
-  }
-  tracuu::Segmenter model = tracuu::train_segmenter(gold, training_lexicon, tracuu::TrainOptions());
-  model.set_lexicon(ngrams);
+  const tracuu::Segmenter with_lexicon =
+      tracuu::model_for_corpus(tracuu::Segmenter(), o.unlabeled, o.lexicons, &learned);
+  const tracuu::Segmenter model =
+      tracuu::train_segmenter(gold, with_lexicon.lexicon(), tracuu::TrainOptions());
   const std::string bytes = model.serialize();
   const std::string tmp = o.train_out + ".tmp";
   {
@@ -246,9 +237,9 @@ int train(const Options& o) {
   }
   std::filesystem::rename(tmp, o.train_out);
   fmt::print(stderr,
-             "tracuu-index: trained on {} gold sentences ({} with {} known words); {} features, "
-             "{} n-grams learned from {} units; {:.1f} MB in {:.1f} s -> {}\n",
-             gold.size(), o.lexicons.empty() ? "none" : "also", words, model.feature_count(),
+             "tracuu-index: trained on {} gold sentences with {} words from word lists; {} "
+             "features, {} n-grams learned from {} units; {:.1f} MB in {:.1f} s -> {}\n",
+             gold.size(), learned.words, model.feature_count(),
              learned.ngrams, learned.units, static_cast<double>(bytes.size()) / 1e6,
              std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
              o.train_out);
@@ -309,6 +300,7 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
     model = tracuu::new_database_model(o.paths, model_options, &learned);
   }
   if (model) {
+    const bool words_unused = !o.lexicons.empty() && !model->uses_words();
     tracuu::set_segmenter(writers, std::move(*model));
     // Every shard has the model and schema before any passage: a run stopped in the middle
     // leaves no shard that the next run or a search cannot open.
@@ -319,8 +311,11 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
         "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
         learned.ngrams, learned.units,
         o.lexicons.empty() ? ""
-                           : fmt::format(", {} words from word lists ({} entries left out)",
-                                         learned.words, learned.words_left_out)));
+                           : fmt::format(", {} words from word lists ({} entries left out){}",
+                                         learned.words, learned.words_left_out,
+                                         words_unused ? "; unused: the model was trained "
+                                                        "without known words"
+                                                      : "")));
   }
   const tracuu::IndexStats stats = tracuu::index_paths(writer_of_shard, o.paths, observer, options);
   for (const auto& w : writers) w->commit();
@@ -376,7 +371,7 @@ int info(const Options& o) {
   fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
   fmt::print("reports       {}\n", i.reports);
   fmt::print("passages      {}\n", i.passages);
-  fmt::print("segmentation  {} features, {} n-grams, {} listed words ({:.1f} MB, stored in the "
+  fmt::print("segmentation  {} features, {} n-grams, {} known-word keys ({:.1f} MB, stored in the "
              "database)\n",
              i.model_features, i.model_ngrams, i.model_words,
              static_cast<double>(i.model_bytes) / 1e6);
@@ -436,7 +431,8 @@ int main(int argc, char** argv) {
   auto* lexicon = app.add_option(
       "--lexicon", o.lexicons,
       "Word list (one word per line, or JSON lines with \"text\"): known words for the "
-      "segmenter of a new or relearned database, of --segment, or to train with");
+      "segmenter of a new or relearned database, of --segment, or to train with (then kept "
+      "in the model)");
   auto* model = app.add_option("--segmenter-model", o.model_file,
                                "Segmentation model file to start a new or relearned database "
                                "from, or for --segment (default: the shipped one)");

@@ -98,15 +98,15 @@ Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths
   s.units = counter.units();
   s.ngrams = learned.ngrams();
   for (const std::string& file : lexicon_files) {
-    std::size_t left_out = 0;
+    WordListCounts counts;
     Lexicon words;
     try {
-      words = read_lexicon_file(file, &left_out);
+      words = read_lexicon_file(file, &counts);
     } catch (const InputError& e) {
       throw Error(fmt::format("{}: {}", e.location(), e.what()));
     }
-    s.words += words.words();
-    s.words_left_out += left_out;
+    s.words += counts.words;
+    s.words_left_out += counts.left_out;
     lexicon.merge(words);
   }
   base.set_lexicon(lexicon);

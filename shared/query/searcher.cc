@@ -421,6 +421,20 @@ struct Searcher::Impl {
     }
   }
 
+  // The cohesion of neighbouring forms in the corpora of the collection's models (the most
+  // any gives), each model read when first asked: a query of one word asks none.
+  Cohesion cohesion() const {
+    return [this, models = std::vector<const Segmenter*>()](const std::uint64_t* forms,
+                                                             std::size_t n) mutable {
+      if (models.empty()) {
+        for (const Shard* shard : collection.model_shards()) models.push_back(&segmenter(*shard));
+      }
+      float most = -1;
+      for (const Segmenter* model : models) most = std::max(most, model->cohesion(forms, n));
+      return most;
+    };
+  }
+
   // The report ids of the passages `q` matches (title: filters, PlanContext).
   std::vector<std::string> reports_where(const Xapian::Query& q) const {
     Xapian::Enquire e(db);
@@ -453,7 +467,7 @@ struct Searcher::Impl {
     c.idf = [this](const std::string& t) { return idf(t); };
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
-      for (const std::string& form : likely_forms(q, db)) {
+      for (const std::string& form : likely_forms(q, db, cohesion())) {
         if (!form.empty()) c.likely_terms.push_back(std::string(schema::kPrefixExact) + form);
       }
     }
@@ -640,7 +654,7 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
       e.set_query(plan_search(query, impl_->weights, impl_->counting_context()).all_parts);
       none_as_typed = e.get_mset(0, 1).empty();
     }
-    return suggest(query, impl_->db, none_as_typed);
+    return suggest(query, impl_->db, none_as_typed, impl_->cohesion());
   });
 }
 

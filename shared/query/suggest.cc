@@ -7,6 +7,7 @@
 #include <map>
 
 #include "index/schema.h"
+#include "segment/segmenter.h"
 #include "text/analyze.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -183,6 +184,10 @@ std::vector<std::string> diacritic_forms(const std::string& folded) {
 
 namespace {
 
+// The bonus of neighbouring forms per unit of their corpus cohesion (0 to 1); chosen on the
+// known-item benchmark's queries typed without diacritics (bench/README.md).
+constexpr double kCohesionWeight = 20;
+
 // What each positive word of the query should become ("": stays as typed), and whether
 // anything changes. `fix_spelling`: unknown words are replaced by known ones first.
 struct Rewrite {
@@ -191,7 +196,8 @@ struct Rewrite {
   bool changed = false;
 };
 
-Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_spelling, bool restore = false) {
+Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohesion& cohesion,
+                bool fix_spelling, bool restore = false) {
   Rewrite r;
   std::vector<const Word*>& words = r.words;
   // Abbreviations are not misspellings: known ones ("bhtn", a word with other forms), and
@@ -242,10 +248,16 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
   }
   if (typed_plain) {
     // The best sequence of forms: each form's frequency, and a bonus for neighbours that
-    // the database knows as one word (the segmenter's exact word terms): Viterbi. A word
-    // with no forms passes as typed.
+    // the database knows as one word (the segmenter's exact word terms) and, in proportion
+    // to their cohesion, for those its corpus shows together (the model's n-grams, which do
+    // not depend on how the segmenter grouped them): Viterbi. A word with no forms passes
+    // as typed.
     const std::string word_prefix(schema::kPrefixExact);
     const std::size_t n = words.size();
+    std::vector<std::vector<std::uint64_t>> hashes(n);  // of the options, for the model
+    for (std::size_t i = 0; i < n && cohesion; ++i) {
+      for (const Candidate& c : options[i]) hashes[i].push_back(form_hash(c.exact));
+    }
     std::vector<std::vector<double>> score(n);
     std::vector<std::vector<std::size_t>> back(n);
     for (std::size_t i = 0; i < n; ++i) {
@@ -259,10 +271,20 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
         if (i > 0) {
           best = -1e300;
           for (std::size_t b = 0; b < score[i - 1].size(); ++b) {
+            // The neighbours as one word of the database; and as a bigram of its corpus, and
+            // the end of a trigram with the form chosen before (the n-grams a model learns).
             double together = 0;
             if (real && !options[i - 1].empty()) {
               const std::string pair = word_prefix + options[i - 1][b].exact + "_" + options[i][a].exact;
               together = 3.0 * std::log(1.0 + static_cast<double>(db.get_termfreq(pair)));
+              if (cohesion) {
+                std::uint64_t forms[3] = {0, hashes[i - 1][b], hashes[i][a]};
+                together += kCohesionWeight * std::max(0.0f, cohesion(forms + 1, 2));
+                if (i >= 2 && !options[i - 2].empty()) {
+                  forms[0] = hashes[i - 2][back[i - 1][b]];
+                  together += kCohesionWeight * std::max(0.0f, cohesion(forms, 3));
+                }
+              }
             }
             if (score[i - 1][b] + together > best) {
               best = score[i - 1][b] + together;
@@ -288,16 +310,18 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, bool fix_s
 
 }  // namespace
 
-std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db) {
-  const Rewrite r = rewrite(query, db, false);
+std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db,
+                                      const Cohesion& cohesion) {
+  const Rewrite r = rewrite(query, db, cohesion, false);
   for (const Word* w : r.words) {
     if (has_diacritics(*w)) return {};
   }
   return r.replacement;
 }
 
-std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed) {
-  const Rewrite r = rewrite(query, db, true, none_as_typed);
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed,
+                    const Cohesion& cohesion) {
+  const Rewrite r = rewrite(query, db, cohesion, true, none_as_typed);
   if (!r.changed) return {};
   const std::vector<const Word*>& words = r.words;
   const std::vector<std::string>& replacement = r.replacement;

@@ -14,13 +14,14 @@
 
 namespace tracuu {
 
-Lexicon read_lexicon_file(const std::string& path, std::size_t* skipped) {
+Lexicon read_lexicon_file(const std::string& path, WordListCounts* counts) {
   check_regular_file(path, kMaxListFileBytes, "word list");
   std::ifstream in(path, std::ios::binary);
   if (!in) throw InputError(path, "cannot read the word list");
   Lexicon lexicon;
   std::string raw;
-  std::size_t line_number = 0, left_out = 0;
+  std::size_t line_number = 0;
+  WordListCounts counted;
   while (std::getline(in, raw)) {
     ++line_number;
     const std::string where = fmt::format("{}:{}", path, line_number);
@@ -45,14 +46,19 @@ Lexicon read_lexicon_file(const std::string& path, std::size_t* skipped) {
     bool one_run = units.size() >= 2 && units.size() <= 4;
     for (std::size_t i = 1; i < units.size() && one_run; ++i) one_run = units[i].space_before;
     if (!one_run) {
-      ++left_out;
+      ++counted.left_out;
       continue;
     }
-    std::vector<std::string> forms;
-    for (const Unit& u : units) forms.push_back(u.form);
+    std::vector<std::string> forms, folded;
+    for (const Unit& u : units) {
+      forms.push_back(u.form);
+      folded.push_back(u.folded);
+    }
     lexicon.add_word(forms);
+    lexicon.add_word(folded);
+    ++counted.words;
   }
-  if (skipped != nullptr) *skipped = left_out;
+  if (counts != nullptr) *counts = counted;
   return lexicon;
 }
 

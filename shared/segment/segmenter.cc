@@ -186,6 +186,33 @@ Lexicon FrozenLexicon::thaw() const {
   return lexicon;
 }
 
+void CompactLexicon::assign(const FrozenTable& ngrams, const FrozenTable& words) {
+  // Both tables' keys ascend: merged, each key once, at most a quarter full (CompactTable).
+  std::size_t capacity = 16;
+  while (capacity < (ngrams.size() + words.size()) * 4) capacity *= 2;
+  slots_.assign(capacity, Slot{});
+  mask_ = capacity - 1;
+  auto insert = [this](std::uint64_t key, float score, bool word) {
+    std::size_t i = key & mask_;
+    while (slots_[i].fp != 0) i = (i + 1) & mask_;
+    slots_[i] = Slot{fingerprint(key) | (word ? kWordBit : 0u), score};
+  };
+  std::size_t a = 0, b = 0;
+  while (a < ngrams.size() || b < words.size()) {
+    if (b == words.size() || (a < ngrams.size() && ngrams.key(a) < words.key(b))) {
+      insert(ngrams.key(a), ngrams.value(a), false);
+      ++a;
+    } else if (a == ngrams.size() || words.key(b) < ngrams.key(a)) {
+      insert(words.key(b), -1.0f, words.value(b) > 0);
+      ++b;
+    } else {
+      insert(ngrams.key(a), ngrams.value(a), words.value(b) > 0);
+      ++a;
+      ++b;
+    }
+  }
+}
+
 void CompactTable::assign(const FrozenTable& table, std::size_t from, std::size_t to) {
   // At most a quarter full: most lookups are of features the model never saw, and a miss
   // probes until an empty slot (about 1.4 slots at this load, 8.5 at three quarters).
@@ -221,8 +248,8 @@ void FrozenTable::index() {
   indexed_ = true;
 }
 
-void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
-                     const FrozenTable* words) {
+void UnitKeys::build(const std::vector<Unit>& units, const FrozenLexicon* lexicon,
+                     bool with_words) {
   const std::size_t n = units.size();
   exact.clear();
   folded.clear();
@@ -230,12 +257,12 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
   space_before.clear();
   for (const Unit& u : units) {
     exact.push_back(form_hash(u.form));
-    folded.push_back(form_hash(u.folded));
+    folded.push_back(u.folded == u.form ? exact.back() : form_hash(u.folded));
     shape.push_back(static_cast<std::uint8_t>(u.shape));
     space_before.push_back(u.space_before ? 1 : 0);
   }
-  has_ngrams = ngrams != nullptr && ngrams->size() > 0;
-  has_words = words != nullptr && words->size() > 0;
+  has_ngrams = lexicon != nullptr && lexicon->ngrams.size() > 0;
+  has_words = with_words && lexicon != nullptr && lexicon->words.size() > 0;
   if (!has_ngrams && !has_words) return;
   // The keys of every n-gram within a run first, so that the lookups overlap.
   std::size_t run = 0;  // units in the run of space-separated units ending here
@@ -245,9 +272,7 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
     for (std::size_t len = 2; len <= 4; ++len) {
       const std::uint64_t key = len <= run ? ngram_key(&exact[k + 1 - len], len) : 0;
       ngram_keys_[len - 2].push_back(key);
-      if (key == 0) continue;
-      if (has_ngrams) ngrams->prefetch(key);
-      if (has_words) words->prefetch(key);
+      if (key != 0) lexicon->prefetch(key);
     }
   }
   for (std::size_t len = 2; len <= 4; ++len) {
@@ -255,21 +280,101 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenTable* ngrams,
     word_ending[len - 2].resize(n);
     for (std::size_t k = 0; k < n; ++k) {
       const std::uint64_t key = ngram_keys_[len - 2][k];
-      ngram_ending[len - 2][k] = key != 0 && has_ngrams ? ngrams->get(key, -1.0f) : -1.0f;
-      word_ending[len - 2][k] = key != 0 && has_words && words->get(key, 0.0f) > 0 ? 1 : 0;
+      bool word = false;
+      ngram_ending[len - 2][k] = key != 0 ? lexicon->find(key, has_words, &word) : -1.0f;
+      word_ending[len - 2][k] = word ? 1 : 0;
     }
   }
 }
 
+namespace {
+
+// The keys of the features made of small numbers only (shapes, flags, lengths, score
+// buckets), each with its regime's mark, computed once: about half of a gap's features,
+// whose hashing was a fifth of the instructions of making them.
+struct SmallKeys {
+  static constexpr std::size_t kShapes = 6;   // Shape's 5 values, and "no unit" (9)
+  static constexpr std::size_t kBuckets = 6;  // bucket() 0-4, and "no score" (9)
+  std::uint64_t shapes[2][kShapes][kShapes];                           // 20
+  std::uint64_t context_shapes[2][kShapes][kShapes][kShapes][kShapes];  // 21
+  std::uint64_t previous[2][2];                                        // 22
+  std::uint64_t previous_shapes[2][2][kShapes][kShapes];               // 23
+  std::uint64_t bias[2];                                               // 24
+  std::uint64_t ngram[2][3][3][5];       // 30: length 2-4, the gap's place 1-3, bucket
+  std::uint64_t no_ngram[2];             // 31
+  std::uint64_t neighbours[2][kBuckets][kBuckets];  // 32
+  std::uint64_t compete[2][2][2][2];     // 33
+  std::uint64_t word[2][3][3];           // 40: length 2-4, the gap's place 1-3
+  std::uint64_t word_before[2][3];       // 41: length
+  std::uint64_t word_after[2][3];        // 42: length
+  std::uint64_t no_word[2];              // 43
+
+  SmallKeys() {
+    // The value a feature's key was made of: shapes and buckets as they are, 9 for none.
+    auto v = [](std::size_t index, std::size_t none) -> std::uint64_t {
+      return index == none ? 9 : index;
+    };
+    for (std::size_t r = 0; r < 2; ++r) {
+      const std::uint64_t regime = r ? 1000 : 0;
+      auto key = [r, regime](std::uint64_t templ, std::uint64_t a, std::uint64_t b = 0,
+                             std::uint64_t c = 0, std::uint64_t d = 0) {
+        const std::uint64_t k = feature_key(regime + templ, a, b, c, d);
+        return r ? k | kRegimeBit : k & ~kRegimeBit;
+      };
+      for (std::size_t a = 0; a < kShapes; ++a) {
+        for (std::size_t b = 0; b < kShapes; ++b) {
+          shapes[r][a][b] = key(20, a, b);
+          for (std::size_t p = 0; p < 2; ++p) previous_shapes[r][p][a][b] = key(23, p, a, b);
+          for (std::size_t c = 0; c < kShapes; ++c) {
+            for (std::size_t d = 0; d < kShapes; ++d) {
+              context_shapes[r][c][a][b][d] = key(21, v(c, 5), a, b, v(d, 5));
+            }
+          }
+          neighbours[r][a][b] = key(32, v(a, 5), v(b, 5));
+        }
+      }
+      for (std::size_t p = 0; p < 2; ++p) previous[r][p] = key(22, p);
+      bias[r] = key(24, 0);
+      for (std::uint64_t len = 2; len <= 4; ++len) {
+        for (std::uint64_t place = 1; place <= 3; ++place) {
+          for (std::uint64_t b = 0; b < 5; ++b) {
+            ngram[r][len - 2][place - 1][b] = key(30, len, place, b);
+          }
+          word[r][len - 2][place - 1] = key(40, len, place);
+        }
+        word_before[r][len - 2] = key(41, len);
+        word_after[r][len - 2] = key(42, len);
+      }
+      no_ngram[r] = key(31, 0);
+      for (std::size_t a = 0; a < 2; ++a) {
+        for (std::size_t b = 0; b < 2; ++b) {
+          for (std::size_t c = 0; c < 2; ++c) compete[r][a][b][c] = key(33, a, b, c);
+        }
+      }
+      no_word[r] = key(43, 0);
+    }
+  }
+};
+
+const SmallKeys& small_keys() {
+  static const SmallKeys keys;
+  return keys;
+}
+
+}  // namespace
+
 std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
                          std::uint64_t* out) {
-  std::size_t count = 0;
-  auto emit = [&](std::uint64_t key) { out[count++] = key; };
   // With known words the evidence is another: every feature then has its own weight (in
   // effect a second model, trained on the same sentences), its keys marked by the top bit
   // so that each of the two lives in a table of its own (kRegimeBit).
-  const std::uint64_t regime = u.has_words ? 1000 : 0;
-  const std::size_t first = count;
+  const std::size_t r = u.has_words ? 1 : 0;
+  const std::uint64_t regime = r ? 1000 : 0;
+  const std::uint64_t mark = r ? kRegimeBit : 0;
+  const SmallKeys& small = small_keys();
+  std::size_t count = 0;
+  auto emit = [&](std::uint64_t key) { out[count++] = (key & ~kRegimeBit) | mark; };
+  auto emit_small = [&](std::uint64_t key) { out[count++] = key; };
   const std::size_t n = u.size();
   // Context: the units within the same run of space-separated units.
   const bool has_p2 = i >= 2 && u.space_before[i - 1];
@@ -294,57 +399,55 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
       emit(feature_key(regime + base + 9, P1, N1, N2));
     }
   }
-  const std::uint64_t S1 = u.shape[p1], S2 = u.shape[n1];
-  const std::uint64_t SP2 = has_p2 ? u.shape[i - 2] : 9, SN2 = has_n2 ? u.shape[i + 1] : 9;
-  emit(feature_key(regime + 20, S1, S2));
-  emit(feature_key(regime + 21, SP2, S1, S2, SN2));
-  emit(feature_key(regime + 22, previous_joined));
-  emit(feature_key(regime + 23, previous_joined, S1, S2));
-  emit(feature_key(regime + 24, 0));  // bias
+  const std::size_t S1 = u.shape[p1], S2 = u.shape[n1];
+  const std::size_t SP2 = has_p2 ? u.shape[i - 2] : 5, SN2 = has_n2 ? u.shape[i + 1] : 5;
+  const std::size_t previous = previous_joined ? 1 : 0;
+  emit_small(small.shapes[r][S1][S2]);
+  emit_small(small.context_shapes[r][SP2][S1][S2][SN2]);
+  emit_small(small.previous[r][previous]);
+  emit_small(small.previous_shapes[r][previous][S1][S2]);
+  emit_small(small.bias[r]);
   emit(feature_key(regime + 25, u.exact[p1], S2));
   emit(feature_key(regime + 26, S1, u.exact[n1]));
 
-  auto bucket = [](float s) { return static_cast<std::uint64_t>(std::min(4.0f, std::floor(s * 5))); };
-  // The n-grams of 2-4 units that contain the gap end at i .. i + len - 2; those that end
-  // at p1 or start at n1 put a boundary here.
-  auto contains_gap = [&](std::size_t len, std::size_t end) {
-    return end < n && end + 1 >= len && end + 1 - len < i;
-  };
+  auto bucket = [](float s) { return static_cast<std::size_t>(std::min(4.0f, std::floor(s * 5))); };
+  // The n-grams of 2-4 units that contain the gap end at i .. i + len - 2 (and within the
+  // text: at len - 1 .. n - 1), the gap after their unit i - (end + 1 - len); those that
+  // end at p1 or start at n1 put a boundary here.
+  auto first_end = [i](std::size_t len) { return std::max(i, len - 1); };
+  auto last_end = [i, n](std::size_t len) { return std::min(i + len - 2, n - 1); };
   if (u.has_ngrams) {
     bool any = false;
     for (std::size_t len = 2; len <= 4; ++len) {
-      for (std::size_t end = i; end <= i + len - 2; ++end) {
-        if (!contains_gap(len, end)) continue;
+      for (std::size_t end = first_end(len); end <= last_end(len); ++end) {
         const float s = u.ngram_ending[len - 2][end];
         if (s < 0) continue;
         any = true;
-        emit(feature_key(regime + 30, len, i - (end + 1 - len), bucket(s)));
+        emit_small(small.ngram[r][len - 2][i - (end + 1 - len) - 1][bucket(s)]);
       }
     }
-    if (!any) emit(feature_key(regime + 31, 0));
+    if (!any) emit_small(small.no_ngram[r]);
     // The competing pairs: is p1 bound more to p2, or n1 to n2, than to each other?
     const float here = u.ngram_ending[0][i];
     const float left = has_p2 ? u.ngram_ending[0][i - 1] : -1;
     const float right = has_n2 ? u.ngram_ending[0][i + 1] : -1;
-    emit(feature_key(regime + 32, left < 0 ? 9 : bucket(left), right < 0 ? 9 : bucket(right)));
-    emit(feature_key(regime + 33, here > left, here > right, here < 0));
+    emit_small(small.neighbours[r][left < 0 ? 5 : bucket(left)][right < 0 ? 5 : bucket(right)]);
+    emit_small(small.compete[r][here > left][here > right][here < 0]);
   }
   if (u.has_words) {
     bool spans = false;
     for (std::size_t len = 2; len <= 4; ++len) {
-      for (std::size_t end = i; end <= i + len - 2; ++end) {
-        if (!contains_gap(len, end) || !u.word_ending[len - 2][end]) continue;
+      const std::vector<std::uint8_t>& ending = u.word_ending[len - 2];
+      for (std::size_t end = first_end(len); end <= last_end(len); ++end) {
+        if (!ending[end]) continue;
         spans = true;
-        emit(feature_key(regime + 40, len, i - (end + 1 - len)));
+        emit_small(small.word[r][len - 2][i - (end + 1 - len) - 1]);
       }
       // A known word ending at p1, or starting at n1 (ending at i + len - 1 in its run).
-      if (u.word_ending[len - 2][p1]) emit(feature_key(regime + 41, len));
-      if (i + len - 1 < n && u.word_ending[len - 2][i + len - 1]) emit(feature_key(regime + 42, len));
+      if (ending[p1]) emit_small(small.word_before[r][len - 2]);
+      if (i + len - 1 < n && ending[i + len - 1]) emit_small(small.word_after[r][len - 2]);
     }
-    if (!spans) emit(feature_key(regime + 43, 0));
-  }
-  for (std::size_t f = first; f < count; ++f) {
-    out[f] = u.has_words ? out[f] | kRegimeBit : out[f] & ~kRegimeBit;
+    if (!spans) emit_small(small.no_word[r]);
   }
   return count;
 }
@@ -352,6 +455,7 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
 Segmenter Segmenter::from_weights(std::vector<std::pair<std::uint64_t, float>> weights) {
   Segmenter s;
   s.weights_ = FrozenTable(std::move(weights));
+  s.uses_words_ = s.weights_.lower_bound(kRegimeBit) < s.weights_.size();
   return s;
 }
 
@@ -417,6 +521,7 @@ Segmenter Segmenter::read(std::string_view bytes, std::shared_ptr<const void> st
   }
   // What follows the tables is the padding to 8 bytes; anything longer is not this format.
   if (bytes.size() - 8 - r.at() >= 8) throw damaged("bytes after the tables");
+  s.uses_words_ = s.weights_.lower_bound(kRegimeBit) < s.weights_.size();
   return s;
 }
 
@@ -465,7 +570,7 @@ std::vector<bool> Segmenter::segment(const std::vector<Unit>& units) const {
   std::vector<bool> joined(units.size(), false);
   if (units.size() < 2) return joined;
   thread_local UnitKeys keys;  // reused: segmenting is mostly short texts, many of them
-  keys.build(units, &lexicon_.ngrams, &lexicon_.words);
+  keys.build(units, &lexicon_, uses_words_);
   std::uint64_t features[kMaxGapFeatures];
   bool previous = false;
   for (std::size_t i = 1; i < units.size(); ++i) {

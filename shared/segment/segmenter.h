@@ -3,7 +3,8 @@
 // The model is an averaged perceptron that decides at each gap between two units that
 // only whitespace separates whether the word goes on, from the units around the gap (their
 // exact and folded forms, in n-grams up to three), their shapes, the previous decision, and
-// a lexicon: n-grams learned from a corpus (corpus.h) and words a user adds. Trained on gold
+// a lexicon: n-grams learned from a corpus (corpus.h) and known words (a dictionary the
+// model was trained with, and the words a user adds). Trained on gold
 // segmentation (train.h). Models are files in the format of segmenter.cc (documented in
 // resources/README.md), and databases keep theirs in their metadata.
 #pragma once
@@ -156,16 +157,72 @@ class Lexicon {
   FlatMap<float> words_;  // value unused (1)
 };
 
-struct FrozenLexicon {
+// The n-grams and words of a lexicon in one table built once, so that an indexer learns
+// both of an n-gram from one probe (a probe of this size of table is a cache miss): a slot
+// is CompactTable's fingerprint of the key less one bit, which instead says whether it is
+// a known word, and the corpus score (-1: none).
+class CompactLexicon {
+ public:
+  void assign(const FrozenTable& ngrams, const FrozenTable& words);
+  void prefetch(std::uint64_t key) const { __builtin_prefetch(&slots_[key & mask_]); }
+  // The score of n-gram `key` (-1 when absent); `word` tells whether it is a known word.
+  float get(std::uint64_t key, bool* word) const {
+    const std::uint32_t fp = fingerprint(key);
+    for (std::size_t i = key & mask_;; i = (i + 1) & mask_) {
+      if ((slots_[i].fp & ~kWordBit) == fp) {
+        *word = (slots_[i].fp & kWordBit) != 0;
+        return slots_[i].score;
+      }
+      if (slots_[i].fp == 0) {
+        *word = false;
+        return -1.0f;
+      }
+    }
+  }
+
+ private:
+  static constexpr std::uint32_t kWordBit = 2;
+  static std::uint32_t fingerprint(std::uint64_t key) {
+    return (static_cast<std::uint32_t>(key >> 32) | 1u) & ~kWordBit;
+  }
+  struct Slot {
+    std::uint32_t fp = 0;  // 0: empty
+    float score = -1.0f;
+  };
+  std::vector<Slot> slots_ = std::vector<Slot>(1);
+  std::size_t mask_ = 0;
+};
+
+class FrozenLexicon {
+ public:
   FrozenTable ngrams;
   FrozenTable words;
   FrozenLexicon() = default;
   explicit FrozenLexicon(const Lexicon& lexicon);
   Lexicon thaw() const;
+  // Readies it for much segmenting: one hash table instead of two binary searches.
   void index() {
-    ngrams.index();
-    words.index();
+    compact_.assign(ngrams, words);
+    indexed_ = true;
   }
+  void prefetch(std::uint64_t key) const {
+    if (indexed_) compact_.prefetch(key);
+  }
+  // The corpus score of n-gram `key` (-1 when absent), and in `word` whether it is a known
+  // word (only asked when `with_words`; else false).
+  float find(std::uint64_t key, bool with_words, bool* word) const {
+    if (indexed_) {
+      const float score = compact_.get(key, word);
+      *word = *word && with_words;
+      return score;
+    }
+    *word = with_words && words.get(key, 0.0f) > 0;
+    return ngrams.get(key, -1.0f);
+  }
+
+ private:
+  CompactLexicon compact_;
+  bool indexed_ = false;
 };
 
 // The 64-bit hash of a unit form, as features and lexicons use it.
@@ -186,13 +243,14 @@ struct UnitKeys {
   bool has_ngrams = false;
   bool has_words = false;
 
-  // `ngrams` and `words` may be null or empty: then their features are left out.
+  // `lexicon` may be null, and its tables empty: then their features are left out; so are
+  // those of known words without `with_words`.
   UnitKeys() = default;
-  UnitKeys(const std::vector<Unit>& units, const FrozenTable* ngrams, const FrozenTable* words) {
-    build(units, ngrams, words);
+  UnitKeys(const std::vector<Unit>& units, const FrozenLexicon* lexicon, bool with_words) {
+    build(units, lexicon, with_words);
   }
   // The same, reusing this object's memory.
-  void build(const std::vector<Unit>& units, const FrozenTable* ngrams, const FrozenTable* words);
+  void build(const std::vector<Unit>& units, const FrozenLexicon* lexicon, bool with_words);
   std::size_t size() const { return exact.size(); }
 
  private:
@@ -242,6 +300,14 @@ class Segmenter {
   std::size_t ngram_count() const { return lexicon_.ngrams.size(); }
   std::size_t word_count() const { return lexicon_.words.size(); }
   std::size_t feature_count() const { return weights_.size(); }
+  // Whether it was trained with known words, and so uses those of its lexicon (train.h).
+  bool uses_words() const { return uses_words_; }
+  // The corpus cohesion (NPMI, 0 to 1) of the n-gram of the unit forms (normalized, as
+  // Unit::form) whose form_hash() are `forms[0..n)`, or -1 when the lexicon has none.
+  float cohesion(const std::uint64_t* forms, std::size_t n) const {
+    bool word = false;
+    return lexicon_.find(ngram_key(forms, n), false, &word);
+  }
 
  private:
   // The model in `bytes` (which `storage` keeps alive), its tables in place; with `check`,
@@ -253,6 +319,7 @@ class Segmenter {
   FrozenLexicon lexicon_;
   CompactTable by_regime_[2];  // after prepare_for_bulk(): weights without, with known words
   bool bulk_ = false;
+  bool uses_words_ = false;
 };
 
 // The words of `text` written back as --segment prints them: the text unchanged but for

@@ -168,10 +168,7 @@ Segmenter train_segmenter(const std::vector<GoldSentence>& gold, const Lexicon& 
     std::shuffle(sentences.begin(), sentences.end(), rng);
     std::size_t right = 0, total = 0;
     for (const GoldSentence* s : sentences) {
-     const FrozenTable* const regimes[] = {nullptr, &lexicon.words};
-     for (const FrozenTable* words : regimes) {
-      if (words != nullptr && words->size() == 0) continue;
-      const UnitKeys keys(s->units, &lexicon.ngrams, words);
+      const UnitKeys keys(s->units, &lexicon, true);
       bool previous = false;
       for (std::size_t i = 1; i < s->units.size(); ++i) {
         if (!keys.space_before[i]) {
@@ -187,11 +184,11 @@ Segmenter train_segmenter(const std::vector<GoldSentence>& gold, const Lexicon& 
         ++total;
         previous = predicted;
       }
-     }
     }
     if (progress) progress(epoch, total ? static_cast<double>(right) / static_cast<double>(total) : 1.0);
   }
   Segmenter segmenter = Segmenter::from_weights(model.averaged(options.prune));
+  segmenter.set_lexicon(given);
   return segmenter;
 }
 

@@ -43,11 +43,10 @@ struct TrainOptions {
   float prune = 1e-3f;
 };
 
-// Trains the averaged perceptron on `gold`; `lexicon` (may be empty) is what the lexicon
-// features see during training. With known words in it, every sentence is learned twice:
-// with them and without (features differ in the two cases), so that the model serves
-// both a database with a user's word list and one without. `progress` gets (epoch,
-// training accuracy).
+// Trains the averaged perceptron on `gold` with `lexicon` (may be empty) as what the
+// lexicon features see, and returns the model with that lexicon. A model trained with
+// known words uses the words of its lexicon (a user's join them later); one trained
+// without ignores any. `progress` gets (epoch, training accuracy).
 Segmenter train_segmenter(const std::vector<GoldSentence>& gold, const Lexicon& lexicon,
                           const TrainOptions& options,
                           const std::function<void(int, double)>& progress = {});

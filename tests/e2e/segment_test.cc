@@ -85,6 +85,62 @@ TEST(SegmenterModel, TrainedFromGoldThenUsedForSegmentAndForADatabase) {
   EXPECT_TRUE(has_term(d / "db", "XEkhuyết_điểm"));
 }
 
+TEST(SegmenterModel, TrainedWithAWordListKeepsIt) {
+  TempDir d;
+  const std::string words = d.write("words.txt",
+                                    "hội nghị\nban chấp hành\nchuyển đổi số\ntổng bí thư\nyêu cầu\n"
+                                    "né tránh\nkhuyết điểm\ncán bộ\nkhắc phục\ntrách nhiệm\n"
+                                    "nhiệm vụ\nkinh tế\ntuần hoàn\n");
+  const std::string model = d / "small.model";
+  RunResult r = run({kIndex, "--train-segmenter", model, kGold, "--lexicon", words}, kEnv);
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.err.find("with 13 words from word lists"), std::string::npos) << r.err;
+  r = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "",
+          "phát triển kinh tế tuần hoàn\nphat trien kinh te tuan hoan\n");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_EQ(r.out, "phát triển kinh_tế tuần_hoàn\nphat trien kinh_te tuan_hoan\n");
+
+  // A model trained without a word list uses none, and says so.
+  ASSERT_EQ(run({kIndex, "--train-segmenter", d / "plain.model", kGold}, kEnv).status, 0);
+  r = run({kIndex, "--segment", "--segmenter-model", d / "plain.model", "--lexicon", words}, kEnv,
+          "", "phát triển kinh tế\n");
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.err.find("--lexicon unused"), std::string::npos) << r.err;
+  r = run({kIndex, "--db", d / "db", "--segmenter-model", d / "plain.model", "--lexicon", words,
+           kCorpus}, kEnv);
+  EXPECT_EQ(r.status, 0);
+  EXPECT_NE(r.err.find("unused: the model was trained without known words"), std::string::npos)
+      << r.err;
+}
+
+// A database keeps the model it was made with, whatever the shipped model becomes: one
+// made before the shipped model had its word list (here: a model without known words)
+// segments as it did, and --relearn moves it to the shipped model.
+TEST(SegmenterModel, ADatabaseOfAnEarlierModelKeepsItUntilRelearned) {
+  TempDir d;
+  const std::string model = d / "earlier.model";
+  ASSERT_EQ(run({kIndex, "--train-segmenter", model, kGold}, kEnv).status, 0);
+  const std::string text = "Tổng Bí thư Tô Lâm yêu cầu khắc phục khuyết điểm\n";
+  const RunResult earlier = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "", text);
+  const RunResult shipped = run({kIndex, "--segment"}, kEnv, "", text);
+  ASSERT_NE(earlier.out, shipped.out);
+  EXPECT_NE(shipped.out.find("Tổng_Bí_thư"), std::string::npos) << shipped.out;
+
+  ASSERT_EQ(run({kIndex, "--db", d / "db", "--segmenter-model", model, kCorpus}, kEnv).status, 0);
+  RunResult r = run({kIndex, "--db", d / "db", "--info"}, kEnv);
+  EXPECT_NE(r.out.find(" 0 known-word keys"), std::string::npos) << r.out;
+  EXPECT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kEnv).status, 0);  // later runs keep it
+  EXPECT_EQ(run({kIndex, "--segment", "--db", d / "db"}, kEnv, "", text).out, earlier.out);
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "khuyết điểm"}, kEnv).status, 0);
+
+  ASSERT_EQ(run({kIndex, "--db", d / "db", "--relearn", kCorpus}, kEnv).status, 0);
+  r = run({kIndex, "--db", d / "db", "--info"}, kEnv);
+  EXPECT_EQ(r.out.find(" 0 known-word keys"), std::string::npos) << r.out;
+  EXPECT_EQ(run({kIndex, "--segment", "--db", d / "db"}, kEnv, "", text).out, shipped.out);
+  EXPECT_TRUE(has_term(d / "db", "tong_bi_thu"));
+  EXPECT_EQ(run({kSearch, "--db", d / "db", "khuyết điểm"}, kEnv).status, 0);
+}
+
 TEST(SegmenterModel, ADatabaseKeepsItsModelUntilRelearned) {
   TempDir d;
   const std::string words = d.write("words.txt", "kênh mương\n");

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "index/report.h"
+#include "index/shards.h"
 #include "index/writer.h"
 #include "query/query.h"
 #include "query/searcher.h"
@@ -228,6 +229,50 @@ TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
   EXPECT_EQ(s.suggestion(s.parse("khuyết điềm")), "khuyết điểm");
   EXPECT_EQ(s.suggestion(s.parse("Khuyết Điềm")), "Khuyết Điểm");  // in the case typed
   EXPECT_EQ(s.suggestion(s.parse("khuyết điểm")), "");
+}
+
+// A query typed without diacritics gets back the forms the database's model shows
+// together in its corpus (its n-grams' cohesion), over forms that are more frequent each
+// alone; with a model that does not know them together, the more frequent forms win.
+TEST(Exactness, RestoredDiacriticsFollowTheModelsNgrams) {
+  const std::vector<Report> reports = {report(
+      "a", {"Không né tránh khuyết điểm.", "Giữ nề nếp.", "Nề nếp tốt.", "Nề nếp cũ.",
+            "Thuyền tròng trành.", "Tròng trành mãi.", "Xe tròng trành."})};
+  Lexicon together;
+  const std::uint64_t ne_tranh[] = {form_hash("né"), form_hash("tránh")};
+  together.add_ngram(ngram_key(ne_tranh, 2), 0.9f);
+  Segmenter knows;  // joins nothing: no word terms, only the n-gram
+  knows.set_lexicon(together);
+  struct Case {
+    Segmenter model;
+    std::string suggestion;
+  } cases[] = {{knows, "né tránh"}, {Segmenter(), "nề trành"}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.suggestion);
+    TempDir dir;
+    IndexWriter writer(dir / "db");
+    writer.set_segmenter(c.model);
+    for (const Report& r : reports) writer.replace_report(r);
+    writer.commit();
+    Searcher s(dir / "db");
+    EXPECT_EQ(s.suggestion(s.parse("ne tranh")), c.suggestion);
+  }
+
+  // Archives indexed separately, each with its model: the n-grams of any of them count,
+  // whichever is listed first.
+  TempDir a, b;
+  IndexWriter plain(a / "db"), other(b / "db");
+  plain.set_segmenter(Segmenter());
+  for (const Report& r : reports) plain.replace_report(r);
+  plain.commit();
+  other.set_segmenter(knows);
+  other.replace_report(report("b", {"Trời mưa to."}));
+  other.commit();
+  for (const std::vector<std::string>& dbs : {std::vector<std::string>{a / "db", b / "db"},
+                                              std::vector<std::string>{b / "db", a / "db"}}) {
+    Searcher s(dbs, CollectionOptions{});
+    EXPECT_EQ(s.suggestion(s.parse("ne tranh")), "né tránh") << dbs.front();
+  }
 }
 
 }  // namespace

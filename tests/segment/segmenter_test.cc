@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 #include <fstream>
 #include <memory>
@@ -16,6 +17,7 @@
 #include "segment/units.h"
 #include "support/temp_dir.h"
 #include "text/analyze.h"
+#include "text/fold.h"
 #include "text/normalize.h"
 
 namespace tracuu {
@@ -106,6 +108,66 @@ TEST(ShippedModel, GroupsWordsAndKeepsEverythingElse) {
   }
 }
 
+// The shipped model carries its word list (tudientv, resources/README.md): words as the
+// gold data writes them, also typed without diacritics. The model of before, without the
+// list, split each of these.
+TEST(ShippedModel, KnowsTheWordsOfItsList) {
+  struct Case {
+    std::string text;
+    std::string expected;
+  };
+  const Case cases[] = {
+      {"Tổng Bí thư Tô Lâm", "Tổng_Bí_thư Tô_Lâm"},
+      {"theo bách khoa toàn thư mở", "theo bách_khoa_toàn_thư mở"},
+      {"khong ne tranh khuyet diem", "khong ne_tranh khuyet_diem"},
+      {"Tong Bi thu To Lam", "Tong_Bi_thu To_Lam"},
+      {"vận hành nhà máy thủy điện", "vận_hành nhà_máy thủy_điện"},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.text);
+    EXPECT_EQ(segmented(shipped(), c.text), c.expected);
+  }
+}
+
+// Cohesion (what "did you mean" weighs neighbouring forms by) is the corpus n-grams' alone:
+// forms the news corpus has together are cohesive, other forms of the same letters less or
+// not at all, and forms it never has together have none (-1).
+TEST(ShippedModel, CohesionIsThatOfTheCorpusNgrams) {
+  auto cohesion = [](const std::vector<std::string>& forms) {
+    std::vector<std::uint64_t> hashes;
+    for (const std::string& f : forms) hashes.push_back(form_hash(f));
+    return shipped().cohesion(hashes.data(), hashes.size());
+  };
+  EXPECT_GT(cohesion({"việt", "nam"}), 0.5f);
+  EXPECT_GT(cohesion({"né", "tránh"}), std::max(0.0f, cohesion({"nề", "trành"})));
+  EXPECT_GT(cohesion({"tổng", "bí", "thư"}), 0.0f);
+  EXPECT_EQ(cohesion({"xyzzy", "qwerty"}), -1.0f);
+}
+
+// An indexer looks n-grams and known words up in one hash table (prepare_for_bulk), a
+// searcher in the model's sorted tables: the same words either way, as written and typed
+// without diacritics, over the sample corpus.
+TEST(ShippedModel, BulkTablesSegmentAsLookupsDo) {
+  Segmenter bulk = shipped();
+  bulk.prepare_for_bulk();
+  std::size_t lines = 0, joins = 0;
+  for (const char* file : {"/000_bc9a313a279a5665.txt", "/tracuu-vd-001.txt"}) {
+    std::ifstream in(std::string(TRACUU_CORPUS_DIR) + file);
+    std::string line;
+    while (std::getline(in, line)) {
+      for (const std::string& text : {to_nfc(line), fold_text(to_nfc(line))}) {
+        const auto units = units_of(text);
+        const std::vector<bool> joined = shipped().segment(units);
+        EXPECT_EQ(bulk.segment(units), joined) << text;
+        joins += static_cast<std::size_t>(std::count(joined.begin(), joined.end(), true));
+      }
+      ++lines;
+    }
+  }
+  EXPECT_GT(lines, 20u);
+  EXPECT_GT(joins, 300u);
+}
+
 TEST(ShippedModel, NeverJoinsAcrossPunctuation) {
   const std::string out = segmented(shipped(), "Hà, Nội. Tô; Lâm (cán) bộ");
   EXPECT_EQ(out.find('_'), std::string::npos) << out;
@@ -117,7 +179,8 @@ TEST(ShippedModel, LoadsFastEnoughForOneQueryPerProcess) {
   const Segmenter s = Segmenter::deserialize(bytes, "shipped");
   EXPECT_GT(s.feature_count(), 10000u);
   EXPECT_GT(s.ngram_count(), 10000u);
-  EXPECT_EQ(s.word_count(), 0u);
+  EXPECT_GT(s.word_count(), 50000u);  // 30,247 words, as written and without diacritics
+  EXPECT_TRUE(s.uses_words());
 }
 
 TEST(ModelFile, RoundTripsAndRefusesDamage) {
@@ -157,7 +220,7 @@ TEST(ModelFile, RoundTripsAndRefusesDamage) {
   }
 }
 
-// Empty tables (the shipped model has no known words) read without passing an empty
+// Empty tables (a model without known words) read without passing an empty
 // vector's null data() to memcpy: UBSan stopped at it (scripts/sanitize, the fuzz targets).
 TEST(ModelFile, EmptyTablesRoundTrip) {
   const std::string bytes = Segmenter().serialize();
@@ -244,6 +307,35 @@ TEST(Training, LearnsTheWordsOfItsGoldData) {
   // And measures itself right on its own training data.
   const Accuracy a = evaluate(gold, [&](const std::vector<Unit>& u) { return model.segment(u); });
   EXPECT_EQ(a.f1(), 1.0);
+}
+
+// A model trained with a word list keeps it and joins its words, also where the gold data
+// never had them, and typed without diacritics; one trained without a list uses none.
+TEST(Training, AModelTrainedWithKnownWordsKeepsAndUsesThem) {
+  const auto gold = read_gold(std::string(TRACUU_TEST_DATA) + "/gold-small.txt");
+  testing::TempDir d;
+  WordListCounts counts;
+  const Lexicon words = read_lexicon_file(
+      d.write("words.txt", "hội nghị\nban chấp hành\nchuyển đổi số\ntổng bí thư\nyêu cầu\n"
+                           "né tránh\nkhuyết điểm\ncán bộ\nkhắc phục\ntrách nhiệm\nnhiệm vụ\n"
+                           "kinh tế\ntuần hoàn\n"),
+      &counts);
+  ASSERT_EQ(counts.words, 13u);
+  TrainOptions options;
+  options.epochs = 8;
+  const Segmenter trained = train_segmenter(gold, words, options);
+  EXPECT_TRUE(trained.uses_words());
+  EXPECT_EQ(trained.word_count(), words.words());
+  const Segmenter model = Segmenter::deserialize(trained.serialize(), "with words");
+  EXPECT_EQ(segmented(model, "phát triển kinh tế tuần hoàn"), "phát triển kinh_tế tuần_hoàn");
+  EXPECT_EQ(segmented(model, "phat trien kinh te tuan hoan"), "phat trien kinh_te tuan_hoan");
+  EXPECT_EQ(segmented(model, "cán bộ khắc phục khuyết điểm"), "cán_bộ khắc_phục khuyết_điểm");
+
+  Segmenter without = train_segmenter(gold, Lexicon(), options);
+  EXPECT_FALSE(without.uses_words());
+  const std::string before = segmented(without, "phát triển kinh tế tuần hoàn");
+  without.set_lexicon(words);
+  EXPECT_EQ(segmented(without, "phát triển kinh tế tuần hoàn"), before);
 }
 
 TEST(Training, GoldFilesInBothFormatsAndTheirErrors) {
@@ -337,14 +429,18 @@ TEST(FlatMap, CountsEveryKeyThroughGrowth) {
 
 TEST(LexiconFile, WordsPerLineOrJsonLines) {
   testing::TempDir d;
-  std::size_t left_out = 0;
+  WordListCounts counts;
   const Lexicon plain = read_lexicon_file(
-      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"), &left_out);
-  EXPECT_EQ(plain.words(), 2u);
-  EXPECT_EQ(left_out, 2u);  // one unit; five units
+      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"), &counts);
+  EXPECT_EQ(counts.words, 2u);
+  EXPECT_EQ(counts.left_out, 2u);  // one unit; five units
+  EXPECT_EQ(plain.words(), 4u);     // each as written and without diacritics
   const Lexicon json = read_lexicon_file(
-      d.write("words.jsonl", "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"));
-  EXPECT_EQ(json.words(), 2u);
+      d.write("words.jsonl", "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"
+                             "{\"text\": \"ti vi\"}\n"),
+      &counts);
+  EXPECT_EQ(counts.words, 3u);
+  EXPECT_EQ(json.words(), 5u);  // ti vi has no diacritics to leave out
   const std::string bad = d.write("bad.jsonl", "{\"text\": \"a b\"}\n{\"word\": \"c d\"}\n");
   try {
     read_lexicon_file(bad);
@@ -371,7 +467,7 @@ TEST(KnownWords, AUsersWordBecomesAWord) {
 TEST(Features, KeysAreDistinctInTheirHighBits) {
   const auto units = units_of("Hà Nội cần tổ chức tổng kết nhiệm kỳ 2020-2025 một cách nghiêm túc và "
                               "UBND TP.HCM họp Covid-19 F0 A B C");
-  const UnitKeys keys(units, nullptr, nullptr);
+  const UnitKeys keys(units, nullptr, false);
   std::set<std::uint64_t> all;
   std::set<std::uint32_t> high;
   std::uint64_t f[kMaxGapFeatures];
@@ -386,6 +482,43 @@ TEST(Features, KeysAreDistinctInTheirHighBits) {
     }
   }
   EXPECT_EQ(high.size(), all.size());
+}
+
+// A database keeps the model it was made with, so the keys of gap_features() must stay what
+// every earlier model was trained with (or the feature set version be bumped): every key of
+// every gap of one sentence, without and with known words, against their digest as the
+// code of fbf6e52 made them.
+TEST(Features, KeysAreThoseEarlierModelsWereTrainedWith) {
+  const std::string text =
+      to_nfc("Tổng Bí thư Tô Lâm làm việc với UBND TP.HCM ngày 16/6/2025, chuyển đổi số Covid-19");
+  const auto units = units_of(text);
+  ASSERT_EQ(units.size(), 16u);
+  std::vector<std::uint64_t> forms;
+  for (const Unit& u : units) forms.push_back(form_hash(u.form));
+  Lexicon lexicon;
+  lexicon.add_ngram(ngram_key(&forms[0], 2), 0.55f);   // tổng bí
+  lexicon.add_ngram(ngram_key(&forms[5], 2), 0.91f);   // làm việc
+  lexicon.add_ngram(ngram_key(&forms[11], 3), 0.3f);   // chuyển đổi số
+  lexicon.add_word({"bí", "thư"});
+  lexicon.add_word({"tô", "lâm"});
+  lexicon.add_word({"tổng", "bí", "thư"});
+  lexicon.add_word({"chuyển", "đổi", "số"});
+  const FrozenLexicon frozen(lexicon);
+  std::uint64_t digest = 0, count = 0;
+  for (bool with_words : {false, true}) {
+    const UnitKeys keys(units, &frozen, with_words);
+    std::uint64_t f[kMaxGapFeatures];
+    for (std::size_t i = 1; i < units.size(); ++i) {
+      if (!keys.space_before[i]) continue;
+      for (bool previous : {false, true}) {
+        const std::size_t n = gap_features(keys, i, previous, f);
+        for (std::size_t k = 0; k < n; ++k) digest = (digest ^ f[k]) * 0x100000001B3ull;
+        count += n;
+      }
+    }
+  }
+  EXPECT_EQ(count, 1386u);
+  EXPECT_EQ(digest, 0x57873ada35c89097ull);
 }
 
 }  // namespace
