@@ -88,8 +88,8 @@ struct SearchPlan {
   // The ranking, in tiers: every passage of a tier comes before the next tier's. A tier is
   // the union of parts, each ranked by its own query; their passages are merged by weight
   // (weights of one tier compare). A passage may be in several parts of a tier, each giving
-  // it `words` and a constant of its own: its weight is the largest. No passage is in two
-  // tiers.
+  // it `words` and a constant (a part's own, or within a part the largest of the closeness
+  // conditions it meets): its weight is the largest. No passage is in two tiers.
   using Tier = std::vector<Xapian::Query>;
   std::vector<Tier> tiers;
   // Every passage the ranking holds (one of the units in its own text, in some form).
