@@ -152,7 +152,7 @@ class Lexicon {
   float ngram_score(const std::uint64_t* keys, std::size_t n) const;
 
  private:
-  friend struct FrozenLexicon;
+  friend class FrozenLexicon;
   FlatMap<float> ngrams_;
   FlatMap<float> words_;  // value unused (1)
 };
