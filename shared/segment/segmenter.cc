@@ -243,11 +243,6 @@ FrozenTable::FrozenTable(std::vector<std::pair<std::uint64_t, float>> entries) {
   storage_ = std::move(bytes);
 }
 
-void FrozenTable::index() {
-  compact_.assign(*this, 0, size_);
-  indexed_ = true;
-}
-
 void UnitKeys::build(const std::vector<Unit>& units, const FrozenLexicon* lexicon,
                      bool with_words) {
   const std::size_t n = units.size();

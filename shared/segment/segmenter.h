@@ -65,8 +65,8 @@ class CompactTable {
 // 64-bit keys with float values, sorted by key, stored as in a model file (little-endian
 // arrays, any alignment): found by binary search, which costs nothing to set up (a
 // searcher segments one short query per process, reading the table in place from the
-// mapped model file), or, after index(), through a CompactTable (an indexer segments
-// millions of units). Copies share the (immutable) storage.
+// mapped model file); an indexer, which segments millions of units, reads them through a
+// CompactTable or CompactLexicon built from them. Copies share the (immutable) storage.
 class FrozenTable {
  public:
   FrozenTable() = default;
@@ -85,8 +85,6 @@ class FrozenTable {
     keys_ = std::exchange(other.keys_, nullptr);
     values_ = std::exchange(other.values_, nullptr);
     size_ = std::exchange(other.size_, 0);
-    compact_ = std::move(other.compact_);
-    indexed_ = std::exchange(other.indexed_, false);
     return *this;
   }
   std::size_t size() const { return size_; }
@@ -116,12 +114,7 @@ class FrozenTable {
     }
     return lo;
   }
-  void index();
-  void prefetch(std::uint64_t key) const {
-    if (indexed_) compact_.prefetch(key);
-  }
   float get(std::uint64_t key, float absent) const {
-    if (indexed_) return compact_.get(key, absent);
     const std::size_t i = lower_bound(key);
     return i < size_ && this->key(i) == key ? value(i) : absent;
   }
@@ -131,8 +124,6 @@ class FrozenTable {
   const char* keys_ = nullptr;
   const char* values_ = nullptr;
   std::size_t size_ = 0;
-  CompactTable compact_;
-  bool indexed_ = false;
 };
 
 // What the segmenter knows beside its weights, about n-grams of 2-4 units (keyed by
