@@ -499,9 +499,10 @@ struct Searcher::Impl {
   std::vector<Ranked> ranking(const SearchPlan& plan, const std::vector<SearchPlan::Tier>& tiers,
                               Xapian::doccount n, const SearchOptions& options, bool& complete) const;
   void label(const SearchPlan& plan, std::vector<Hit>& hits, const std::vector<Xapian::docid>& ids) const;
-  // The words rerank weighs, rarest first; none: no reranking.
-  std::vector<std::pair<double, const Evidence*>> rerank_words(const SearchPlan& plan) const;
-  void rerank(const SearchPlan& plan, std::vector<Ranked>& order) const;
+  // The words rerank weighs, rarest first (idf, evidence); none: no reranking.
+  using RerankWords = std::vector<std::pair<double, const Evidence*>>;
+  RerankWords rerank_words(const SearchPlan& plan) const;
+  void rerank(const RerankWords& words, std::vector<Ranked>& order) const;
 
   Xapian::Enquire enquire(const SearchOptions& options) const {
     Xapian::Enquire e(db);
@@ -669,6 +670,7 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
   std::vector<Ranked> out;
   std::unordered_set<Xapian::docid> seen;  // tiers are disjoint; a safeguard
   complete = true;
+  const RerankWords evidence = rerank_words(plan);
   for (const SearchPlan::Tier& tier : tiers) {
     if (out.size() >= n) {
       complete = false;
@@ -676,7 +678,7 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
     }
     // The last tier's first `window` passages are ordered again by their evidence
     // (rerank): they are fetched even where the page needs fewer, when there is evidence.
-    const bool last = &tier == &tiers.back() && by_relevance && !rerank_words(plan).empty();
+    const bool last = &tier == &tiers.back() && by_relevance && !evidence.empty();
     const auto need = static_cast<Xapian::doccount>(std::max<std::size_t>(n - out.size(), last ? weights.window : 0));
     std::vector<Ranked> merged;
     std::unordered_map<Xapian::docid, std::size_t> position;  // in merged
@@ -709,7 +711,7 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
     if (tier.size() > 1) std::stable_sort(merged.begin(), merged.end(), ranks_before);
     // Past the first `need`, a part that was not fetched whole may have passages missing.
     if (!tier_complete && merged.size() > need) merged.resize(need);
-    if (last) rerank(plan, merged);
+    if (last) rerank(evidence, merged);
     complete &= tier_complete;
     for (Ranked& r : merged) {
       r.tier = static_cast<std::size_t>(&tier - tiers.data());
@@ -730,8 +732,8 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
 // CoordWeight a query weighs the sum of its matching subqueries' factors, and each piece of
 // evidence, a synonym (one subquery however many of its terms match), weighs a power of
 // two of its own, so that a passage's weight is the set of its pieces.
-std::vector<std::pair<double, const Evidence*>> Searcher::Impl::rerank_words(const SearchPlan& plan) const {
-  std::vector<std::pair<double, const Evidence*>> words;  // idf, evidence
+Searcher::Impl::RerankWords Searcher::Impl::rerank_words(const SearchPlan& plan) const {
+  RerankWords words;
   if (weights.window == 0) return words;
   for (const Evidence& e : plan.evidence) {
     // A word in more than a fifth of the passages is little evidence, and reading where it
@@ -744,9 +746,8 @@ std::vector<std::pair<double, const Evidence*>> Searcher::Impl::rerank_words(con
   return words;
 }
 
-void Searcher::Impl::rerank(const SearchPlan& plan, std::vector<Ranked>& order) const {
+void Searcher::Impl::rerank(const RerankWords& words, std::vector<Ranked>& order) const {
   const std::size_t window = std::min<std::size_t>(weights.window, order.size());
-  const std::vector<std::pair<double, const Evidence*>> words = rerank_words(plan);
   if (words.empty() || window == 0) return;
 
   std::vector<Xapian::Query> reports, pieces;
