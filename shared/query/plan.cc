@@ -466,6 +466,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     return plan;
   }
   std::vector<Xapian::Query> typed, any, in_context, evidence;
+  // Whether one unit's words are evidence each (one word, or words not quoted nor written
+  // whole): a passage with every word in some form is then a candidate.
+  bool words_are_evidence = false;
   for (const Clause* c : content) {
     const Planner::Conditions cc = p.conditions(*c);
     typed.push_back(cc.typed);
@@ -475,10 +478,14 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     // Words typed apart that make one form of an abbreviation (phòng chống tham nhũng,
     // PCTN) are each evidence too.
     const QueryUnit& u = c->unit;
-    if (c->kind == Clause::Kind::kUnit && !u.quoted && u.whole_terms.empty() && u.words.size() > 1) {
+    if (c->kind != Clause::Kind::kUnit) continue;
+    if (u.words.size() == 1) {
+      words_are_evidence |= !(u.numeric && !u.whole_terms.empty());  // cc.any has the word
+    } else if (!u.quoted && u.whole_terms.empty()) {
       for (std::size_t i = 0; i < u.words.size(); ++i) {
         evidence.push_back(p.word(u.words[i], u.prefix && i + 1 == u.words.size(), Form::kAny));
       }
+      words_are_evidence = true;
     }
   }
   plan.all_parts = restrict(all_of(typed));
@@ -615,15 +622,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     // deleted (a crash); this child ends with the database, after what OP_AND_MAYBE asks.
     closeness.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
     Xapian::Query close_enough(Xapian::Query::OP_MAX, closeness.begin(), closeness.end());
-    // A passage that meets a condition has every word in some form: it is a candidate
-    // when one unit's words are evidence each (one word, or words not quoted nor written
-    // whole); otherwise it may be a titled passage that is not, which has no closeness.
-    bool words_are_evidence = false;
-    for (const Clause* c : content) {
-      const QueryUnit& u = c->unit;
-      words_are_evidence |= u.words.size() == 1 ? !(u.numeric && !u.whole_terms.empty())
-                                                : !u.quoted && u.whole_terms.empty();
-    }
+    // A passage that meets a condition has every word in some form: a candidate when
+    // words_are_evidence; otherwise it may be a titled passage that is not, which has no
+    // closeness.
     if (!titled.empty() && !words_are_evidence) {
       close_enough = Xapian::Query(Xapian::Query::OP_FILTER, close_enough, candidates);
     }
