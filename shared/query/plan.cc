@@ -607,9 +607,10 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     }
     plan.candidates = any_of({plan.candidates, restrict(article)});
   }
-  // The rest of the candidates with their closeness, and the reports' first passages by
-  // title, with none (they may have the words close, only not as the candidates ask: a
-  // quoted unit apart).
+  // The rest of the candidates, and the reports' first passages by title; those with every
+  // word in some form also in a part with their closeness (below), which titled passages
+  // that are not candidates have none of (they may have the words close, only not as the
+  // candidates ask: a quoted unit apart).
   // (The passages with the words side by side as typed are candidates: rest and by_title
   // are the candidates and the titled passages less those, without reading the candidates'
   // terms twice.)
@@ -622,13 +623,16 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     // deleted (a crash); this child ends with the database, after what OP_AND_MAYBE asks.
     closeness.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
     Xapian::Query close_enough(Xapian::Query::OP_MAX, closeness.begin(), closeness.end());
-    // A passage that meets a condition has every word in some form: a candidate when
-    // words_are_evidence; otherwise it may be a titled passage that is not, which has no
-    // closeness.
-    if (!titled.empty() && !words_are_evidence) {
-      close_enough = Xapian::Query(Xapian::Query::OP_FILTER, close_enough, candidates);
-    }
-    others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE, rest_part, close_enough));
+    // A passage that meets a condition has every word in some form (and is a candidate:
+    // when no unit's words are evidence each, a titled passage may not be). Those passages
+    // are a part of their own with the closeness, found by an AND of the words; the rest
+    // part ranks every passage without it, with Xapian's pruning, which the closeness's
+    // large constants on every candidate defeated (each passage of both parts weighs the
+    // larger of its two weights: SearchPlan::Tier).
+    Xapian::Query every_word = all_of(close);
+    if (!words_are_evidence) every_word = and_q(every_word, candidates);
+    others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE, part(and_not(every_word, typed_phrase)), close_enough));
+    others.push_back(rest_part);
   }
   plan.tiers.push_back(std::move(others));
   return without_empty_parts(std::move(plan));
