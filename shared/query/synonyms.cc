@@ -47,7 +47,11 @@ std::string shipped_synonyms_path() {
 
 void Synonyms::add(std::string_view a, std::string_view b) {
   const std::string fa = to_nfc(a), fb = to_nfc(b);
-  const std::vector<Word> wa = analyze(fa), wb = analyze(fb);
+  add_analysed(fa, analyze(fa), fb, analyze(fb));
+}
+
+void Synonyms::add_analysed(const std::string& fa, const std::vector<Word>& wa, const std::string& fb,
+                            const std::vector<Word>& wb) {
   if (wa.empty() || wb.empty()) return;
   const std::string ka = key_of(wa), kb = key_of(wb);
   if (ka == kb) return;
@@ -85,10 +89,11 @@ void Synonyms::load(const std::string& path) {
     if (tab == std::string::npos || line.find('\t', tab + 1) != std::string::npos) {
       throw InputError(where, "want two forms separated by one tab");
     }
-    if (analyze(line.substr(0, tab)).empty() || analyze(line.substr(tab + 1)).empty()) {
-      throw InputError(where, "each form needs a word");
-    }
-    add(line.substr(0, tab), line.substr(tab + 1));
+    const std::string a = to_nfc(std::string_view(line).substr(0, tab));
+    const std::string b = to_nfc(std::string_view(line).substr(tab + 1));
+    const std::vector<Word> wa = analyze(a), wb = analyze(b);
+    if (wa.empty() || wb.empty()) throw InputError(where, "each form needs a word");
+    add_analysed(a, wa, b, wb);
   }
 }
 

@@ -28,6 +28,10 @@ class Synonyms {
 
  private:
   void expand(std::vector<Clause>& clauses, std::string_view text) const;
+  // add() of two forms in NFC with their words (each analysed once: a process loads the
+  // shipped list for every search).
+  void add_analysed(const std::string& a, const std::vector<Word>& wa, const std::string& b,
+                    const std::vector<Word>& wb);
   struct Forms {
     std::vector<std::string> others;  // the other forms, as written
     // A form that is also an ordinary syllable (TƯ, "tư") stands for its pair only when
