@@ -306,7 +306,12 @@ class Planner {
   // word's completions, of the units' other forms and whole terms, of the title (and
   // article heading), of the likely forms and of the segmenter's words. An OR of terms
   // only (see plus()).
-  Xapian::Query relevance(const ParsedQuery& query, const std::vector<const Clause*>& content) const {
+  struct Relevance {
+    Xapian::Query all;    // the OR of every term
+    Xapian::Query own;    // less the title's terms
+    Xapian::Query title;  // the title's terms, weighed (empty without)
+  };
+  Relevance relevance(const ParsedQuery& query, const std::vector<const Clause*>& content) const {
     std::vector<std::pair<const Word*, bool>> words;
     for (const Clause* c : content) positive_words(*c, words);
     std::vector<Xapian::Query> parts, title, whole, completions;
@@ -335,7 +340,13 @@ class Planner {
       }
     }
     if (!whole.empty()) parts.push_back(scaled(weights_.whole, any_of(whole)));
-    if (weights_.title > 0 && !title.empty()) parts.push_back(scaled(weights_.title, any_of(title)));
+    Relevance out;
+    std::optional<std::size_t> title_at;
+    if (weights_.title > 0 && !title.empty()) {
+      out.title = scaled(weights_.title, any_of(title));
+      title_at = parts.size();
+      parts.push_back(out.title);
+    }
     if (weights_.likely > 0 && !context_.likely_terms.empty()) {
       std::vector<Xapian::Query> likely;
       for (const std::string& t : context_.likely_terms) likely.push_back(term(t));
@@ -346,7 +357,10 @@ class Planner {
       for (const std::string& t : context_.word_terms) segmented.push_back(term(t));
       parts.push_back(scaled(weights_.word, any_of(segmented)));
     }
-    return parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
+    out.all = parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
+    if (title_at) parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(*title_at));
+    out.own = parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
+    return out;
   }
 
   // How rare a term is: its idf, from the database (1 without one: tests).
@@ -454,7 +468,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     return condition;
   };
   SearchPlan plan;
-  plan.words = p.relevance(query, content);
+  const Planner::Relevance relevance = p.relevance(query, content);
+  plan.words = relevance.all;
   plan.evidence = p.evidence(content);
   // A part: the relevance of the passages `condition` lets through, `bonus` more each.
   auto part = [&](const Xapian::Query& condition, double bonus = 0) {
@@ -502,10 +517,36 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                                                                  : Xapian::Query::MatchNothing;
   const Xapian::Query by_title = titled.empty() ? titled : and_not(titled, candidates);
   plan.candidates = restrict(any_of({candidates, by_title}));
+  // Whether the passages with a term of the relevance other than the title's are the
+  // candidates: every unit's words are evidence each (no quoted or whole-written words, no
+  // number written whole), and no other form of several words (UBND's Ủy ban nhân dân,
+  // whose words the relevance weighs apart).
+  bool own_terms_are_candidates = plain;
+  for (const Clause* c : content) {
+    const QueryUnit& u = c->unit;
+    own_terms_are_candidates &= u.words.size() == 1 ? !(u.numeric && !u.whole_terms.empty())
+                                                    : !u.quoted && u.whole_terms.empty();
+    for (const QueryUnit& alt : u.alternatives) own_terms_are_candidates &= alt.words.size() <= 1;
+  }
+  // The candidates and the titled passages, less `less`, by relevance. Where the
+  // candidates are the passages with an own-text term, those terms find them and the
+  // title's are weighed on top (OP_AND_MAYBE: the candidates' terms are read once, not
+  // again as a condition), and the titled passages that are not candidates are a part of
+  // their own.
+  auto by_relevance = [&](const Xapian::Query& less) -> SearchPlan::Tier {
+    auto without = [&](const Xapian::Query& q) { return less.empty() ? q : and_not(q, less); };
+    if (!own_terms_are_candidates) return {part(without(any_of({candidates, titled})))};
+    Xapian::Query own = without(relevance.title.empty()
+                                    ? relevance.own
+                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance.own, relevance.title));
+    const Xapian::Query limits = restrict(Xapian::Query::MatchAll);
+    if (limits.get_type() != Xapian::Query::LEAF_MATCH_ALL) own = Xapian::Query(Xapian::Query::OP_FILTER, own, limits);
+    return {own, part(by_title)};
+  };
   std::size_t n_words = 0;
   for (const Clause* c : content) n_words += c->unit.words.size();
   if (!plain || n_words < 2) {
-    plan.tiers = {{part(any_of({candidates, by_title}))}};  // disjoint: one match
+    plan.tiers = {by_relevance(Xapian::Query())};
     return without_empty_parts(std::move(plan));
   }
 
@@ -557,7 +598,6 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   // of it. A passage that meets several of these conditions earns the largest constant
   // (OP_MAX under OP_AND_MAYBE: one match, in which Xapian reads the relevance's terms
   // once; a part per condition read them once each, 2 to 3 times the time).
-  const Xapian::Query rest = and_not(candidates, typed_phrase);
   SearchPlan::Tier others;
   std::vector<Xapian::Query> closeness;  // each level's condition, its constant on it
   if (!close.empty()) {
@@ -607,17 +647,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     }
     plan.candidates = any_of({plan.candidates, restrict(article)});
   }
-  // The rest of the candidates, and the reports' first passages by title; those with every
-  // word in some form also in a part with their closeness (below), which titled passages
-  // that are not candidates have none of (they may have the words close, only not as the
-  // candidates ask: a quoted unit apart).
-  // (The passages with the words side by side as typed are candidates: rest and by_title
-  // are the candidates and the titled passages less those, without reading the candidates'
-  // terms twice.)
-  const Xapian::Query rest_part = part(and_not(any_of({candidates, titled}), typed_phrase));
-  if (closeness.empty()) {
-    others.push_back(rest_part);
-  } else {
+  // The rest of the candidates, and the reports' first passages by title (less the first
+  // tier's: they are candidates); those with every word in some form also in a part with
+  // their closeness (below), which titled passages that are not candidates have none of
+  // (they may have the words close, only not as the candidates ask: a quoted unit apart).
+  if (!closeness.empty()) {
     // With every passage at no weight among them: Xapian 1.4.22's MaxPostList, all of whose
     // children end in one step, recalculates its maximum weight from a child it has
     // deleted (a crash); this child ends with the database, after what OP_AND_MAYBE asks.
@@ -632,8 +666,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     Xapian::Query every_word = all_of(close);
     if (!words_are_evidence) every_word = and_q(every_word, candidates);
     others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE, part(and_not(every_word, typed_phrase)), close_enough));
-    others.push_back(rest_part);
   }
+  for (const Xapian::Query& q : by_relevance(typed_phrase)) others.push_back(q);
   plan.tiers.push_back(std::move(others));
   return without_empty_parts(std::move(plan));
 }

@@ -101,28 +101,44 @@ TEST(Plan, TheFirstTierIsThePhraseAsTypedWithItsClosenessConstant) {
 
 // The last tier: the passages with every word in some form (an AND, which drives the
 // match) with the constant of the closest condition they meet (OP_MAX, with a zero-weight
-// MatchAll: tier_weight_test.cc), then every candidate with its relevance alone, which
-// Xapian can prune (a passage in both parts weighs the larger: SearchPlan::Tier).
+// MatchAll: tier_weight_test.cc); every candidate by relevance alone, which Xapian can
+// prune, found by its own-text terms with the title's on top; and the first passages of
+// reports titled with every word as typed that are not candidates. A passage in two parts
+// weighs the larger (SearchPlan::Tier).
 TEST(Plan, TheLastTierAsksClosenessOnlyOfPassagesWithEveryWord) {
   const SearchPlan plan = planned("hối lộ").plan;
   ASSERT_EQ(plan.tiers.size(), 2u);
-  ASSERT_EQ(plan.tiers[1].size(), 2u);
-  const std::string relevance =
-      "(1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo OR 0.2999999999999999889 * (Shoi OR Slo))";
+  ASSERT_EQ(plan.tiers[1].size(), 3u);
+  const std::string own = "(1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo)";
+  const std::string title = "0.2999999999999999889 * (Shoi OR Slo)";
+  const std::string relevance = "(1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo OR " + title + ")";
+  const std::string phrase = "(XEhối PHRASE 2 XElộ)";
   auto constant = [](int weight, const std::string& condition) {
     return "(PostingSource(Xapian::FixedWeightPostingSource(wt=" + std::to_string(weight) + ")) FILTER " +
            condition + ")";
   };
   EXPECT_EQ(plan.tiers[1][0].get_description(),
-            "Query(((" + relevance + " FILTER ((hoi AND lo) AND_NOT (XEhối PHRASE 2 XElộ))) AND_MAYBE (" +
+            "Query(((" + relevance + " FILTER ((hoi AND lo) AND_NOT " + phrase + ")) AND_MAYBE (" +
                 constant(24, "(hoi PHRASE 2 lo)") + " MAX " + constant(20, "(XEhối NEAR 2 XElộ)") + " MAX " +
                 constant(20, "(hoi NEAR 2 lo)") + " MAX " + constant(22, "(XEhối PHRASE 3 XElộ)") + " MAX " +
                 constant(22, "(hoi PHRASE 3 lo)") + " MAX " + constant(12, "(XEhối NEAR 4 XElộ)") + " MAX " +
                 constant(12, "(hoi NEAR 4 lo)") + " MAX 0 * <alldocuments>)))");
-  EXPECT_EQ(plan.tiers[1][1].get_description(),
+  EXPECT_EQ(plan.tiers[1][1].get_description(), "Query(((" + own + " AND_MAYBE " + title + ") AND_NOT " + phrase + "))");
+  EXPECT_EQ(plan.tiers[1][2].get_description(),
             "Query((" + relevance +
-                " FILTER (((hoi OR lo) OR (VALUE_RANGE 2 \\x80 \\x80 AND (XThối AND XTlộ))) AND_NOT "
-                "(XEhối PHRASE 2 XElộ))))");
+                " FILTER ((VALUE_RANGE 2 \\x80 \\x80 AND (XThối AND XTlộ)) AND_NOT (hoi OR lo))))");
+}
+
+// Where a unit's words are not evidence each (quoted), the candidates are not the passages
+// with an own-text term: the relevance is filtered by them.
+TEST(Plan, QuotedWordsRankOnlyThePassagesWithThePhrase) {
+  const SearchPlan plan = planned("\"hối lộ\"").plan;
+  ASSERT_EQ(plan.tiers.size(), 2u);
+  ASSERT_EQ(plan.tiers[1].size(), 2u);  // with every word close (as tested above), and by relevance
+  EXPECT_EQ(plan.tiers[1][1].get_description(),
+            "Query(((1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.25 * lo OR 0.2999999999999999889 * (Shoi OR Slo)) "
+            "FILTER (((hoi PHRASE 2 lo) OR (VALUE_RANGE 2 \\x80 \\x80 AND (XThối PHRASE 2 XTlộ))) AND_NOT "
+            "(XEhối PHRASE 2 XElộ))))");
 }
 
 }  // namespace
