@@ -307,9 +307,11 @@ class Planner {
   // article heading), of the likely forms and of the segmenter's words. An OR of terms
   // only (see plus()).
   struct Relevance {
-    Xapian::Query all;    // the OR of every term
-    Xapian::Query own;    // less the title's terms
-    Xapian::Query title;  // the title's terms, weighed (empty without)
+    Xapian::Query all;  // the OR of every term
+    // The terms of the query's words and their other forms (each in a passage only with one
+    // of the units in some form), and the rest: the title's, the likely forms', the
+    // segmenter's words' (empty without).
+    Xapian::Query own, context;
   };
   Relevance relevance(const ParsedQuery& query, const std::vector<const Clause*>& content) const {
     std::vector<std::pair<const Word*, bool>> words;
@@ -340,26 +342,47 @@ class Planner {
       }
     }
     if (!whole.empty()) parts.push_back(scaled(weights_.whole, any_of(whole)));
-    Relevance out;
-    std::optional<std::size_t> title_at;
-    if (weights_.title > 0 && !title.empty()) {
-      out.title = scaled(weights_.title, any_of(title));
-      title_at = parts.size();
-      parts.push_back(out.title);
+    std::vector<Xapian::Query> own = parts, context;
+    // The likely forms and the segmenter's words are own terms when each has one of the
+    // words in some form (as the searcher gives them: PlanContext).
+    std::set<std::string> folded;
+    for (const auto& [w, last] : words) {
+      for (const std::string& f : folded_terms(*w, last)) folded.insert(f);
     }
+    auto add = [&](const Xapian::Query& q, bool has_a_word) {
+      parts.push_back(q);
+      (has_a_word ? own : context).push_back(q);
+    };
+    if (weights_.title > 0 && !title.empty()) add(scaled(weights_.title, any_of(title)), false);
     if (weights_.likely > 0 && !context_.likely_terms.empty()) {
       std::vector<Xapian::Query> likely;
-      for (const std::string& t : context_.likely_terms) likely.push_back(term(t));
-      parts.push_back(scaled(weights_.likely, any_of(likely)));
+      bool forms_of_words = true;
+      for (const std::string& t : context_.likely_terms) {
+        likely.push_back(term(t));
+        forms_of_words &= t.starts_with(schema::kPrefixExact) &&
+                          folded.count(fold_diacritics(std::string_view(t).substr(schema::kPrefixExact.size())));
+      }
+      add(scaled(weights_.likely, any_of(likely)), forms_of_words);
     }
     if (weights_.word > 0 && !context_.word_terms.empty()) {
       std::vector<Xapian::Query> segmented;
-      for (const std::string& t : context_.word_terms) segmented.push_back(term(t));
-      parts.push_back(scaled(weights_.word, any_of(segmented)));
+      bool of_words = true;
+      for (const std::string& t : context_.word_terms) {
+        segmented.push_back(term(t));
+        bool has = false;
+        for (std::size_t at = 0; at <= t.size() && !has;) {
+          const std::size_t end = std::min(t.find('_', at), t.size());
+          has = folded.count(t.substr(at, end - at)) > 0;
+          at = end + 1;
+        }
+        of_words &= has;
+      }
+      add(scaled(weights_.word, any_of(segmented)), of_words);
     }
+    Relevance out;
     out.all = parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
-    if (title_at) parts.erase(parts.begin() + static_cast<std::ptrdiff_t>(*title_at));
-    out.own = parts.empty() ? Xapian::Query(Xapian::Query::MatchAll) : any_of(parts);
+    out.own = any_of(own);
+    out.context = any_of(context);
     return out;
   }
 
@@ -517,7 +540,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                                                                  : Xapian::Query::MatchNothing;
   const Xapian::Query by_title = titled.empty() ? titled : and_not(titled, candidates);
   plan.candidates = restrict(any_of({candidates, by_title}));
-  // Whether the passages with a term of the relevance other than the title's are the
+  // Whether the passages with an own term of the relevance (Relevance::own) are the
   // candidates: every unit's words are evidence each (no quoted or whole-written words, no
   // number written whole), and no other form of several words (UBND's Ủy ban nhân dân,
   // whose words the relevance weighs apart).
@@ -529,16 +552,15 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     for (const QueryUnit& alt : u.alternatives) own_terms_are_candidates &= alt.words.size() <= 1;
   }
   // The candidates and the titled passages, less `less`, by relevance. Where the
-  // candidates are the passages with an own-text term, those terms find them and the
-  // title's are weighed on top (OP_AND_MAYBE: the candidates' terms are read once, not
-  // again as a condition), and the titled passages that are not candidates are a part of
-  // their own.
+  // candidates are the passages with an own term, those terms find them and the rest are
+  // weighed on top (OP_AND_MAYBE: the candidates' terms are read once, not again as a
+  // condition), and the titled passages that are not candidates are a part of their own.
   auto by_relevance = [&](const Xapian::Query& less) -> SearchPlan::Tier {
     auto without = [&](const Xapian::Query& q) { return less.empty() ? q : and_not(q, less); };
     if (!own_terms_are_candidates) return {part(without(any_of({candidates, titled})))};
-    Xapian::Query own = without(relevance.title.empty()
+    Xapian::Query own = without(relevance.context.empty()
                                     ? relevance.own
-                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance.own, relevance.title));
+                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance.own, relevance.context));
     const Xapian::Query limits = restrict(Xapian::Query::MatchAll);
     if (limits.get_type() != Xapian::Query::LEAF_MATCH_ALL) own = Xapian::Query(Xapian::Query::OP_FILTER, own, limits);
     return {own, part(by_title)};
