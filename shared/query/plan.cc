@@ -563,7 +563,10 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                                     : Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance.own, relevance.context));
     const Xapian::Query limits = restrict(Xapian::Query::MatchAll);
     if (limits.get_type() != Xapian::Query::LEAF_MATCH_ALL) own = Xapian::Query(Xapian::Query::OP_FILTER, own, limits);
-    return {own, part(by_title)};
+    // A titled passage that is not a candidate has none of the own terms: it weighs its
+    // context's (few terms to read, and a maximum weight Xapian may find too low at once).
+    if (relevance.context.empty() || by_title.empty()) return {own, part(by_title)};
+    return {own, Xapian::Query(Xapian::Query::OP_FILTER, relevance.context, restrict(by_title))};
   };
   std::size_t n_words = 0;
   for (const Clause* c : content) n_words += c->unit.words.size();

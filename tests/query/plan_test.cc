@@ -103,8 +103,8 @@ TEST(Plan, TheFirstTierIsThePhraseAsTypedWithItsClosenessConstant) {
 // match) with the constant of the closest condition they meet (OP_MAX, with a zero-weight
 // MatchAll: tier_weight_test.cc); every candidate by relevance alone, which Xapian can
 // prune, found by its own-text terms with the title's on top; and the first passages of
-// reports titled with every word as typed that are not candidates. A passage in two parts
-// weighs the larger (SearchPlan::Tier).
+// reports titled with every word as typed that are not candidates, by their title. A
+// passage in two parts weighs the larger (SearchPlan::Tier).
 TEST(Plan, TheLastTierAsksClosenessOnlyOfPassagesWithEveryWord) {
   const SearchPlan plan = planned("hối lộ").plan;
   ASSERT_EQ(plan.tiers.size(), 2u);
@@ -124,9 +124,9 @@ TEST(Plan, TheLastTierAsksClosenessOnlyOfPassagesWithEveryWord) {
                 constant(22, "(hoi PHRASE 3 lo)") + " MAX " + constant(12, "(XEhối NEAR 4 XElộ)") + " MAX " +
                 constant(12, "(hoi NEAR 4 lo)") + " MAX 0 * <alldocuments>)))");
   EXPECT_EQ(plan.tiers[1][1].get_description(), "Query(((" + own + " AND_MAYBE " + title + ") AND_NOT " + phrase + "))");
+  // (A titled passage that is not a candidate has none of the own terms.)
   EXPECT_EQ(plan.tiers[1][2].get_description(),
-            "Query((" + relevance +
-                " FILTER ((VALUE_RANGE 2 \\x80 \\x80 AND (XThối AND XTlộ)) AND_NOT (hoi OR lo))))");
+            "Query((" + title + " FILTER ((VALUE_RANGE 2 \\x80 \\x80 AND (XThối AND XTlộ)) AND_NOT (hoi OR lo))))");
 }
 
 // Where a unit's words are not evidence each (quoted), the candidates are not the passages
