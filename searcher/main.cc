@@ -11,12 +11,15 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 
+#include "cli/manual.h"
 #include "error.h"
 #include "index/database.h"
 #include "index/formats.h"
 #include "index/shards.h"
+#include "manual.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "query/snippet.h"
@@ -228,9 +231,15 @@ int main(int argc, char** argv) {
   CLI::App app{"Search a tracuu database for passages of Vietnamese reports, typed with or "
                "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
                "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (see "
-               "README.md)."
-               "\nExit status: 0 something matched, 1 nothing matched, 2 error.",
+               "README.md).",
                "tracuu-search"};
+  const tracuu::cli::Manual manual = search_manual();
+  // The values of the options that take one of a few (checked, and completed in bash).
+  const std::map<std::string, std::vector<std::string>> choices = {
+      {"--sort", {"relevance", "date", "date-asc"}},
+      {"--facet", {"year", "source", "ref"}},
+      {"--color", {"never", "always", "auto"}}};
+  std::string generate;
   std::vector<std::string> db_flags;
   double timeout = 5;
   bool allow_partial = false, allow_programs = false;
@@ -244,7 +253,7 @@ int main(int argc, char** argv) {
       "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
       "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
       "./tracuu.db)");
-  db_opt->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  db_opt->type_name("DIR|STUB")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--allow-programs", allow_programs,
                "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
                "stub files given with --db (never those of database folders or of stub files "
@@ -261,6 +270,7 @@ int main(int argc, char** argv) {
       "FINITE");
   app.add_option("--timeout", timeout,
                  "Seconds to wait for a remote shard to connect or answer before giving up on it")
+      ->type_name("SECONDS")
       ->capture_default_str()
       ->check(finite)
       ->check(CLI::Range(0.001, 3600.0));
@@ -269,19 +279,25 @@ int main(int argc, char** argv) {
                "it, a shard that is down is an error)");
   app.add_option("--queries", queries_file,
                  "Run one query per line of FILE ('-': stdin) with the same options; JSON lines "
-                 "carry \"query\": the line number, text output a '== N: QUERY' header");
+                 "carry \"query\": the line number, text output a '== N: QUERY' header")
+      ->type_name("FILE");
   app.add_option("-n,--limit", limit, "Number of passages to show")
+      ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   app.add_option("--offset", offset, "Skip this many passages first (paging)")
+      ->type_name("K")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
   app.add_option("--per-report", per_report, "At most this many passages of one report")
+      ->type_name("N")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--sort", sort, "relevance, date (newest first) or date-asc (oldest first)")
+      ->type_name("ORDER")
       ->capture_default_str()
-      ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+      ->check(CLI::IsMember(choices.at("--sort")));
   app.add_option("-C,--context", context, "Show this many neighbouring passages around each hit")
+      ->type_name("N")
       ->check(CLI::Range(1u, 50u));
   app.add_flag("--strict", strict,
                "Show only the passages with every word as typed (what --count counts), not those "
@@ -293,33 +309,45 @@ int main(int argc, char** argv) {
   app.add_option("--facet", facet,
                  "Print how many matching passages there are per year (in year order), source or "
                  "cited document (ref)")
-      ->check(CLI::IsMember({"year", "source", "ref"}));
+      ->type_name("FIELD")
+      ->check(CLI::IsMember(choices.at("--facet")));
   app.add_flag("--top-refs", top_refs,
                "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
   app.add_option("--kind", kind,
                  "With --top-refs, only documents of this kind: NQ (nghị quyết), ND (nghị định), "
-                 "LUAT, QD, CT, KL, TT … (text/refs.h)");
+                 "LUAT, QD, CT, KL, TT … (text/refs.h)")
+      ->type_name("KIND");
   auto* syn = app.add_option("--synonyms", synonyms,
                              "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
                              "shipped abbreviations");
-  syn->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--json", json, "One JSON object per line (shapes in README.md)");
   app.add_option("--color", color_when,
                  "Highlight in colour: never, always, auto (a terminal; else no marks)")
+      ->type_name("WHEN")
       ->capture_default_str()
-      ->check(CLI::IsMember({"never", "always", "auto"}));
+      ->check(CLI::IsMember(choices.at("--color")));
   app.add_option("--mark", mark,
                  "Mark highlights in text output with these two marks, separated by a space "
-                 "('[ ]', '<b> </b>'), whatever the output is");
+                 "('[ ]', '<b> </b>'), whatever the output is")
+      ->type_name("'OPEN CLOSE'");
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
-  app.footer("QUERY...: after the options. From the query's first word on, every argument is part "
-             "of it (-word excludes a word); -- also ends the options.");
+  tracuu::cli::add_generate_option(app, generate);
+  app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
   Output out;
   try {
     // The options are parsed by CLI11; the query, from its first word, is taken as it is.
     const auto [start, dashes] = query_start(app, argc, argv);
     words.assign(argv + start, argv + argc);
     app.parse(dashes ? start - 1 : start, argv);
+    if (generate == "man") {
+      fmt::print("{}", tracuu::cli::man_page(app, manual, TRACUU_VERSION));
+      return 0;
+    }
+    if (generate == "complete-bash") {
+      fmt::print("{}", tracuu::cli::bash_completion(app, choices, {"--db", "--queries", "--synonyms"}, {}));
+      return 0;
+    }
     const bool batch = !queries_file.empty();
     if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
     if (total && (count || !facet.empty() || top_refs)) {

@@ -1,0 +1,188 @@
+// The installed layout (issue 21): `cmake --install` into a temporary prefix, then the
+// installed programs run from another folder, find their data files beside them (or in
+// $TRACUU_RESOURCES), and come with man pages that list what --help lists, examples that
+// run as written, and bash completion.
+#include <fmt/format.h>
+#include <gtest/gtest.h>
+
+#include <regex>
+#include <set>
+
+#include "e2e/run.h"
+#include "support/temp_dir.h"
+
+namespace tracuu::testing {
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kCmake = TRACUU_CMAKE_COMMAND;
+const std::string kBuildDir = TRACUU_BUILD_DIR;
+
+// One installed prefix for the tests of this file (each test is its own process under
+// ctest, so each installs once; the install takes about a second).
+class Installed : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    prefix_ = new TempDir();
+    const RunResult r = run({kCmake, "--install", kBuildDir, "--prefix", prefix_->path().string()});
+    ASSERT_EQ(r.status, 0) << r.out << r.err;
+  }
+  static void TearDownTestSuite() {
+    delete prefix_;
+    prefix_ = nullptr;
+  }
+  static std::string installed(const std::string& relative) { return *prefix_ / relative; }
+  // The installed program `name`, run in `cwd` with `env` (TRACUU_DB and NO_COLOR unset,
+  // TRACUU_RESOURCES too unless given).
+  static RunResult program(const std::string& name, std::vector<std::string> args, const std::string& cwd,
+                           std::map<std::string, std::string> env = {}) {
+    args.insert(args.begin(), installed("bin/" + name));
+    env.emplace("TRACUU_DB", "");
+    env.emplace("NO_COLOR", "");
+    env.emplace("TRACUU_RESOURCES", "");
+    return run(args, env, cwd);
+  }
+  static TempDir* prefix_;
+};
+TempDir* Installed::prefix_ = nullptr;
+
+TEST_F(Installed, LaysOutProgramsDataManPagesAndCompletion) {
+  for (const std::string file :
+       {"bin/tracuu-index", "bin/tracuu-search", "share/tracuu/segmenter.model", "share/tracuu/abbreviations.tsv",
+        "share/man/man1/tracuu-index.1", "share/man/man1/tracuu-search.1",
+        "share/bash-completion/completions/tracuu-index", "share/bash-completion/completions/tracuu-search"}) {
+    EXPECT_TRUE(fs::is_regular_file(installed(file))) << file;
+  }
+}
+
+TEST_F(Installed, ProgramsRunFromAnotherFolderWithTheirOwnData) {
+  TempDir elsewhere;
+  const RunResult indexed = program("tracuu-index", {"--db", "news.db", kCorpus}, elsewhere.path().string());
+  ASSERT_EQ(indexed.status, 0) << indexed.err;
+  const RunResult found =
+      program("tracuu-search", {"--db", "news.db", "--json", "-n", "1", "không né tránh khuyết điểm"},
+              elsewhere.path().string());
+  ASSERT_EQ(found.status, 0) << found.err;
+  EXPECT_EQ(json_lines(found.out).at(0)["id"], "000_bc9a313a279a5665.txt") << found.out;
+  const RunResult segmented = run({installed("bin/tracuu-index"), "--segment"}, {{"TRACUU_RESOURCES", ""}}, "/",
+                                  "Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội.\n");
+  EXPECT_EQ(segmented.status, 0) << segmented.err;
+  EXPECT_EQ(segmented.out, "Tổng_Bí_thư Tô_Lâm làm_việc với Thành_ủy Hà_Nội.\n");
+}
+
+// The installed abbreviations are the ones read (not the source tree's): a pair added to
+// them is searched.
+TEST_F(Installed, ReadsTheInstalledDataFiles) {
+  TempDir elsewhere;
+  ASSERT_EQ(program("tracuu-index", {"--db", "db", kCorpus}, elsewhere.path().string()).status, 0);
+  const auto search_xqz = [&](std::map<std::string, std::string> env = {}) {
+    return program("tracuu-search", {"--db", "db", "--count", "XQZW"}, elsewhere.path().string(), std::move(env));
+  };
+  EXPECT_EQ(search_xqz().out, "0 passages in 0 reports\n");
+  std::ofstream(installed("share/tracuu/abbreviations.tsv"), std::ios::app) << "XQZW\tkhuyết điểm\n";
+  const RunResult r = search_xqz();
+  EXPECT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out, "0 passages in 0 reports\n");
+  // TRACUU_RESOURCES overrides the installed folder: the source tree's has no such pair.
+  EXPECT_EQ(search_xqz({{"TRACUU_RESOURCES", fs::path(kCorpus).parent_path() / "resources"}}).out,
+            "0 passages in 0 reports\n");
+}
+
+TEST_F(Installed, AWrongTracuuResourcesIsNamed) {
+  TempDir work;
+  const std::string cwd = work.path().string(), nowhere = work / "nowhere";
+  ASSERT_EQ(program("tracuu-index", {"--db", "db", kCorpus}, cwd).status, 0);
+  for (const auto& args : {std::vector<std::string>{"tracuu-search", "--db", "db", "thủy lợi"},
+                           std::vector<std::string>{"tracuu-index", "--db", "new.db", kCorpus}}) {
+    const RunResult r = program(args[0], {args.begin() + 1, args.end()}, cwd, {{"TRACUU_RESOURCES", nowhere}});
+    EXPECT_EQ(r.status, 2) << args[0];
+    EXPECT_NE(r.err.find("TRACUU_RESOURCES=" + nowhere + ": no "), std::string::npos) << r.err;
+  }
+}
+
+// What --help lists is what the man page lists under OPTIONS (both from one definition).
+TEST_F(Installed, ManPagesListWhatHelpLists) {
+  for (const std::string name : {"tracuu-index", "tracuu-search"}) {
+    const RunResult help = program(name, {"--help"}, "/");
+    ASSERT_EQ(help.status, 0);
+    // Under "Positionals:" and "Options:", up to a blank line, each line that begins with
+    // an argument's or an option's names.
+    std::set<std::string> in_help;
+    std::istringstream help_lines(help.out);
+    bool listing = false;
+    for (std::string line; std::getline(help_lines, line);) {
+      if (line == "Positionals:" || line == "Options:") listing = true;
+      if (line.empty()) listing = false;
+      std::smatch names;
+      if (listing && std::regex_search(line, names, std::regex(R"(^ +(-[-a-zA-Z,]+|[A-Z]+)\b)"))) {
+        in_help.insert(names[1]);
+      }
+    }
+    const std::string page = slurp(installed("share/man/man1/" + name + ".1"));
+    const std::string options_section =
+        page.substr(page.find(".SH OPTIONS"), page.find(".SH EXIT STATUS") - page.find(".SH OPTIONS"));
+    std::set<std::string> in_page;
+    std::istringstream lines(options_section);
+    for (std::string line, previous; std::getline(lines, line); previous = line) {
+      if (previous != ".TP") continue;
+      std::string names = std::regex_replace(line, std::regex(R"(\\f[BRI]|\\)"), "");
+      names = names.substr(0, names.find(' ', names.find_last_of(',') == std::string::npos ? 0 : names.find_last_of(',') + 2));
+      in_page.insert(std::regex_replace(names, std::regex(" "), ""));
+    }
+    EXPECT_EQ(in_help, in_page) << name;
+    EXPECT_GE(in_page.size(), 10u) << name;
+    for (const std::string section : {".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES", "TRACUU_RESOURCES"}) {
+      EXPECT_NE(page.find(section), std::string::npos) << name << ": " << section;
+    }
+    // It renders without a warning (in UTF-8: preconv, as man does).
+    const RunResult rendered = run({"/bin/sh", "-c", "groff -k -man -Tutf8 -ww -z " + installed("share/man/man1/" + name + ".1")});
+    EXPECT_EQ(rendered.status, 0);
+    EXPECT_EQ(rendered.err, "") << name;
+  }
+}
+
+// Every command of the EXAMPLES sections runs as written (exit 0, output) in a folder with
+// the sample corpus, the programs found on the PATH.
+TEST_F(Installed, ManPageExamplesRun) {
+  TempDir work;
+  fs::create_directory_symlink(kCorpus, work / "corpus");
+  std::size_t ran = 0;
+  for (const std::string name : {"tracuu-index", "tracuu-search"}) {
+    const std::string page = slurp(installed("share/man/man1/" + name + ".1"));
+    std::istringstream lines(page.substr(page.find(".SH EXAMPLES")));
+    for (std::string line; std::getline(lines, line);) {
+      if (!line.starts_with("$ ")) continue;
+      // Roff back to the command: \- is -, \e is \, \& is nothing.
+      std::string command = std::regex_replace(line.substr(2), std::regex(R"(\\-)"), "-");
+      command = std::regex_replace(command, std::regex(R"(\\&)"), "");
+      command = std::regex_replace(command, std::regex(R"(\\e)"), "\\");
+      const RunResult r = run({"/bin/sh", "-c", command},
+                              {{"PATH", installed("bin") + ":/usr/bin:/bin"}, {"TRACUU_DB", ""}, {"NO_COLOR", ""}},
+                              work.path().string());
+      EXPECT_EQ(r.status, 0) << command << "\n" << r.err;
+      EXPECT_FALSE(r.out.empty() && r.err.empty()) << command;
+      ++ran;
+    }
+  }
+  EXPECT_GE(ran, 10u);
+}
+
+TEST_F(Installed, BashCompletesOptionsAndTheirValues) {
+  const auto complete = [&](const std::string& program_name, const std::string& words) {
+    const std::string script = fmt::format(
+        "source {}; COMP_WORDS=({} {}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _{}; echo \"${{COMPREPLY[*]}}\"",
+        installed("share/bash-completion/completions/" + program_name), program_name, words,
+        std::regex_replace(program_name, std::regex("-"), "_"));
+    return run({"/bin/bash", "-c", script}).out;
+  };
+  EXPECT_EQ(complete("tracuu-search", "--so"), "--sort\n");
+  EXPECT_EQ(complete("tracuu-search", "--sort d"), "date date-asc\n");
+  EXPECT_EQ(complete("tracuu-search", "--facet ''"), "year source ref\n");
+  EXPECT_EQ(complete("tracuu-index", "--enc"), "--encoding\n");
+  EXPECT_EQ(complete("tracuu-index", "--encoding v"), "vni viqr\n");
+  EXPECT_EQ(complete("tracuu-search", "-n ''"), "\n");  // a number: nothing offered
+}
+
+}  // namespace
+}  // namespace tracuu::testing
