@@ -186,3 +186,44 @@ TEST_F(Installed, BashCompletesOptionsAndTheirValues) {
 
 }  // namespace
 }  // namespace tracuu::testing
+
+namespace tracuu::testing {
+namespace {
+
+// The .deb (cpack -G DEB, from the build): Debian's library packages as dependencies, the
+// installed layout under /usr, and programs that run where its files are unpacked.
+TEST(Package, DebDependsOnDebianLibrariesAndHoldsTheInstalledLayout) {
+  TempDir out;
+  const RunResult packed = run({TRACUU_CPACK_COMMAND, "-G", "DEB", "-B", out.path().string(), "--config",
+                                kBuildDir + "/CPackConfig.cmake"},
+                               {}, kBuildDir);
+  ASSERT_EQ(packed.status, 0) << packed.out << packed.err;
+  std::string deb;
+  for (const auto& entry : fs::directory_iterator(out.path())) {
+    if (entry.path().extension() == ".deb") deb = entry.path().string();
+  }
+  ASSERT_TRUE(fs::path(deb).filename().string().starts_with("tracuu_")) << deb;
+
+  const std::string depends = run({"/usr/bin/dpkg-deb", "-f", deb, "Depends"}).out;
+  for (const std::string package : {"libxapian30", "libicu72", "libfmt9", "libstdc++6", "libc6"}) {
+    EXPECT_NE(depends.find(package), std::string::npos) << depends;
+  }
+  const std::string contents = run({"/usr/bin/dpkg-deb", "-c", deb}).out;
+  for (const std::string file :
+       {"./usr/bin/tracuu-index", "./usr/bin/tracuu-search", "./usr/share/tracuu/segmenter.model",
+        "./usr/share/tracuu/abbreviations.tsv", "./usr/share/man/man1/tracuu-search.1",
+        "./usr/share/man/man1/tracuu-index.1", "./usr/share/bash-completion/completions/tracuu-search"}) {
+    EXPECT_NE(contents.find(" " + file + "\n"), std::string::npos) << file;
+  }
+
+  TempDir unpacked, work;
+  ASSERT_EQ(run({"/usr/bin/dpkg-deb", "-x", deb, unpacked.path().string()}).status, 0);
+  const std::map<std::string, std::string> env = {{"TRACUU_DB", ""}, {"TRACUU_RESOURCES", ""}};
+  ASSERT_EQ(run({unpacked / "usr/bin/tracuu-index", "--db", "db", kCorpus}, env, work.path().string()).status, 0);
+  const RunResult found =
+      run({unpacked / "usr/bin/tracuu-search", "--db", "db", "--count", "UBND"}, env, work.path().string());
+  EXPECT_EQ(found.status, 0) << found.err;
+}
+
+}  // namespace
+}  // namespace tracuu::testing
