@@ -34,6 +34,7 @@
 #include "text/decode.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
+#include "tracuu/tracuu.h"
 
 namespace {
 
@@ -350,18 +351,18 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
 int delete_reports(const Options& o, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
   (void)tracuu::open_collection({db_path}, {});  // a clear error when there is no database
-  const std::vector<std::unique_ptr<tracuu::IndexWriter>> writers = tracuu::open_writers(db_path);
+  tracuu::Indexer indexer(db_path);  // the public API's, over every shard
   std::size_t removed = 0;
   int status = 0;
   for (const std::string& id : o.delete_ids) {
-    if (writers[tracuu::shard_of(id, writers.size())]->delete_report(id)) {
+    if (indexer.remove(id)) {
       ++removed;
     } else {
       observer.note(fmt::format("no report \"{}\" in {}", id, db_path));
       status = 1;
     }
   }
-  for (const auto& w : writers) w->commit();
+  indexer.commit();
   fmt::print(stderr, "tracuu-index: removed {} from {}\n", plural(removed, "report"), db_path);
   return status;
 }

@@ -18,7 +18,6 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/formats.h"
-#include "index/shards.h"
 #include "manual.h"
 #include "query/query.h"
 #include "query/searcher.h"
@@ -26,6 +25,7 @@
 #include "text/normalize.h"
 #include "text/refs.h"
 #include "text/utf8.h"
+#include "tracuu/tracuu.h"
 
 namespace {
 
@@ -39,25 +39,12 @@ constexpr std::size_t kSnippetBytes = 480;
 
 using Json = nlohmann::ordered_json;
 
-Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-// The JSON name of how a passage matches, and what the text output says of it.
-const char* match_name(tracuu::Match m) {
-  switch (m) {
-    case tracuu::Match::kAll: return "all";
-    case tracuu::Match::kForms: return "forms";
-    case tracuu::Match::kTitle: return "title";
-    case tracuu::Match::kSome: break;
-  }
-  return "some";
-}
-const char* match_note(tracuu::Match m) {
-  switch (m) {
-    case tracuu::Match::kAll: return "";
-    case tracuu::Match::kForms: return " · every word, some in another form";
-    case tracuu::Match::kTitle: return " · every word with the report's title";
-    case tracuu::Match::kSome: break;
-  }
+// What the text output says of how a passage matches (Result::match).
+const char* match_note(const std::string& match) {
+  if (match == "all") return "";
+  if (match == "forms") return " · every word, some in another form";
+  if (match == "title") return " · every word with the report's title";
   return " · some of the words";
 }
 
@@ -81,41 +68,36 @@ void print_json_line(const Json& line) {
   fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// The code-point offset of each byte offset in `spans` (offsets into valid UTF-8 `text`):
-// what Python's str and jq's string slices count.
-Json code_point_spans(std::string_view text, const std::vector<tracuu::Span>& spans) {
+template <class T>
+Json or_null(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json spans(const std::vector<tracuu::Offsets>& offsets) {
   Json out = Json::array();
-  std::size_t at = 0, chars = 0;
-  const auto to = [&](std::size_t byte) {
-    for (; at < byte && at < text.size(); ++at) chars += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
-    return chars;
-  };
-  for (const auto& [start, end] : spans) {
-    const std::size_t s = to(start);
-    out.push_back({s, to(end)});
-  }
+  for (const auto& [start, end] : offsets) out.push_back({start, end});
   return out;
 }
 
-void print_json(const tracuu::Hit& hit, std::size_t rank, const Output& out) {
+// A result as --json prints it: its fields under their names, in this order.
+void print_json(const tracuu::Result& hit, const Output& out) {
   Json line = json_line(out);
-  line["rank"] = rank;
+  line["rank"] = hit.rank;
   line["score"] = hit.score;
-  line["match"] = match_name(hit.match);
+  line["match"] = hit.match;
   line["id"] = hit.id;
   line["title"] = hit.title;
   line["number"] = or_null(hit.number);
   line["passage"] = hit.passage;
   line["path"] = hit.path;
-  line["line"] = hit.line > 0 ? Json(hit.line) : Json(nullptr);
+  line["line"] = or_null(hit.line);
   line["source"] = hit.source;
   line["url"] = or_null(hit.url);
   line["date"] = or_null(hit.date);
   line["article"] = or_null(hit.article);
   line["text"] = hit.text;
-  line["highlights"] = Json::array();
-  for (const auto& [start, end] : hit.highlights) line["highlights"].push_back({start, end});
-  line["highlight_chars"] = code_point_spans(hit.text, hit.highlights);
+  line["highlights"] = spans(hit.highlights);
+  line["highlight_chars"] = spans(hit.highlight_chars);
   if (out.with_context) {
     Json before = Json::array(), after = Json::array();
     for (const auto& n : hit.before) before.push_back({{"passage", n.passage}, {"text", n.text}});
@@ -131,7 +113,11 @@ using tracuu::printable;
 
 // The passage, or the regions of a long one with its highlights (up to three, joined by
 // "…"), the highlights marked as `out` says.
-void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, const Output& out) {
+void print_text(std::string_view text, const std::vector<tracuu::Offsets>& offsets, const Output& out) {
+  std::vector<tracuu::Span> highlights;
+  for (const auto& [start, end] : offsets) {
+    highlights.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end));
+  }
   const std::vector<tracuu::Snippet> shown = tracuu::choose_fragments(text, highlights, kSnippetBytes);
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const tracuu::Snippet& part = shown[i];
@@ -156,23 +142,24 @@ void print_text(std::string_view text, const std::vector<tracuu::Span>& highligh
 
 // Where the hit is, first as an editor takes it (PATH:LINE, as ripgrep's --vimgrep; the
 // report id where the line is unknown), then its date and URL, number, passage, article.
-std::string location(const tracuu::Hit& hit) {
-  std::string meta = hit.line > 0 ? fmt::format("{}:{}", hit.path, hit.line) : hit.id;
-  if (!hit.date.empty()) meta += " · " + hit.date;
-  if (!hit.url.empty()) meta += " · " + hit.url;
-  if (!hit.number.empty()) meta += " · Số " + hit.number;
+std::string location(const tracuu::Result& hit) {
+  std::string meta = hit.line ? fmt::format("{}:{}", hit.path, *hit.line) : hit.id;
+  if (hit.date) meta += " · " + *hit.date;
+  if (hit.url) meta += " · " + *hit.url;
+  if (hit.number) meta += " · Số " + *hit.number;
   meta += fmt::format(" · passage {}", hit.passage);
-  if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
+  if (hit.article) meta += fmt::format(" · Điều {}", *hit.article);
   return meta + match_note(hit.match);
 }
 
-void print_human(const tracuu::Hit& hit, std::size_t rank, const Output& out) {
+void print_human(const tracuu::Result& hit, const Output& out) {
+  const std::size_t rank = hit.rank;
   const bool color = out.color;
   fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title.empty() ? "(no title)" : printable(hit.title),
              color ? kOff : "");
   fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(location(hit)), color ? kOff : "");
   Output plain;  // neighbours: no highlights
-  auto neighbour = [&](const tracuu::Neighbour& n) {
+  auto neighbour = [&](const tracuu::NearbyPassage& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
     print_text(n.text, {}, plain);
     if (color) fmt::print("{}", kOff);
@@ -389,76 +376,60 @@ int main(int argc, char** argv) {
   out.json = json;
   out.with_context = context > 0;
 
-  tracuu::SearchOptions options;
-  options.offset = offset;
-  options.limit = limit;
-  options.per_report = per_report;
-  options.context = context;
-  options.strict = strict;
-  options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
-                 : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
-                                      : tracuu::SearchOptions::Sort::kRelevance;
-  // The collection is opened once, also for a thousand queries; an indexer committing
-  // meanwhile can make Xapian give up on the revision it was reading
-  // (DatabaseModifiedError), and then the searcher is opened again on the new one.
-  std::optional<tracuu::Searcher> searcher;
-  const auto open = [&]() -> tracuu::Searcher& {
-    if (!searcher) {
-      tracuu::CollectionOptions collection;
-      collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
+  tracuu::SearchParams params;
+  params.offset = offset;
+  params.limit = limit;
+  params.per_report = per_report;
+  params.context = context;
+  params.strict = strict;
+  params.sort = sort == "date"       ? tracuu::Sort::kNewest
+                : sort == "date-asc" ? tracuu::Sort::kOldest
+                                     : tracuu::Sort::kRelevance;
+  // The collection is opened once, also for a thousand queries (the public API's Database,
+  // which opens it again on a new revision when an indexer's commits require it).
+  std::optional<tracuu::Database> database;
+  const auto open = [&]() -> tracuu::Database& {
+    if (!database) {
+      tracuu::OpenOptions collection;
+      collection.timeout_seconds = timeout;
       collection.allow_partial = allow_partial;
       collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
-      searcher.emplace(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
-                       collection, synonyms);
+      collection.synonym_files = synonyms;
+      database.emplace(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
+                       collection);
     }
-    return *searcher;
+    return *database;
   };
   // What the searcher finds, computed before anything is printed.
   struct Found {
     std::string suggestion;
-    tracuu::Counts counts;
-    std::vector<tracuu::FacetValue> facet;
-    std::vector<tracuu::RefCount> refs;
-    std::vector<tracuu::Hit> hits;
+    tracuu::Totals counts;
+    std::vector<tracuu::FacetCount> facet;
+    std::vector<tracuu::CitedDocument> refs;
+    std::vector<tracuu::Result> hits;
   };
   std::size_t warned = 0;  // shards left out (--allow-partial) already named
   const auto find = [&](const std::string& raw) {
     Found found;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        tracuu::Searcher& s = open();
-        found = Found();
-        if (top_refs) {
-          found.refs = s.top_refs(limit, kind);
-        } else {
-          const tracuu::ParsedQuery query = s.parse(raw);
-          found.suggestion = s.suggestion(query);
-          if (count || total) found.counts = s.count(query);
-          if (!facet.empty()) {
-            found.facet = s.facet(query,
-                                  facet == "year"     ? tracuu::Facet::kYear
-                                  : facet == "source" ? tracuu::Facet::kSource
-                                                      : tracuu::Facet::kRef,
-                                  limit);
-          } else if (!count) {
-            found.hits = s.search(query, options);
-          }
-        }
-        break;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        // Each commit keeps the revision before it readable, so a retry fails only if two
-        // more commits land while it reads: with the indexer's batches seconds apart, rare.
-        if (attempt == 20) throw;
-        searcher.reset();
+    tracuu::Database& db = open();
+    if (top_refs) {
+      found.refs = db.top_refs(limit, kind);
+    } else {
+      found.suggestion = db.suggestion(raw);
+      if (count || total) found.counts = db.count(raw);
+      if (!facet.empty()) {
+        found.facet = db.facet(raw, facet, limit);
+      } else if (!count) {
+        found.hits = db.search(raw, params);
       }
     }
-    const auto& missing = searcher->missing_shards();
+    const std::vector<std::string> missing = db.missing_shards();
     for (; warned < missing.size(); ++warned) {
-      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n", printable(missing[warned].why));
+      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n", printable(missing[warned]));
     }
     return found;
   };
-  const auto counts_line = [&](const tracuu::Counts& c, bool as_total) {
+  const auto counts_line = [&](const tracuu::Totals& c, bool as_total) {
     if (json) {
       Json line = json_line(out);
       if (as_total) {
@@ -478,10 +449,10 @@ int main(int argc, char** argv) {
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {
-          print_json_line(Json{{"ref", r.key}, {"name", r.name}, {"keys", r.keys}, {"passages", r.passages},
+          print_json_line(Json{{"ref", r.ref}, {"name", r.name}, {"keys", r.keys}, {"passages", r.passages},
                                {"reports", r.reports}});
         } else {
-          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name), printable(r.key));
+          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name), printable(r.ref));
         }
       }
       return !found.refs.empty();
@@ -503,14 +474,14 @@ int main(int argc, char** argv) {
           line["count"] = v.count;
           print_json_line(line);
         } else {
-          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : printable(v.value));
+          fmt::print("{:>8}  {}\n", v.count, v.value ? printable(*v.value) : "(none)");
         }
       }
       return !found.facet.empty();
     }
-    for (std::size_t i = 0; i < found.hits.size(); ++i) {
-      if (json) print_json(found.hits[i], offset + i + 1, out);
-      else print_human(found.hits[i], offset + i + 1, out);
+    for (const tracuu::Result& hit : found.hits) {
+      if (json) print_json(hit, out);
+      else print_human(hit, out);
     }
     if (total) counts_line(found.counts, true);
     return !found.hits.empty();

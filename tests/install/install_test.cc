@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 const std::string kCmake = TRACUU_CMAKE_COMMAND;
 const std::string kBuildDir = TRACUU_BUILD_DIR;
+const std::string kSourceDir = TRACUU_SOURCE_DIR;
 
 // One installed prefix for the tests of this file (each test is its own process under
 // ctest, so each installs once; the install takes about a second).
@@ -49,7 +50,8 @@ TempDir* Installed::prefix_ = nullptr;
 
 TEST_F(Installed, LaysOutProgramsDataManPagesAndCompletion) {
   for (const std::string file :
-       {"bin/tracuu-index", "bin/tracuu-search", "share/tracuu/segmenter.model", "share/tracuu/abbreviations.tsv",
+       {"bin/tracuu-index", "bin/tracuu-search", "include/tracuu/tracuu.h", "include/tracuu/error.h",
+        "lib/cmake/tracuu/tracuuConfig.cmake", "share/tracuu/segmenter.model", "share/tracuu/abbreviations.tsv",
         "share/man/man1/tracuu-index.1", "share/man/man1/tracuu-search.1",
         "share/bash-completion/completions/tracuu-index", "share/bash-completion/completions/tracuu-search"}) {
     EXPECT_TRUE(fs::is_regular_file(installed(file))) << file;
@@ -182,6 +184,36 @@ TEST_F(Installed, BashCompletesOptionsAndTheirValues) {
   EXPECT_EQ(complete("tracuu-index", "--enc"), "--encoding\n");
   EXPECT_EQ(complete("tracuu-index", "--encoding v"), "vni viqr\n");
   EXPECT_EQ(complete("tracuu-search", "-n ''"), "\n");  // a number: nothing offered
+}
+
+// examples/ built against the installed package (find_package(tracuu), not the build
+// tree), run on a database it indexes.
+TEST_F(Installed, ExampleBuildsAgainstTheInstalledPackage) {
+  TempDir work;
+  const std::string build = work / "build";
+  const RunResult configured = run({kCmake, "-S", kSourceDir + "/examples", "-B", build,
+                                    "-DCMAKE_PREFIX_PATH=" + prefix_->path().string(),
+                                    "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"});
+  ASSERT_EQ(configured.status, 0) << configured.out << configured.err;
+  // The package found is the installed one.
+  EXPECT_NE(slurp(build + "/CMakeCache.txt").find("tracuu_DIR:PATH=" + installed("lib/cmake/tracuu")),
+            std::string::npos);
+  const RunResult built = run({kCmake, "--build", build});
+  ASSERT_EQ(built.status, 0) << built.out << built.err;
+  const RunResult ran = run({build + "/tracuu-example", work / "example.db"}, {{"TRACUU_RESOURCES", ""}}, "/");
+  ASSERT_EQ(ran.status, 0) << ran.err;
+  EXPECT_EQ(ran.out,
+            "1. Tưới tiêu (r2, passage 0, no date)\n"
+            "   Công trình [thuỷ] [lợi] nội đồng được duy tu.\n"
+            "2. Đê điều mùa lũ (r1, passage 0, 2024-09-09)\n"
+            "   Hệ thống [thủy] [lợi] được gia cố trước mùa lũ.\n"
+            "2 passages in 2 reports\n");
+  // The library exports the API, not the code behind it.
+  const RunResult symbols = run({"/bin/sh", "-c", "nm -DC --defined-only " + installed("lib/libtracuu.so") +
+                                                      " | grep ' tracuu::'"});
+  EXPECT_NE(symbols.out.find("tracuu::Database::search("), std::string::npos);
+  EXPECT_EQ(symbols.out.find("tracuu::Searcher"), std::string::npos);
+  EXPECT_EQ(symbols.out.find("tracuu::parse_query"), std::string::npos);
 }
 
 }  // namespace
