@@ -51,7 +51,8 @@ TempDir* Installed::prefix_ = nullptr;
 TEST_F(Installed, LaysOutProgramsDataManPagesAndCompletion) {
   for (const std::string file :
        {"bin/tracuu-index", "bin/tracuu-search", "include/tracuu/tracuu.h", "include/tracuu/error.h",
-        "lib/cmake/tracuu/tracuuConfig.cmake", "share/tracuu/segmenter.model", "share/tracuu/abbreviations.tsv",
+        "lib/cmake/tracuu/tracuuConfig.cmake", "share/tracuu/segmenter.model",
+        "lib/python3/dist-packages/tracuu.cpython-311-x86_64-linux-gnu.so", "share/tracuu/abbreviations.tsv",
         "share/man/man1/tracuu-index.1", "share/man/man1/tracuu-search.1",
         "share/bash-completion/completions/tracuu-index", "share/bash-completion/completions/tracuu-search"}) {
     EXPECT_TRUE(fs::is_regular_file(installed(file))) << file;
@@ -186,6 +187,25 @@ TEST_F(Installed, BashCompletesOptionsAndTheirValues) {
   EXPECT_EQ(complete("tracuu-search", "-n ''"), "\n");  // a number: nothing offered
 }
 
+// The Python module imported from P/lib/python3/dist-packages, as Debian's python3 finds
+// it there, with the library and data files installed beside it.
+TEST_F(Installed, PythonModuleRunsFromThePrefix) {
+  TempDir work;
+  ASSERT_EQ(program("tracuu-index", {"--db", "db", kCorpus}, work.path().string()).status, 0);
+  const std::string script =
+      "import tracuu\n"
+      "print(tracuu.__file__)\n"
+      "print(tracuu.segment('Tổng Bí thư Tô Lâm làm việc'))\n"
+      "print(tracuu.open('db').search('thủy lợi', limit=1)[0].highlight_chars)\n";
+  const RunResult r = run({"/usr/bin/python3", "-c", script},
+                          {{"PYTHONPATH", installed("lib/python3/dist-packages")}, {"TRACUU_RESOURCES", ""}},
+                          work.path().string());
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_TRUE(r.out.starts_with(installed("lib/python3/dist-packages/tracuu."))) << r.out;
+  EXPECT_NE(r.out.find("\n['Tổng Bí thư', 'Tô Lâm', 'làm việc']\n[[12, 16], [17, 20]]\n"), std::string::npos)
+      << r.out;
+}
+
 // examples/ built against the installed package (find_package(tracuu), not the build
 // tree), run on a database it indexes.
 TEST_F(Installed, ExampleBuildsAgainstTheInstalledPackage) {
@@ -237,12 +257,14 @@ TEST(Package, DebDependsOnDebianLibrariesAndHoldsTheInstalledLayout) {
   ASSERT_TRUE(fs::path(deb).filename().string().starts_with("tracuu_")) << deb;
 
   const std::string depends = run({"/usr/bin/dpkg-deb", "-f", deb, "Depends"}).out;
-  for (const std::string package : {"libxapian30", "libicu72", "libfmt9", "libstdc++6", "libc6"}) {
+  for (const std::string package : {"libxapian30", "libicu72", "libfmt9", "libstdc++6", "libc6", "python3 (>= 3.11)"}) {
     EXPECT_NE(depends.find(package), std::string::npos) << depends;
   }
   const std::string contents = run({"/usr/bin/dpkg-deb", "-c", deb}).out;
   for (const std::string file :
        {"./usr/bin/tracuu-index", "./usr/bin/tracuu-search", "./usr/share/tracuu/segmenter.model",
+        "./usr/include/tracuu/tracuu.h", "./usr/lib/libtracuu.so.0.1.0",
+        "./usr/lib/python3/dist-packages/tracuu.cpython-311-x86_64-linux-gnu.so",
         "./usr/share/tracuu/abbreviations.tsv", "./usr/share/man/man1/tracuu-search.1",
         "./usr/share/man/man1/tracuu-index.1", "./usr/share/bash-completion/completions/tracuu-search"}) {
     EXPECT_NE(contents.find(" " + file + "\n"), std::string::npos) << file;
