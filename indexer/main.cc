@@ -16,6 +16,7 @@
 #include <iostream>
 #include <optional>
 
+#include "cli/manual.h"
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
@@ -24,6 +25,7 @@
 #include "index/segmentation.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "manual.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
 #include "segment/train.h"
@@ -32,6 +34,7 @@
 #include "text/decode.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
+#include "tracuu/tracuu.h"
 
 namespace {
 
@@ -348,18 +351,18 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
 int delete_reports(const Options& o, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
   (void)tracuu::open_collection({db_path}, {});  // a clear error when there is no database
-  const std::vector<std::unique_ptr<tracuu::IndexWriter>> writers = tracuu::open_writers(db_path);
+  tracuu::Indexer indexer(db_path);  // the public API's, over every shard
   std::size_t removed = 0;
   int status = 0;
   for (const std::string& id : o.delete_ids) {
-    if (writers[tracuu::shard_of(id, writers.size())]->delete_report(id)) {
+    if (indexer.remove(id)) {
       ++removed;
     } else {
       observer.note(fmt::format("no report \"{}\" in {}", id, db_path));
       status = 1;
     }
   }
-  for (const auto& w : writers) w->commit();
+  indexer.commit();
   fmt::print(stderr, "tracuu-index: removed {} from {}\n", plural(removed, "report"), db_path);
   return status;
 }
@@ -394,13 +397,12 @@ int list(const Options& o) {
 
 int main(int argc, char** argv) {
   CLI::App app{"Index Vietnamese reports (.txt, .md, .html, .jsonl, each also .gz; folders "
-               "recursively; - for JSON lines on stdin) into a tracuu database. Reports indexed "
-               "before with the same content are left as they are.\nExit status: 0 all input "
-               "indexed, 1 some input skipped (each reported), 2 fatal error (the database keeps "
-               "its last commit: whole reports only).",
+               "recursively; - for JSON lines on stdin) into a tracuu database.",
                "tracuu-index"};
+  const tracuu::cli::Manual manual = index_manual();
+  std::string generate;
   Options o;
-  app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)");
+  app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)")->type_name("DIR");
   app.add_option("PATH", o.paths,
                  "Files and folders to index, - for JSON lines on stdin (gold files with "
                  "--train-segmenter)");
@@ -409,17 +411,21 @@ int main(int argc, char** argv) {
                              "reports a file read whole no longer holds");
   auto* encoding = app.add_option("--encoding", o.encoding,
                                   "Read every file in this encoding instead of detecting it: "
-                                  "utf-8, windows-1258, tcvn3, vni, viqr");
+                                  "utf-8, windows-1258, tcvn3, vni, viqr")
+                      ->type_name("NAME");
   auto* shards = app.add_option(
       "--shards", o.shards,
       "Make DIR (--db) a database of N shards: DIR/shard-0 ... and the stub file "
       "DIR/tracuu.stub; each report goes to the shard a hash of its id picks. Later runs "
       "and tracuu-search take --db DIR as the whole. With --relearn, rebuilds into N shards")
+      ->type_name("N")
       ->check(CLI::Range(std::size_t{1}, tracuu::kMaxShards));
   app.add_option("--batch", o.batch,
                  "Passages written between commits (memory held against commit cost)")
+      ->type_name("N")
+      ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
-  auto* del = app.add_option("--delete", o.delete_ids, "Remove these reports (by id) and exit");
+  auto* del = app.add_option("--delete", o.delete_ids, "Remove these reports (by id) and exit")->type_name("ID");
   auto* info_opt = app.add_flag("--info", o.info,
                                 "Print the database's schema, segmentation model, report and "
                                 "passage counts, and size");
@@ -432,10 +438,12 @@ int main(int argc, char** argv) {
       "--lexicon", o.lexicons,
       "Word list (one word per line, or JSON lines with \"text\"): known words for the "
       "segmenter of a new or relearned database, of --segment, or to train with (then kept "
-      "in the model)");
+      "in the model)")
+      ->type_name("FILE");
   auto* model = app.add_option("--segmenter-model", o.model_file,
                                "Segmentation model file to start a new or relearned database "
-                               "from, or for --segment (default: the shipped one)");
+                               "from, or for --segment (default: the shipped one)")
+                   ->type_name("FILE");
   auto* segment = app.add_flag(
       "--segment", o.segment,
       "Read text on stdin and write it back with the spaces inside each word turned into _ "
@@ -443,10 +451,12 @@ int main(int argc, char** argv) {
   auto* train_opt = app.add_option(
       "--train-segmenter", o.train_out,
       "Train a segmentation model from gold files (PATH...: CoNLL-U, or text with the "
-      "syllables of a word joined by _) and write it to this file");
+      "syllables of a word joined by _) and write it to this file")
+      ->type_name("OUT.model");
   auto* unlabeled = app.add_option("--unlabeled", o.unlabeled,
                                    "With --train-segmenter: text (files, folders) to learn "
-                                   "n-grams from, kept in the model");
+                                   "n-grams from, kept in the model")
+                       ->type_name("PATH");
   // Repeatable, one file each time, so that PATH... can follow.
   lexicon->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   unlabeled->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
@@ -462,8 +472,20 @@ int main(int argc, char** argv) {
   unlabeled->needs(train_opt);
   (void)model;
   app.set_version_flag("--version", std::string("tracuu-index ") + TRACUU_VERSION);
+  tracuu::cli::add_generate_option(app, generate);
+  app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
   try {
     app.parse(argc, argv);
+    if (generate == "man") {
+      fmt::print("{}", tracuu::cli::man_page(app, manual, TRACUU_VERSION));
+      return 0;
+    }
+    if (generate == "complete-bash") {
+      fmt::print("{}", tracuu::cli::bash_completion(
+                           app, {{"--encoding", {"utf-8", "windows-1258", "tcvn3", "vni", "viqr"}}},
+                           {"--lexicon", "--segmenter-model", "--train-segmenter", "--unlabeled"}, {"--db"}));
+      return 0;
+    }
     if (o.segment && !o.paths.empty()) {
       throw CLI::ValidationError("--segment reads stdin: no PATH");
     }

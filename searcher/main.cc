@@ -11,18 +11,21 @@
 #include <fstream>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <map>
 #include <optional>
 
+#include "cli/manual.h"
 #include "error.h"
 #include "index/database.h"
 #include "index/formats.h"
-#include "index/shards.h"
+#include "manual.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "query/snippet.h"
 #include "text/normalize.h"
 #include "text/refs.h"
 #include "text/utf8.h"
+#include "tracuu/tracuu.h"
 
 namespace {
 
@@ -36,25 +39,12 @@ constexpr std::size_t kSnippetBytes = 480;
 
 using Json = nlohmann::ordered_json;
 
-Json or_null(const std::string& s) { return s.empty() ? Json(nullptr) : Json(s); }
 
-// The JSON name of how a passage matches, and what the text output says of it.
-const char* match_name(tracuu::Match m) {
-  switch (m) {
-    case tracuu::Match::kAll: return "all";
-    case tracuu::Match::kForms: return "forms";
-    case tracuu::Match::kTitle: return "title";
-    case tracuu::Match::kSome: break;
-  }
-  return "some";
-}
-const char* match_note(tracuu::Match m) {
-  switch (m) {
-    case tracuu::Match::kAll: return "";
-    case tracuu::Match::kForms: return " · every word, some in another form";
-    case tracuu::Match::kTitle: return " · every word with the report's title";
-    case tracuu::Match::kSome: break;
-  }
+// What the text output says of how a passage matches (Result::match).
+const char* match_note(const std::string& match) {
+  if (match == "all") return "";
+  if (match == "forms") return " · every word, some in another form";
+  if (match == "title") return " · every word with the report's title";
   return " · some of the words";
 }
 
@@ -78,41 +68,36 @@ void print_json_line(const Json& line) {
   fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
 }
 
-// The code-point offset of each byte offset in `spans` (offsets into valid UTF-8 `text`):
-// what Python's str and jq's string slices count.
-Json code_point_spans(std::string_view text, const std::vector<tracuu::Span>& spans) {
+template <class T>
+Json or_null(const std::optional<T>& value) {
+  return value ? Json(*value) : Json(nullptr);
+}
+
+Json spans(const std::vector<tracuu::Offsets>& offsets) {
   Json out = Json::array();
-  std::size_t at = 0, chars = 0;
-  const auto to = [&](std::size_t byte) {
-    for (; at < byte && at < text.size(); ++at) chars += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
-    return chars;
-  };
-  for (const auto& [start, end] : spans) {
-    const std::size_t s = to(start);
-    out.push_back({s, to(end)});
-  }
+  for (const auto& [start, end] : offsets) out.push_back({start, end});
   return out;
 }
 
-void print_json(const tracuu::Hit& hit, std::size_t rank, const Output& out) {
+// A result as --json prints it: its fields under their names, in this order.
+void print_json(const tracuu::Result& hit, const Output& out) {
   Json line = json_line(out);
-  line["rank"] = rank;
+  line["rank"] = hit.rank;
   line["score"] = hit.score;
-  line["match"] = match_name(hit.match);
+  line["match"] = hit.match;
   line["id"] = hit.id;
   line["title"] = hit.title;
   line["number"] = or_null(hit.number);
   line["passage"] = hit.passage;
   line["path"] = hit.path;
-  line["line"] = hit.line > 0 ? Json(hit.line) : Json(nullptr);
+  line["line"] = or_null(hit.line);
   line["source"] = hit.source;
   line["url"] = or_null(hit.url);
   line["date"] = or_null(hit.date);
   line["article"] = or_null(hit.article);
   line["text"] = hit.text;
-  line["highlights"] = Json::array();
-  for (const auto& [start, end] : hit.highlights) line["highlights"].push_back({start, end});
-  line["highlight_chars"] = code_point_spans(hit.text, hit.highlights);
+  line["highlights"] = spans(hit.highlights);
+  line["highlight_chars"] = spans(hit.highlight_chars);
   if (out.with_context) {
     Json before = Json::array(), after = Json::array();
     for (const auto& n : hit.before) before.push_back({{"passage", n.passage}, {"text", n.text}});
@@ -128,7 +113,11 @@ using tracuu::printable;
 
 // The passage, or the regions of a long one with its highlights (up to three, joined by
 // "…"), the highlights marked as `out` says.
-void print_text(std::string_view text, const std::vector<tracuu::Span>& highlights, const Output& out) {
+void print_text(std::string_view text, const std::vector<tracuu::Offsets>& offsets, const Output& out) {
+  std::vector<tracuu::Span> highlights;
+  for (const auto& [start, end] : offsets) {
+    highlights.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end));
+  }
   const std::vector<tracuu::Snippet> shown = tracuu::choose_fragments(text, highlights, kSnippetBytes);
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const tracuu::Snippet& part = shown[i];
@@ -153,23 +142,24 @@ void print_text(std::string_view text, const std::vector<tracuu::Span>& highligh
 
 // Where the hit is, first as an editor takes it (PATH:LINE, as ripgrep's --vimgrep; the
 // report id where the line is unknown), then its date and URL, number, passage, article.
-std::string location(const tracuu::Hit& hit) {
-  std::string meta = hit.line > 0 ? fmt::format("{}:{}", hit.path, hit.line) : hit.id;
-  if (!hit.date.empty()) meta += " · " + hit.date;
-  if (!hit.url.empty()) meta += " · " + hit.url;
-  if (!hit.number.empty()) meta += " · Số " + hit.number;
+std::string location(const tracuu::Result& hit) {
+  std::string meta = hit.line ? fmt::format("{}:{}", hit.path, *hit.line) : hit.id;
+  if (hit.date) meta += " · " + *hit.date;
+  if (hit.url) meta += " · " + *hit.url;
+  if (hit.number) meta += " · Số " + *hit.number;
   meta += fmt::format(" · passage {}", hit.passage);
-  if (!hit.article.empty()) meta += fmt::format(" · Điều {}", hit.article);
+  if (hit.article) meta += fmt::format(" · Điều {}", *hit.article);
   return meta + match_note(hit.match);
 }
 
-void print_human(const tracuu::Hit& hit, std::size_t rank, const Output& out) {
+void print_human(const tracuu::Result& hit, const Output& out) {
+  const std::size_t rank = hit.rank;
   const bool color = out.color;
   fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title.empty() ? "(no title)" : printable(hit.title),
              color ? kOff : "");
   fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(location(hit)), color ? kOff : "");
   Output plain;  // neighbours: no highlights
-  auto neighbour = [&](const tracuu::Neighbour& n) {
+  auto neighbour = [&](const tracuu::NearbyPassage& n) {
     fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
     print_text(n.text, {}, plain);
     if (color) fmt::print("{}", kOff);
@@ -228,9 +218,15 @@ int main(int argc, char** argv) {
   CLI::App app{"Search a tracuu database for passages of Vietnamese reports, typed with or "
                "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
                "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (see "
-               "README.md)."
-               "\nExit status: 0 something matched, 1 nothing matched, 2 error.",
+               "README.md).",
                "tracuu-search"};
+  const tracuu::cli::Manual manual = search_manual();
+  // The values of the options that take one of a few (checked, and completed in bash).
+  const std::map<std::string, std::vector<std::string>> choices = {
+      {"--sort", {"relevance", "date", "date-asc"}},
+      {"--facet", {"year", "source", "ref"}},
+      {"--color", {"never", "always", "auto"}}};
+  std::string generate;
   std::vector<std::string> db_flags;
   double timeout = 5;
   bool allow_partial = false, allow_programs = false;
@@ -244,7 +240,7 @@ int main(int argc, char** argv) {
       "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
       "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
       "./tracuu.db)");
-  db_opt->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  db_opt->type_name("DIR|STUB")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--allow-programs", allow_programs,
                "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
                "stub files given with --db (never those of database folders or of stub files "
@@ -261,6 +257,7 @@ int main(int argc, char** argv) {
       "FINITE");
   app.add_option("--timeout", timeout,
                  "Seconds to wait for a remote shard to connect or answer before giving up on it")
+      ->type_name("SECONDS")
       ->capture_default_str()
       ->check(finite)
       ->check(CLI::Range(0.001, 3600.0));
@@ -269,19 +266,25 @@ int main(int argc, char** argv) {
                "it, a shard that is down is an error)");
   app.add_option("--queries", queries_file,
                  "Run one query per line of FILE ('-': stdin) with the same options; JSON lines "
-                 "carry \"query\": the line number, text output a '== N: QUERY' header");
+                 "carry \"query\": the line number, text output a '== N: QUERY' header")
+      ->type_name("FILE");
   app.add_option("-n,--limit", limit, "Number of passages to show")
+      ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
   app.add_option("--offset", offset, "Skip this many passages first (paging)")
+      ->type_name("K")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
   app.add_option("--per-report", per_report, "At most this many passages of one report")
+      ->type_name("N")
       ->check(CLI::Range(1u, 100000u));
   app.add_option("--sort", sort, "relevance, date (newest first) or date-asc (oldest first)")
+      ->type_name("ORDER")
       ->capture_default_str()
-      ->check(CLI::IsMember({"relevance", "date", "date-asc"}));
+      ->check(CLI::IsMember(choices.at("--sort")));
   app.add_option("-C,--context", context, "Show this many neighbouring passages around each hit")
+      ->type_name("N")
       ->check(CLI::Range(1u, 50u));
   app.add_flag("--strict", strict,
                "Show only the passages with every word as typed (what --count counts), not those "
@@ -293,33 +296,45 @@ int main(int argc, char** argv) {
   app.add_option("--facet", facet,
                  "Print how many matching passages there are per year (in year order), source or "
                  "cited document (ref)")
-      ->check(CLI::IsMember({"year", "source", "ref"}));
+      ->type_name("FIELD")
+      ->check(CLI::IsMember(choices.at("--facet")));
   app.add_flag("--top-refs", top_refs,
                "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
   app.add_option("--kind", kind,
                  "With --top-refs, only documents of this kind: NQ (nghị quyết), ND (nghị định), "
-                 "LUAT, QD, CT, KL, TT … (text/refs.h)");
+                 "LUAT, QD, CT, KL, TT … (text/refs.h)")
+      ->type_name("KIND");
   auto* syn = app.add_option("--synonyms", synonyms,
                              "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
                              "shipped abbreviations");
-  syn->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--json", json, "One JSON object per line (shapes in README.md)");
   app.add_option("--color", color_when,
                  "Highlight in colour: never, always, auto (a terminal; else no marks)")
+      ->type_name("WHEN")
       ->capture_default_str()
-      ->check(CLI::IsMember({"never", "always", "auto"}));
+      ->check(CLI::IsMember(choices.at("--color")));
   app.add_option("--mark", mark,
                  "Mark highlights in text output with these two marks, separated by a space "
-                 "('[ ]', '<b> </b>'), whatever the output is");
+                 "('[ ]', '<b> </b>'), whatever the output is")
+      ->type_name("'OPEN CLOSE'");
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
-  app.footer("QUERY...: after the options. From the query's first word on, every argument is part "
-             "of it (-word excludes a word); -- also ends the options.");
+  tracuu::cli::add_generate_option(app, generate);
+  app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
   Output out;
   try {
     // The options are parsed by CLI11; the query, from its first word, is taken as it is.
     const auto [start, dashes] = query_start(app, argc, argv);
     words.assign(argv + start, argv + argc);
     app.parse(dashes ? start - 1 : start, argv);
+    if (generate == "man") {
+      fmt::print("{}", tracuu::cli::man_page(app, manual, TRACUU_VERSION));
+      return 0;
+    }
+    if (generate == "complete-bash") {
+      fmt::print("{}", tracuu::cli::bash_completion(app, choices, {"--db", "--queries", "--synonyms"}, {}));
+      return 0;
+    }
     const bool batch = !queries_file.empty();
     if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
     if (total && (count || !facet.empty() || top_refs)) {
@@ -361,76 +376,60 @@ int main(int argc, char** argv) {
   out.json = json;
   out.with_context = context > 0;
 
-  tracuu::SearchOptions options;
-  options.offset = offset;
-  options.limit = limit;
-  options.per_report = per_report;
-  options.context = context;
-  options.strict = strict;
-  options.sort = sort == "date"       ? tracuu::SearchOptions::Sort::kNewest
-                 : sort == "date-asc" ? tracuu::SearchOptions::Sort::kOldest
-                                      : tracuu::SearchOptions::Sort::kRelevance;
-  // The collection is opened once, also for a thousand queries; an indexer committing
-  // meanwhile can make Xapian give up on the revision it was reading
-  // (DatabaseModifiedError), and then the searcher is opened again on the new one.
-  std::optional<tracuu::Searcher> searcher;
-  const auto open = [&]() -> tracuu::Searcher& {
-    if (!searcher) {
-      tracuu::CollectionOptions collection;
-      collection.timeout_ms = static_cast<unsigned>(timeout * 1000 + 0.5);
+  tracuu::SearchParams params;
+  params.offset = offset;
+  params.limit = limit;
+  params.per_report = per_report;
+  params.context = context;
+  params.strict = strict;
+  params.sort = sort == "date"       ? tracuu::Sort::kNewest
+                : sort == "date-asc" ? tracuu::Sort::kOldest
+                                     : tracuu::Sort::kRelevance;
+  // The collection is opened once, also for a thousand queries (the public API's Database,
+  // which opens it again on a new revision when an indexer's commits require it).
+  std::optional<tracuu::Database> database;
+  const auto open = [&]() -> tracuu::Database& {
+    if (!database) {
+      tracuu::OpenOptions collection;
+      collection.timeout_seconds = timeout;
       collection.allow_partial = allow_partial;
       collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
-      searcher.emplace(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
-                       collection, synonyms);
+      collection.synonym_files = synonyms;
+      database.emplace(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
+                       collection);
     }
-    return *searcher;
+    return *database;
   };
   // What the searcher finds, computed before anything is printed.
   struct Found {
     std::string suggestion;
-    tracuu::Counts counts;
-    std::vector<tracuu::FacetValue> facet;
-    std::vector<tracuu::RefCount> refs;
-    std::vector<tracuu::Hit> hits;
+    tracuu::Totals counts;
+    std::vector<tracuu::FacetCount> facet;
+    std::vector<tracuu::CitedDocument> refs;
+    std::vector<tracuu::Result> hits;
   };
   std::size_t warned = 0;  // shards left out (--allow-partial) already named
   const auto find = [&](const std::string& raw) {
     Found found;
-    for (int attempt = 1;; ++attempt) {
-      try {
-        tracuu::Searcher& s = open();
-        found = Found();
-        if (top_refs) {
-          found.refs = s.top_refs(limit, kind);
-        } else {
-          const tracuu::ParsedQuery query = s.parse(raw);
-          found.suggestion = s.suggestion(query);
-          if (count || total) found.counts = s.count(query);
-          if (!facet.empty()) {
-            found.facet = s.facet(query,
-                                  facet == "year"     ? tracuu::Facet::kYear
-                                  : facet == "source" ? tracuu::Facet::kSource
-                                                      : tracuu::Facet::kRef,
-                                  limit);
-          } else if (!count) {
-            found.hits = s.search(query, options);
-          }
-        }
-        break;
-      } catch (const Xapian::DatabaseModifiedError&) {
-        // Each commit keeps the revision before it readable, so a retry fails only if two
-        // more commits land while it reads: with the indexer's batches seconds apart, rare.
-        if (attempt == 20) throw;
-        searcher.reset();
+    tracuu::Database& db = open();
+    if (top_refs) {
+      found.refs = db.top_refs(limit, kind);
+    } else {
+      found.suggestion = db.suggestion(raw);
+      if (count || total) found.counts = db.count(raw);
+      if (!facet.empty()) {
+        found.facet = db.facet(raw, facet, limit);
+      } else if (!count) {
+        found.hits = db.search(raw, params);
       }
     }
-    const auto& missing = searcher->missing_shards();
+    const std::vector<std::string> missing = db.missing_shards();
     for (; warned < missing.size(); ++warned) {
-      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n", printable(missing[warned].why));
+      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n", printable(missing[warned]));
     }
     return found;
   };
-  const auto counts_line = [&](const tracuu::Counts& c, bool as_total) {
+  const auto counts_line = [&](const tracuu::Totals& c, bool as_total) {
     if (json) {
       Json line = json_line(out);
       if (as_total) {
@@ -450,10 +449,10 @@ int main(int argc, char** argv) {
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {
-          print_json_line(Json{{"ref", r.key}, {"name", r.name}, {"keys", r.keys}, {"passages", r.passages},
+          print_json_line(Json{{"ref", r.ref}, {"name", r.name}, {"keys", r.keys}, {"passages", r.passages},
                                {"reports", r.reports}});
         } else {
-          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name), printable(r.key));
+          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name), printable(r.ref));
         }
       }
       return !found.refs.empty();
@@ -475,14 +474,14 @@ int main(int argc, char** argv) {
           line["count"] = v.count;
           print_json_line(line);
         } else {
-          fmt::print("{:>8}  {}\n", v.count, v.value.empty() ? "(none)" : printable(v.value));
+          fmt::print("{:>8}  {}\n", v.count, v.value ? printable(*v.value) : "(none)");
         }
       }
       return !found.facet.empty();
     }
-    for (std::size_t i = 0; i < found.hits.size(); ++i) {
-      if (json) print_json(found.hits[i], offset + i + 1, out);
-      else print_human(found.hits[i], offset + i + 1, out);
+    for (const tracuu::Result& hit : found.hits) {
+      if (json) print_json(hit, out);
+      else print_human(hit, out);
     }
     if (total) counts_line(found.counts, true);
     return !found.hits.empty();

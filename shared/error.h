@@ -4,14 +4,11 @@
 #include <stdexcept>
 #include <string>
 
-namespace tracuu {
+// tracuu::Error: a fatal error the user can act on (missing or incompatible database, bad
+// arguments); also the one exception of the public API.
+#include "tracuu/error.h"
 
-// A fatal error the user can act on (missing or incompatible database, bad arguments).
-// what() is one line that says what happened and what to do.
-class Error : public std::runtime_error {
- public:
-  using std::runtime_error::runtime_error;
-};
+namespace tracuu {
 
 // One piece of input that cannot be indexed. location() names the file and, where it
 // helps, the line or byte offset ("corpus/a.txt:3", "feed.jsonl:12", "b.txt: byte 517").

@@ -5,7 +5,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <memory>
@@ -14,15 +13,11 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/schema.h"
+#include "resources.h"
 
 namespace tracuu {
 
-std::string shipped_model_path() {
-  if (const char* dir = std::getenv("TRACUU_RESOURCES"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/segmenter.model";
-  }
-  return std::string(TRACUU_RESOURCE_DIR) + "/segmenter.model";
-}
+std::string shipped_model_path() { return resource_file("segmenter.model"); }
 
 namespace {
 

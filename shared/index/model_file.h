@@ -11,8 +11,7 @@
 
 namespace tracuu {
 
-// The shipped model: $TRACUU_RESOURCES/segmenter.model when that is set, else the one in
-// the resources/ folder of the source tree these programs were built from.
+// The shipped model: segmenter.model of the data files (resources.h resource_file).
 std::string shipped_model_path();
 
 // Loads a model file; throws Error (with the file named) when it cannot be used.

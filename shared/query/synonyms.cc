@@ -3,11 +3,11 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <fstream>
 
 #include "error.h"
 #include "files.h"
+#include "resources.h"
 #include "text/analyze.h"
 #include "text/decode.h"
 #include "segment/units.h"
@@ -38,12 +38,7 @@ QueryUnit unit_of(const std::string& form) {
 
 }  // namespace
 
-std::string shipped_synonyms_path() {
-  if (const char* dir = std::getenv("TRACUU_RESOURCES"); dir != nullptr && *dir != '\0') {
-    return std::string(dir) + "/abbreviations.tsv";
-  }
-  return std::string(TRACUU_RESOURCE_DIR) + "/abbreviations.tsv";
-}
+std::string shipped_synonyms_path() { return resource_file("abbreviations.tsv"); }
 
 void Synonyms::add(std::string_view a, std::string_view b) {
   const std::string fa = to_nfc(a), fb = to_nfc(b);

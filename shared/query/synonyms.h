@@ -44,7 +44,7 @@ class Synonyms {
   std::size_t pairs_ = 0;
 };
 
-// The shipped list: resources/abbreviations.tsv ($TRACUU_RESOURCES overrides the folder).
+// The shipped list: abbreviations.tsv of the data files (resources.h resource_file).
 std::string shipped_synonyms_path();
 
 }  // namespace tracuu

@@ -1,0 +1,151 @@
+// The public API (include/tracuu/tracuu.h) through libtracuu.so, as a program that embeds
+// tracuu sees it: reports indexed as structs into a real database, searched, counted,
+// faceted; errors as tracuu::Error with the programs' messages.
+#include <gtest/gtest.h>
+
+#include <tracuu/tracuu.h>
+
+#include <filesystem>
+#include <fstream>
+#include <set>
+
+#include "support/temp_dir.h"
+
+namespace tracuu::testing {
+namespace {
+
+ReportInput report(std::string id, std::string title, std::string body, std::string date = "",
+                   std::string url = "") {
+  ReportInput r;
+  r.id = std::move(id);
+  r.title = std::move(title);
+  r.body = std::move(body);
+  r.date = std::move(date);
+  r.url = std::move(url);
+  return r;
+}
+
+class Api : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    dir_ = new TempDir();
+    Indexer indexer(db());
+    indexer.add(report("n1", "UBND tỉnh họp về Covid",
+                       "UBND tỉnh Nghệ An họp bàn phòng chống dịch Covid theo Nghị quyết 57-NQ/TW.\n"
+                       "Các sở báo cáo tình hình thủy lợi.",
+                       "2025-06-16", "https://dantri.com.vn/xa-hoi/n1.htm"));
+    indexer.add(report("n2", "Đê điều", "Hệ thống thuỷ lợi và đê điều được gia cố.", "2024-09-09"));
+    indexer.add(report("n3", "Bỏ đi", "Báo cáo sẽ bị xoá: thủy lợi."));
+    indexer.commit();
+    EXPECT_TRUE(indexer.remove("n3"));
+    EXPECT_FALSE(indexer.remove("no-such-report"));
+    indexer.commit();
+  }
+  static void TearDownTestSuite() {
+    delete dir_;
+    dir_ = nullptr;
+  }
+  static std::string db() { return *dir_ / "news.db"; }
+  static TempDir* dir_;
+};
+TempDir* Api::dir_ = nullptr;
+
+TEST_F(Api, SearchesWhatItIndexed) {
+  Database db(Api::db());
+  const std::vector<Result> results = db.search("thủy lợi");
+  ASSERT_EQ(results.size(), 2u);
+  std::set<std::string> ids;
+  for (const Result& r : results) ids.insert(r.id);
+  EXPECT_EQ(ids, (std::set<std::string>{"n1", "n2"}));  // n3 was removed
+  const Result& n1 = results[0].id == "n1" ? results[0] : results[1];
+  EXPECT_EQ(n1.text, "Các sở báo cáo tình hình thủy lợi.");
+  EXPECT_EQ(n1.passage, 1u);
+  EXPECT_EQ(n1.date, "2025-06-16");
+  EXPECT_EQ(n1.source, "dantri.com.vn");  // the URL's host, as tracuu-index gives it
+  EXPECT_EQ(n1.url, "https://dantri.com.vn/xa-hoi/n1.htm");
+  EXPECT_FALSE(n1.number.has_value());
+  EXPECT_FALSE(n1.line.has_value());
+  EXPECT_EQ(n1.match, "all");
+  EXPECT_EQ(results[0].rank, 1u);
+  EXPECT_EQ(results[1].rank, 2u);
+  // Highlights in bytes and in code points: "thủy" is 4 characters and 6 bytes.
+  ASSERT_EQ(n1.highlights.size(), 2u);
+  ASSERT_EQ(n1.highlight_chars.size(), 2u);
+  const auto [start, end] = n1.highlights[0];
+  EXPECT_EQ(n1.text.substr(start, end - start), "thủy");
+  EXPECT_EQ(n1.highlight_chars[0].second - n1.highlight_chars[0].first, 4u);
+  EXPECT_EQ(n1.highlight_chars[0].first, std::string("Các sở báo cáo tình hình ").size() - 7);  // 7 two-byte letters
+}
+
+TEST_F(Api, TakesTheOptionsOfTheCommandLine) {
+  Database db(Api::db());
+  SearchParams params;
+  params.sort = Sort::kOldest;
+  params.limit = 1;
+  std::vector<Result> r = db.search("thủy lợi", params);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].id, "n2");
+  params.offset = 1;
+  r = db.search("thủy lợi", params);
+  ASSERT_EQ(r.size(), 1u);
+  EXPECT_EQ(r[0].id, "n1");
+  EXPECT_EQ(r[0].rank, 2u);
+  params = {};
+  params.context = 1;
+  r = db.search("\"Nghệ An\"", params);
+  ASSERT_EQ(r.size(), 1u);
+  ASSERT_EQ(r[0].after.size(), 1u);
+  EXPECT_EQ(r[0].after[0].passage, 1u);
+  EXPECT_TRUE(db.search("thủy lợi date:2025").size() == 1);  // filters in the query
+}
+
+TEST_F(Api, CountsFacetsAndCitations) {
+  Database db(Api::db());
+  const Totals totals = db.count("thủy lợi");
+  EXPECT_EQ(totals.passages, 2u);
+  EXPECT_EQ(totals.reports, 2u);
+  const std::vector<FacetCount> years = db.facet("thủy lợi", "year");
+  ASSERT_EQ(years.size(), 2u);
+  EXPECT_EQ(years[0].value, "2024");
+  EXPECT_EQ(years[1].value, "2025");
+  EXPECT_EQ(years[0].count, 1u);
+  const std::vector<CitedDocument> refs = db.top_refs(5);
+  ASSERT_FALSE(refs.empty());
+  EXPECT_EQ(refs[0].ref, "NQ-57");
+  EXPECT_EQ(db.search("ref:57-NQ/TW").size(), 1u);
+  // UBND is also Ủy ban nhân dân, from the shipped abbreviations.
+  EXPECT_EQ(db.count("\"Ủy ban nhân dân\"").passages, 1u);
+}
+
+TEST_F(Api, ErrorsAreTracuuErrorsWithTheProgramsMessages) {
+  const auto message = [](auto f) -> std::string {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  Database db(Api::db());
+  EXPECT_EQ(message([&] { db.search("khuyết (điểm OR"); }),
+            "OR needs something to search for after it, not the end of the query (column 14)");
+  EXPECT_NE(message([&] { db.facet("x", "month"); }).find("year, source or ref"), std::string::npos);
+  EXPECT_NE(message([] { Database(Api::db() + "-missing"); }).find("no database"), std::string::npos);
+  // A stub line that would run a program is refused unless allowed, as by tracuu-search.
+  const std::string stub = dir_->write("remote.stub", "remote :/bin/true\n");
+  EXPECT_NE(message([&] { Database{stub}; }).find("remote.stub:1"), std::string::npos);
+  // A corrupt or foreign folder is named.
+  const std::string other = dir_->write("other/notes.txt", "x");
+  EXPECT_NE(message([&] { Indexer{std::filesystem::path(other).parent_path().string()}; }), "no error");
+}
+
+TEST(Segment, GroupsSyllablesIntoWords) {
+  EXPECT_EQ(segment("Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội."),
+            (std::vector<std::string>{"Tổng Bí thư", "Tô Lâm", "làm việc", "với", "Thành ủy", "Hà Nội"}));
+  EXPECT_EQ(segment(""), std::vector<std::string>{});
+}
+
+TEST(Version, IsTheProjects) { EXPECT_EQ(version(), TRACUU_VERSION); }
+
+}  // namespace
+}  // namespace tracuu::testing
