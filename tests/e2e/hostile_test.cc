@@ -556,9 +556,10 @@ TEST(Databases, AReadOnlyDatabaseIsReportedAsNotWritableNotAsLocked) {
                          fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
   fs::permissions(db, read_only);
   fs::permissions(more, read_only);
+  // Input from this test's folder: nobody may not reach corpus/ (copies_nobody_reaches).
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{kIndex, "--db", db, more}, {kIndex, "--db", db, "--delete", "x"},
-        {kIndex, "--db", db, "--relearn", kCorpus}}) {
+        {kIndex, "--db", db, "--relearn", more}}) {
     SCOPED_TRACE(args[3]);
     const RunResult r = run_unprivileged(args);
     EXPECT_EQ(r.status, 2) << r.err;
