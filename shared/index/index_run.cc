@@ -27,6 +27,7 @@
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "text/chars.h"
 #include "text/decode.h"
 #include "text/utf8.h"
 
@@ -120,7 +121,7 @@ std::string read_report_file(const fs::path& path, const std::string& shown, boo
 }
 
 bool is_blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+  return s.find_first_not_of(kAsciiWhiteSpace) == std::string_view::npos;
 }
 
 // Thrown through the reading loop when the writer has failed: stop reading.
