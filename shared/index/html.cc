@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "error.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -25,10 +26,6 @@ namespace {
 
 // Larger pages are not articles; Gumbo needs up to ~50 bytes of memory per input byte.
 constexpr std::size_t kMaxHtmlBytes = std::size_t{32} << 20;
-
-bool is_ascii_space(char c) {
-  return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v';
-}
 
 bool is_ascii_alpha(char c) { return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'); }
 
@@ -705,12 +702,13 @@ class ParagraphText {
  public:
   void append(std::string_view s) {
     for (std::size_t i = 0; i < s.size();) {
-      const std::size_t width = space_width(s, i);
-      if (width > 0) {
+      bool zero_width = false;
+      const std::size_t width = space_width(s, i, zero_width);
+      if (width > 0 && !zero_width) {
         if (!text_.empty()) space_pending_ = true;
         i += width;
-      } else if (const std::size_t zero = zero_width(s, i); zero > 0) {
-        i += zero;
+      } else if (width > 0) {
+        i += width;
       } else {
         if (space_pending_) text_ += ' ';
         space_pending_ = false;
@@ -732,30 +730,22 @@ class ParagraphText {
   }
 
  private:
-  // Bytes of the white-space character at s[i], else 0.
-  static std::size_t space_width(std::string_view s, std::size_t i) {
-    if (is_ascii_space(s[i])) return 1;
-    const std::string_view at = s.substr(i, 3);
-    if (at.starts_with("\xC2\xA0")) return 2;  // U+00A0 NO-BREAK SPACE
-    if (at.size() < 3) return 0;
-    const auto b1 = static_cast<unsigned char>(at[1]);
-    const auto b2 = static_cast<unsigned char>(at[2]);
-    switch (static_cast<unsigned char>(at[0])) {
-      case 0xE1: return b1 == 0x9A && b2 == 0x80 ? 3 : 0;    // U+1680
-      case 0xE2:
-        if (b1 == 0x80 && ((b2 >= 0x80 && b2 <= 0x8A) ||     // U+2000..U+200A
-                           b2 == 0xA8 || b2 == 0xA9 || b2 == 0xAF)) {  // U+2028 U+2029 U+202F
-          return 3;
-        }
-        return b1 == 0x81 && b2 == 0x9F ? 3 : 0;             // U+205F
-      case 0xE3: return b1 == 0x80 && b2 == 0x80 ? 3 : 0;    // U+3000
-      default: return 0;
+  // Bytes of the white-space character (text/chars.h) or zero-width space at s[i], else
+  // 0; `s` may be ill-formed UTF-8 (take() mends it), so only a whole sequence counts.
+  static std::size_t space_width(std::string_view s, std::size_t i, bool& zero_width) {
+    const auto lead = static_cast<unsigned char>(s[i]);
+    if (lead < 0x80) return is_ascii_space(s[i]) ? 1 : 0;
+    if (lead < 0xC2 || lead > 0xEF) return 0;  // every space is 2 or 3 bytes long
+    const std::size_t n = lead < 0xE0 ? 2 : 3;
+    if (s.size() - i < n) return 0;
+    for (std::size_t k = 1; k < n; ++k) {
+      if ((static_cast<unsigned char>(s[i + k]) & 0xC0u) != 0x80u) return 0;
     }
-  }
-  // Bytes of a zero-width space (U+200B) or byte-order mark (U+FEFF) at s[i], else 0.
-  static std::size_t zero_width(std::string_view s, std::size_t i) {
-    const std::string_view at = s.substr(i, 3);
-    return at == "\xE2\x80\x8B" || at == "\xEF\xBB\xBF" ? 3 : 0;
+    std::size_t end = i;
+    const char32_t cp = next_code_point(s, end);
+    if (n == 3 && cp < 0x800) return 0;  // overlong
+    zero_width = is_zero_width_space(cp);
+    return is_white_space(cp) || zero_width ? n : 0;
   }
 
   std::string text_;

@@ -13,12 +13,10 @@
 #include <optional>
 #include <map>
 #include <memory>
-#include <mutex>
 #include <set>
-#include <thread>
 #include <unordered_set>
 
-#include "bounded_queue.h"
+#include "consumer_threads.h"
 #include "error.h"
 #include "index/formats.h"
 #include "index/html.h"
@@ -27,6 +25,7 @@
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "text/chars.h"
 #include "text/decode.h"
 #include "text/utf8.h"
 
@@ -120,10 +119,10 @@ std::string read_report_file(const fs::path& path, const std::string& shown, boo
 }
 
 bool is_blank(std::string_view s) {
-  return s.find_first_not_of(" \t\r\n\f\v") == std::string_view::npos;
+  return s.find_first_not_of(kAsciiWhiteSpace) == std::string_view::npos;
 }
 
-// Thrown through the reading loop when the writer has failed: stop reading.
+// Thrown through the reading loop when a writer has failed: stop reading.
 class Aborted : public std::exception {};
 
 class Run {
@@ -172,8 +171,6 @@ class Run {
   // Command-line paths that were missing, and folders that could not be listed whole
   // (file keys).
   const std::set<std::string>& unread_folders() const { return unread_folders_; }
-  // Set from the writer's thread when it fails: reading stops at the next report.
-  void abort() { aborted_ = true; }
   IndexStats& stats() { return stats_; }
 
  private:
@@ -399,7 +396,6 @@ class Run {
   }
 
   void add(Report report, const std::string& where, const InputFile& f) {
-    if (aborted_) throw Aborted();
     if (report.source.empty()) {
       report.source = url_host(report.url);
       if (report.source.empty()) report.source = f.folder;
@@ -439,7 +435,6 @@ class Run {
   std::set<std::string> unread_folders_;
   std::set<std::string> bad_names_;  // file names not valid UTF-8, as shown
   FileOutcome* current_ = nullptr;
-  std::atomic<bool> aborted_{false};
   std::chrono::steady_clock::time_point start_;
   std::size_t done_before_ = 0;  // done_bytes before the file being read
   std::size_t untitled_ = 0;    // reports indexed without a title (JSON lines)
@@ -559,15 +554,17 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
   const std::size_t n = shards.size();
   const std::size_t batch = std::max<std::size_t>(options.batch_passages / n, 1);
   std::vector<std::unique_ptr<Committed>> committed;
-  std::vector<std::unique_ptr<BoundedQueue<PreparedReport>>> queues;
-  for (IndexWriter* w : shards) {
-    committed.push_back(std::make_unique<Committed>(w->path()));
-    // A quarter of a batch of analysed passages in flight at most: enough for the writer
-    // never to wait while the reader has work, little memory beside the writer's batch.
-    queues.push_back(std::make_unique<BoundedQueue<PreparedReport>>(std::max<std::size_t>(batch / 4, 256)));
-  }
+  for (IndexWriter* w : shards) committed.push_back(std::make_unique<Committed>(w->path()));
+  // A quarter of a batch of analysed passages in flight to each writer at most: enough for
+  // the writer never to wait while the reader has work, little memory beside its batch.
+  ConsumerThreads<PreparedReport> writers(n, std::max<std::size_t>(batch / 4, 256),
+                                          [&](std::size_t k, PreparedReport& report) {
+                                            shards[k]->write(report);
+                                            if (shards[k]->pending() >= batch) shards[k]->commit();
+                                          });
   std::atomic<std::size_t> unchanged{0};
   const ReportSink sink = [&](const Report& report, const std::string& key) {
+    if (writers.failed()) throw Aborted();
     const std::size_t k = shard_of(report.id, n);
     if (committed[k]->hash(report.id) == report_hash(report, key)) {
       ++unchanged;
@@ -575,43 +572,10 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
     }
     PreparedReport prepared = prepare_report(report, key, segmenter);
     const std::size_t passages = prepared.documents.size();
-    if (!queues[k]->push(std::move(prepared), passages)) throw Aborted();
+    if (!writers.push(k, std::move(prepared), passages)) throw Aborted();
   };
   Run run(observer, sink, options.read);
-  std::mutex failure_mutex;
-  std::exception_ptr writer_failure;
-  std::vector<std::thread> writers;
-  for (std::size_t k = 0; k < n; ++k) {
-    writers.emplace_back([&, k] {
-      try {
-        while (std::optional<PreparedReport> item = queues[k]->pop()) {
-          shards[k]->write(*item);
-          if (shards[k]->pending() >= batch) shards[k]->commit();
-        }
-      } catch (...) {
-        {
-          std::lock_guard lock(failure_mutex);
-          if (!writer_failure) writer_failure = std::current_exception();
-        }
-        run.abort();
-        for (auto& q : queues) q->abort();
-        while (queues[k]->pop()) {
-        }
-      }
-    });
-  }
-  std::exception_ptr reader_failure;
-  try {
-    run.go(paths);
-  } catch (const Aborted&) {
-    // A writer failed; its exception is the one to report.
-  } catch (...) {
-    reader_failure = std::current_exception();
-  }
-  for (auto& q : queues) q->close();
-  for (std::thread& t : writers) t.join();
-  if (writer_failure) std::rethrow_exception(writer_failure);
-  if (reader_failure) std::rethrow_exception(reader_failure);
+  writers.run([&] { run.go(paths); });
   IndexStats stats = run.stats();
   stats.unchanged = unchanged;
   if (options.prune) {

@@ -9,6 +9,7 @@
 #include "error.h"
 #include "index/official.h"
 #include "index/schema.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 
@@ -137,10 +138,9 @@ std::size_t line_break_at(std::string_view text, std::size_t pos) {
 }  // namespace
 
 std::string_view trim_white_space(std::string_view s) {
-  constexpr std::string_view kSpace = " \t\r\n\f\v";
-  const auto first = s.find_first_not_of(kSpace);
+  const auto first = s.find_first_not_of(kAsciiWhiteSpace);
   if (first == std::string_view::npos) return {};
-  return s.substr(first, s.find_last_not_of(kSpace) - first + 1);
+  return s.substr(first, s.find_last_not_of(kAsciiWhiteSpace) - first + 1);
 }
 
 std::string url_host(std::string_view url) {

@@ -11,9 +11,8 @@
 #include <exception>
 #include <optional>
 #include <string_view>
-#include <thread>
 
-#include "bounded_queue.h"
+#include "consumer_threads.h"
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
@@ -33,6 +32,7 @@ namespace {
 // a few megabytes.
 constexpr std::size_t kLearnQueueUnits = 1 << 16;
 
+// Thrown to stop reading when counting has failed (whose exception is the one reported).
 class CountingStopped : public std::exception {};
 
 // The learning pass reads the same files as the indexing pass, which reports problems.
@@ -51,27 +51,16 @@ Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths
   // Reading and analysing (this thread) beside counting (another), each report's units
   // counted in the order read: the model one thread would learn, byte for byte.
   NgramCounter counter;
-  BoundedQueue<std::vector<std::vector<Unit>>> queue(kLearnQueueUnits);
-  std::exception_ptr counting_failure;
-  std::thread counting([&] {
-    try {
-      while (std::optional<std::vector<std::vector<Unit>>> texts = queue.pop()) {
-        for (const std::vector<Unit>& units : *texts) counter.add(units);
-      }
-    } catch (...) {
-      counting_failure = std::current_exception();
-      queue.abort();
-      while (queue.pop()) {
-      }
-    }
+  using Texts = std::vector<std::vector<Unit>>;
+  ConsumerThreads<Texts> counting(1, kLearnQueueUnits, [&](std::size_t, Texts& texts) {
+    for (const std::vector<Unit>& units : texts) counter.add(units);
   });
   std::uint64_t bytes = 0;
   Silent silent;
-  std::exception_ptr reading_failure;
-  try {
+  counting.run([&] {
     for_each_report(paths, silent, [&](const Report& report, const std::string&) {
       if (bytes >= kLearnBytes) return;
-      std::vector<std::vector<Unit>> texts;
+      Texts texts;
       texts.reserve(report.passages.size() + 1);
       texts.push_back(make_units(report.title, analyze(report.title)));
       std::size_t units = texts.back().size();
@@ -80,17 +69,9 @@ Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths
         units += texts.back().size();
         bytes += passage.size();
       }
-      if (!queue.push(std::move(texts), units)) throw CountingStopped();
+      if (!counting.push(0, std::move(texts), units)) throw CountingStopped();
     }, read);
-  } catch (const CountingStopped&) {
-    // The counting thread failed; its exception is the one to report.
-  } catch (...) {
-    reading_failure = std::current_exception();
-  }
-  queue.close();
-  counting.join();
-  if (counting_failure) std::rethrow_exception(counting_failure);
-  if (reading_failure) std::rethrow_exception(reading_failure);
+  });
   Lexicon lexicon = base.lexicon();
   const Lexicon learned = counter.learn();
   lexicon.merge(learned);

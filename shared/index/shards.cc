@@ -5,8 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <set>
-#include <thread>
 
+#include "consumer_threads.h"
 #include "error.h"
 #include "files.h"
 #include "hash.h"
@@ -242,10 +242,9 @@ Opened open_entry(const StubEntry& e, unsigned timeout_ms, bool single) {
 template <class F>
 void for_each_parallel(std::size_t n, F f) {
   if (n == 1) return f(0);
-  std::vector<std::thread> threads;
-  threads.reserve(n);
-  for (std::size_t i = 0; i < n; ++i) threads.emplace_back(f, i);
-  for (std::thread& t : threads) t.join();
+  ConsumerThreads<std::size_t> threads(n, 1, [&](std::size_t, std::size_t& i) { f(i); });
+  for (std::size_t i = 0; i < n; ++i) threads.push(i, i, 1);
+  threads.finish();
 }
 
 // The same database named twice (two --db, or a stub listing it twice) is one shard.

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/refs.h"
 #include "text/utf8.h"
@@ -10,7 +11,6 @@ namespace tracuu {
 namespace {
 
 bool is_quote(char32_t cp) { return cp == U'"' || cp == U'“' || cp == U'”'; }
-bool is_space(char32_t cp) { return cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' || cp == 0x00A0; }
 
 struct Token {
   enum class Kind { kWords, kPhrase, kOpen, kClose, kOr, kAnd, kNot, kNear, kMinus, kPlus, kField, kEnd };
@@ -41,7 +41,7 @@ class Lexer {
     while (pos < text_.size()) {
       std::size_t next = pos;
       const char32_t cp = next_code_point(text_, next);
-      if (is_space(cp)) {
+      if (is_white_space(cp)) {
         pos = next;
         continue;
       }
@@ -78,15 +78,16 @@ class Lexer {
   bool starts_space(std::size_t pos) const {
     std::size_t p = pos;
     const char32_t cp = next_code_point(text_, p);
-    return is_space(cp);
+    return is_white_space(cp);
   }
   bool starts_quote(std::size_t pos) const {
     std::size_t p = pos;
     return is_quote(next_code_point(text_, p));
   }
+  // Whether what comes before `pos` (> 0) lets an operator start there: white space, '('.
   bool previous_opens(std::size_t pos) const {
-    const char c = text_[pos - 1];
-    return c == ' ' || c == '\t' || c == '(' || c == '\n';
+    const char32_t cp = previous_code_point(text_, pos);
+    return is_white_space(cp) || cp == '(';
   }
   // Where the quoted text starting at `from` ends; sets `after` past the closing quote
   // (or to the end: an unclosed quote runs to the end of the query).
@@ -106,7 +107,7 @@ class Lexer {
     while (pos < text_.size()) {
       std::size_t next = pos;
       const char32_t cp = next_code_point(text_, next);
-      if (is_space(cp) || cp == '(' || cp == ')' || is_quote(cp)) break;
+      if (is_white_space(cp) || cp == '(' || cp == ')' || is_quote(cp)) break;
       pos = next;
     }
     return pos;

@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include "text/chars.h"
 #include "text/utf8.h"
 
 namespace tracuu {
@@ -10,11 +11,7 @@ namespace {
 bool only_spaces(std::string_view s) {
   if (s.empty()) return false;
   for (std::size_t pos = 0; pos < s.size();) {
-    const char32_t cp = next_code_point(s, pos);
-    if (!(cp == ' ' || cp == '\t' || cp == 0x00A0 || cp == 0x202F || cp == 0x3000 ||
-          (cp >= 0x2000 && cp <= 0x200A))) {
-      return false;
-    }
+    if (!is_inline_space(next_code_point(s, pos))) return false;
   }
   return true;
 }

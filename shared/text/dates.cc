@@ -1,12 +1,11 @@
 #include "text/dates.h"
 
-#include <unicode/uchar.h>
-
 #include <array>
 #include <initializer_list>
 #include <utility>
 #include <vector>
 
+#include "text/chars.h"
 #include "text/utf8.h"
 #include "text/word_forms.h"
 #include "text/vietnamese.h"
@@ -22,17 +21,7 @@ constexpr std::size_t kHeaderLines = 20;
 // ---------------------------------------------------------------------------------------
 // Characters and words
 
-bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-
-bool is_letter(char32_t cp) {
-  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  vn::Letter letter;
-  return vn::lookup(cp, letter) || u_isalpha(static_cast<UChar32>(cp)) != 0;
-}
-
-bool is_dash(char32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014; }
 using text_match::forms_of;
-using text_match::is_space;
 using text_match::matches;
 using text_match::WordForms;
 
@@ -49,8 +38,8 @@ Span word_at(std::string_view text, std::size_t pos) {
   while (s.end < text.size()) {
     std::size_t after = s.end;
     const char32_t cp = next_code_point(text, after);
-    if (s.empty()) digits = is_digit(cp);
-    if (digits ? !is_digit(cp) : !is_letter(cp)) break;
+    if (s.empty()) digits = is_ascii_digit(cp);
+    if (digits ? !is_ascii_digit(cp) : !is_letter(cp)) break;
     s.end = after;
   }
   return s;
@@ -59,7 +48,7 @@ Span word_at(std::string_view text, std::size_t pos) {
 std::size_t skip_spaces(std::string_view text, std::size_t pos) {
   while (pos < text.size()) {
     std::size_t after = pos;
-    if (!is_space(next_code_point(text, after))) break;
+    if (!is_inline_space(next_code_point(text, after))) break;
     pos = after;
   }
   return pos;
@@ -115,11 +104,11 @@ bool compound_goes_on(std::string_view text, std::size_t pos) {
   if (pos >= text.size()) return false;
   std::size_t after = pos;
   const char32_t cp = next_code_point(text, after);
-  if (is_letter(cp) || is_digit(cp)) return true;
+  if (is_letter(cp) || is_ascii_digit(cp)) return true;
   if (cp != '/' && cp != '-' && cp != '.' && cp != ',' && cp != '_' && cp != '&') return false;
   if (after >= text.size()) return false;
   const char32_t next = next_code_point(text, after);
-  return is_letter(next) || is_digit(next);
+  return is_letter(next) || is_ascii_digit(next);
 }
 
 // A date written at `pos` (the first digit of a token): "16/6/2025", "16-6", "16.6.2025",
@@ -191,7 +180,7 @@ std::vector<Word> words_before(std::string_view text, std::size_t pos, std::size
     while (p > 0) {
       std::size_t before = p;
       const char32_t cp = previous_code_point(text, before);
-      if (!is_space(cp) && cp != ',' && cp != '(') break;
+      if (!is_inline_space(cp) && cp != ',' && cp != '(') break;
       p = before;
     }
     Span s{p, p};
@@ -199,8 +188,8 @@ std::vector<Word> words_before(std::string_view text, std::size_t pos, std::size
     while (s.begin > 0) {
       std::size_t before = s.begin;
       const char32_t cp = previous_code_point(text, before);
-      if (s.empty()) digits = is_digit(cp);
-      if (digits ? !is_digit(cp) : !is_letter(cp)) break;
+      if (s.empty()) digits = is_ascii_digit(cp);
+      if (digits ? !is_ascii_digit(cp) : !is_letter(cp)) break;
       s.begin = before;
     }
     if (s.empty()) break;
@@ -349,7 +338,7 @@ std::vector<Mention> mentions_in(std::string_view text, const std::vector<Line>&
             before > line.begin) {
           std::size_t before2 = before;
           const char32_t prev2 = previous_code_point(text, before2);
-          joined = is_letter(prev2) || is_digit(prev2);
+          joined = is_letter(prev2) || is_ascii_digit(prev2);
         }
       }
       std::size_t end = pos;

@@ -16,6 +16,7 @@
 #include <utility>
 #include <vector>
 
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
@@ -466,24 +467,6 @@ bool is_word_char(char32_t cp) {
          type == U_ENCLOSING_MARK;
 }
 
-// Lower case for the Vietnamese alphabet and ASCII; is_syllable rejects anything else.
-std::string lower_vietnamese(std::string_view word) {
-  std::string out;
-  out.reserve(word.size());
-  for (std::size_t pos = 0; pos < word.size();) {
-    const char32_t cp = next_code_point(word, pos);
-    vn::Letter letter;
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp >= U'A' && cp <= U'Z' ? cp + 32 : cp));
-    } else if (vn::lookup(cp, letter)) {
-      append_utf8(out, letter.base == U'đ' ? U'đ' : vn::compose(letter.base, letter.tone));
-    } else {
-      append_utf8(out, cp);
-    }
-  }
-  return out;
-}
-
 // NFC of a word, by table where it is a Vietnamese letter followed by a combining tone
 // (Windows-1258 writes ầ as â + U+0300), by ICU otherwise.
 std::string compose_tones(std::string_view word) {
@@ -623,16 +606,14 @@ void count_words(std::string_view text, bool viqr, WordCounts& c) {
   flush(text.size());
 }
 
-bool is_space(char c) { return c == ' ' || c == '\n' || c == '\t' || c == '\r'; }
-
 // About `size` bytes of `bytes` from `from`, cut at spaces so that no VNI letter or VIQR
 // word is split (`from` moves back to the start of its word).
 std::string_view chunk_at(std::string_view bytes, std::size_t from, std::size_t size) {
   std::size_t begin = from;
-  while (begin > 0 && !is_space(bytes[begin - 1])) --begin;
+  while (begin > 0 && !is_ascii_space(bytes[begin - 1])) --begin;
   if (bytes.size() - begin <= size) return bytes.substr(begin);
   std::size_t end = begin + size;
-  while (end > begin && !is_space(bytes[end - 1])) --end;
+  while (end > begin && !is_ascii_space(bytes[end - 1])) --end;
   if (end == begin) end = begin + size;
   return bytes.substr(begin, end - begin);
 }

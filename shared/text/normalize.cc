@@ -7,6 +7,7 @@
 #include <array>
 #include <stdexcept>
 
+#include "text/chars.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
 
@@ -174,7 +175,7 @@ std::string normalize_token(std::string_view token) {
     const std::size_t at = pos;
     const char32_t cp = next_code_point(token, pos);
     if (cp < 0x80) {
-      const char c = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + 32 : cp);
+      const char c = static_cast<char>(lower_vietnamese(cp));
       out.push_back(c);
       vowels += c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
       continue;
@@ -184,7 +185,7 @@ std::string normalize_token(std::string_view token) {
       if (!letter.upper) {
         out.append(token.substr(at, pos - at));  // already the lower-case letter
       } else {
-        append_utf8(out, letter.base == U'đ' ? U'đ' : vn::compose(letter.base, letter.tone));
+        append_utf8(out, lower_vietnamese(cp));
       }
       toned += letter.tone != vn::Tone::kLevel;
       vowels += vn::is_vowel_base(letter.base);

@@ -1,10 +1,9 @@
 #include "text/refs.h"
 
-#include <unicode/uchar.h>
-
 #include <array>
 #include <cstdint>
 
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 #include "text/word_forms.h"
@@ -16,23 +15,7 @@ namespace {
 // ---------------------------------------------------------------------------------------
 // Characters and words
 
-bool is_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
-
-bool is_letter(char32_t cp) {
-  if (cp < 0x80) return (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-  vn::Letter letter;
-  return vn::lookup(cp, letter) || u_isalpha(static_cast<UChar32>(cp)) != 0;
-}
-
-bool is_upper(char32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  vn::Letter letter;
-  if (vn::lookup(cp, letter)) return letter.upper;
-  return u_isupper(static_cast<UChar32>(cp)) != 0;
-}
-
 using text_match::forms_of;
-using text_match::is_space;
 using text_match::matches;
 using text_match::WordForms;
 
@@ -179,7 +162,7 @@ Compound read_compound(std::string_view text, std::size_t pos) {
     while (pos < text.size()) {
       std::size_t after = pos;
       const char32_t cp = next_code_point(text, after);
-      if (!is_digit(cp) && !is_letter(cp)) break;
+      if (!is_ascii_digit(cp) && !is_letter(cp)) break;
       pos = after;
     }
     c.parts.push_back(text.substr(start, pos - start));
@@ -192,7 +175,7 @@ Compound read_compound(std::string_view text, std::size_t pos) {
     if (after >= text.size()) break;
     std::size_t after_next = after;
     const char32_t next = next_code_point(text, after_next);
-    if (!(is_digit(next) || (!digit_sep && is_letter(next)))) break;
+    if (!(is_ascii_digit(next) || (!digit_sep && is_letter(next)))) break;
     c.separators.push_back(sep == '-' || sep == 0x2010 || sep == 0x2011 ? '-'
                            : sep == ','                                  ? '.'
                            : sep == ':'                                  ? '.'
@@ -235,7 +218,7 @@ WordSpan previous_word(std::string_view text, std::size_t pos, bool commas) {
   while (p > 0) {
     std::size_t before = p;
     const char32_t cp = previous_code_point(text, before);
-    if (!is_space(cp) && !(commas && cp == ',')) break;
+    if (!is_inline_space(cp) && !(commas && cp == ',')) break;
     p = before;
   }
   const std::size_t end = p;
@@ -253,7 +236,7 @@ bool opens_sentence(std::string_view text, std::size_t pos) {
   while (pos > 0) {
     std::size_t before = pos;
     const char32_t cp = previous_code_point(text, before);
-    if (is_space(cp)) {
+    if (is_inline_space(cp)) {
       pos = before;
       continue;
     }
@@ -342,7 +325,7 @@ Lead lead_before(std::string_view text, std::size_t number_start) {
     while (q > 0) {
       std::size_t before = q;
       const char32_t cp = previous_code_point(text, before);
-      if (!is_space(cp)) break;
+      if (!is_inline_space(cp)) break;
       q = before;
     }
     bool colon = false;
@@ -480,7 +463,7 @@ std::vector<DocumentRef> find_refs_in(std::string_view text, bool lenient) {
       if (!joined && (is_connector(prev) || prev == '.' || prev == ',') && before > 0) {
         std::size_t before2 = before;
         const char32_t prev2 = previous_code_point(text, before2);
-        joined = is_letter(prev2) || is_digit(prev2);
+        joined = is_letter(prev2) || is_ascii_digit(prev2);
       }
       if (joined) {
         while (pos < text.size() && text[pos] >= '0' && text[pos] <= '9') ++pos;

@@ -5,9 +5,9 @@
 #include <array>
 #include <limits>
 
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
-#include "text/vietnamese.h"
 
 namespace tracuu {
 namespace {
@@ -18,15 +18,8 @@ char32_t code_point_at(std::string_view s, std::size_t pos) {
   return pos < s.size() ? next_code_point(s, pos) : 0;
 }
 
-bool is_space(char32_t cp) {
-  switch (cp) {
-    case ' ': case '\t': case '\n': case '\r': case '\f': case '\v':
-    case 0xA0: case 0x202F: case 0x205F: case 0x3000: case 0xFEFF: case 0x200B:
-      return true;
-    default:
-      return cp >= 0x2000 && cp <= 0x200A;
-  }
-}
+// White space, and the zero-width spaces some text puts between sentences as between words.
+bool is_space(char32_t cp) { return is_white_space(cp) || is_zero_width_space(cp); }
 
 bool is_terminator(char32_t cp) { return cp == '.' || cp == '!' || cp == '?' || cp == 0x2026; }
 
@@ -48,45 +41,6 @@ bool is_opener(char32_t cp) {
     default:
       return false;
   }
-}
-
-bool is_dash(char32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014; }
-
-bool is_lower(char32_t cp) {
-  if (cp < 0x80) return cp >= 'a' && cp <= 'z';
-  vn::Letter letter;
-  if (vn::lookup(cp, letter)) return !letter.upper;
-  return u_islower(static_cast<UChar32>(cp)) != 0;
-}
-
-bool is_upper(char32_t cp) {
-  if (cp < 0x80) return cp >= 'A' && cp <= 'Z';
-  vn::Letter letter;
-  if (vn::lookup(cp, letter)) return letter.upper;
-  return u_isupper(static_cast<UChar32>(cp)) != 0 || u_istitle(static_cast<UChar32>(cp)) != 0;
-}
-
-bool is_letter(char32_t cp) {
-  return is_lower(cp) || is_upper(cp) || u_isalpha(static_cast<UChar32>(cp)) != 0;
-}
-
-
-// Lower-case form of a short word: Vietnamese letters by table, ASCII directly.
-std::string lower_word(std::string_view word) {
-  std::string out;
-  std::size_t pos = 0;
-  while (pos < word.size()) {
-    const char32_t cp = next_code_point(word, pos);
-    vn::Letter letter;
-    if (cp < 0x80) {
-      out.push_back(static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp));
-    } else if (vn::lookup(cp, letter)) {
-      append_utf8(out, letter.base == U'đ' ? U'đ' : vn::compose(letter.base, letter.tone));
-    } else {
-      append_utf8(out, cp);
-    }
-  }
-  return out;
 }
 
 // Abbreviations a name or a number follows: their period never ends a sentence.
@@ -161,7 +115,7 @@ bool is_item_marker(std::string_view word) {
 }
 
 bool is_heading_word(std::string_view word) {
-  const std::string lower = lower_word(word);
+  const std::string lower = lower_vietnamese(word);
   for (std::string_view h : {"điều", "khoản", "chương", "mục", "phần", "điểm", "tiết", "bài"}) {
     if (lower == h) return true;
   }
@@ -266,7 +220,7 @@ class SentenceSplitter {
     if (is_single_letter(next_word, true) && end < text_.size() && text_[end] == '.') return true;
     if (prev_word.empty() || !is_upper(first)) return false;
     std::size_t p = 0;
-    return is_upper(next_code_point(prev_word, p)) && !is_syllable(lower_word(next_word));
+    return is_upper(next_code_point(prev_word, p)) && !is_syllable(lower_vietnamese(next_word));
   }
 
   std::size_t skip_space(std::size_t pos) const {

@@ -5,15 +5,11 @@
 #include <string>
 #include <string_view>
 
+#include "text/chars.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
 
 namespace tracuu::text_match {
-
-// White space inside a line: space, tab, no-break and the typographic spaces.
-inline bool is_space(char32_t cp) {
-  return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x202F || (cp >= 0x2000 && cp <= 0x200A);
-}
 
 // A word as the matchers compare it: lower case, and lower case without diacritics.
 struct WordForms {
@@ -25,20 +21,14 @@ inline WordForms forms_of(std::string_view word) {
   WordForms f;
   std::size_t pos = 0;
   while (pos < word.size()) {
-    const char32_t cp = next_code_point(word, pos);
+    const char32_t cp = lower_vietnamese(next_code_point(word, pos));
     vn::Letter letter;
     if (cp < 0x80) {
-      const char c = static_cast<char>(cp >= 'A' && cp <= 'Z' ? cp + ('a' - 'A') : cp);
-      f.lower.push_back(c);
-      f.ascii.push_back(c);
+      f.lower.push_back(static_cast<char>(cp));
+      f.ascii.push_back(static_cast<char>(cp));
     } else if (vn::lookup(cp, letter)) {
-      if (letter.base == U'đ') {
-        f.lower += "đ";
-        f.ascii.push_back('d');
-      } else {
-        append_utf8(f.lower, vn::compose(letter.base, letter.tone));
-        f.ascii.push_back(static_cast<char>(vn::strip_quality(letter.base)));
-      }
+      append_utf8(f.lower, cp);
+      f.ascii.push_back(static_cast<char>(vn::strip_quality(letter.base)));
     } else {
       append_utf8(f.lower, cp);
       append_utf8(f.ascii, cp);

@@ -276,6 +276,21 @@ TEST_F(CorpusTest, LimitAndNoMatch) {
   EXPECT_EQ(none.out, "");
 }
 
+// Issue 23: every passage of corpus/ with "khuyết" also has "điểm", so "khuyết -điểm"
+// finds nothing; with a no-break space or an ideographic space before the "-" it found the
+// passages it leaves out (the "-" was not read as an operator).
+TEST_F(CorpusTest, AnExclusionAfterAnyWhiteSpaceExcludes) {
+  for (const std::string space : {" ", "\u00A0", "\u3000", "\u2009"}) {
+    SCOPED_TRACE(::testing::PrintToString(space));
+    const RunResult r = search({"--json", "-n", "30", "khuyết" + space + "-điểm"});
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_EQ(r.out, "");
+    const RunResult both = search({"--json", "-n", "30", "khuyết" + space + "điểm"});
+    EXPECT_EQ(both.status, 0) << both.err;
+    EXPECT_FALSE(json_lines(both.out).empty());
+  }
+}
+
 TEST_F(CorpusTest, PassagesWithAllWordsComeBeforePassagesWithSome) {
   const RunResult r = search({"--json", "-n", "100", "né tránh trách nhiệm"});
   ASSERT_EQ(r.status, 0) << r.err;

@@ -237,12 +237,40 @@ TEST(OneBadThing, SymbolicLinkLoopsAndLinksToNothingAreNoted) {
   EXPECT_TRUE(has(named.err, "self.txt: cannot be read: Too many levels of symbolic links")) << named.err;
 }
 
-// Runs the indexer as `nobody` when the tests run as root (a folder without permissions
-// does not stop root): setpriv, from util-linux.
-std::vector<std::string> as_unprivileged(std::vector<std::string> argv) {
-  if (geteuid() != 0) return argv;
+// The programs and resources/ copied to a folder anyone can read: `nobody` may not reach
+// the build or the source tree (a clone inside a 0700 folder, as mktemp -d makes).
+const TempDir& copies_nobody_reaches() {
+  static const TempDir copies;
+  static const bool made = [] {
+    constexpr auto kReadable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
+                               fs::perms::others_read | fs::perms::others_exec;
+    fs::permissions(copies.path(), kReadable);
+    for (const std::string& program : {kIndex, kSearch}) {
+      const fs::path to = copies.path() / fs::path(program).filename();
+      fs::copy_file(program, to);
+      fs::permissions(to, kReadable);
+    }
+    fs::copy(kResources, copies / "resources", fs::copy_options::recursive);
+    for (const auto& entry : fs::recursive_directory_iterator(copies / "resources")) {
+      fs::permissions(entry.path(), kReadable);
+    }
+    fs::permissions(copies / "resources", kReadable);
+    return true;
+  }();
+  (void)made;
+  return copies;
+}
+
+// Runs a program as `nobody` when the tests run as root (a folder without permissions
+// does not stop root): setpriv, from util-linux, on the copies above.
+RunResult run_unprivileged(std::vector<std::string> argv) {
+  if (geteuid() != 0) return run(argv, kNoDbEnv);
+  const TempDir& copies = copies_nobody_reaches();
+  argv[0] = copies / fs::path(argv[0]).filename().string();
   argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
-  return argv;
+  std::map<std::string, std::string> env = kNoDbEnv;
+  env["TRACUU_RESOURCES"] = copies / "resources";
+  return run(argv, env);
 }
 
 TEST(OneBadThing, AFolderThatCannotBeListedIsSkippedAloneAndNamed) {
@@ -260,7 +288,7 @@ TEST(OneBadThing, AFolderThatCannotBeListedIsSkippedAloneAndNamed) {
   fs::permissions(d / "in/m-khoa", fs::perms::none);
   fs::create_directory(d / "db");
   fs::permissions(d / "db", fs::perms::all);
-  const RunResult r = run(as_unprivileged({kIndex, "--db", d / "db/x", d / "in"}), kNoDbEnv);
+  const RunResult r = run_unprivileged({kIndex, "--db", d / "db/x", d / "in"});
   fs::permissions(d / "in/m-khoa", fs::perms::owner_all);
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_TRUE(has(r.err, "in/m-khoa: cannot list folder: Permission denied (skipped)")) << r.err;
@@ -528,17 +556,18 @@ TEST(Databases, AReadOnlyDatabaseIsReportedAsNotWritableNotAsLocked) {
                          fs::perms::group_exec | fs::perms::others_read | fs::perms::others_exec;
   fs::permissions(db, read_only);
   fs::permissions(more, read_only);
+  // Input from this test's folder: nobody may not reach corpus/ (copies_nobody_reaches).
   for (const std::vector<std::string>& args :
        {std::vector<std::string>{kIndex, "--db", db, more}, {kIndex, "--db", db, "--delete", "x"},
-        {kIndex, "--db", db, "--relearn", kCorpus}}) {
+        {kIndex, "--db", db, "--relearn", more}}) {
     SCOPED_TRACE(args[3]);
-    const RunResult r = run(as_unprivileged(args), kNoDbEnv);
+    const RunResult r = run_unprivileged(args);
     EXPECT_EQ(r.status, 2) << r.err;
     EXPECT_TRUE(has(r.err, "database '" + db + "' is not writable by this user")) << r.err;
     EXPECT_FALSE(has(r.err, "locked")) << r.err;
   }
   // Searching it needs no more than reading.
-  EXPECT_EQ(run(as_unprivileged({kSearch, "--db", db, "khuyết"}), kNoDbEnv).status, 0);
+  EXPECT_EQ(run_unprivileged({kSearch, "--db", db, "khuyết"}).status, 0);
   fs::permissions(db, fs::perms::owner_all, fs::perm_options::add);
 }
 
@@ -662,7 +691,7 @@ TEST(OneRun, EveryBadEntryIsNamedAndEveryGoodReportIndexed) {
   fs::permissions(d / "db", fs::perms::all);
   const std::string db = d / "db/x";
 
-  const RunResult r = run(as_unprivileged({kIndex, "--db", db, in}), kNoDbEnv);
+  const RunResult r = run_unprivileged({kIndex, "--db", db, in});
   fs::permissions(d / "in/khoa", fs::perms::owner_all);
   EXPECT_EQ(r.status, 1) << r.err;
   if (kMeasured) {

@@ -18,11 +18,12 @@
 
 namespace tracuu::testing {
 
-// The programs under test and the sample corpus (compile definitions, tests/CMakeLists.txt).
+// The programs under test, the sample corpus and resources/ (compile definitions, tests/CMakeLists.txt).
 inline const std::string kIndex = TRACUU_INDEX_BIN;
 inline const std::string kSearch = TRACUU_SEARCH_BIN;
 inline const std::string kCorpus = TRACUU_CORPUS_DIR;
 inline const std::string kTestData = TRACUU_TEST_DATA;
+inline const std::string kResources = TRACUU_RESOURCES_DIR;
 
 // Environment without TRACUU_DB, so only the flags under test choose the database.
 inline const std::map<std::string, std::string> kNoDbEnv = {{"TRACUU_DB", ""}, {"NO_COLOR", ""}};

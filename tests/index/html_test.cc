@@ -318,6 +318,7 @@ TEST(ParseHtmlReport, EntitiesSpacesAndNormalization) {
       {"<p>&notit; (the legacy &not without ';')</p>", "¬it; (the legacy ¬ without ';')"},
       {"<p>\t  Nhiều \n\n khoảng\u00A0\u2003 trắng \u3000</p>", "Nhiều khoảng trắng"},
       {"<p>Không\u200Bcách\uFEFF</p>", "Khôngcách"},
+      {"<p>Dòng\u2028mới\u2029và\u205Fđoạn\u1680hết.</p>", "Dòng mới và đoạn hết."},
       {"<p>khuye\u0302\u0301t \u0111ie\u0302\u0309m</p>", "khuyết điểm"},  // NFD in, NFC out
       {"<p>thu&#x1EF7; ho&#xE0;</p>", "thuỷ hoà"},  // tone placement is left as written
   };

@@ -115,6 +115,25 @@ TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
   }
 }
 
+// Issue 23: "khuyết -điểm" left out điểm, but with a no-break space (U+00A0) or U+3000
+// before the "-" the "-" was read as part of a word, and the query found what it should
+// have left out. Every White_Space character separates words and lets an operator start.
+TEST(ParseQuery, EveryWhiteSpaceCharacterSeparatesAndOpensAnOperator) {
+  const std::string spaces[] = {" ",   "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00A0", "\u1680",
+                                "\u2002", "\u2009", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000"};
+  for (const std::string& space : spaces) {
+    SCOPED_TRACE(::testing::PrintToString(space));
+    EXPECT_EQ(render(parse_query("khuyết" + space + "-điểm")), "khuyet -diem*");
+    EXPECT_EQ(render(parse_query("khuyết" + space + "+điểm")), "khuyet +diem*");
+    EXPECT_EQ(render(parse_query("cán bộ" + space + "NOT" + space + "nhũng")), "can bo -nhung*");
+    EXPECT_EQ(render(parse_query("khuyết" + space + "điểm" + space)), "khuyet diem");  // no prefix
+    EXPECT_EQ(render(parse_query("title:Hà" + space + "x")), "(title ha) x*");
+  }
+  // A hyphen inside a word, or after a zero-width space, opens nothing.
+  EXPECT_EQ(render(parse_query("khuyết-điểm")), "khuyet diem[khuyet-diem,khuyetdiem]");
+  EXPECT_EQ(render(parse_query("khuyết\u200B-điểm")), "khuyet diem*");
+}
+
 TEST(ParseQuery, EachWordIsTypedWithDiacriticsOrNot) {
   // "Ha Nội": the bare "Ha" matches every form, "Nội" prefers itself.
   const ParsedQuery q = parse_query("Ha Nội đã da UBND Đà");

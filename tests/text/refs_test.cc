@@ -51,6 +51,8 @@ TEST(FindRefs, KindWordAndNumber) {
   expect_refs({
       {"Thực hiện Nghị quyết 60 của Bộ Chính trị.", {{"NQ-60", "Nghị quyết 60"}}},
       {"Thực hiện Nghị quyết số 60 của Bộ Chính trị.", {{"NQ-60", "Nghị quyết số 60"}}},
+      // Spaces within a line (text/chars.h is_inline_space) are spaces; a line break is not.
+      {"Thực hiện Nghị\u00A0quyết\u3000số\u205F60.", {{"NQ-60", "Nghị\u00A0quyết\u3000số\u205F60"}}},
       {"THỰC HIỆN NGHỊ QUYẾT SỐ 60 CỦA BỘ CHÍNH TRỊ", {{"NQ-60", "NGHỊ QUYẾT SỐ 60"}}},
       {"Thuc hien Nghi quyet 60 cua Bo Chinh tri", {{"NQ-60", "Nghi quyet 60"}}},
       {"Nghị quyết 60 đi vào cuộc sống.", {{"NQ-60", "Nghị quyết 60"}}},

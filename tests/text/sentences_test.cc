@@ -161,6 +161,10 @@ TEST(SplitSentences, QuotesBracketsAndEllipsis) {
       {"... Và thế là xong.", {"... Và thế là xong."}},
       {"Hỏi: “Bao giờ xong?” Đáp: “Tháng sau.”", {"Hỏi: “Bao giờ xong?”", "Đáp: “Tháng sau.”"}},
       {"Xong.\u00a0Tiếp theo.", {"Xong.", "Tiếp theo."}},  // no-break space
+      // Any White_Space (text/chars.h), and a zero-width space, as a space.
+      {"Xong.\u3000Tiếp theo.", {"Xong.", "Tiếp theo."}},
+      {"Xong.\u2028Tiếp theo.", {"Xong.", "Tiếp theo."}},
+      {"Xong.\u200BTiếp theo.", {"Xong.", "Tiếp theo."}},
   });
 }
 
