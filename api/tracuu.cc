@@ -152,6 +152,11 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 
 std::vector<Result> Database::search(const std::string& query, const SearchParams& params) {
+  // The ranges tracuu-search's options have (searcher/main.cc).
+  if (params.limit < 1 || params.limit > 100000) throw Error(fmt::format("limit {}: from 1 to 100000", params.limit));
+  if (params.offset > 1000000000) throw Error(fmt::format("offset {}: from 0 to 1000000000", params.offset));
+  if (params.per_report > 100000) throw Error(fmt::format("per_report {}: from 1 to 100000", params.per_report));
+  if (params.context > 50) throw Error(fmt::format("context {}: from 0 to 50", params.context));
   SearchOptions options;
   options.offset = params.offset;
   options.limit = params.limit;

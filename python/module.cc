@@ -9,9 +9,9 @@ namespace py = pybind11;
 
 namespace {
 
-// Whatever names one database, or a list of them: str, os.PathLike.
+// Whatever names one database, or a list of them: str, bytes, os.PathLike.
 std::vector<std::string> database_paths(const py::object& path) {
-  const py::object fspath = py::module_::import("os").attr("fspath");
+  const py::object fspath = py::module_::import("os").attr("fsdecode");
   std::vector<std::string> paths;
   if (py::isinstance<py::list>(path) || py::isinstance<py::tuple>(path)) {
     for (const py::handle item : path) paths.push_back(py::str(fspath(item)));
@@ -82,7 +82,7 @@ PYBIND11_MODULE(tracuu, m) {
             params.offset = offset;
             params.per_report = per_report.value_or(0);
             params.sort = sort_of(sort);
-            py::gil_scoped_release unlocked;
+            // (The GIL stays held: a Database is used by one thread at a time, tracuu.h.)
             return db.search(query, params);
           },
           py::arg("query"), py::arg("limit") = 10, py::arg("offset") = 0, py::arg("per_report") = py::none(),
@@ -92,22 +92,14 @@ PYBIND11_MODULE(tracuu, m) {
       .def(
           "count",
           [](tracuu::Database& db, const std::string& query) {
-            tracuu::Totals t;
-            {
-              py::gil_scoped_release unlocked;
-              t = db.count(query);
-            }
+            const tracuu::Totals t = db.count(query);
             return py::make_tuple(t.passages, t.reports);
           },
           py::arg("query"), "(passages, reports) with every part of the query as typed (--count).")
       .def(
           "facet",
           [](tracuu::Database& db, const std::string& query, const std::string& field, std::size_t limit) {
-            std::vector<tracuu::FacetCount> values;
-            {
-              py::gil_scoped_release unlocked;
-              values = db.facet(query, field, limit);
-            }
+            const std::vector<tracuu::FacetCount> values = db.facet(query, field, limit);
             py::list out;
             for (const auto& v : values) out.append(py::make_tuple(v.value ? py::object(py::str(*v.value)) : py::none(), v.count));
             return out;

@@ -4,6 +4,7 @@
 #include <fmt/format.h>
 #include <link.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <vector>
@@ -45,16 +46,25 @@ std::string resource_file(std::string_view name) {
     return file.string();
   }
   std::vector<fs::path> tried;
-  if (const fs::path self = own_file(); !self.empty()) {
+  const fs::path self = own_file();
+  if (!self.empty()) {
     for (const std::string_view relative : kInstalledRelative) {
       const fs::path file = (self.parent_path() / relative / name).lexically_normal();
       if (fs::is_regular_file(file, ec)) return file.string();
       if (tried.empty() || tried.back() != file) tried.push_back(file);
     }
   }
-  const fs::path built = fs::path(TRACUU_RESOURCE_DIR) / name;  // the source tree
-  if (fs::is_regular_file(built, ec)) return built.string();
-  tried.push_back(built);
+  // The source tree, for the programs and libraries of the build tree only: an installed
+  // copy that lacks its data files says so rather than reading the builder's checkout.
+  const fs::path build_tree = fs::weakly_canonical(TRACUU_BUILD_TREE, ec);
+  const bool in_build_tree =
+      !build_tree.empty() &&
+      std::mismatch(build_tree.begin(), build_tree.end(), self.begin(), self.end()).first == build_tree.end();
+  if (in_build_tree) {
+    const fs::path built = fs::path(TRACUU_RESOURCE_DIR) / name;
+    if (fs::is_regular_file(built, ec)) return built.string();
+    tried.push_back(built);
+  }
   std::string looked;
   for (const fs::path& p : tried) looked += (looked.empty() ? "" : ", ") + p.string();
   throw Error(fmt::format("tracuu's data file {} is missing (looked for {}): reinstall tracuu, or set "

@@ -541,15 +541,21 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   const Xapian::Query by_title = titled.empty() ? titled : and_not(titled, candidates);
   plan.candidates = restrict(any_of({candidates, by_title}));
   // Whether the passages with an own term of the relevance (Relevance::own) are the
-  // candidates: every unit's words are evidence each (no quoted or whole-written words, no
-  // number written whole), and no other form of several words (UBND's Ủy ban nhân dân,
-  // whose words the relevance weighs apart).
+  // candidates (each such passage is one, and each candidate has one): every unit's words
+  // are evidence each (no quoted or whole-written words, no number written whole), and no
+  // other form of several words (UBND's Ủy ban nhân dân, whose words the relevance weighs
+  // apart) nor a number written whole.
+  // (And the last word's completions are weighed, weights.prefix: else a candidate found
+  // by a completion alone has no own term.)
   bool own_terms_are_candidates = plain;
   for (const Clause* c : content) {
     const QueryUnit& u = c->unit;
     own_terms_are_candidates &= u.words.size() == 1 ? !(u.numeric && !u.whole_terms.empty())
                                                     : !u.quoted && u.whole_terms.empty();
-    for (const QueryUnit& alt : u.alternatives) own_terms_are_candidates &= alt.words.size() <= 1;
+    own_terms_are_candidates &= !u.prefix || weights.prefix > 0;
+    for (const QueryUnit& alt : u.alternatives) {
+      own_terms_are_candidates &= alt.words.size() <= 1 && !(alt.numeric && !alt.whole_terms.empty());
+    }
   }
   // The candidates and the titled passages, less `less`, by relevance. Where the
   // candidates are the passages with an own term, those terms find them and the rest are

@@ -10,6 +10,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
+#include <limits>
 #include <unordered_set>
 
 #include "error.h"
@@ -855,7 +856,11 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   std::vector<Hit> hits;
   std::vector<Xapian::docid> ids;
   std::map<std::pair<std::string, std::size_t>, ReportFields> reports;  // of the passages taken
-  for (auto n = static_cast<Xapian::doccount>(options.offset + options.limit);; n *= 2) {
+  // (n saturates: the page's end is at most 100,000 past an offset of at most 1e9, the
+  // ranges tracuu-search and the API allow.)
+  constexpr Xapian::doccount kMost = std::numeric_limits<Xapian::doccount>::max();
+  for (auto n = static_cast<Xapian::doccount>(std::min<std::size_t>(options.offset + options.limit, kMost));;
+       n = n > kMost / 2 ? kMost : n * 2) {
     bool complete = false;
     const std::vector<Ranked> order = impl_->ranking(plan, tiers, n, options, complete);
     std::unordered_map<std::string, unsigned> per_report;
