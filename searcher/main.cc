@@ -15,7 +15,7 @@
 
 #include "error.h"
 #include "index/database.h"
-#include "index/formats.h"
+#include "ingest/formats.h"
 #include "index/shards.h"
 #include "query/query.h"
 #include "query/searcher.h"
