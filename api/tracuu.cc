@@ -9,9 +9,9 @@
 #include <optional>
 
 #include "error.h"
-#include "index/formats.h"
+#include "ingest/formats.h"
 #include "index/model_file.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/shards.h"
 #include "index/writer.h"
 #include "query/query.h"

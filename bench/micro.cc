@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "index/index_run.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
 #include "segment/segmenter.h"

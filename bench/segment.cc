@@ -17,7 +17,7 @@
 #include <set>
 
 #include "index/index_run.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
 #include "segment/segmenter.h"

@@ -8,7 +8,7 @@
 
 #include "check.h"
 #include "error.h"
-#include "index/html.h"
+#include "ingest/html.h"
 #include "report_check.h"
 #include "text/decode.h"
 

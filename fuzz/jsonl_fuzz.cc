@@ -10,8 +10,8 @@
 
 #include "check.h"
 #include "error.h"
-#include "index/formats.h"
-#include "index/report.h"
+#include "ingest/formats.h"
+#include "ingest/report.h"
 #include "report_check.h"
 #include "text/decode.h"
 

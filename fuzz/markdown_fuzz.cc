@@ -7,7 +7,7 @@
 
 #include "check.h"
 #include "error.h"
-#include "index/markdown.h"
+#include "ingest/markdown.h"
 #include "report_check.h"
 #include "text/decode.h"
 

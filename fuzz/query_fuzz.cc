@@ -17,7 +17,7 @@
 #include <vector>
 
 #include "check.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
 #include "query/query.h"

@@ -1,13 +1,13 @@
 // The contract every reader's report keeps, checked by the reader fuzz targets: what
-// finish_report and the writer rely on (index/report.h, index/formats.h).
+// finish_report and the writer rely on (ingest/report.h, ingest/formats.h).
 #pragma once
 
 #include <string>
 #include <string_view>
 
 #include "check.h"
-#include "index/formats.h"
-#include "index/report.h"
+#include "ingest/formats.h"
+#include "ingest/report.h"
 #include "index/schema.h"
 #include "text/sentences.h"
 

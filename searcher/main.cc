@@ -17,7 +17,7 @@
 #include "cli/manual.h"
 #include "error.h"
 #include "index/database.h"
-#include "index/formats.h"
+#include "ingest/formats.h"
 #include "manual.h"
 #include "query/query.h"
 #include "query/searcher.h"

@@ -16,7 +16,7 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/writer.h"

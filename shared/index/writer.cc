@@ -13,7 +13,7 @@
 #include "error.h"
 #include "hash.h"
 #include "index/database.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"

@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "files.h"
+#include "segment/model_tables.h"
 #include "text/utf8.h"
 
 namespace tracuu {
@@ -447,28 +448,58 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
   return count;
 }
 
+struct Segmenter::Tables {
+  FrozenTable weights;
+  FrozenLexicon lexicon;
+  CompactTable by_regime[2];  // after prepare_for_bulk(): weights without, with known words
+  bool bulk = false;
+  bool uses_words = false;
+};
+
+Segmenter::Segmenter() : tables_(std::make_shared<const Tables>()) {}
+
 Segmenter Segmenter::from_weights(std::vector<std::pair<std::uint64_t, float>> weights) {
-  Segmenter s;
-  s.weights_ = FrozenTable(std::move(weights));
-  s.uses_words_ = s.weights_.lower_bound(kRegimeBit) < s.weights_.size();
-  return s;
+  auto t = std::make_shared<Tables>();
+  t->weights = FrozenTable(std::move(weights));
+  t->uses_words = t->weights.lower_bound(kRegimeBit) < t->weights.size();
+  return Segmenter(std::move(t));
 }
 
 void Segmenter::prepare_for_bulk() {
+  auto t = std::make_shared<Tables>(*tables_);
   // One table per regime (the keys are sorted: those without kRegimeBit come first), so
   // that a segmentation touches half the memory.
-  const std::size_t split = weights_.lower_bound(kRegimeBit);
-  by_regime_[0].assign(weights_, 0, split);
-  by_regime_[1].assign(weights_, split, weights_.size());
-  bulk_ = true;
-  lexicon_.index();
+  const std::size_t split = t->weights.lower_bound(kRegimeBit);
+  t->by_regime[0].assign(t->weights, 0, split);
+  t->by_regime[1].assign(t->weights, split, t->weights.size());
+  t->bulk = true;
+  t->lexicon.index();
+  tables_ = std::move(t);
+}
+
+Lexicon Segmenter::lexicon() const { return tables_->lexicon.thaw(); }
+
+void Segmenter::set_lexicon(const Lexicon& lexicon) {
+  auto t = std::make_shared<Tables>(*tables_);
+  t->lexicon = FrozenLexicon(lexicon);
+  tables_ = std::move(t);
+}
+
+std::size_t Segmenter::ngram_count() const { return tables_->lexicon.ngrams.size(); }
+std::size_t Segmenter::word_count() const { return tables_->lexicon.words.size(); }
+std::size_t Segmenter::feature_count() const { return tables_->weights.size(); }
+bool Segmenter::uses_words() const { return tables_->uses_words; }
+
+float Segmenter::cohesion(const std::uint64_t* forms, std::size_t n) const {
+  bool word = false;
+  return tables_->lexicon.find(ngram_key(forms, n), false, &word);
 }
 
 std::string Segmenter::serialize() const {
   std::string out(kMagic, sizeof(kMagic));
   put<std::uint32_t>(out, kFeatureVersion);
   put<std::uint32_t>(out, 0);
-  for (const FrozenTable* t : {&weights_, &lexicon_.ngrams, &lexicon_.words}) {
+  for (const FrozenTable* t : {&tables_->weights, &tables_->lexicon.ngrams, &tables_->lexicon.words}) {
     put<std::uint64_t>(out, t->size());
     if (t->size() == 0) continue;  // an empty table's bytes may be null
     out.append(t->key_bytes());
@@ -502,8 +533,8 @@ Segmenter Segmenter::read(std::string_view bytes, std::shared_ptr<const void> st
                                  origin, features, kFeatureVersion));
   }
   r.get<std::uint32_t>();
-  Segmenter s;
-  for (FrozenTable* t : {&s.weights_, &s.lexicon_.ngrams, &s.lexicon_.words}) {
+  auto tables = std::make_shared<Tables>();
+  for (FrozenTable* t : {&tables->weights, &tables->lexicon.ngrams, &tables->lexicon.words}) {
     const auto n = r.get<std::uint64_t>();
     if (n > bytes.size() / 12) throw damaged("bad count");
     const std::string_view keys = r.take(n * 8), values = r.take(n * 4);
@@ -516,8 +547,8 @@ Segmenter Segmenter::read(std::string_view bytes, std::shared_ptr<const void> st
   }
   // What follows the tables is the padding to 8 bytes; anything longer is not this format.
   if (bytes.size() - 8 - r.at() >= 8) throw damaged("bytes after the tables");
-  s.uses_words_ = s.weights_.lower_bound(kRegimeBit) < s.weights_.size();
-  return s;
+  tables->uses_words = tables->weights.lower_bound(kRegimeBit) < tables->weights.size();
+  return Segmenter(std::move(tables));
 }
 
 Segmenter Segmenter::deserialize(std::string_view bytes, const std::string& origin) {
@@ -564,8 +595,9 @@ Segmenter Segmenter::load_file(const std::string& path) {
 std::vector<bool> Segmenter::segment(const std::vector<Unit>& units) const {
   std::vector<bool> joined(units.size(), false);
   if (units.size() < 2) return joined;
+  const Tables& t = *tables_;
   thread_local UnitKeys keys;  // reused: segmenting is mostly short texts, many of them
-  keys.build(units, &lexicon_, uses_words_);
+  keys.build(units, &t.lexicon, t.uses_words);
   std::uint64_t features[kMaxGapFeatures];
   bool previous = false;
   for (std::size_t i = 1; i < units.size(); ++i) {
@@ -575,12 +607,12 @@ std::vector<bool> Segmenter::segment(const std::vector<Unit>& units) const {
     }
     const std::size_t n = gap_features(keys, i, previous, features);
     float total = 0;
-    if (bulk_) {
-      const CompactTable& table = by_regime_[keys.has_words ? 1 : 0];
+    if (t.bulk) {
+      const CompactTable& table = t.by_regime[keys.has_words ? 1 : 0];
       for (std::size_t f = 0; f < n; ++f) table.prefetch(features[f]);
       for (std::size_t f = 0; f < n; ++f) total += table.get(features[f], 0.0f);
     } else {
-      for (std::size_t f = 0; f < n; ++f) total += weights_.get(features[f], 0.0f);
+      for (std::size_t f = 0; f < n; ++f) total += t.weights.get(features[f], 0.0f);
     }
     joined[i] = total > 0;
     previous = joined[i];

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "files.h"
+#include "segment/model_tables.h"
 #include "text/decode.h"
 #include "text/fold.h"
 #include "text/normalize.h"

@@ -14,6 +14,20 @@ bool icu_is_upper(char32_t cp) {
 bool icu_is_lower(char32_t cp) { return u_islower(static_cast<UChar32>(cp)) != 0; }
 }  // namespace detail
 
+std::string lower_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = lower_ascii(c);
+  return out;
+}
+
+bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    if (lower_ascii(a[i]) != lower_ascii(b[i])) return false;
+  }
+  return true;
+}
+
 std::string lower_vietnamese(std::string_view text) {
   std::string out;
   out.reserve(text.size());

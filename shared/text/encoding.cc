@@ -232,8 +232,6 @@ bool is_ascii_vowel(char c) {
   }
 }
 
-bool is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
-
 // VNI: after a vowel come at most a quality mark (which may carry the tone: ấ is a + one
 // byte) and a tone mark. A mark byte with no vowel before it reads as its Latin-1 letter.
 std::string decode_vni(std::string_view bytes, std::size_t& bad) {
@@ -1008,15 +1006,6 @@ Encoder encoder_for(Encoding e) {
   throw std::logic_error("encoder_for: unknown encoding");
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c + 32) : c; };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 }  // namespace
 
 std::string_view encoding_name(Encoding e) {
@@ -1041,7 +1030,7 @@ std::optional<Encoding> parse_encoding_name(std::string_view name) {
       {"viqr", Encoding::kViqr},
   };
   for (const auto& [n, e] : kNames) {
-    if (equals_ignoring_case(n, name)) return e;
+    if (equal_ignoring_ascii_case(n, name)) return e;
   }
   return std::nullopt;
 }

@@ -10,7 +10,7 @@
 #include <string>
 #include <vector>
 
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/shards.h"
 #include "index/writer.h"
 #include "query/query.h"

@@ -12,7 +12,7 @@
 
 #include "error.h"
 #include "hash.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"

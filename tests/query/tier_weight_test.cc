@@ -22,7 +22,7 @@
 #include <set>
 #include <string>
 
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/writer.h"
 #include "query/plan.h"

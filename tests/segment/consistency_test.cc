@@ -5,7 +5,7 @@
 
 #include <set>
 
-#include "index/report.h"
+#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/writer.h"

@@ -13,6 +13,7 @@
 #include "index/segmentation.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
+#include "segment/model_tables.h"
 #include "segment/train.h"
 #include "segment/units.h"
 #include "support/temp_dir.h"

@@ -1,4 +1,4 @@
-#include "index/formats.h"
+#include "ingest/formats.h"
 
 #include <fmt/format.h>
 #include <zlib.h>
@@ -7,7 +7,7 @@
 #include <istream>
 
 #include "error.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "text/dates.h"
 #include "text/decode.h"
 #include "text/sentences.h"

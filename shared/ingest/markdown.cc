@@ -1,4 +1,4 @@
-#include "index/markdown.h"
+#include "ingest/markdown.h"
 
 #include <cmark.h>
 #include <fmt/format.h>
@@ -7,7 +7,7 @@
 #include <memory>
 
 #include "error.h"
-#include "index/report.h"
+#include "ingest/report.h"
 #include "text/normalize.h"
 
 namespace tracuu {

@@ -1,4 +1,4 @@
-#include "index/report.h"
+#include "ingest/report.h"
 
 #include <gtest/gtest.h>
 

@@ -1,4 +1,4 @@
-#include "index/report.h"
+#include "ingest/report.h"
 
 #include <fmt/format.h>
 
@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "error.h"
-#include "index/official.h"
+#include "ingest/official.h"
 #include "index/schema.h"
 #include "text/chars.h"
 #include "text/normalize.h"

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "index/report.h"
+#include "ingest/report.h"
 
 namespace tracuu {
 

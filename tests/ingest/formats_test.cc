@@ -1,13 +1,13 @@
 // Input formats by name, gzip, Markdown reports, and the steps every report goes through
-// (shared/index/formats.h, markdown.h).
-#include "index/formats.h"
+// (shared/ingest/formats.h, markdown.h).
+#include "ingest/formats.h"
 
 #include <gtest/gtest.h>
 #include <zlib.h>
 
 #include "error.h"
-#include "index/markdown.h"
-#include "index/report.h"
+#include "ingest/markdown.h"
+#include "ingest/report.h"
 #include "text/decode.h"
 #include "text/sentences.h"
 

@@ -1,9 +1,9 @@
-#include "index/official.h"
+#include "ingest/official.h"
 
 #include <algorithm>
 #include <array>
 
-#include "index/report.h"
+#include "ingest/report.h"
 #include "text/dates.h"
 #include "text/fold.h"
 #include "text/normalize.h"

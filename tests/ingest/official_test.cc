@@ -1,10 +1,10 @@
-// Official documents: header, title, articles and headings (shared/index/official.h).
-#include "index/official.h"
+// Official documents: header, title, articles and headings (shared/ingest/official.h).
+#include "ingest/official.h"
 
 #include <gtest/gtest.h>
 
 #include "error.h"
-#include "index/report.h"
+#include "ingest/report.h"
 
 namespace tracuu {
 namespace {

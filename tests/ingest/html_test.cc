@@ -1,4 +1,4 @@
-#include "index/html.h"
+#include "ingest/html.h"
 
 #include <gtest/gtest.h>
 #include <pthread.h>
