@@ -88,6 +88,25 @@ void positive_words(const Clause& c, std::vector<std::pair<const Word*, bool>>& 
   }
 }
 
+// Whether every passage `c` matches has one of its positive words (which the relevance
+// weighs): not so for a filter, nor for an OR with a branch of filters or exclusions only
+// ("-a -b OR c" holds passages with neither a nor b, and no c).
+bool ranked_by_words(const Clause& c) {
+  if (c.negated) return false;
+  switch (c.kind) {
+    case Clause::Kind::kUnit:
+    case Clause::Kind::kNear:
+      return true;
+    case Clause::Kind::kAll:
+      return std::any_of(c.children.begin(), c.children.end(), ranked_by_words);
+    case Clause::Kind::kAny:
+      return std::all_of(c.children.begin(), c.children.end(),
+                         [](const Clause& child) { return child.negated || ranked_by_words(child); });
+    default:
+      return false;
+  }
+}
+
 // As typed; as typed with the last word's completions in the form typed (where the reader
 // remembers a phrase and stopped typing); in any form.
 enum class Form { kTyped, kTypedCompleted, kAny };
@@ -493,6 +512,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   SearchPlan plan;
   const Planner::Relevance relevance = p.relevance(query, content);
   plan.words = relevance.all;
+  // A passage a clause lets through without any of its words weighs nothing, but is found.
+  if (!std::all_of(content.begin(), content.end(), [](const Clause* c) { return ranked_by_words(*c); })) {
+    plan.words = Xapian::Query(Xapian::Query::OP_OR, plan.words,
+                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
+  }
   plan.evidence = p.evidence(content);
   // A part: the relevance of the passages `condition` lets through, `bonus` more each.
   auto part = [&](const Xapian::Query& condition, double bonus = 0) {

@@ -141,5 +141,15 @@ TEST(Plan, QuotedWordsRankOnlyThePassagesWithThePhrase) {
             "(XEhối PHRASE 2 XElộ))))");
 }
 
+// An OR with a branch of exclusions only ("-a -b OR c") lets through passages with none of
+// the query's words: --count counts them, so the ranking finds them too, at no weight (the
+// query fuzzer's count == "all" hits invariant; fuzz/corpus/query/or-of-exclusions-*).
+TEST(Plan, PassagesAClauseLetsThroughWithoutItsWordsAreRankedToo) {
+  const SearchPlan plan = planned("-a -b OR c").plan;
+  EXPECT_EQ(plan.all_parts.get_description(), "Query(((<alldocuments> AND_NOT (a OR b)) OR c))");
+  EXPECT_NE(plan.words.get_description().find("0 * <alldocuments>"), std::string::npos);
+  EXPECT_EQ(planned("hối lộ").plan.words.get_description().find("<alldocuments>"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace tracuu
