@@ -2,7 +2,9 @@
 // cannot do well.
 //
 //   scale --copies N --out DIR CORPUS...   N copies of every report, under new ids
-//   passages --db DB --out FILE            tracuu's passages, for sqlite3's .import --ascii
+//   passages --db DB --out FILE [--jsonl FILE]
+//                                          tracuu's passages, for sqlite3's .import --ascii;
+//                                          and each as a report of its own, in JSON lines
 //   translate --queries FILE               each query with its FTS5 MATCH expression
 //   latency --db DB --fts FILE --queries FILE      in-process: library call vs SQLite C API
 //   processes --db DB --fts FILE --queries FILE    a process per query, and the floors
@@ -260,8 +262,18 @@ int scale(unsigned copies, const std::string& out_dir, const std::vector<std::st
 
 // One passage per record, ASCII record separator (0x1E) after each: sqlite3's
 // `.import --ascii` reads that without any quoting, and gives rowids 1.. in order.
-int passages(const std::string& db, const std::string& out_path) {
+// With `jsonl_path`, each passage also becomes a report of its own (id: report#ordinal),
+// one JSON line each: the many-small-reports case of indexing.
+int passages(const std::string& db, const std::string& out_path, const std::string& jsonl_path) {
   const std::vector<bench::Passage> all = bench::read_passages(db);
+  if (!jsonl_path.empty()) {
+    std::ofstream jsonl(jsonl_path, std::ios::binary);
+    for (const auto& p : all) {
+      const nlohmann::json line = {{"id", p.id + "#" + std::to_string(p.ordinal)}, {"body", p.text}};
+      jsonl << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
+    }
+    if (!jsonl) throw std::runtime_error("cannot write " + jsonl_path);
+  }
   std::ofstream out(out_path, std::ios::binary);
   std::size_t bytes = 0, replaced = 0;
   for (const auto& p : all) {
@@ -530,6 +542,8 @@ int main(int argc, char** argv) {
   auto* pc = app.add_subcommand("passages", "Write the tracuu database's passages, 0x1E after each");
   pc->add_option("--db", db, "tracuu database")->required();
   pc->add_option("--out", out, "File to write")->required();
+  std::string jsonl;
+  pc->add_option("--jsonl", jsonl, "Also write each passage as a report of its own, in JSON lines, to this file");
 
   auto* tc = app.add_subcommand("translate", "Print class, query, FTS5 MATCH expression");
   tc->add_option("--queries", queries_path, "class<TAB>query file")->required();
@@ -568,7 +582,7 @@ int main(int argc, char** argv) {
   try {
     if (vc->parsed()) return versus(bins, dbs, read_queries(queries_path), repeats);
     if (sc->parsed()) return scale(copies, out, corpus);
-    if (pc->parsed()) return passages(db, out);
+    if (pc->parsed()) return passages(db, out, jsonl);
     if (tc->parsed()) {
       for (const auto& q : read_queries(queries_path)) {
         fmt::print("{}\t{}\t{}\n", q.cls, q.text, fts5_match(q.text));

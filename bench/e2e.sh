@@ -8,7 +8,7 @@
 # floor of process start of each), with the ratios tracuu/FTS5. See bench/README.md, "End
 # to end against SQLite FTS5". Usage, from anywhere:
 #   bench/e2e.sh CORPUS [--scale N] [--build DIR] [--queries FILE] [--repeats R]
-#                [--process-repeats R] [--work DIR] [--keep]
+#                [--process-repeats R] [--work DIR] [--keep] [--no-small-reports]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -23,12 +23,13 @@ usage: bench/e2e.sh CORPUS [options]
   --process-repeats R   timed rounds of the per-process latency (default 10)
   --work DIR            folder for the corpus copies and indexes (default: a new temporary one)
   --keep                keep the work folder (default: removed at the end)
+  --no-small-reports    skip indexing every passage again as a report of its own (JSON lines)
 EOF
   exit 2
 }
 
 corpus="" scale=1 build=build queries=bench/queries/mixed.tsv repeats=30 process_repeats=10
-work="" keep=0
+work="" keep=0 small=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=${2:?}; shift 2 ;;
@@ -38,6 +39,7 @@ while [ $# -gt 0 ]; do
     --process-repeats) process_repeats=${2:?}; shift 2 ;;
     --work) work=${2:?}; shift 2 ;;
     --keep) keep=1; shift ;;
+    --no-small-reports) small=0; shift ;;
     -h|--help) usage ;;
     -*) echo "bench/e2e.sh: unknown option $1" >&2; usage ;;
     *) [ -z "$corpus" ] || usage; corpus=$1; shift ;;
@@ -63,7 +65,8 @@ if [ -z "$work" ]; then
   [ "$keep" = 1 ] || trap 'rm -rf "$work"' EXIT
 else
   mkdir -p "$work"
-  rm -rf "$work/corpus" "$work/tracuu.db" "$work/tracuu.compact" "$work/fts5.sqlite" "$work/passages"
+  rm -rf "$work/corpus" "$work/tracuu.db" "$work/tracuu.compact" "$work/fts5.sqlite" "$work/passages" \
+    "$work/small.jsonl" "$work/small.db"
 fi
 
 say() { printf '%s\n' "$*" >&2; }
@@ -143,7 +146,9 @@ db=$work/tracuu.compact
 # 3. FTS5: the passages of the tracuu database, loaded by the sqlite3 shell in one
 #    transaction (.import), with the pragmas and schema of bench_util's build_fts5.
 say "e2e: reading the passages back; building the FTS5 table"
-"$bin/tracuu-bench-e2e" passages --db "$db" --out "$work/passages" >"$work/passages.log"
+jsonl_out=()
+[ "$small" = 1 ] && jsonl_out=(--jsonl "$work/small.jsonl")
+"$bin/tracuu-bench-e2e" passages --db "$db" --out "$work/passages" "${jsonl_out[@]}" >"$work/passages.log"
 f_passages=$(awk '$2 == "passages.count" { print $3 }' "$work/passages.log")
 text_mb=$(awk '$2 == "passages.bytes" { printf "%.1f", $3 / 1e6 }' "$work/passages.log")
 [ "$f_passages" = "$t_passages" ] || say "e2e: warning: the database has $f_passages passages, the indexer said $t_passages"
@@ -160,6 +165,19 @@ sqlite3 "$fts" "INSERT INTO passages(passages) VALUES('optimize');" "VACUUM;"
 f_optimize_s=$(seconds_since "$start")
 f_optimized=$(mb "$fts")
 rm -f "$work/passages"
+
+# 3b. Many small reports: every passage again, as a report of its own (JSON lines), into a
+#     new tracuu database; FTS5 indexes the very same text either way, so its time above
+#     is the baseline.
+s_wall="-"
+if [ "$small" = 1 ]; then
+  say "e2e: indexing every passage as a report of its own (JSON lines)"
+  measure "$work/small.log" "$bin/tracuu-index" --db "$work/small.db" "$work/small.jsonl"
+  s_wall=$wall
+  s_reports=$(sed -nE 's/^tracuu-index: ([0-9]+) report.*/\1/p' "$work/small.log" | tail -1)
+  [ "$s_reports" = "$f_passages" ] || say "e2e: warning: $s_reports small reports indexed, want $f_passages"
+  rm -rf "$work/small.db" "$work/small.jsonl"
+fi
 
 # 4. Query latency: in-process, then a process per query.
 nq=$(grep -cv -e '^#' -e '^$' "$queries")
@@ -192,6 +210,7 @@ if [ "$skipped" != 0 ]; then printf ' tracuu-index skipped %s inputs (see its lo
 printf '\n\n| | tracuu | FTS5 | tracuu/FTS5 |\n|---|---|---|---|\n'
 row "indexing wall s" "$t_wall" "$f_wall"
 row "indexing MB/s (passage text)" "$t_mbs" "$f_mbs"
+if [ "$small" = 1 ]; then row "indexing wall s, every passage a report of its own (JSON lines)" "$s_wall" "$f_wall"; fi
 row "peak RSS MB" "$t_rss" "$f_rss"
 row "index MB as built" "$t_built" "$f_built"
 row "index MB compacted (tracuu) / optimized (FTS5)" "$t_compacted" "$f_optimized"
@@ -209,9 +228,12 @@ sed '/^@ /d' "$work/processes.txt"
 
 # The issue's targets, on this run.
 verdict() { if awk "BEGIN { exit !($1) }"; then echo met; else echo MISSED; fi; }
-printf '\nTargets: indexing <= 8x FTS5 wall: %s (%sx); size <= 2x FTS5 compacted: %s (%sx);' \
-  "$(verdict "$t_wall <= 8 * $f_wall")" "$(ratio "$t_wall" "$f_wall")" \
-  "$(verdict "$t_compacted <= 2 * $f_optimized")" "$(ratio "$t_compacted" "$f_optimized")"
+printf '\nTargets: indexing <= 8x FTS5 wall: %s (%sx);' "$(verdict "$t_wall <= 8 * $f_wall")" "$(ratio "$t_wall" "$f_wall")"
+if [ "$small" = 1 ]; then
+  printf ' small reports <= 10x FTS5 wall: %s (%sx);' "$(verdict "$s_wall <= 10 * $f_wall")" "$(ratio "$s_wall" "$f_wall")"
+fi
+printf ' size <= 2.5x FTS5 compacted: %s (%sx);' \
+  "$(verdict "$t_compacted <= 2.5 * $f_optimized")" "$(ratio "$t_compacted" "$f_optimized")"
 printf ' process median <= 1.5x sqlite3: %s (%sx); process p99 <= 30 ms: %s (%s ms);' \
   "$(verdict "$tp_med <= 1.5 * $fp_med")" "$(ratio "$tp_med" "$fp_med")" \
   "$(verdict "$tp_p99 <= 30")" "$tp_p99"
