@@ -10,19 +10,23 @@
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
 #include <unicode/bytestream.h>
+#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <optional>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "index/database.h"
 #include "index/index_run.h"
+#include "index/model_file.h"
 #include "ingest/report.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
@@ -281,6 +285,40 @@ void BM_MakeUnitsAndSegment(benchmark::State& state) {
   bytes_per_iteration(state, s.passage_bytes);
 }
 BENCHMARK(BM_MakeUnitsAndSegment)->Unit(benchmark::kMillisecond);
+
+// Loading the shipped model, per load. BM_LoadModel: read and checked whole into tables of
+// its own, as the indexer loads a model file (load_model). BM_MapModelAndSegmentAQuery: as
+// each tracuu-search process does, the model file beside a database mapped anew and looked
+// up in place (model_beside_database), one short query segmented to touch what it needs.
+void BM_LoadModel(benchmark::State& state) {
+  const std::string path = shipped_model_path();
+  for (auto _ : state) benchmark::DoNotOptimize(load_model(path));
+}
+BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
+
+void BM_MapModelAndSegmentAQuery(benchmark::State& state) {
+  const fs::path folder = fs::temp_directory_path() / fmt::format("tracuu-bench-micro-{}", ::getpid());
+  fs::create_directories(folder);
+  const std::string bytes = read_bytes(shipped_model_path());
+  const std::string id = segmenter_id(bytes);
+  if (!write_model_file(folder.string(), bytes)) {
+    state.SkipWithError("cannot write the model file");
+    return;
+  }
+  const std::string query = "Tổng Bí thư yêu cầu không né tránh khuyết điểm";
+  const std::vector<Unit> units = make_units(query, analyze(query));
+  for (auto _ : state) {
+    const std::optional<Segmenter> model = model_beside_database(folder.string(), id);
+    if (!model) {
+      state.SkipWithError("the model file was not taken");
+      break;
+    }
+    benchmark::DoNotOptimize(model->segment(units));
+  }
+  std::error_code ec;
+  fs::remove_all(folder, ec);
+}
+BENCHMARK(BM_MapModelAndSegmentAQuery)->Unit(benchmark::kMillisecond);
 
 // What the indexer does beside the pipeline: sentences (for long paragraphs), references.
 void BM_SplitSentences(benchmark::State& state) {

@@ -77,7 +77,7 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
 }
 
 namespace {
-// The fingerprint's form before 2026-12-03, and still that of bytes that are no model.
+// The fingerprint's older form, still that of bytes that are no model.
 std::string fnv_id(std::string_view bytes) { return fmt::format("{:016x}", fnv1a_64(bytes)); }
 }  // namespace
 

@@ -25,9 +25,9 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
 
 // The fingerprint of a serialized segmentation model, stored beside it: "c" and the 16 hex
 // digits of the checksum the model ends with (segmenter.h stored_checksum), so that
-// telling a model file from another reads 8 bytes, not the 5 MB. Databases written before
-// 2026-12-03 store 16 hex digits of FNV-1a-64 over the whole model (also what this gives
-// for bytes that are not a model).
+// telling a model file from another reads 8 bytes, not the whole model. Older databases
+// store 16 hex digits of FNV-1a-64 over the whole model (also what this gives for bytes
+// that are not a model).
 std::string segmenter_id(std::string_view serialized_model);
 // Whether `serialized_model` is the model whose fingerprint is `id`, in either form.
 bool is_model(std::string_view serialized_model, const std::string& id);

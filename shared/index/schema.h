@@ -48,16 +48,15 @@
 // Document data: one JSON object
 //   every passage: {"passage", "article"?, "line"?, "text"}
 //   and the report's first (passage 0) also: {"id", "title", "source", "path", "url", "date",
-//   "number"}, once per report rather than on each passage (they were 60% of the document
-//   data of news-dantri). A passage's report is its value slot 1; its first passage is
-//   the first posting of its Q term (passages are added in order, a report lives in one
-//   shard), which is how the searcher reads them (query/searcher.cc report_fields).
+//   "number"}, once per report rather than repeated on each passage. A passage's report
+//   is its value slot 1; its first passage is the first posting of its Q term (passages
+//   are added in order, a report lives in one shard), which is how the searcher reads them.
 //   text is the passage as written, decoded and NFC-composed; offsets refer to it.
 //   article ("12") is absent and number (the official document's, "100/2015/QH13") null
 //   when the report has none. line: the 1-based line of the decoded input file where the
 //   passage starts (.txt, .md), or of the report's JSON line (.jsonl, stdin); absent where
 //   unknown (HTML). path: the input file as named when indexing ("-" for stdin). source:
-//   the input's, else the URL's host, else the file's top folder (index_run.cc). A long
+//   the input's, else the URL's host, else the file's top folder. A long
 //   paragraph split into several passages (formats.h) gives each its own text, and its
 //   paragraph's line.
 //
@@ -76,7 +75,7 @@
 // copy of that model, written (to a temporary name, then renamed) when the model is set,
 // before the commit, and again by an index run that finds it missing, another model's or
 // damaged (every byte checked against its checksum). The searcher maps it and looks words
-// up in place rather than reading the 5 MB value back from Xapian, when its fingerprint
+// up in place rather than reading the whole value back from Xapian, when its fingerprint
 // (the checksum it ends with: 8 bytes read) is the committed tracuu.segmenter.id and its
 // tables' sizes add up; else (missing after xapian-compact, left by a run that failed,
 // cut short) it reads the metadata. A file damaged inside, its end intact, is not noticed
@@ -88,10 +87,8 @@
 // produces — text/ (tokens, normalization, folding, compounds, refs.h's keys) and the
 // padding rule (report.h is_prose) — also because unchanged reports are skipped by their
 // content hash, which covers the text but not how it is analysed. tests/query/search_test.cc
-// pins the terms of one passage. (Not bumped when text/chars.h made white space Unicode's
-// everywhere, 2026-12-06: that changed terms only around U+0085, U+1680, U+2028, U+2029,
-// U+205F and U+3000; corpus/, news-dantri and law-vlc indexed identically, and refusing
-// every database for it would cost each user a re-index for nothing they have.)
+// pins the terms of one passage. (text/chars.h's Unicode white space left it at 1: it
+// changes terms only around rare spaces, and the reference corpora index identically.)
 #pragma once
 
 #include <cstddef>

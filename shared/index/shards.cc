@@ -176,9 +176,9 @@ std::string checked_model_id(const Xapian::Database& db, const std::string& name
   return id;
 }
 
-// Whether two shards whose fingerprints differ still have the same model: a database
-// written before 2026-12-03 stores its fingerprint in the older form (database.h
-// segmenter_id), so when the forms differ, both are made again from the models.
+// Whether two shards whose fingerprints differ still have the same model: an older
+// database stores its fingerprint in the older form (database.h segmenter_id), so when
+// the forms differ, both are made again from the models.
 bool same_model(const Xapian::Database& a, const std::string& a_id, const Xapian::Database& b,
                 const std::string& b_id) {
   if (a_id.size() == b_id.size()) return false;

@@ -134,8 +134,7 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   // Not a sentence: a heading, byline or number. Counted as a longer passage (schema.h).
   if (!is_prose(text)) doc.add_term(std::string(schema::kTermPadding), schema::kPaddingWdf);
 
-  // The report's fields once, on its first passage (schema.h): on news-dantri they were
-  // 60% of the document data when every passage repeated them.
+  // The report's fields once, on its first passage (schema.h), not on every passage.
   nlohmann::json data = {{"passage", ordinal}};
   if (!article.empty()) data["article"] = article;
   if (ordinal < report.lines.size() && report.lines[ordinal] > 0) data["line"] = report.lines[ordinal];
@@ -213,8 +212,8 @@ struct IndexWriter::Impl {
 IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::make_unique<Impl>()) {
   check_writable_location(path);
   // Xapian merges its buffered postings into the tables every XAPIAN_FLUSH_THRESHOLD
-  // documents (default 10,000), also inside our batches: on news-dantri 2,000 took 16-22%
-  // less CPU and 90 MB less memory (bench/README.md "Ingestion"). A value the user set wins.
+  // documents (default 10,000), also inside our batches; 2,000 takes less CPU and memory
+  // (bench/README.md "Ingestion"). A value the user set wins.
   setenv("XAPIAN_FLUSH_THRESHOLD", "2000", 0);
   try {
     const auto parent = std::filesystem::path(path).parent_path();

@@ -31,8 +31,7 @@ std::string_view supported_formats();
 // The most input one report is read from: a .txt, .md or .html file (decompressed, for
 // .gz) or one JSON line. A larger one is skipped, reported, without being held in memory:
 // a report is written whole in one commit, so its size is what a run's memory grows with
-// (about 60 MB of peak memory per MB of text: bench/README.md "Limits"). The largest real
-// report we know, a law code, is 0.75 MB.
+// (bench/README.md "Limits"); real reports stay far below.
 inline constexpr std::size_t kMaxReportBytes = std::size_t{4} << 20;
 // A title longer than this is cut between words (and ends with "…"); a URL or source
 // longer than kMaxFieldBytes makes the report skipped. Every passage carries them.

@@ -22,8 +22,8 @@ namespace {
 // scope?), each character looks for the last open formatting element there, unclosed
 // formatting elements are cloned into every later block, and each attribute is compared
 // with the tag's earlier ones. On real pages that is linear. On pathological ones it is
-// not, and Gumbo has no limits of its own: 100,000 unclosed <div>s (500 KB) take half a
-// minute, 4,000 unclosed `<p><b id=N>` (60 KB) take 3 GB. One pass over the tags bounds
+// not (minutes or gigabytes for a page under 1 MB: bench/README.md "Limits"), and Gumbo
+// has no limits of its own. One pass over the tags bounds
 // each kind of work, counting an element as open until its end tag except the elements
 // that cannot contain themselves (void elements, <p>, <li>, <td>…), so that the estimate
 // is an upper bound that stays close on ordinary sloppy HTML.

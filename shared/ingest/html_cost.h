@@ -1,7 +1,7 @@
 // Whether an HTML page can be parsed in bounded time and memory, told before Gumbo runs.
 // Gumbo follows the HTML5 tree-building rules, which on pathological pages (thousands of
 // unclosed elements or formatting tags) cost quadratic time or memory, and it has no limits
-// of its own: html.cc asks this first.
+// of its own: parse_html_report asks this first.
 #pragma once
 
 #include <string>

@@ -52,7 +52,7 @@ struct QueryUnit {
   bool numeric = false;
   // The last word of the query, typed without a space after it: it matches as a prefix
   // too ("khuyết đi" finds "khuyết điểm"), as in search-as-you-type; to which words, the
-  // searcher decides (searcher.cc completion_scope).
+  // searcher decides.
   bool prefix = false;
   // Other forms of the same thing (UBND for Ủy ban nhân dân and back), each analyzed.
   std::vector<QueryUnit> alternatives;
@@ -97,9 +97,8 @@ struct ParsedQuery {
   std::vector<const QueryUnit*> positive_units() const;
 };
 
-// The longest query searched: the time a search takes grows with its words (about 45 ms a
-// word for the commonest ones on news-dantri, bench/README.md "Limits"), so a longer one is
-// refused rather than left to run.
+// The longest query searched: the time a search takes grows with its words (bench/README.md
+// "Limits"), so a longer one is refused rather than left to run.
 inline constexpr std::size_t kMaxQueryBytes = 1024;
 inline constexpr std::size_t kMaxQueryWords = 32;
 

@@ -163,7 +163,7 @@ std::vector<std::string> diacritic_forms(const std::string& folded) {
     std::string toneless;
     for (const char32_t b : bases) append_utf8(toneless, b);
     // Each tone on the first vowel; canonical_tone_placement moves it where it belongs.
-    // Only syllables: the 6 * 3^8 strings of "aaaaaaaa" took seconds, and no passage has them.
+    // Only syllables: "aaaaaaaa" alone makes 6 * 3^8 strings, and no passage has them.
     const std::size_t first_vowel = bases.find_first_of(U"aăâeêioôơuưy");
     if (first_vowel != std::u32string::npos && is_syllable(toneless)) {
       for (int tone = 0; tone < 6; ++tone) {

@@ -286,8 +286,8 @@ void UnitKeys::build(const std::vector<Unit>& units, const FrozenLexicon* lexico
 namespace {
 
 // The keys of the features made of small numbers only (shapes, flags, lengths, score
-// buckets), each with its regime's mark, computed once: about half of a gap's features,
-// whose hashing was a fifth of the instructions of making them.
+// buckets), each with its regime's mark, computed once rather than hashed at every gap:
+// about half of a gap's features.
 struct SmallKeys {
   static constexpr std::size_t kShapes = 6;   // Shape's 5 values, and "no unit" (9)
   static constexpr std::size_t kBuckets = 6;  // bucket() 0-4, and "no score" (9)

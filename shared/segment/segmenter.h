@@ -5,8 +5,8 @@
 // exact and folded forms, in n-grams up to three), their shapes, the previous decision, and
 // a lexicon: n-grams learned from a corpus (corpus.h) and known words (a dictionary the
 // model was trained with, and the words a user adds). Trained on gold
-// segmentation (train.h). Models are files in the format of segmenter.cc (documented in
-// resources/README.md), and databases keep theirs in their metadata.
+// segmentation (train.h). Models are files (their format: resources/README.md), and
+// databases keep theirs in their metadata.
 #pragma once
 
 #include <cstdint>

@@ -32,8 +32,7 @@ std::optional<std::string> official_header_date(std::string_view line);
 // A date without its year takes `year_hint` (the year of the file's metadata), else the one
 // year its own paragraph names (in a full date or "năm YYYY"; not "đến năm 2030", "sinh
 // năm …", "so với năm 2020"), else it gives nullopt. The hint comes first because news names
-// other years than its own: on news-dantri, years taken from anywhere in the text were wrong
-// for more than half of the dates they completed.
+// other years than its own.
 std::optional<std::string> date_from_text(std::string_view nfc_text,
                                           std::optional<int> year_hint = std::nullopt);
 

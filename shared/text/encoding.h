@@ -38,8 +38,8 @@ struct DecodedText {
 //    encoding is guessed for them, nor is a U+0000 in UTF-16 text kept;
 //  - well-formed UTF-8 with a non-ASCII character is UTF-8;
 //  - ASCII is UTF-8 unless it carries strong VIQR evidence: many distinct words that become
-//    Vietnamese syllables only when read as VIQR (the rule, in encoding.cc, is built so
-//    that English, code and URLs do not pass it);
+//    Vietnamese syllables only when read as VIQR (a rule that English, code and URLs do
+//    not pass);
 //  - otherwise the legacy encoding (Windows-1258, TCVN3, VNI) whose reading gives the most
 //    Vietnamese syllables, if enough of its words are syllables.
 // Throws DecodeError (byte offset of the first bad byte) when the bytes are not valid in the

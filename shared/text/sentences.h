@@ -27,17 +27,11 @@ namespace tracuu {
 // whitespace; together they cover every non-space byte of the paragraph.
 std::vector<std::pair<std::size_t, std::size_t>> split_sentences(std::string_view paragraph);
 
-// Passage sizes, measured on the reference data (bytes of UTF-8; ~6.0 bytes a word in both
-// corpora). Paragraph length percentiles, p50 / p90 / p99 / p99.9 / max:
-//   news-dantri (41,947 paragraphs)  231 / 465 / 734 / 1067 / 1669
-//   law-vlc     (80,244 paragraphs)  136 / 371 / 683 /  992 / 2230
-// kMaxPassageBytes sits at p99.9: only outliers are cut (0.15% of news paragraphs, 0.10% of
-// law paragraphs), since a cut loses phrase matches and context across it. Outliers are run-on
-// articles, enumerations of a code ("Điều 188…; Điều 189…; …" — one sentence of 2.2 KB), and
-// input without paragraph breaks. kTargetPassageBytes, half of it (~80 words, news p90), gives
-// pieces as long as an ordinary long paragraph: BM25 normalizes by length against an average
-// passage of ~40 words, so a 165-word passage needs about twice the matches of an 80-word one,
-// and 500 bytes is a snippet one reads at a glance.
+// Passage sizes in bytes of UTF-8. kMaxPassageBytes sits at the 99.9th percentile of the
+// reference corpora's paragraphs (bench/README.md "Limits"): only outliers are cut,
+// since a cut loses phrase matches and context across it. kTargetPassageBytes, half of it
+// (~80 words), gives pieces as long as an ordinary long paragraph: BM25 normalizes by
+// length, and 500 bytes is a snippet one reads at a glance.
 inline constexpr std::size_t kMaxPassageBytes = 1000;
 inline constexpr std::size_t kTargetPassageBytes = 500;
 // The hard limit, kHardMaxFactor × the maximum: a clause longer than that (a line without

@@ -304,71 +304,99 @@ TEST(Encodings, LegacyFilesAreDetectedAndConverted) {
   EXPECT_EQ(index({"--db", e / "db", "--encoding", "koi8", e / "x.txt"}).status, 2);
 }
 
-TEST(Incremental, OnlyWhatChangedIsWrittenAndPruneRemovesWhatIsGone) {
+// A folder of two text files (one and two passages) and a JSON lines file of two reports,
+// indexed once; each test runs the indexer on it again.
+class Incremental : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    d.write("in/a.txt", "Báo cáo A\nĐoạn một của A.\n");
+    d.write("in/b.txt", "Báo cáo B\nĐoạn một của B.\nĐoạn hai của B.\n");
+    d.write("in/feed.jsonl", std::string(kJ1) + kJ2);
+    const RunResult r = index({"--db", db, in});
+    ASSERT_EQ(r.status, 0) << r.err;
+    ASSERT_NE(r.err.find("(4 new or changed, 0 unchanged)"), std::string::npos) << r.err;
+  }
+
+  // tracuu-index --db DB OPTIONS... in
+  RunResult again(std::vector<std::string> options = {}) const {
+    options.insert(options.begin(), {"--db", db});
+    options.push_back(in);
+    return index(options);
+  }
+
+  static constexpr const char* kJ1 = "{\"id\": \"j1\", \"title\": \"J1\", \"body\": \"jmot\"}\n";
+  static constexpr const char* kJ2 = "{\"id\": \"j2\", \"title\": \"J2\", \"body\": \"jhai\"}\n";
   TempDir d;
   const std::string db = d / "db";
-  d.write("in/a.txt", "Báo cáo A\nĐoạn một của A.\n");
-  d.write("in/b.txt", "Báo cáo B\nĐoạn một của B.\n");
-  d.write("in/feed.jsonl", "{\"id\": \"j1\", \"title\": \"J1\", \"body\": \"jmot\"}\n"
-                           "{\"id\": \"j2\", \"title\": \"J2\", \"body\": \"jhai\"}\n");
-  RunResult r = index({"--db", db, d / "in"});
-  ASSERT_EQ(r.status, 0) << r.err;
-  EXPECT_NE(r.err.find("(4 new or changed, 0 unchanged)"), std::string::npos) << r.err;
-  const auto revision = Xapian::Database(db).get_revision();
+  const std::string in = d / "in";
+};
 
-  r = index({"--db", db, d / "in"});  // the same again: nothing written
+TEST_F(Incremental, OnlyWhatChangedIsWritten) {
+  const auto revision = Xapian::Database(db).get_revision();
+  RunResult r = again();  // the same again: nothing written
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("(0 new or changed, 4 unchanged)"), std::string::npos) << r.err;
-  EXPECT_EQ(Xapian::Database(db).get_doccount(), 4u);
+  EXPECT_EQ(Xapian::Database(db).get_doccount(), 5u);
   EXPECT_EQ(Xapian::Database(db).get_revision(), revision);  // not even a new revision
 
   d.write("in/a.txt", "Báo cáo A\nĐoạn mới của A, thay thế.\nĐoạn thêm.\n");
-  r = index({"--db", db, d / "in"});
+  r = again();
+  ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("(1 new or changed, 3 unchanged)"), std::string::npos) << r.err;
-  EXPECT_EQ(listed(db)["a.txt"], 2u);
+  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{
+                            {"a.txt", 2}, {"b.txt", 2}, {"j1", 1}, {"j2", 1}}));
   EXPECT_EQ(search(db, {"\"đoạn một của A\""}).status, 1);
+  EXPECT_EQ(search(db, {"\"đoạn mới của A\""}).status, 0);
   EXPECT_GT(Xapian::Database(db).get_revision(), revision);
+}
 
-  // Without --prune, a gone file's reports stay; with it, they go, and so does a report
-  // its JSON lines file no longer holds.
+// Without --prune, a gone file's reports stay; with it, they go, and so does a report its
+// JSON lines file no longer holds.
+TEST_F(Incremental, PruneRemovesWhatIsGone) {
   std::filesystem::remove(d / "in/b.txt");
-  d.write("in/feed.jsonl", "{\"id\": \"j1\", \"title\": \"J1\", \"body\": \"jmot\"}\n");
-  r = index({"--db", db, d / "in"});
+  d.write("in/feed.jsonl", kJ1);
+  RunResult r = again();
+  ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(listed(db).size(), 4u);
-  r = index({"--db", db, "--prune", d / "in"});
+  r = again({"--prune"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("2 removed"), std::string::npos) << r.err;
-  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 2}, {"j1", 1}}));
+  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 1}, {"j1", 1}}));
+}
 
-  // A path typed with a trailing slash names the same folder; a missing root prunes
-  // nothing (an unmounted share must not empty the index).
-  d.write("in/extra.txt", "Báo cáo thêm\nĐoạn thêm.\n");
-  ASSERT_EQ(index({"--db", db, d / "in"}).status, 0);
-  std::filesystem::remove(d / "in/extra.txt");
-  r = index({"--db", db, "--prune", (d / "in") + "/"});
+// A path typed with a trailing slash names the same folder; a missing root prunes nothing
+// (an unmounted share must not empty the index).
+TEST_F(Incremental, PruneTakesATrailingSlashAndSparesAMissingRoot) {
+  std::filesystem::remove(d / "in/b.txt");
+  RunResult r = index({"--db", db, "--prune", in + "/"});
+  ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("1 removed"), std::string::npos) << r.err;
-  EXPECT_FALSE(listed(db).contains("extra.txt"));
-  std::filesystem::rename(d / "in", d / "moved");
-  r = index({"--db", db, "--prune", d / "in", d / "moved"});
+  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 1}, {"j1", 1}, {"j2", 1}}));
+
+  std::filesystem::rename(in, d / "unmounted");
+  r = again({"--prune"});
   EXPECT_NE(r.err.find("not pruned"), std::string::npos) << r.err;
-  EXPECT_TRUE(listed(db).contains("a.txt"));
-  std::filesystem::rename(d / "moved", d / "in");
+  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 1}, {"j1", 1}, {"j2", 1}}));
+}
 
-  // A file with a bad line keeps the reports it had: nothing is lost to bad input.
-  d.write("in/feed.jsonl", "{\"id\": \"j1\", \"title\": \"J1\", \"body\": \"jmot\"}\n"
-                           "{\"id\": \"j2\" broken\n");
-  r = index({"--db", db, "--prune", d / "in"});
-  EXPECT_EQ(r.status, 1);
-  EXPECT_TRUE(listed(db).contains("j1"));
+// A file with a bad line keeps the reports it had, even with --prune: nothing is lost to
+// bad input.
+TEST_F(Incremental, AFileWithABadLineKeepsItsReports) {
+  d.write("in/feed.jsonl", std::string(kJ1) + "{\"id\": \"j2\" broken\n");
+  const RunResult r = again({"--prune"});
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{
+                            {"a.txt", 1}, {"b.txt", 2}, {"j1", 1}, {"j2", 1}}));
+}
 
-  // --delete, --info, --list.
-  r = index({"--db", db, "--delete", "j1", "nope"});
+TEST_F(Incremental, DeleteRemovesReportsAndInfoCountsWhatIsLeft) {
+  RunResult r = index({"--db", db, "--delete", "j1", "nope"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("nope"), std::string::npos) << r.err;
-  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 2}}));
+  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 1}, {"b.txt", 2}, {"j2", 1}}));
   r = index({"--db", db, "--info"});
   ASSERT_EQ(r.status, 0) << r.err;
-  for (const char* key : {"schema", "reports       1", "passages      2", "segmentation", "size"}) {
+  for (const char* key : {"schema", "reports       3", "passages      4", "segmentation", "size"}) {
     EXPECT_NE(r.out.find(key), std::string::npos) << key << "\n" << r.out;
   }
   EXPECT_EQ(index({"--db", d / "none", "--info"}).status, 2);
