@@ -45,12 +45,10 @@ Xapian::Query and_not(const Xapian::Query& a, const Xapian::Query& b) {
 
 std::string with_prefix(std::string_view prefix, const std::string& t) { return std::string(prefix) + t; }
 
-// A constant weight on every passage of a part (its closeness, SearchPlan::Tier), added
-// with OP_AND_MAYBE on top of the part: a built-in posting source, which remote databases
-// serve, and never inside an OR (Xapian 1.4.22's OrPostList, first reached by a check or
-// skip_to with a minimum weight, syncs a child that is an AND, AND_MAYBE, phrase or NEAR
-// at document 0, where it reports its end and is dropped with its weight: bench/README.md
-// "Shards"; tests/query/tier_weight_test.cc AWeightCutoffLosesNoPassage).
+// A constant weight on every passage of a part (its closeness, SearchPlan::Tier): a built-in
+// posting source, which remote databases serve, added with OP_AND_MAYBE, never inside an OR.
+// (Xapian 1.4.22's matcher/orpostlist.cc drops such a child under a weight cut-off: tests/
+// query/tier_weight_test.cc AWeightCutoffLosesNoPassage.)
 Xapian::Query plus(const Xapian::Query& part, double weight) {
   if (weight <= 0) return part;
   Xapian::PostingSource* constant = new Xapian::FixedWeightPostingSource(weight);
@@ -652,7 +650,7 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   // none. The words so close as typed earn the whole constant, in some other form a part
   // of it. A passage that meets several of these conditions earns the largest constant
   // (OP_MAX under OP_AND_MAYBE: one match, in which Xapian reads the relevance's terms
-  // once; a part per condition read them once each, 2 to 3 times the time).
+  // once).
   SearchPlan::Tier others;
   std::vector<Xapian::Query> closeness;  // each level's condition, its constant on it
   if (!close.empty()) {
@@ -707,9 +705,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   // their closeness (below), which titled passages that are not candidates have none of
   // (they may have the words close, only not as the candidates ask: a quoted unit apart).
   if (!closeness.empty()) {
-    // With every passage at no weight among them: Xapian 1.4.22's MaxPostList, all of whose
-    // children end in one step, recalculates its maximum weight from a child it has
-    // deleted (a crash); this child ends with the database, after what OP_AND_MAYBE asks.
+    // With every passage at no weight among them: Xapian 1.4.22's matcher/maxpostlist.cc
+    // reads a deleted child when all its children end at once (a crash); this one ends
+    // last (tests/query/plan_test.cc TheLastTierAsksClosenessOnlyOfPassagesWithEveryWord).
     closeness.push_back(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
     Xapian::Query close_enough(Xapian::Query::OP_MAX, closeness.begin(), closeness.end());
     // A passage that meets a condition has every word in some form (and is a candidate:

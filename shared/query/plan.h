@@ -107,7 +107,7 @@ struct PlanContext {
   // the database's segmentation model.
   std::vector<std::string> word_terms;
   // The terms of the database that begin with a prefix and that the last word may be
-  // completed to (the searcher's completion_scope), the most frequent first.
+  // completed to (as the searcher scopes them: Searcher::search), the most frequent first.
   std::function<std::vector<std::string>(const std::string& prefix)> expand_prefix;
   // For a query typed without diacritics: the exact terms of its words' most likely forms
   // (suggest.h), in query order.

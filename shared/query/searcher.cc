@@ -192,9 +192,8 @@ const Word* prefix_word(const std::vector<Clause>& clauses) {
 // as often as all the words it begins together ("và": vào, vàng…); it is then completed
 // only to what makes such a word with the words before it ("khuyết đi": điểm, for
 // khuyet_diem). Otherwise it was cut short ("khuyế", "lạ" for lại, "Vi" for Việt) and is
-// completed to any word it begins. Completing whole words weighed every passage with vào
-// when `và` was asked for, and made closeness read the positions of fifty words at every
-// passage it was asked of (bench/README.md).
+// completed to any word it begins (completing `và`, typed whole, to vào would weigh every
+// passage with vào).
 std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
   const Word* last = prefix_word(q.clauses);
   if (last == nullptr) return std::nullopt;

@@ -81,7 +81,7 @@ struct FacetValue {
 // phrase (or a multi-word form of an abbreviation) only where its words stand together, as
 // one span; the query's last word, typed as a prefix, also where a word begins with it:
 // any such word, or (`completions`, folded and sorted) only those the search may complete
-// it to (searcher.cc completion_scope). The parts of a matching compound are one span too
+// it to (those Searcher::search completes it to). The parts of a matching compound are one span too
 // (60-NQ/TW).
 std::vector<Span> highlight(const ParsedQuery& query, std::string_view text,
                             const std::vector<std::string>* completions = nullptr);
