@@ -24,6 +24,7 @@
 #include "ingest/report.h"
 #include "index/schema.h"
 #include "index/shards.h"
+#include "index/terms.h"
 #include "index/writer.h"
 #include "text/chars.h"
 #include "text/decode.h"
@@ -456,7 +457,7 @@ class Committed {
 
   std::string hash(const std::string& id) {
     if (!open_) return {};
-    const std::string term = std::string(schema::kPrefixReport) + id;
+    const std::string term = terms::report(id);
     for (int attempt = 0;; ++attempt) {
       try {
         auto it = db_.postlist_begin(term);
