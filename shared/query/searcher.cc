@@ -402,6 +402,16 @@ struct Searcher::Impl {
   mutable std::map<std::size_t, Segmenter> segmenters_;
   RankingWeights weights;
   Synonyms synonyms;
+  // The collection opened again at its latest revision, its models read again: as a
+  // Searcher opened anew (how the API retried before the retry moved here).
+  std::vector<std::string> specs;
+  CollectionOptions collection_options;
+  void reopen() {
+    collection = open_collection(specs, collection_options);
+    db = collection.all;
+    segmenters_.clear();
+  }
+
   const Segmenter& segmenter(const Shard& shard) const {
     if (auto it = segmenters_.find(shard.model); it != segmenters_.end()) return it->second;
     try {
@@ -549,6 +559,8 @@ Searcher::Searcher(const std::string& db_path, const std::vector<std::string>& s
 Searcher::Searcher(const std::vector<std::string>& dbs, const CollectionOptions& options,
                    const std::vector<std::string>& synonym_files)
     : impl_(std::make_unique<Impl>()) {
+  impl_->specs = dbs;
+  impl_->collection_options = options;
   impl_->collection = open_collection(dbs, options);
   impl_->db = impl_->collection.all;
   impl_->allow_partial = options.allow_partial;
@@ -570,9 +582,13 @@ const std::vector<MissingShard>& Searcher::missing_shards() const {
 }
 
 // Runs `f`; when a remote shard stops answering meanwhile, names it (Error), or with
-// allow_partial leaves it out and runs `f` again on the rest.
+// allow_partial leaves it out and runs `f` again on the rest. When an indexer's commits
+// made Xapian give up on the revision being read (DatabaseModifiedError: each commit keeps
+// only the revision before it readable), reads the latest and runs `f` again.
 template <class F>
 auto Searcher::guarded(F f) -> decltype(f()) {
+  constexpr int kMaxReopens = 20;
+  int reopens = 0;
   // Data that does not parse, or a corrupt table: the local folders to check, named.
   const auto corrupt = [&](const std::string& why) {
     std::vector<std::string> folders;
@@ -586,6 +602,9 @@ auto Searcher::guarded(F f) -> decltype(f()) {
       throw corrupt(e.get_msg());
     } catch (const nlohmann::json::exception&) {
       throw corrupt("a passage's stored data is not what tracuu writes");
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (++reopens == kMaxReopens) throw;
+      impl_->reopen();
     } catch (const Xapian::Error& e) {
       if (!is_connection_error(e)) throw;
       const std::vector<MissingShard> gone = unreachable_shards(impl_->collection);
