@@ -114,21 +114,11 @@ struct Database::Impl {
     if (!searcher) searcher.emplace(specs, collection, synonym_files);
     return *searcher;
   }
-  // `f(searcher)`, again on the new revision when an indexer's commits made Xapian give up
-  // on the one it was reading (DatabaseModifiedError): each commit keeps the revision
-  // before it readable, so it fails only if two more commits land while it reads.
+  // `f(searcher)`, its errors translated (the Searcher reads the latest revision again
+  // when an indexer's commits overtake the one it reads).
   template <class F>
   auto run(F f) -> decltype(f(open())) {
-    return translated([&] {
-      for (int attempt = 1;; ++attempt) {
-        try {
-          return f(open());
-        } catch (const Xapian::DatabaseModifiedError&) {
-          if (attempt == 20) throw;
-          searcher.reset();
-        }
-      }
-    });
+    return translated([&] { return f(open()); });
   }
 };
 

@@ -8,7 +8,6 @@
 #include "check.h"
 #include "ingest/formats.h"
 #include "ingest/report.h"
-#include "index/schema.h"
 #include "text/sentences.h"
 
 namespace tracuu::fuzz {
@@ -22,7 +21,7 @@ inline bool trimmed(std::string_view s) {
 // A report as a reader returns it: an id, a title and passages, all well-formed UTF-8, a
 // date that is a date, one article and one line per passage or none, lines from 1 on.
 inline void check_read_report(const Report& r) {
-  FUZZ_CHECK(!r.id.empty() && r.id.size() <= schema::kMaxIdBytes && valid_utf8(r.id));
+  FUZZ_CHECK(!r.id.empty() && r.id.size() <= kMaxReportIdBytes && valid_utf8(r.id));
   FUZZ_CHECK(valid_utf8(r.title) && valid_utf8(r.source) && valid_utf8(r.url) && valid_utf8(r.number));
   FUZZ_CHECK(!r.passages.empty());
   for (const std::string& p : r.passages) FUZZ_CHECK(valid_utf8(p) && !p.empty());

@@ -10,27 +10,16 @@
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
-#include <cstring>
-#include <filesystem>
-#include <fstream>
 #include <iostream>
-#include <optional>
 
 #include "cli/manual.h"
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
 #include "index/inspect.h"
-#include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"
-#include "index/writer.h"
 #include "manual.h"
-#include "segment/corpus.h"
-#include "segment/lexicon_file.h"
-#include "segment/train.h"
-#include "segment/units.h"
-#include "text/analyze.h"
 #include "text/decode.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -130,64 +119,14 @@ double peak_rss_mb() {
   return static_cast<double>(usage.ru_maxrss) / 1024.0;
 }
 
-// "-" among the paths and a model to learn: stdin must be read twice, so it is kept in
-// a temporary file (removed at exit).
-class StdinCopy {
- public:
-  explicit StdinCopy(const std::vector<std::string>& paths) {
-    if (std::find(paths.begin(), paths.end(), "-") == paths.end()) return;
-    std::string name = (std::filesystem::temp_directory_path() / "tracuu-stdin-XXXXXX").string();
-    const int fd = mkstemp(name.data());  // a new file of our own, never someone's link
-    if (fd < 0) throw tracuu::Error(fmt::format("cannot keep stdin in {}: {}", name, std::strerror(errno)));
-    path_ = name;
-    char buffer[1 << 16];
-    for (;;) {
-      const ssize_t n = read(STDIN_FILENO, buffer, sizeof buffer);
-      if (n == 0) break;
-      if (n < 0 || write(fd, buffer, static_cast<std::size_t>(n)) != n) {
-        close(fd);
-        throw tracuu::Error(fmt::format("cannot keep stdin in {}: {}", path_, std::strerror(errno)));
-      }
-    }
-    close(fd);
-  }
-  ~StdinCopy() {
-    std::error_code ec;
-    if (!path_.empty()) std::filesystem::remove(path_, ec);
-  }
-  StdinCopy(const StdinCopy&) = delete;
-  StdinCopy& operator=(const StdinCopy&) = delete;
-  const std::string& path() const { return path_; }
-
- private:
-  std::string path_;
-};
-
 // --segment: stdin to stdout, the spaces inside each word turned into "_".
 int segment_stdin(const Options& o) {
-  tracuu::Segmenter model;
-  if (!o.db.empty()) {
-    const tracuu::Collection c = tracuu::open_collection({o.db}, {});
-    model = tracuu::Segmenter::deserialize(
-        c.model_shard().db.get_metadata(std::string(tracuu::schema::kSegmenterKey)), o.db);
-  } else {
-    model = tracuu::load_model(o.model_file.empty() ? tracuu::shipped_model_path() : o.model_file);
+  bool words_unused = false;
+  const tracuu::Segmenter model =
+      tracuu::model_to_segment_with(o.db, o.model_file, o.lexicons, &words_unused);
+  if (words_unused) {
+    fmt::print(stderr, "tracuu-index: --lexicon unused: the model was trained without known words\n");
   }
-  if (!o.lexicons.empty()) {
-    tracuu::Lexicon lexicon = model.lexicon();
-    for (const std::string& file : o.lexicons) {
-      try {
-        lexicon.merge(tracuu::read_lexicon_file(file));
-      } catch (const tracuu::InputError& e) {
-        throw tracuu::Error(fmt::format("{}: {}", e.location(), e.what()));
-      }
-    }
-    model.set_lexicon(lexicon);
-    if (!model.uses_words()) {
-      fmt::print(stderr, "tracuu-index: --lexicon unused: the model was trained without known words\n");
-    }
-  }
-  model.prepare_for_bulk();
   int status = 0;
   std::string raw;
   std::size_t line_number = 0;
@@ -205,135 +144,50 @@ int segment_stdin(const Options& o) {
       status = 1;
       continue;
     }
-    const std::vector<tracuu::Unit> units = tracuu::make_units(text, tracuu::analyze(text));
-    fmt::print("{}{}\n", tracuu::underscore_words(text, units, model.segment(units)), cr ? "\r" : "");
+    fmt::print("{}{}\n", tracuu::segmented_text(model, text), cr ? "\r" : "");
   }
   return status;
 }
 
 // --train-segmenter OUT GOLD...
 int train(const Options& o) {
-  const auto start = std::chrono::steady_clock::now();
-  std::vector<tracuu::GoldSentence> gold;
-  for (const std::string& path : o.paths) {
-    try {
-      auto part = tracuu::read_gold(path);
-      gold.insert(gold.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
-    } catch (const tracuu::InputError& e) {
-      throw tracuu::Error(fmt::format("{}: {}", e.location(), e.what()));
-    }
-  }
-  if (gold.empty()) throw tracuu::Error("no gold sentences in " + fmt::format("{}", fmt::join(o.paths, ", ")));
-  // n-grams from unlabeled text and the words of the word lists, both kept in the model.
-  tracuu::LearnSummary learned;
-  const tracuu::Segmenter with_lexicon =
-      tracuu::model_for_corpus(tracuu::Segmenter(), o.unlabeled, o.lexicons, &learned);
-  const tracuu::Segmenter model =
-      tracuu::train_segmenter(gold, with_lexicon.lexicon(), tracuu::TrainOptions());
-  const std::string bytes = model.serialize();
-  const std::string tmp = o.train_out + ".tmp";
-  {
-    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
-    if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
-      throw tracuu::Error(fmt::format("cannot write {}", tmp));
-    }
-  }
-  std::filesystem::rename(tmp, o.train_out);
+  const tracuu::TrainOutcome t =
+      tracuu::train_model_file({o.paths, o.unlabeled, o.lexicons, o.train_out});
   fmt::print(stderr,
              "tracuu-index: trained on {} gold sentences with {} words from word lists; {} "
              "features, {} n-grams learned from {} units; {:.1f} MB in {:.1f} s -> {}\n",
-             gold.size(), learned.words, model.feature_count(),
-             learned.ngrams, learned.units, static_cast<double>(bytes.size()) / 1e6,
-             std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(),
-             o.train_out);
+             t.sentences, t.learned.words, t.features, t.learned.ngrams, t.learned.units,
+             static_cast<double>(t.bytes) / 1e6, t.seconds, o.train_out);
   return 0;
 }
 
 int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& observer) {
-  const std::string db_path = tracuu::resolve_db_path(o.db);
-  if (std::none_of(o.paths.begin(), o.paths.end(),
-                   [](const std::string& p) {
-                     std::error_code ec;  // a link that loops is an input the run reports
-                     return p == "-" || std::filesystem::exists(std::filesystem::symlink_status(p, ec));
-                   }) &&
-      !o.prune) {
-    fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
-               fmt::join(o.paths, ", "));
-    return 2;  // a typo in every path; the database is not touched
-  }
-  // --relearn: the old database stays searchable, and locked against other indexers, while
-  // the new one is built beside it (a build killed before leaves a folder that is cleared).
-  std::optional<tracuu::DatabaseLock> lock_of_old;
-  std::string write_path = db_path;
-  // Shards of the database written: --shards, else as many as it has (0: not sharded).
-  std::size_t shards = o.shards;
-  if (o.relearn) {
-    lock_of_old.emplace(db_path);
-    write_path = tracuu::relearn_build_path(db_path);
-    tracuu::clear_relearn_leftover(write_path);
-    if (shards == 0 && tracuu::is_sharded(db_path)) shards = tracuu::local_shards(db_path).size();
-  }
-  if (shards > 0) tracuu::check_sharded_location(write_path, shards);
-  // Everything that can fail for the model's sake (model file, word lists) before the
-  // database is opened: a new database is not even created then.
-  const bool new_model = o.relearn || !tracuu::has_segmenter(db_path);
-  if (!new_model && (!o.lexicons.empty() || !o.model_file.empty())) {
-    throw tracuu::Error(tracuu::model_kept_message(db_path));
-  }
-  std::optional<StdinCopy> stdin_copy;
-  tracuu::IndexOptions options;
-  options.read = read;
-  options.prune = o.prune;
-  options.batch_passages = o.batch;
-  if (new_model) {
-    stdin_copy.emplace(o.paths);
-    options.read.stdin_copy = stdin_copy->path();
-  }
-  tracuu::ModelOptions model_options{o.model_file, o.lexicons, o.relearn, options.read};
-  tracuu::LearnSummary learned;
-  std::optional<tracuu::Segmenter> model;
-  if (new_model) model = tracuu::new_database_model(o.paths, model_options, &learned);
-
-  if (shards > 0) tracuu::create_sharded(write_path, shards);
-  const std::vector<std::unique_ptr<tracuu::IndexWriter>> writers = tracuu::open_writers(write_path);
-  std::vector<tracuu::IndexWriter*> writer_of_shard;
-  for (const auto& w : writers) writer_of_shard.push_back(w.get());
-  if (!model && std::none_of(writers.begin(), writers.end(),  // an empty database made elsewhere
-                             [](const auto& w) { return w->segmenter() != nullptr; })) {
-    model = tracuu::new_database_model(o.paths, model_options, &learned);
-  }
-  if (model) {
-    const bool words_unused = !o.lexicons.empty() && !model->uses_words();
-    tracuu::set_segmenter(writers, std::move(*model));
-    // Every shard has the model and schema before any passage: a run stopped in the middle
-    // leaves no shard that the next run or a search cannot open.
-    if (writers.size() > 1) {
-      for (const auto& w : writers) w->commit();
-    }
-    observer.note(fmt::format(
-        "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
-        learned.ngrams, learned.units,
-        o.lexicons.empty() ? ""
-                           : fmt::format(", {} words from word lists ({} entries left out){}",
-                                         learned.words, learned.words_left_out,
-                                         words_unused ? "; unused: the model was trained "
-                                                        "without known words"
-                                                      : "")));
-  }
-  const tracuu::IndexStats stats = tracuu::index_paths(writer_of_shard, o.paths, observer, options);
-  for (const auto& w : writers) w->commit();
-  if (o.relearn) {
-    if (stats.skipped > 0) {
-      // The new database lacks what could not be read: the old one keeps its place.
-      std::filesystem::remove_all(write_path);
+  tracuu::IndexRequest request;
+  request.db = o.db;
+  request.paths = o.paths;
+  request.options.read = read;
+  request.options.prune = o.prune;
+  request.options.batch_passages = o.batch;
+  request.shards = o.shards;
+  request.relearn = o.relearn;
+  request.model_file = o.model_file;
+  request.lexicons = o.lexicons;
+  const tracuu::IndexOutcome outcome = tracuu::run_index(request, observer);
+  const tracuu::IndexStats& stats = outcome.stats;
+  switch (outcome.status) {
+    case tracuu::IndexOutcome::Status::kNothingToIndex:
+      fmt::print(stderr, "tracuu-index: error: nothing to index: no such file or folder: {}\n",
+                 fmt::join(o.paths, ", "));
+      return 2;
+    case tracuu::IndexOutcome::Status::kRelearnKept:
       observer.clear_progress();
       fmt::print(stderr,
                  "tracuu-index: {} skipped: {} was not replaced (the new database would lack "
                  "them); fix them and run --relearn again\n",
-                 stats.skipped, db_path);
+                 stats.skipped, outcome.db);
       return 1;
-    }
-    tracuu::replace_database(db_path, write_path);  // while the old one is still locked
+    case tracuu::IndexOutcome::Status::kIndexed:
+      break;
   }
   observer.clear_progress();
   const double mb = static_cast<double>(stats.bytes) / 1e6;
@@ -343,7 +197,7 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
              "{:.2f} s ({:.2f} MB/s, peak memory {:.0f} MB) -> {}\n",
              plural(stats.reports, "report"), written, stats.unchanged,
              plural(stats.passages, "passage"), stats.removed, stats.skipped, stats.seconds,
-             stats.seconds > 0 ? mb / stats.seconds : 0.0, peak_rss_mb(), db_path);
+             stats.seconds > 0 ? mb / stats.seconds : 0.0, peak_rss_mb(), outcome.db);
   return stats.skipped > 0 ? 1 : 0;
 }
 

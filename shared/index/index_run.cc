@@ -1,11 +1,15 @@
 #include "index/index_run.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 #include <xapian.h>
 
 #include <algorithm>
 #include <atomic>
+#include <cerrno>
 #include <chrono>
+#include <cstdlib>
+#include <cstring>
 #include <exception>
 #include <filesystem>
 #include <fstream>
@@ -22,8 +26,11 @@
 #include "ingest/html.h"
 #include "ingest/markdown.h"
 #include "ingest/report.h"
+#include "index/database.h"
 #include "index/schema.h"
+#include "index/segmentation.h"
 #include "index/shards.h"
+#include "index/terms.h"
 #include "index/writer.h"
 #include "text/chars.h"
 #include "text/decode.h"
@@ -456,7 +463,7 @@ class Committed {
 
   std::string hash(const std::string& id) {
     if (!open_) return {};
-    const std::string term = std::string(schema::kPrefixReport) + id;
+    const std::string term = terms::report(id);
     for (int attempt = 0;; ++attempt) {
       try {
         auto it = db_.postlist_begin(term);
@@ -583,6 +590,126 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
     stats.removed = prune(shards, paths, run.outcomes(), run.unread_folders(), observer);
   }
   return stats;
+}
+
+namespace {
+
+// "-" among the paths and a model to learn: stdin must be read twice, so it is kept in
+// a temporary file (removed when the run ends).
+class StdinCopy {
+ public:
+  explicit StdinCopy(const std::vector<std::string>& paths) {
+    if (std::find(paths.begin(), paths.end(), "-") == paths.end()) return;
+    std::string name = (fs::temp_directory_path() / "tracuu-stdin-XXXXXX").string();
+    const int fd = mkstemp(name.data());  // a new file of our own, never someone's link
+    if (fd < 0) throw Error(fmt::format("cannot keep stdin in {}: {}", name, std::strerror(errno)));
+    path_ = name;
+    char buffer[1 << 16];
+    for (;;) {
+      const ssize_t n = ::read(STDIN_FILENO, buffer, sizeof buffer);
+      if (n == 0) break;
+      if (n < 0 || ::write(fd, buffer, static_cast<std::size_t>(n)) != n) {
+        ::close(fd);
+        throw Error(fmt::format("cannot keep stdin in {}: {}", path_, std::strerror(errno)));
+      }
+    }
+    ::close(fd);
+  }
+  ~StdinCopy() {
+    std::error_code ec;
+    if (!path_.empty()) fs::remove(path_, ec);
+  }
+  StdinCopy(const StdinCopy&) = delete;
+  StdinCopy& operator=(const StdinCopy&) = delete;
+  const std::string& path() const { return path_; }
+
+ private:
+  std::string path_;
+};
+
+bool exists_or_stdin(const std::string& p) {
+  std::error_code ec;  // a link that loops is an input the run reports
+  return p == "-" || fs::exists(fs::symlink_status(p, ec));
+}
+
+}  // namespace
+
+IndexOutcome run_index(const IndexRequest& request, IndexObserver& observer) {
+  IndexOutcome outcome;
+  const std::string db_path = resolve_db_path(request.db);
+  outcome.db = db_path;
+  const std::vector<std::string>& paths = request.paths;
+  if (std::none_of(paths.begin(), paths.end(), exists_or_stdin) && !request.options.prune) {
+    outcome.status = IndexOutcome::Status::kNothingToIndex;  // a typo in every path
+    return outcome;
+  }
+  // --relearn: the old database stays searchable, and locked against other indexers, while
+  // the new one is built beside it (a build killed before leaves a folder that is cleared).
+  std::optional<DatabaseLock> lock_of_old;
+  std::string write_path = db_path;
+  // Shards of the database written: --shards, else as many as it has (0: not sharded).
+  std::size_t shards = request.shards;
+  if (request.relearn) {
+    lock_of_old.emplace(db_path);
+    write_path = relearn_build_path(db_path);
+    clear_relearn_leftover(write_path);
+    if (shards == 0 && is_sharded(db_path)) shards = local_shards(db_path).size();
+  }
+  if (shards > 0) check_sharded_location(write_path, shards);
+  // Everything that can fail for the model's sake (model file, word lists) before the
+  // database is opened: a new database is not even created then.
+  const bool new_model = request.relearn || !has_segmenter(db_path);
+  if (!new_model && (!request.lexicons.empty() || !request.model_file.empty())) {
+    throw Error(model_kept_message(db_path));
+  }
+  std::optional<StdinCopy> stdin_copy;
+  IndexOptions options = request.options;
+  if (new_model) {
+    stdin_copy.emplace(paths);
+    options.read.stdin_copy = stdin_copy->path();
+  }
+  const ModelOptions model_options{request.model_file, request.lexicons, request.relearn, options.read};
+  LearnSummary learned;
+  std::optional<Segmenter> model;
+  if (new_model) model = new_database_model(paths, model_options, &learned);
+
+  if (shards > 0) create_sharded(write_path, shards);
+  const std::vector<std::unique_ptr<IndexWriter>> writers = open_writers(write_path);
+  std::vector<IndexWriter*> writer_of_shard;
+  for (const auto& w : writers) writer_of_shard.push_back(w.get());
+  if (!model && std::none_of(writers.begin(), writers.end(),  // an empty database made elsewhere
+                             [](const auto& w) { return w->segmenter() != nullptr; })) {
+    model = new_database_model(paths, model_options, &learned);
+  }
+  if (model) {
+    const bool words_unused = !request.lexicons.empty() && !model->uses_words();
+    set_segmenter(writers, std::move(*model));
+    // Every shard has the model and schema before any passage: a run stopped in the middle
+    // leaves no shard that the next run or a search cannot open.
+    if (writers.size() > 1) {
+      for (const auto& w : writers) w->commit();
+    }
+    observer.note(fmt::format(
+        "segmentation model for {}: {} n-grams learned from {} units of this corpus{}", db_path,
+        learned.ngrams, learned.units,
+        request.lexicons.empty()
+            ? ""
+            : fmt::format(", {} words from word lists ({} entries left out){}", learned.words,
+                          learned.words_left_out,
+                          words_unused ? "; unused: the model was trained without known words" : "")));
+  }
+  outcome.stats = index_paths(writer_of_shard, paths, observer, options);
+  for (const auto& w : writers) w->commit();
+  if (request.relearn) {
+    if (outcome.stats.skipped > 0) {
+      // The new database lacks what could not be read: the old one keeps its place.
+      fs::remove_all(write_path);
+      outcome.status = IndexOutcome::Status::kRelearnKept;
+      return outcome;
+    }
+    replace_database(db_path, write_path);  // while the old one is still locked
+  }
+  return outcome;
 }
 
 }  // namespace tracuu

@@ -90,4 +90,32 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
                        const std::vector<std::string>& paths, IndexObserver& observer,
                        const IndexOptions& options = {});
 
+// A whole run of tracuu-index over input paths, as its options describe it.
+struct IndexRequest {
+  std::string db;                     // as --db gives it: "" for $TRACUU_DB, else ./tracuu.db
+  std::vector<std::string> paths;     // files and folders; "-" for JSON lines on stdin
+  IndexOptions options;               // reading, --prune, --batch
+  std::size_t shards = 0;             // --shards: make the database of N shards; 0: as it is
+  bool relearn = false;               // rebuild beside the old one, with a model learned anew
+  std::string model_file;             // a new model's base (--segmenter-model; "": shipped)
+  std::vector<std::string> lexicons;  // word lists for a new model (--lexicon)
+};
+
+struct IndexOutcome {
+  enum class Status {
+    kIndexed,         // the input read, the database committed
+    kNothingToIndex,  // no path exists (and no --prune): the database was not touched
+    kRelearnKept,     // --relearn with input skipped: the old database keeps its place
+  };
+  Status status = Status::kIndexed;
+  std::string db;  // the database's path, resolved
+  IndexStats stats;
+};
+
+// Runs `request`: learns the model of a new or relearned database (stdin, read twice then,
+// is kept in a temporary file), indexes the paths into it or its shards, commits, and with
+// relearn puts the new database in the old one's place. Notes and skipped input go to
+// `observer`. Throws Error (and Xapian's errors) when the database cannot be written.
+IndexOutcome run_index(const IndexRequest& request, IndexObserver& observer);
+
 }  // namespace tracuu

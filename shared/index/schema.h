@@ -1,7 +1,7 @@
 // The index schema, in one place. A Xapian document is one passage (a paragraph) of a
 // report; every passage carries its report's identity, title terms and metadata.
 //
-// Terms
+// Terms (spelt by index/terms.h, which the writer and the query side both call)
 //   prefix  example            positions  what
 //   (none)  khuyet             yes        folded word (diacritics removed, lower case); the
 //                                         parts of a compound are words too: 60, nq, tw
@@ -127,9 +127,8 @@ inline constexpr std::string_view kTermPadding = "XP";
 inline constexpr unsigned kPaddingWdf = 300;
 
 // Xapian refuses terms over 245 bytes; longer tokens (URLs, hashes) are not words anyone
-// types, so terms above this size are left out.
+// types, so terms above this size are left out (index/terms.h fits). Report ids, which
+// become Q terms, are checked when read (ingest/report.h kMaxReportIdBytes).
 inline constexpr std::size_t kMaxTermBytes = 120;
-// Report ids become Q terms, so they must fit in one.
-inline constexpr std::size_t kMaxIdBytes = 200;
 
 }  // namespace tracuu::schema

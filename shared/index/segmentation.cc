@@ -1,11 +1,14 @@
 #include "index/segmentation.h"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <xapian.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cstdlib>
+#include <iterator>
 #include <filesystem>
 #include <fstream>
 #include <exception>
@@ -22,6 +25,7 @@
 #include "index/writer.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
+#include "segment/train.h"
 #include "segment/units.h"
 #include "text/analyze.h"
 
@@ -139,6 +143,70 @@ std::optional<LearnSummary> prepare_segmenter(IndexWriter& writer, const std::st
   Segmenter model = new_database_model(paths, options, &learned);
   writer.set_segmenter(std::move(model));
   return learned;
+}
+
+Segmenter model_to_segment_with(const std::string& db, const std::string& model_file,
+                                const std::vector<std::string>& lexicons, bool* words_unused) {
+  Segmenter model;
+  if (!db.empty()) {
+    const Collection c = open_collection({db}, {});
+    model = Segmenter::deserialize(c.model_shard().db.get_metadata(std::string(schema::kSegmenterKey)), db);
+  } else {
+    model = load_model(model_file.empty() ? shipped_model_path() : model_file);
+  }
+  if (words_unused != nullptr) *words_unused = false;
+  if (!lexicons.empty()) {
+    Lexicon lexicon = model.lexicon();
+    for (const std::string& file : lexicons) {
+      try {
+        lexicon.merge(read_lexicon_file(file));
+      } catch (const InputError& e) {
+        throw Error(fmt::format("{}: {}", e.location(), e.what()));
+      }
+    }
+    model.set_lexicon(lexicon);
+    if (words_unused != nullptr) *words_unused = !model.uses_words();
+  }
+  model.prepare_for_bulk();
+  return model;
+}
+
+std::string segmented_text(const Segmenter& model, std::string_view nfc) {
+  const std::vector<Unit> units = make_units(nfc, analyze(nfc));
+  return underscore_words(nfc, units, model.segment(units));
+}
+
+TrainOutcome train_model_file(const TrainRequest& request) {
+  const auto start = std::chrono::steady_clock::now();
+  std::vector<GoldSentence> gold;
+  for (const std::string& path : request.gold) {
+    try {
+      auto part = read_gold(path);
+      gold.insert(gold.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+    } catch (const InputError& e) {
+      throw Error(fmt::format("{}: {}", e.location(), e.what()));
+    }
+  }
+  if (gold.empty()) throw Error("no gold sentences in " + fmt::format("{}", fmt::join(request.gold, ", ")));
+  TrainOutcome outcome;
+  outcome.sentences = gold.size();
+  // n-grams from unlabeled text and the words of the word lists, both kept in the model.
+  const Segmenter with_lexicon = model_for_corpus(Segmenter(), request.unlabeled, request.lexicons,
+                                                  &outcome.learned);
+  const Segmenter model = train_segmenter(gold, with_lexicon.lexicon(), TrainOptions());
+  const std::string bytes = model.serialize();
+  const std::string tmp = request.out + ".tmp";
+  {
+    std::ofstream out(tmp, std::ios::binary | std::ios::trunc);
+    if (!out.write(bytes.data(), static_cast<std::streamsize>(bytes.size()))) {
+      throw Error(fmt::format("cannot write {}", tmp));
+    }
+  }
+  std::filesystem::rename(tmp, request.out);
+  outcome.features = model.feature_count();
+  outcome.bytes = bytes.size();
+  outcome.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  return outcome;
 }
 
 }  // namespace tracuu

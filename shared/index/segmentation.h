@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "index/index_run.h"
@@ -57,5 +58,35 @@ std::string model_kept_message(const std::string& db_path);
 std::optional<LearnSummary> prepare_segmenter(IndexWriter& writer, const std::string& db_path,
                                               const std::vector<std::string>& paths,
                                               const ModelOptions& options);
+
+// The model --segment groups words with: the database's at `db` when it is not empty, else
+// `model_file`'s (the shipped one when empty), with the words of `lexicons` added.
+// `words_unused` is set when word lists were given to a model trained without known words.
+// Throws Error and ModelError.
+Segmenter model_to_segment_with(const std::string& db, const std::string& model_file,
+                                const std::vector<std::string>& lexicons, bool* words_unused);
+
+// `nfc` written back as --segment prints it (segmenter.h underscore_words).
+std::string segmented_text(const Segmenter& model, std::string_view nfc);
+
+// A model trained from gold files (--train-segmenter).
+struct TrainRequest {
+  std::vector<std::string> gold;       // CoNLL-U, or text with a word's units joined by "_"
+  std::vector<std::string> unlabeled;  // text to learn n-grams from, kept in the model
+  std::vector<std::string> lexicons;   // word lists, kept in the model
+  std::string out;                     // the model file to write
+};
+
+struct TrainOutcome {
+  std::size_t sentences = 0;  // gold sentences trained on
+  LearnSummary learned;       // from the unlabeled text and the word lists
+  std::size_t features = 0;
+  std::size_t bytes = 0;      // of the model file
+  double seconds = 0;
+};
+
+// Trains a model on request.gold and writes it to request.out (a temporary file, then
+// renamed). Throws Error when there are no gold sentences or a file cannot be read.
+TrainOutcome train_model_file(const TrainRequest& request);
 
 }  // namespace tracuu

@@ -17,6 +17,7 @@
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"
+#include "index/terms.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
@@ -33,10 +34,6 @@ std::string iso_date(const std::string& yyyymmdd) {
 // Where the positions of an official document's number begin, after its title's.
 constexpr Xapian::termpos kNumberPosition = 100000;
 
-bool fits(std::size_t prefix, const std::string& term) {
-  return !term.empty() && prefix + term.size() <= schema::kMaxTermBytes;
-}
-
 // The passage text gives folded words with positions, exact words and compounds; the
 // title, context for each passage, the same folded words and compounds prefixed with S;
 // on the report's first passage also with positions and exact forms (XT), where title:
@@ -49,35 +46,36 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
                     const Segmenter* segmenter, Xapian::termpos pos = 0) {
   const bool passage = field == Field::kPassage;
   const bool positions = field == Field::kPassage || field == Field::kFirstTitle;
-  const std::string prefix = passage ? "" : std::string(schema::kPrefixTitle);
-  const std::string exact_prefix(passage                     ? schema::kPrefixExact
-                                 : field == Field::kHeading ? schema::kPrefixHeadingExact
-                                                             : schema::kPrefixTitleExact);
+  const std::string_view prefix = passage ? std::string_view() : schema::kPrefixTitle;
+  const std::string_view exact_prefix = passage                     ? schema::kPrefixExact
+                                        : field == Field::kHeading ? schema::kPrefixHeadingExact
+                                                                    : schema::kPrefixTitleExact;
   const std::vector<Word> words = analyze(text);
-  if (segmenter != nullptr) {
+  if (segmenter != nullptr) {  // a passage's
     for (const MultiUnitWord& w : multi_unit_words(text, words, *segmenter)) {
-      if (fits(0, w.folded)) doc.add_term(w.folded);
-      if (fits(exact_prefix.size(), w.exact)) doc.add_term(exact_prefix + w.exact);
+      if (terms::fits("", w.folded)) doc.add_term(terms::word(w));
+      if (terms::fits(schema::kPrefixExact, w.exact)) doc.add_term(terms::word_exact(w));
     }
   }
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     ++pos;
-    if (fits(prefix.size(), w.folded)) {
-      if (positions) doc.add_posting(prefix + w.folded, pos);
-      else doc.add_term(prefix + w.folded);
+    if (terms::fits(prefix, w.folded)) {
+      if (positions) doc.add_posting(terms::with_prefix(prefix, w.folded), pos);
+      else doc.add_term(terms::with_prefix(prefix, w.folded));
     }
-    if (positions && w.has_letter && fits(exact_prefix.size(), w.exact)) {
+    const bool exact_fits = w.has_letter && terms::fits(exact_prefix, w.exact);
+    if (positions && exact_fits) {
       // Positions: the form typed, side by side. A title's exact words are only looked for
       // (title: filters, evidence), never weighed: no wdf, so that the first passage is no
       // longer than the others for BM25.
-      doc.add_posting(exact_prefix + w.exact, pos, passage ? 1 : 0);
-    } else if (field == Field::kHeading && w.has_letter && fits(exact_prefix.size(), w.exact)) {
-      doc.add_boolean_term(exact_prefix + w.exact);
+      doc.add_posting(terms::with_prefix(exact_prefix, w.exact), pos, passage ? 1 : 0);
+    } else if (field == Field::kHeading && exact_fits) {
+      doc.add_boolean_term(terms::with_prefix(exact_prefix, w.exact));
     }
     if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
       for (const std::string& whole : compound_terms(text, words, i, compound_end(words, i))) {
-        if (fits(prefix.size(), whole)) doc.add_term(prefix + whole);
+        if (terms::fits(prefix, whole)) doc.add_term(terms::with_prefix(prefix, whole));
       }
     }
   }
@@ -103,7 +101,7 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
     if (heading != ordinal) add_text_terms(doc, report.passages[heading], Field::kHeading, nullptr);
   }
   check_report_id(report.id, report.source);  // the readers check too, with line numbers
-  doc.add_boolean_term(std::string(schema::kPrefixReport) + report.id);
+  doc.add_boolean_term(terms::report(report.id));
 
   if (!report.date.empty()) {
     doc.add_value(schema::kSlotDate, report.date);
@@ -111,24 +109,22 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   }
   doc.add_value(schema::kSlotSource, report.source);
   for (const Word& w : analyze(report.source)) {
-    if (fits(schema::kPrefixSource.size(), w.folded)) {
-      doc.add_boolean_term(std::string(schema::kPrefixSource) + w.folded);
-    }
+    if (terms::fits(schema::kPrefixSource, w.folded)) doc.add_boolean_term(terms::source(w.folded));
   }
   std::string refs;
   std::vector<std::string> seen;  // each document once in the facet value
   for (const DocumentRef& ref : find_refs(text)) {
-    const std::string term = std::string(schema::kPrefixRef) + ref.key;
-    if (!fits(0, term) || std::find(seen.begin(), seen.end(), ref.key) != seen.end()) continue;
+    if (!terms::fits(schema::kPrefixRef, ref.key)) continue;
+    if (std::find(seen.begin(), seen.end(), ref.key) != seen.end()) continue;
     seen.push_back(ref.key);
-    doc.add_boolean_term(term);
+    doc.add_boolean_term(terms::ref(ref.key));
     if (!refs.empty()) refs += '\n';
     refs += ref.key;
   }
   if (!refs.empty()) doc.add_value(schema::kSlotRefs, refs);
   const std::string article =
       ordinal < report.articles.size() ? report.articles[ordinal] : std::string();
-  if (!article.empty()) doc.add_boolean_term(std::string(schema::kPrefixArticle) + article);
+  if (!article.empty()) doc.add_boolean_term(terms::article(article));
   doc.add_value(schema::kSlotReport, report.id);
   doc.add_value(schema::kSlotOrdinal, Xapian::sortable_serialise(static_cast<double>(ordinal)));
   // Not a sentence: a heading, byline or number. Counted as a longer passage (schema.h).
@@ -181,13 +177,13 @@ PreparedReport prepare_report(const Report& report, std::string_view file_key,
   PreparedReport prepared;
   prepared.id = report.id;
   const std::string hash = report_hash(report, file_key);
-  const std::string file_term = std::string(schema::kPrefixFile) + std::string(file_key);
+  const std::string file_term = terms::file(file_key);
   prepared.documents.reserve(report.passages.size());
   for (std::size_t i = 0; i < report.passages.size(); ++i) {
     Xapian::Document doc = passage_document(report, i, segmenter);
     doc.add_value(schema::kSlotHash, hash);
     // Paths too long for a term are not pruned, only replaced.
-    if (!file_key.empty() && file_term.size() <= 240) doc.add_boolean_term(file_term);
+    if (!file_key.empty() && terms::file_fits(file_key)) doc.add_boolean_term(file_term);
     prepared.documents.push_back(std::move(doc));
   }
   return prepared;
@@ -333,7 +329,7 @@ void IndexWriter::replace_report(const Report& report) {
 void IndexWriter::write(const PreparedReport& prepared) {
   if (impl_->segmenter_id.empty()) throw std::logic_error("IndexWriter: no segmentation model set");
   impl_->begin();
-  const std::string id_term = std::string(schema::kPrefixReport) + prepared.id;
+  const std::string id_term = terms::report(prepared.id);
   impl_->pending += impl_->db.get_termfreq(id_term);
   impl_->db.delete_document(id_term);
   for (const auto& doc : prepared.documents) impl_->db.add_document(doc);
@@ -341,7 +337,7 @@ void IndexWriter::write(const PreparedReport& prepared) {
 }
 
 bool IndexWriter::delete_report(const std::string& id) {
-  const std::string id_term = std::string(schema::kPrefixReport) + id;
+  const std::string id_term = terms::report(id);
   const Xapian::doccount n = impl_->db.get_termfreq(id_term);
   if (n == 0) return false;
   impl_->begin();
@@ -351,7 +347,7 @@ bool IndexWriter::delete_report(const std::string& id) {
 }
 
 std::vector<std::string> IndexWriter::reports_of_file(const std::string& file_key) {
-  const std::string file_term = std::string(schema::kPrefixFile) + file_key;
+  const std::string file_term = terms::file(file_key);
   std::vector<std::string> ids;
   for (auto it = impl_->db.postlist_begin(file_term); it != impl_->db.postlist_end(file_term); ++it) {
     std::string id = impl_->db.get_document(*it).get_value(schema::kSlotReport);
@@ -363,7 +359,7 @@ std::vector<std::string> IndexWriter::reports_of_file(const std::string& file_ke
 }
 
 std::vector<std::string> IndexWriter::files_under(const std::string& prefix) {
-  const std::string term_prefix = std::string(schema::kPrefixFile) + prefix;
+  const std::string term_prefix = terms::file(prefix);
   std::vector<std::string> files;
   for (auto it = impl_->db.allterms_begin(term_prefix); it != impl_->db.allterms_end(term_prefix); ++it) {
     files.push_back((*it).substr(schema::kPrefixFile.size()));

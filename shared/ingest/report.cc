@@ -8,7 +8,6 @@
 
 #include "error.h"
 #include "ingest/official.h"
-#include "index/schema.h"
 #include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -182,9 +181,9 @@ std::optional<std::string> parse_date(std::string_view text) {
 
 void check_report_id(const std::string& id, const std::string& where) {
   if (id.empty()) throw InputError(where, "empty report id");
-  if (id.size() > schema::kMaxIdBytes) {
+  if (id.size() > kMaxReportIdBytes) {
     throw InputError(where, fmt::format("report id is {} bytes long, at most {} allowed",
-                                        id.size(), schema::kMaxIdBytes));
+                                        id.size(), kMaxReportIdBytes));
   }
 }
 

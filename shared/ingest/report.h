@@ -1,6 +1,7 @@
 // Reports and the input formats they are read from (described in corpus/README.md).
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -56,8 +57,11 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
 Report parse_json_report(std::string_view line, const std::string& file,
                          std::size_t line_number);
 
+// A report id becomes a term (index/terms.h report), so it must fit in one.
+inline constexpr std::size_t kMaxReportIdBytes = 200;
+
 // Throws InputError at `where` unless `id` can be a report id (not empty, at most
-// schema::kMaxIdBytes bytes).
+// kMaxReportIdBytes bytes).
 void check_report_id(const std::string& id, const std::string& where);
 
 // True when a paragraph ends like a sentence (. ! ? … ; : possibly followed by closing

@@ -8,6 +8,7 @@
 #include <string_view>
 
 #include "index/schema.h"
+#include "index/terms.h"
 #include "text/analyze.h"
 #include "text/fold.h"
 
@@ -42,8 +43,6 @@ Xapian::Query and_q(const Xapian::Query& a, const Xapian::Query& b) {
 Xapian::Query and_not(const Xapian::Query& a, const Xapian::Query& b) {
   return Xapian::Query(Xapian::Query::OP_AND_NOT, a, b);
 }
-
-std::string with_prefix(std::string_view prefix, const std::string& t) { return std::string(prefix) + t; }
 
 // A constant weight on every passage of a part (its closeness, SearchPlan::Tier): a built-in
 // posting source, which remote databases serve, added with OP_AND_MAYBE, never inside an OR.
@@ -117,20 +116,18 @@ class Planner {
 
   // What a word matches. As typed: its exact term when typed with diacritics, else its
   // folded term. In any form: its folded term, and the last word's completions.
-  static std::string typed_term(const Word& w) {
-    return has_diacritics(w) ? with_prefix(schema::kPrefixExact, w.exact) : w.folded;
-  }
   Xapian::Query word(const Word& w, bool last, Form form) const {
-    if (form == Form::kTyped) return term(typed_term(w));
+    if (form == Form::kTyped) return term(terms::typed(w));
     std::vector<Xapian::Query> forms;
     if (form == Form::kTypedCompleted && has_diacritics(w)) {
       // The exact terms that complete the word as typed, whose folded forms complete it too.
-      forms.push_back(term(typed_term(w)));
+      forms.push_back(term(terms::typed(w)));
       if (last && context_.expand_prefix) {
         const std::vector<std::string>& folded = completions(w.folded);
-        for (const std::string& c : completions(typed_term(w))) {
-          if (!c.starts_with(schema::kPrefixExact) || c == typed_term(w)) continue;
-          const std::string f = fold_diacritics(std::string_view(c).substr(schema::kPrefixExact.size()));
+        for (const std::string& c : completions(terms::typed(w))) {
+          const std::string_view exact_form = terms::exact_form(c);
+          if (exact_form.empty() || c == terms::typed(w)) continue;
+          const std::string f = fold_diacritics(exact_form);
           if (std::find(folded.begin(), folded.end(), f) != folded.end()) forms.push_back(term(c));
         }
       }
@@ -143,7 +140,7 @@ class Planner {
   // The folded terms a word stands for in any form: itself, and its completions when it is
   // the query's last word, typed as a prefix.
   std::vector<std::string> folded_terms(const Word& w, bool last) const {
-    std::vector<std::string> out = {w.folded};
+    std::vector<std::string> out = {terms::folded(w)};
     if (last && context_.expand_prefix) {
       for (const std::string& c : completions(w.folded)) {
         if (c != w.folded) out.push_back(c);  // the word itself is among its completions
@@ -180,10 +177,10 @@ class Planner {
   // without positions: context for the "title" label).
   static Xapian::Query unit_in_title(const QueryUnit& u) {
     std::vector<Xapian::Query> forms;
-    for (const std::string& t : u.whole_terms) forms.push_back(term(with_prefix(schema::kPrefixTitle, t)));
+    for (const std::string& t : u.whole_terms) forms.push_back(term(terms::title(t)));
     if (u.whole_terms.empty() || !u.numeric) {
       std::vector<Xapian::Query> words;
-      for (const Word& w : u.words) words.push_back(term(with_prefix(schema::kPrefixTitle, w.folded)));
+      for (const Word& w : u.words) words.push_back(term(terms::title(w.folded)));
       forms.push_back(all_of(words));
     }
     for (const QueryUnit& alt : u.alternatives) forms.push_back(unit_in_title(alt));
@@ -194,12 +191,12 @@ class Planner {
   // exact words and positions are on the first passage).
   static Xapian::Query unit_in_first_title(const QueryUnit& u) {
     std::vector<Xapian::Query> forms;
-    for (const std::string& t : u.whole_terms) forms.push_back(term(with_prefix(schema::kPrefixTitle, t)));
+    for (const std::string& t : u.whole_terms) forms.push_back(term(terms::title(t)));
     if (u.whole_terms.empty() || !u.numeric) {
       std::vector<Xapian::Query> words;
       for (const Word& w : u.words) {
-        words.push_back(term(has_diacritics(w) ? with_prefix(schema::kPrefixTitleExact, w.exact)
-                                               : with_prefix(schema::kPrefixTitle, w.folded)));
+        words.push_back(term(has_diacritics(w) ? terms::title_exact(w.exact)
+                                               : terms::title(w.folded)));
       }
       forms.push_back(words.size() == 1 ? words[0]
                                         : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
@@ -224,7 +221,7 @@ class Planner {
           const Word& w = child.unit.words[0];
           typed.push_back(word(w, false, Form::kTyped));
           any.push_back(word(w, child.unit.prefix, Form::kAny));
-          titles.push_back(term(with_prefix(schema::kPrefixTitle, w.folded)));
+          titles.push_back(term(terms::title(w.folded)));
         }
         // NEAR/n, as Xapian's QueryParser reads it: the k words within a window of n + k - 1
         // positions (two words at most n positions apart).
@@ -271,7 +268,7 @@ class Planner {
     if (!context_.reports_where) return first;
     std::vector<Xapian::Query> reports;
     for (const std::string& id : context_.reports_where(and_q(first_passage(), first))) {
-      reports.push_back(term(with_prefix(schema::kPrefixReport, id)));
+      reports.push_back(term(terms::report(id)));
     }
     return any_of(reports);
   }
@@ -296,19 +293,19 @@ class Planner {
       }
       case Clause::Kind::kSource: {
         std::vector<Xapian::Query> parts;
-        for (const Word& w : analyze(c.value)) parts.push_back(term(with_prefix(schema::kPrefixSource, w.folded)));
+        for (const Word& w : analyze(c.value)) parts.push_back(term(terms::source(w.folded)));
         return all_of(parts);
       }
       case Clause::Kind::kId:
-        return term(with_prefix(schema::kPrefixReport, c.value));
+        return term(terms::report(c.value));
       case Clause::Kind::kRef: {
         // ref:ND-86 also finds the fuller numbers of that document (ND-86/2015/CP), whose
         // keys begin with it (text/refs.h).
-        const std::string key = with_prefix(schema::kPrefixRef, c.value);
+        const std::string key = terms::ref(c.value);
         return Xapian::Query(Xapian::Query::OP_OR, term(key), Xapian::Query(Xapian::Query::OP_WILDCARD, key + "/"));
       }
       case Clause::Kind::kArticle:
-        return term(with_prefix(schema::kPrefixArticle, c.value));
+        return term(terms::article(c.value));
       case Clause::Kind::kDate: {
         Xapian::DateRangeProcessor dates(schema::kSlotDate);
         return dates(c.value, c.value_end);
@@ -337,24 +334,25 @@ class Planner {
     for (const auto& [w, last] : words) {
       // The last word is also a completion of itself: one term weighed with both factors.
       const double prefix = last ? weights_.prefix : 0;
+      const Xapian::Query any_form = term(terms::folded(*w));
       if (has_diacritics(*w)) {
         parts.push_back(scaled(weights_.exact, word(*w, false, Form::kTyped)));
-        parts.push_back(scaled(weights_.forms + prefix, term(w->folded)));
+        parts.push_back(scaled(weights_.forms + prefix, any_form));
       } else {
-        parts.push_back(1 + prefix == 1 ? term(w->folded) : scaled(1 + prefix, term(w->folded)));
+        parts.push_back(1 + prefix == 1 ? any_form : scaled(1 + prefix, any_form));
       }
       if (last) {
         for (const std::string& c : folded_terms(*w, true)) {
           if (c != w->folded) completions.push_back(term(c));
         }
       }
-      title.push_back(term(with_prefix(schema::kPrefixTitle, w->folded)));
+      title.push_back(term(terms::title(w->folded)));
     }
     if (!completions.empty() && weights_.prefix > 0) parts.push_back(scaled(weights_.prefix, any_of(completions)));
     for (const QueryUnit* u : query.positive_units()) {
       for (const std::string& t : u->whole_terms) whole.push_back(term(t));
       for (const QueryUnit& alt : u->alternatives) {
-        for (const Word& w : alt.words) parts.push_back(term(w.folded));
+        for (const Word& w : alt.words) parts.push_back(term(terms::folded(w)));
         for (const std::string& t : alt.whole_terms) whole.push_back(term(t));
       }
     }
@@ -376,8 +374,8 @@ class Planner {
       bool forms_of_words = true;
       for (const std::string& t : context_.likely_terms) {
         likely.push_back(term(t));
-        forms_of_words &= t.starts_with(schema::kPrefixExact) &&
-                          folded.count(fold_diacritics(std::string_view(t).substr(schema::kPrefixExact.size())));
+        const std::string_view form = terms::exact_form(t);
+        forms_of_words &= !form.empty() && folded.count(fold_diacritics(form));
       }
       add(scaled(weights_.likely, any_of(likely)), forms_of_words);
     }
@@ -386,13 +384,10 @@ class Planner {
       bool of_words = true;
       for (const std::string& t : context_.word_terms) {
         segmented.push_back(term(t));
-        bool has = false;
-        for (std::size_t at = 0; at <= t.size() && !has;) {
-          const std::size_t end = std::min(t.find('_', at), t.size());
-          has = folded.count(t.substr(at, end - at)) > 0;
-          at = end + 1;
-        }
-        of_words &= has;
+        const std::vector<std::string_view> units = terms::units_of(t);
+        of_words &= std::any_of(units.begin(), units.end(), [&](std::string_view u) {
+          return folded.count(std::string(u)) > 0;
+        });
       }
       add(scaled(weights_.word, any_of(segmented)), of_words);
     }
@@ -430,10 +425,10 @@ class Planner {
         any.push_back(word(w, last, Form::kAny));
         const bool marked = has_diacritics(w);
         out.push_back({any_of(typed), any_of(any),
-                       term(marked ? with_prefix(schema::kPrefixHeadingExact, w.exact)
-                                   : with_prefix(schema::kPrefixTitle, w.folded)),
-                       marked ? term(with_prefix(schema::kPrefixTitleExact, w.exact)) : Xapian::Query(),
-                       idf(typed_term(w))});
+                       term(marked ? terms::heading_exact(w.exact)
+                                   : terms::title(w.folded)),
+                       marked ? term(terms::title_exact(w.exact)) : Xapian::Query(),
+                       idf(terms::typed(w))});
       }
     }
     return out;
@@ -615,8 +610,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   double informative = 0, informative_any = 0;
   for (const Clause* c : content) {
     for (const Word& w : c->unit.words) {
-      informative += p.idf(Planner::typed_term(w));
-      informative_any += p.idf(w.folded);
+      informative += p.idf(terms::typed(w));
+      informative_any += p.idf(terms::folded(w));
     }
   }
 
@@ -687,9 +682,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     std::string number = b.words[0].folded;
     if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) continue;
     number.erase(0, std::min(number.find_first_not_of('0'), number.size() - 1));
-    const Xapian::Query article = term(with_prefix(schema::kPrefixArticle, number));
+    const Xapian::Query article = term(terms::article(number));
     const Xapian::Query passages = and_not(article, typed_phrase);
-    const double words = p.idf(Planner::typed_term(a.words[0])) + p.idf(Planner::typed_term(b.words[0]));
+    const double words = p.idf(terms::typed(a.words[0])) + p.idf(terms::typed(b.words[0]));
     others.push_back(part(passages, weights.phrase * words));
     std::vector<Xapian::Query> named;  // the other units, in the document's title as typed
     for (std::size_t k = 0; k < content.size(); ++k) {

@@ -18,6 +18,7 @@
 #include "index/schema.h"
 #include "index/model_file.h"
 #include "index/shards.h"
+#include "index/terms.h"
 #include "query/plan.h"
 #include "query/suggest.h"
 #include "query/synonyms.h"
@@ -197,8 +198,7 @@ const Word* prefix_word(const std::vector<Clause>& clauses) {
 std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
   const Word* last = prefix_word(q.clauses);
   if (last == nullptr) return std::nullopt;
-  const std::string typed =
-      has_diacritics(*last) ? std::string(schema::kPrefixExact) + last->exact : last->folded;
+  const std::string typed = terms::typed(*last);
   const Xapian::doccount typed_freq = db.get_termfreq(typed);
   if (typed_freq == 0) return std::nullopt;
 
@@ -216,10 +216,11 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
     if (next.start < w.end) break;
     const std::string_view gap = std::string_view(q.text).substr(w.end, next.start - w.end);
     if (gap.find_first_not_of(" \t") != std::string_view::npos) break;
-    stem = w.folded + "_" + stem;  // the k words before, then the last one
-    typed_stem = typed_stem.empty() || !has_diacritics(w) ? "" : w.exact + "_" + typed_stem;
+    stem = terms::join_units(w.folded, stem);  // the k words before, then the last one
+    typed_stem =
+        typed_stem.empty() || !has_diacritics(w) ? "" : terms::join_units(w.exact, typed_stem);
     if (!typed_stem.empty()) {
-      makes_word |= db.term_exists(std::string(schema::kPrefixExact) + typed_stem);
+      makes_word |= db.term_exists(terms::exact(typed_stem));
     }
     const std::size_t from = stem.size() - last->folded.size();
     std::size_t scanned = 0;
@@ -227,7 +228,7 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
          ++it, ++scanned) {
       const std::string t = *it;
       if (typed_stem.empty()) makes_word |= t.size() == stem.size();
-      out.push_back(t.substr(from, t.find('_', from) - from));
+      out.emplace_back(terms::first_unit(std::string_view(t).substr(from)));
     }
   }
   if (!makes_word) {
@@ -238,7 +239,7 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
     for (auto it = db.allterms_begin(typed); it != db.allterms_end(typed); ++it, ++scanned) {
       if (scanned == kMaxCompletionScan) return std::nullopt;
       const std::string t = *it;
-      if (t != typed && t.find('_') == std::string::npos) longer += it.get_termfreq();
+      if (t != typed && !terms::is_word(t)) longer += it.get_termfreq();
       if (longer > typed_freq) return std::nullopt;
     }
   }
@@ -287,7 +288,7 @@ Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Documen
     if (data.contains("title")) {
       known = reports.emplace(key, report_fields(data)).first;
     } else {
-      const std::string term = std::string(schema::kPrefixReport) + hit.id;
+      const std::string term = terms::report(hit.id);
       Xapian::docid first = id;
       for (auto it = db.postlist_begin(term); it != db.postlist_end(term); ++it) {
         if ((*it - 1) % databases == key.second) {
@@ -400,6 +401,16 @@ struct Searcher::Impl {
   mutable std::map<std::size_t, Segmenter> segmenters_;
   RankingWeights weights;
   Synonyms synonyms;
+  // The collection opened again at its latest revision, its models read again: as a
+  // Searcher opened anew (how the API retried before the retry moved here).
+  std::vector<std::string> specs;
+  CollectionOptions collection_options;
+  void reopen() {
+    collection = open_collection(specs, collection_options);
+    db = collection.all;
+    segmenters_.clear();
+  }
+
   const Segmenter& segmenter(const Shard& shard) const {
     if (auto it = segmenters_.find(shard.model); it != segmenters_.end()) return it->second;
     try {
@@ -468,7 +479,7 @@ struct Searcher::Impl {
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
       for (const std::string& form : likely_forms(q, db, cohesion())) {
-        if (!form.empty()) c.likely_terms.push_back(std::string(schema::kPrefixExact) + form);
+        if (!form.empty()) c.likely_terms.push_back(terms::exact(form));
       }
     }
     c.expand_prefix = [this, scope](const std::string& prefix) {
@@ -478,10 +489,10 @@ struct Searcher::Impl {
       for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < kMaxCompletionScan;
            ++it, ++scanned) {
         const std::string t = *it;
-        if (t.find('_') != std::string::npos) continue;  // words: their syllables are terms too
+        if (terms::is_word(t)) continue;  // words: their syllables are terms too
         if (scope) {
-          std::string_view form = t;
-          if (form.starts_with(schema::kPrefixExact)) form.remove_prefix(schema::kPrefixExact.size());
+          std::string_view form = terms::exact_form(t);
+          if (form.empty()) form = t;
           if (!std::binary_search(scope->begin(), scope->end(), fold_diacritics(form))) continue;
         }
         found.emplace_back(it.get_termfreq(), t);
@@ -525,7 +536,7 @@ struct Searcher::Impl {
     const double lo = hit.passage >= context ? hit.passage - context : 0;
     const double hi = static_cast<double>(hit.passage) + context;
     const Xapian::Query q(Xapian::Query::OP_FILTER,
-                          Xapian::Query(std::string(schema::kPrefixReport) + hit.id),
+                          Xapian::Query(terms::report(hit.id)),
                           Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal,
                                         Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
     Xapian::Enquire e(db);
@@ -547,6 +558,8 @@ Searcher::Searcher(const std::string& db_path, const std::vector<std::string>& s
 Searcher::Searcher(const std::vector<std::string>& dbs, const CollectionOptions& options,
                    const std::vector<std::string>& synonym_files)
     : impl_(std::make_unique<Impl>()) {
+  impl_->specs = dbs;
+  impl_->collection_options = options;
   impl_->collection = open_collection(dbs, options);
   impl_->db = impl_->collection.all;
   impl_->allow_partial = options.allow_partial;
@@ -568,9 +581,13 @@ const std::vector<MissingShard>& Searcher::missing_shards() const {
 }
 
 // Runs `f`; when a remote shard stops answering meanwhile, names it (Error), or with
-// allow_partial leaves it out and runs `f` again on the rest.
+// allow_partial leaves it out and runs `f` again on the rest. When an indexer's commits
+// made Xapian give up on the revision being read (DatabaseModifiedError: each commit keeps
+// only the revision before it readable), reads the latest and runs `f` again.
 template <class F>
 auto Searcher::guarded(F f) -> decltype(f()) {
+  constexpr int kMaxReopens = 20;
+  int reopens = 0;
   // Data that does not parse, or a corrupt table: the local folders to check, named.
   const auto corrupt = [&](const std::string& why) {
     std::vector<std::string> folders;
@@ -584,6 +601,9 @@ auto Searcher::guarded(F f) -> decltype(f()) {
       throw corrupt(e.get_msg());
     } catch (const nlohmann::json::exception&) {
       throw corrupt("a passage's stored data is not what tracuu writes");
+    } catch (const Xapian::DatabaseModifiedError&) {
+      if (++reopens == kMaxReopens) throw;
+      impl_->reopen();
     } catch (const Xapian::Error& e) {
       if (!is_connection_error(e)) throw;
       const std::vector<MissingShard> gone = unreachable_shards(impl_->collection);
@@ -608,21 +628,20 @@ ParsedQuery Searcher::parse(std::string_view raw) const {
 std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
   std::vector<Word> words;
   for (const Word* w : words_in_order(query)) words.push_back(*w);
-  std::vector<std::string> terms;
-  if (words.size() < 2) return terms;  // a word of two units needs two
+  std::vector<std::string> out;
+  if (words.size() < 2) return out;  // a word of two units needs two
   // Archives indexed separately learned their own models: the words each groups, together
   // (the syllable terms are the same everywhere).
   // One model's terms are taken as they come, so a collection of one model ranks as before.
   for (const Shard* shard : impl_->collection.model_shards()) {
-    const std::size_t before = terms.size();
+    const std::size_t known = out.size();
     for (const MultiUnitWord& w : multi_unit_words(query.text, words, impl_->segmenter(*shard))) {
-      if (before == 0 || std::find(terms.begin(), terms.begin() + static_cast<std::ptrdiff_t>(before), w.folded) ==
-                             terms.begin() + static_cast<std::ptrdiff_t>(before)) {
-        terms.push_back(w.folded);
-      }
+      std::string term = terms::word(w);
+      const auto end = out.begin() + static_cast<std::ptrdiff_t>(known);
+      if (std::find(out.begin(), end, term) == end) out.push_back(std::move(term));
     }
   }
-  return terms;
+  return out;
 }
 
 std::vector<Hit> Searcher::search(const ParsedQuery& query, const SearchOptions& options) {
@@ -753,7 +772,7 @@ void Searcher::Impl::rerank(const RerankWords& words, std::vector<Ranked>& order
   std::vector<Xapian::Query> reports, pieces;
   std::unordered_set<std::string> distinct;
   for (std::size_t i = 0; i < window; ++i) {
-    if (distinct.insert(order[i].report).second) reports.emplace_back(std::string(schema::kPrefixReport) + order[i].report);
+    if (distinct.insert(order[i].report).second) reports.emplace_back(terms::report(order[i].report));
   }
   enum Piece { kTyped, kAny, kContext, kTitle, kPieces };
   for (std::size_t k = 0; k < words.size(); ++k) {
@@ -811,7 +830,7 @@ void Searcher::Impl::label(const SearchPlan& plan, std::vector<Hit>& hits,
     std::unordered_set<std::string> distinct;
     for (std::size_t i = 0; i < hits.size(); ++i) {
       if (!labelled[i] && distinct.insert(hits[i].id).second) {
-        reports.emplace_back(std::string(schema::kPrefixReport) + hits[i].id);
+        reports.emplace_back(terms::report(hits[i].id));
       }
     }
     if (reports.empty()) return;
@@ -1001,11 +1020,11 @@ std::vector<RefCount> Searcher::top_refs_once(std::size_t max, std::string_view 
     if (keys.size() > 1) {
       // A passage may cite a document both ways: passages counted once (the estimate of a
       // boolean match with every passage checked is exact).
-      std::vector<Xapian::Query> terms;
-      for (const std::string& k : keys) terms.emplace_back(prefix + k);
+      std::vector<Xapian::Query> cites;
+      for (const std::string& k : keys) cites.emplace_back(terms::ref(k));
       Xapian::Enquire e(impl_->db);
       e.set_weighting_scheme(Xapian::BoolWeight());
-      e.set_query(Xapian::Query(Xapian::Query::OP_OR, terms.begin(), terms.end()));
+      e.set_query(Xapian::Query(Xapian::Query::OP_OR, cites.begin(), cites.end()));
       r.passages = e.get_mset(0, 0, impl_->db.get_doccount()).get_matches_estimated();
     }
     r.keys = std::move(keys);

@@ -6,7 +6,7 @@
 #include <cmath>
 #include <map>
 
-#include "index/schema.h"
+#include "index/terms.h"
 #include "segment/segmenter.h"
 #include "text/analyze.h"
 #include "text/normalize.h"
@@ -94,9 +94,8 @@ struct Candidate {
 // The forms of a folded word that passages have, the most frequent first (at most k).
 std::vector<Candidate> candidates(const std::string& folded, const Xapian::Database& db, std::size_t k) {
   std::vector<Candidate> out;
-  const std::string prefix(schema::kPrefixExact);
   for (const std::string& form : diacritic_forms(folded)) {
-    const auto f = db.get_termfreq(prefix + form);
+    const auto f = db.get_termfreq(terms::exact(form));
     if (f > 0) out.push_back({form, static_cast<double>(f)});
   }
   std::sort(out.begin(), out.end(), [](const Candidate& a, const Candidate& b) {
@@ -225,7 +224,7 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
     if (!w.has_letter || !ascii_letters(w.folded)) continue;
     std::string folded = w.folded;
     if (fix_spelling && !keep_spelling[i] && !typed_plain && has_diacritics(w) &&
-        db.get_termfreq(std::string(schema::kPrefixExact) + w.exact) == 0 && db.get_termfreq(folded) > 0) {
+        db.get_termfreq(terms::exact(w)) == 0 && db.get_termfreq(folded) > 0) {
       // A form no passage has ("chuyễn"): the most frequent form of the same letters.
       const auto best = candidates(folded, db, 1);
       if (!best.empty()) {
@@ -252,7 +251,6 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
     // to their cohesion, for those its corpus shows together (the model's n-grams, which do
     // not depend on how the segmenter grouped them): Viterbi. A word with no forms passes
     // as typed.
-    const std::string word_prefix(schema::kPrefixExact);
     const std::size_t n = words.size();
     std::vector<std::vector<std::uint64_t>> hashes(n);  // of the options, for the model
     for (std::size_t i = 0; i < n && cohesion; ++i) {
@@ -275,7 +273,8 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
             // the end of a trigram with the form chosen before (the n-grams a model learns).
             double together = 0;
             if (real && !options[i - 1].empty()) {
-              const std::string pair = word_prefix + options[i - 1][b].exact + "_" + options[i][a].exact;
+              const std::string pair =
+                  terms::exact(terms::join_units(options[i - 1][b].exact, options[i][a].exact));
               together = 3.0 * std::log(1.0 + static_cast<double>(db.get_termfreq(pair)));
               if (cohesion) {
                 std::uint64_t forms[3] = {0, hashes[i - 1][b], hashes[i][a]};

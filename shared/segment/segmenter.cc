@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "files.h"
+#include "segment/joiner.h"
 #include "segment/model_tables.h"
 #include "text/utf8.h"
 
@@ -628,10 +629,10 @@ std::string underscore_words(std::string_view text, const std::vector<Unit>& uni
   for (std::size_t i = 0; i < units.size(); ++i) {
     if (i > 0 && joined[i]) {
       out.append(text.substr(at, units[i - 1].end - at));
-      // Each whitespace character between the units of one word becomes "_".
+      // Each whitespace character between the units of one word becomes a joiner.
       for (std::size_t pos = units[i - 1].end; pos < units[i].start;) {
         next_code_point(text, pos);
-        out.push_back('_');
+        out.push_back(kWordJoiner);
       }
       at = units[i].start;
     }

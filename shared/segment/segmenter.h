@@ -115,7 +115,7 @@ class Segmenter {
 };
 
 // The words of `text` written back as --segment prints them: the text unchanged but for
-// the spaces inside a word, which become "_".
+// the spaces inside a word, which become kWordJoiner (joiner.h): "khuyết_điểm".
 std::string underscore_words(std::string_view text, const std::vector<Unit>& units,
                              const std::vector<bool>& joined);
 

@@ -9,6 +9,7 @@
 
 #include "error.h"
 #include "files.h"
+#include "segment/joiner.h"
 #include "segment/model_tables.h"
 #include "text/decode.h"
 #include "text/fold.h"
@@ -138,7 +139,7 @@ std::vector<GoldSentence> read_gold(const std::string& path) {
     } else {
       for (const std::string& token : split(line, ' ')) {
         if (token.find_first_not_of("\t") == std::string::npos) continue;
-        words.push_back(split(token, '_'));
+        words.push_back(split(token, kWordJoiner));
       }
       if (!words.empty()) out.push_back(gold_sentence(words));
       words.clear();

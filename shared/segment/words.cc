@@ -1,5 +1,7 @@
 #include "segment/words.h"
 
+#include "segment/joiner.h"
+
 namespace tracuu {
 
 std::vector<MultiUnitWord> multi_unit_words(std::string_view text, const std::vector<Word>& words,
@@ -16,8 +18,8 @@ std::vector<MultiUnitWord> multi_unit_words(std::string_view text, const std::ve
       w.last_word = units[end - 1].last_word;
       for (std::size_t k = i; k < end; ++k) {
         if (k > i) {
-          w.exact += '_';
-          w.folded += '_';
+          w.exact += kWordJoiner;
+          w.folded += kWordJoiner;
         }
         w.exact += units[k].form;
         w.folded += units[k].folded;

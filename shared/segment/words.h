@@ -14,7 +14,7 @@ namespace tracuu {
 struct MultiUnitWord {
   std::uint32_t first_word = 0;  // the analyzer's words [first_word, last_word) it spans
   std::uint32_t last_word = 0;
-  std::string exact;   // unit forms joined by "_": "khuyết_điểm"
+  std::string exact;   // unit forms joined by kWordJoiner (joiner.h): "khuyết_điểm"
   std::string folded;  // "khuyet_diem"
 };
 
