@@ -9,11 +9,11 @@
 #include <optional>
 
 #include "error.h"
-#include "ingest/formats.h"
 #include "index/model_file.h"
-#include "ingest/report.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "ingest/formats.h"
+#include "ingest/report.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "segment/segmenter.h"
@@ -53,10 +53,14 @@ std::optional<std::string> or_none(const std::string& s) {
 
 const char* match_name(Match m) {
   switch (m) {
-    case Match::kAll: return "all";
-    case Match::kForms: return "forms";
-    case Match::kTitle: return "title";
-    case Match::kSome: break;
+    case Match::kAll:
+      return "all";
+    case Match::kForms:
+      return "forms";
+    case Match::kTitle:
+      return "title";
+    case Match::kSome:
+      break;
   }
   return "some";
 }
@@ -67,7 +71,8 @@ std::vector<Offsets> code_point_spans(std::string_view text, const std::vector<S
   std::vector<Offsets> out;
   std::size_t at = 0, chars = 0;
   const auto to = [&](std::size_t byte) {
-    for (; at < byte && at < text.size(); ++at) chars += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
+    for (; at < byte && at < text.size(); ++at)
+      chars += (static_cast<unsigned char>(text[at]) & 0xC0) != 0x80;
     return chars;
   };
   for (const auto& [start, end] : spans) {
@@ -125,10 +130,12 @@ struct Database::Impl {
 Database::Database(const std::string& path, const OpenOptions& options)
     : Database(std::vector<std::string>{path}, options) {}
 
-Database::Database(const std::vector<std::string>& paths, const OpenOptions& options) : impl_(new Impl) {
+Database::Database(const std::vector<std::string>& paths, const OpenOptions& options)
+    : impl_(new Impl) {
   impl_->specs = paths;
   if (!(options.timeout_seconds >= 0.001 && options.timeout_seconds <= 3600)) {
-    throw Error(fmt::format("timeout {}: a number of seconds from 0.001 to 3600", options.timeout_seconds));
+    throw Error(
+        fmt::format("timeout {}: a number of seconds from 0.001 to 3600", options.timeout_seconds));
   }
   impl_->collection.timeout_ms = static_cast<unsigned>(options.timeout_seconds * 1000 + 0.5);
   impl_->collection.allow_partial = options.allow_partial;
@@ -143,9 +150,12 @@ Database& Database::operator=(Database&&) noexcept = default;
 
 std::vector<Result> Database::search(const std::string& query, const SearchParams& params) {
   // The ranges tracuu-search's options have (searcher/main.cc).
-  if (params.limit < 1 || params.limit > 100000) throw Error(fmt::format("limit {}: from 1 to 100000", params.limit));
-  if (params.offset > 1000000000) throw Error(fmt::format("offset {}: from 0 to 1000000000", params.offset));
-  if (params.per_report > 100000) throw Error(fmt::format("per_report {}: from 1 to 100000", params.per_report));
+  if (params.limit < 1 || params.limit > 100000)
+    throw Error(fmt::format("limit {}: from 1 to 100000", params.limit));
+  if (params.offset > 1000000000)
+    throw Error(fmt::format("offset {}: from 0 to 1000000000", params.offset));
+  if (params.per_report > 100000)
+    throw Error(fmt::format("per_report {}: from 1 to 100000", params.per_report));
   if (params.context > 50) throw Error(fmt::format("context {}: from 0 to 50", params.context));
   SearchOptions options;
   options.offset = params.offset;
@@ -156,10 +166,12 @@ std::vector<Result> Database::search(const std::string& query, const SearchParam
   options.sort = params.sort == Sort::kNewest   ? SearchOptions::Sort::kNewest
                  : params.sort == Sort::kOldest ? SearchOptions::Sort::kOldest
                                                 : SearchOptions::Sort::kRelevance;
-  std::vector<Hit> hits = impl_->run([&](Searcher& s) { return s.search(s.parse(query), options); });
+  std::vector<Hit> hits =
+      impl_->run([&](Searcher& s) { return s.search(s.parse(query), options); });
   std::vector<Result> results;
   results.reserve(hits.size());
-  for (std::size_t i = 0; i < hits.size(); ++i) results.push_back(result_of(hits[i], params.offset + i + 1));
+  for (std::size_t i = 0; i < hits.size(); ++i)
+    results.push_back(result_of(hits[i], params.offset + i + 1));
   return results;
 }
 
@@ -168,11 +180,14 @@ Totals Database::count(const std::string& query) {
   return {c.passages, c.reports};
 }
 
-std::vector<FacetCount> Database::facet(const std::string& query, const std::string& field, std::size_t limit) {
+std::vector<FacetCount> Database::facet(const std::string& query, const std::string& field,
+                                        std::size_t limit) {
   if (field != "year" && field != "source" && field != "ref") {
     throw Error(fmt::format("facet {}: year, source or ref", field));
   }
-  const Facet facet = field == "year" ? Facet::kYear : field == "source" ? Facet::kSource : Facet::kRef;
+  const Facet facet = field == "year"     ? Facet::kYear
+                      : field == "source" ? Facet::kSource
+                                          : Facet::kRef;
   const std::vector<FacetValue> values =
       impl_->run([&](Searcher& s) { return s.facet(s.parse(query), facet, limit); });
   std::vector<FacetCount> out;
@@ -184,11 +199,13 @@ std::vector<CitedDocument> Database::top_refs(std::size_t limit, const std::stri
   std::string upper = kind;
   for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
   if (!upper.empty() && !is_ref_kind(upper)) {
-    throw Error(fmt::format("kind {}: not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, … in "
-                            "shared/text/refs.h)",
-                            upper));
+    throw Error(
+        fmt::format("kind {}: not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, … in "
+                    "shared/text/refs.h)",
+                    upper));
   }
-  const std::vector<RefCount> refs = impl_->run([&](Searcher& s) { return s.top_refs(limit, upper); });
+  const std::vector<RefCount> refs =
+      impl_->run([&](Searcher& s) { return s.top_refs(limit, upper); });
   std::vector<CitedDocument> out;
   for (const RefCount& r : refs) out.push_back({r.key, r.name, r.keys, r.passages, r.reports});
   return out;
@@ -247,12 +264,14 @@ void Indexer::add(const ReportInput& input) {
     report.lines.clear();  // no file, no lines (Result::line is null)
     finish_report(report, where);
     const auto& writers = impl_->writers;
-    writers[shard_of(report.id, writers.size())]->write(prepare_report(report, "", *writers.front()->segmenter()));
+    writers[shard_of(report.id, writers.size())]->write(
+        prepare_report(report, "", *writers.front()->segmenter()));
   });
 }
 
 bool Indexer::remove(const std::string& id) {
-  return translated([&] { return impl_->writers[shard_of(id, impl_->writers.size())]->delete_report(id); });
+  return translated(
+      [&] { return impl_->writers[shard_of(id, impl_->writers.size())]->delete_report(id); });
 }
 
 void Indexer::commit() {

@@ -82,8 +82,8 @@ sqlite3* build_fts5(const std::vector<Passage>& passages, const std::string& pat
         db, "prepare insert");
   for (std::size_t i = 0; i < passages.size(); ++i) {
     sqlite3_bind_int64(insert, 1, static_cast<sqlite3_int64>(i + 1));
-    sqlite3_bind_text(insert, 2, passages[i].text.data(),
-                      static_cast<int>(passages[i].text.size()), SQLITE_STATIC);
+    sqlite3_bind_text(insert, 2, passages[i].text.data(), static_cast<int>(passages[i].text.size()),
+                      SQLITE_STATIC);
     check(sqlite3_step(insert), db, "insert");
     sqlite3_reset(insert);
   }
@@ -139,28 +139,50 @@ RankingWeights parse_weights(const std::string& spec) {
     if (eq == std::string::npos) throw std::runtime_error("--weights: want name=value: " + item);
     const std::string name = item.substr(0, eq);
     const double value = std::stod(item.substr(eq + 1));
-    if (name == "exact") w.exact = value;
-    else if (name == "phrase") w.phrase = value;
-    else if (name == "whole") w.whole = value;
-    else if (name == "near") w.near = value;
-    else if (name == "close") w.close = value;
-    else if (name == "adjacent") w.adjacent = value;
-    else if (name == "article") w.article = value;
-    else if (name == "other_forms_closeness") w.other_forms_closeness = value;
-    else if (name == "gap") w.gap = value;
-    else if (name == "title") w.title = value;
-    else if (name == "word") w.word = value;
-    else if (name == "likely") w.likely = value;
-    else if (name == "prefix") w.prefix = value;
-    else if (name == "forms") w.forms = value;
-    else if (name == "coverage") w.coverage = value;
-    else if (name == "report") w.report = value;
-    else if (name == "title_coverage") w.title_coverage = value;
-    else if (name == "window") w.window = static_cast<unsigned>(value);
-    else if (name == "k1") w.k1 = value;
-    else if (name == "b") w.b = value;
-    else if (name == "min_normlen") w.min_normlen = value;
-    else throw std::runtime_error("--weights: unknown weight " + name);
+    if (name == "exact")
+      w.exact = value;
+    else if (name == "phrase")
+      w.phrase = value;
+    else if (name == "whole")
+      w.whole = value;
+    else if (name == "near")
+      w.near = value;
+    else if (name == "close")
+      w.close = value;
+    else if (name == "adjacent")
+      w.adjacent = value;
+    else if (name == "article")
+      w.article = value;
+    else if (name == "other_forms_closeness")
+      w.other_forms_closeness = value;
+    else if (name == "gap")
+      w.gap = value;
+    else if (name == "title")
+      w.title = value;
+    else if (name == "word")
+      w.word = value;
+    else if (name == "likely")
+      w.likely = value;
+    else if (name == "prefix")
+      w.prefix = value;
+    else if (name == "forms")
+      w.forms = value;
+    else if (name == "coverage")
+      w.coverage = value;
+    else if (name == "report")
+      w.report = value;
+    else if (name == "title_coverage")
+      w.title_coverage = value;
+    else if (name == "window")
+      w.window = static_cast<unsigned>(value);
+    else if (name == "k1")
+      w.k1 = value;
+    else if (name == "b")
+      w.b = value;
+    else if (name == "min_normlen")
+      w.min_normlen = value;
+    else
+      throw std::runtime_error("--weights: unknown weight " + name);
   }
   return w;
 }

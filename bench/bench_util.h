@@ -28,8 +28,7 @@ std::vector<Passage> read_passages(const std::string& db_path);
 
 // An SQLite FTS5 table passages(text) with unicode61 remove_diacritics 2 over `passages`,
 // rowid = index in `passages` + 1. Returns the open database; `seconds` gets build time.
-sqlite3* build_fts5(const std::vector<Passage>& passages, const std::string& path,
-                    double& seconds);
+sqlite3* build_fts5(const std::vector<Passage>& passages, const std::string& path, double& seconds);
 
 // The top `k` rowids - 1 (indexes into passages) for a query whose words must all match,
 // ranked by bm25. The words are our tokenizer's tokens of `query`, each quoted.

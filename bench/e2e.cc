@@ -13,13 +13,13 @@
 //                                          a process per query of two builds, interleaved
 //
 // Figures go to stdout as tables; lines "@ name value" carry them to e2e.sh.
-#include <CLI/CLI.hpp>
 #include <fcntl.h>
 #include <fmt/format.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <time.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -237,7 +237,8 @@ int scale(unsigned copies, const std::string& out_dir, const std::vector<std::st
         if (it->is_directory()) it.disable_recursion_pending();
         continue;
       }
-      if (it->is_regular_file()) files.emplace_back(it->path(), name / fs::relative(it->path(), root));
+      if (it->is_regular_file())
+        files.emplace_back(it->path(), name / fs::relative(it->path(), root));
     }
   }
   std::uintmax_t bytes = 0;
@@ -250,7 +251,8 @@ int scale(unsigned copies, const std::string& out_dir, const std::vector<std::st
       const std::string copy = ext == ".txt"     ? retag_txt(text, k)
                                : ext == ".jsonl" ? retag_jsonl(text, k)
                                                  : text;
-      std::ofstream(target, std::ios::binary).write(copy.data(), static_cast<std::streamsize>(copy.size()));
+      std::ofstream(target, std::ios::binary)
+          .write(copy.data(), static_cast<std::streamsize>(copy.size()));
       bytes += copy.size();
     }
   }
@@ -269,7 +271,8 @@ int passages(const std::string& db, const std::string& out_path, const std::stri
   if (!jsonl_path.empty()) {
     std::ofstream jsonl(jsonl_path, std::ios::binary);
     for (const auto& p : all) {
-      const nlohmann::json line = {{"id", p.id + "#" + std::to_string(p.ordinal)}, {"body", p.text}};
+      const nlohmann::json line = {{"id", p.id + "#" + std::to_string(p.ordinal)},
+                                   {"body", p.text}};
       jsonl << line.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) << '\n';
     }
     if (!jsonl) throw std::runtime_error("cannot write " + jsonl_path);
@@ -340,9 +343,10 @@ int latency(const std::string& db, const std::string& fts, const std::vector<Que
     }
   }
   sqlite3_close(sql);
-  fmt::print("In-process latency, ms ({} queries × {} rounds, warm; tracuu: Searcher::parse + "
-             "search, top 10; fts5: MATCH … ORDER BY bm25 LIMIT 10 through the C API)\n\n",
-             queries.size(), repeats);
+  fmt::print(
+      "In-process latency, ms ({} queries × {} rounds, warm; tracuu: Searcher::parse + "
+      "search, top 10; fts5: MATCH … ORDER BY bm25 LIMIT 10 through the C API)\n\n",
+      queries.size(), repeats);
   print_latency_table("inproc", "tracuu", t_ours, "fts5", t_theirs, count_classes(queries));
   fmt::print("\nqueries with no result: tracuu {}, fts5 {}\n", ours_empty, theirs_empty);
   fmt::print("@ inproc.tracuu.empty {}\n@ inproc.fts5.empty {}\n", ours_empty, theirs_empty);
@@ -407,16 +411,19 @@ int processes(const std::string& db, const std::string& fts, const std::vector<Q
       t_shell_floor.add("floor", shell_floor);
     }
   }
-  fmt::print("A process per query, ms ({} queries × {} rounds, after one untimed round; "
-             "posix_spawn to waitpid, output to /dev/null)\n\n",
-             queries.size(), repeats);
+  fmt::print(
+      "A process per query, ms ({} queries × {} rounds, after one untimed round; "
+      "posix_spawn to waitpid, output to /dev/null)\n\n",
+      queries.size(), repeats);
   print_latency_table("proc", "tracuu", t_ours, "sqlite3", t_theirs, count_classes(queries));
   const double floor_med = percentile(t_floor.all(), 0.5);
   const double shell_floor_med = percentile(t_shell_floor.all(), 0.5);
-  const double ours_med = percentile(t_ours.all(), 0.5), theirs_med = percentile(t_theirs.all(), 0.5);
+  const double ours_med = percentile(t_ours.all(), 0.5),
+               theirs_med = percentile(t_theirs.all(), 0.5);
   fmt::print("\n| floor | median | p99 | the tool's median above it |\n|---|---|---|---|\n");
-  fmt::print("| tracuu-bench-floor (tracuu-search's libraries, empty main) | {:.2f} | {:.2f} | {:.2f} |\n",
-             floor_med, percentile(t_floor.all(), 0.99), ours_med - floor_med);
+  fmt::print(
+      "| tracuu-bench-floor (tracuu-search's libraries, empty main) | {:.2f} | {:.2f} | {:.2f} |\n",
+      floor_med, percentile(t_floor.all(), 0.99), ours_med - floor_med);
   fmt::print("| sqlite3 FTS.db \"SELECT 1\" | {:.2f} | {:.2f} | {:.2f} |\n", shell_floor_med,
              percentile(t_shell_floor.all(), 0.99), theirs_med - shell_floor_med);
   if (failures > 0) fmt::print("\n{} processes exited with an error (see stderr)\n", failures);
@@ -468,13 +475,15 @@ int collection(const std::vector<std::string>& dbs, const std::vector<Query>& qu
       if (r > 0) proc.add(q.cls, ms);
     }
   }
-  fmt::print("| {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {} |\n", label, searcher.missing_shards().empty() ? "all" : "partial",
-             percentile(inproc.all(), 0.5), percentile(inproc.all(), 0.99),
-             percentile(proc.all(), 0.5), percentile(proc.all(), 0.99), empty);
-  fmt::print("@ {0}.inproc.median {1:.3f}\n@ {0}.inproc.p99 {2:.3f}\n@ {0}.proc.median {3:.3f}\n"
-             "@ {0}.proc.p99 {4:.3f}\n@ {0}.failures {5}\n",
-             label, percentile(inproc.all(), 0.5), percentile(inproc.all(), 0.99),
-             percentile(proc.all(), 0.5), percentile(proc.all(), 0.99), failures);
+  fmt::print("| {} | {} | {:.2f} | {:.2f} | {:.2f} | {:.2f} | {} |\n", label,
+             searcher.missing_shards().empty() ? "all" : "partial", percentile(inproc.all(), 0.5),
+             percentile(inproc.all(), 0.99), percentile(proc.all(), 0.5),
+             percentile(proc.all(), 0.99), empty);
+  fmt::print(
+      "@ {0}.inproc.median {1:.3f}\n@ {0}.inproc.p99 {2:.3f}\n@ {0}.proc.median {3:.3f}\n"
+      "@ {0}.proc.p99 {4:.3f}\n@ {0}.failures {5}\n",
+      label, percentile(inproc.all(), 0.5), percentile(inproc.all(), 0.99),
+      percentile(proc.all(), 0.5), percentile(proc.all(), 0.99), failures);
   return failures > 0 ? 1 : 0;
 }
 
@@ -486,7 +495,8 @@ int collection(const std::vector<std::string>& dbs, const std::vector<Query>& qu
 // and the second's median over the first's.
 int versus(const std::vector<std::string>& bins, const std::vector<std::string>& dbs,
            const std::vector<Query>& queries, unsigned repeats) {
-  if (bins.size() != 2 || dbs.size() != 2) throw std::runtime_error("versus: two --bin and two --db");
+  if (bins.size() != 2 || dbs.size() != 2)
+    throw std::runtime_error("versus: two --bin and two --db");
   Timings search[2], floor[2];
   std::size_t failures = 0;
   for (unsigned r = 0; r <= repeats; ++r) {  // round 0 untimed
@@ -494,22 +504,23 @@ int versus(const std::vector<std::string>& bins, const std::vector<std::string>&
       for (std::size_t step = 0; step < 2; ++step) {
         const std::size_t k = (r + i) % 2 == 0 ? step : 1 - step;
         int status = 0;
-        const double ms = run_process({bins[k] + "/tracuu-search", "--db", dbs[k], "-n", "10",
-                                       queries[i].text}, status);
+        const double ms = run_process(
+            {bins[k] + "/tracuu-search", "--db", dbs[k], "-n", "10", queries[i].text}, status);
         if (status != 0 && status != 1 && ++failures <= 5) {
           fmt::print(stderr, "versus: exit status {}: {}\n", status, queries[i].text);
         }
-        const double floor_ms = run_process({bins[k] + "/tracuu-bench-floor", "--db", dbs[k], "-n",
-                                             "10", queries[i].text}, status);
+        const double floor_ms = run_process(
+            {bins[k] + "/tracuu-bench-floor", "--db", dbs[k], "-n", "10", queries[i].text}, status);
         if (r == 0) continue;
         search[k].add(queries[i].cls, ms);
         floor[k].add("floor", floor_ms);
       }
     }
   }
-  fmt::print("A process per query, ms ({} queries × {} rounds, two builds interleaved; "
-             "second: {}, first: {})\n\n",
-             queries.size(), repeats, bins[1], bins[0]);
+  fmt::print(
+      "A process per query, ms ({} queries × {} rounds, two builds interleaved; "
+      "second: {}, first: {})\n\n",
+      queries.size(), repeats, bins[1], bins[0]);
   print_latency_table("versus", "second", search[1], "first", search[0], count_classes(queries));
   fmt::print("\n| build | floor median | median above the floor |\n|---|---|---|\n");
   for (std::size_t k : {std::size_t{1}, std::size_t{0}}) {
@@ -533,17 +544,20 @@ int main(int argc, char** argv) {
   std::vector<std::string> corpus;
   unsigned repeats = 0;
 
-  auto* sc = app.add_subcommand("scale", "N copies of every report under new ids (.txt: doc_id "
-                                         "line, .jsonl: id, +~K; each copy in its own folder xK)");
+  auto* sc = app.add_subcommand("scale",
+                                "N copies of every report under new ids (.txt: doc_id "
+                                "line, .jsonl: id, +~K; each copy in its own folder xK)");
   sc->add_option("--copies", copies, "Copies")->required()->check(CLI::Range(1u, 100000u));
   sc->add_option("--out", out, "Folder to write")->required();
   sc->add_option("CORPUS", corpus, "Files or folders")->required();
 
-  auto* pc = app.add_subcommand("passages", "Write the tracuu database's passages, 0x1E after each");
+  auto* pc =
+      app.add_subcommand("passages", "Write the tracuu database's passages, 0x1E after each");
   pc->add_option("--db", db, "tracuu database")->required();
   pc->add_option("--out", out, "File to write")->required();
   std::string jsonl;
-  pc->add_option("--jsonl", jsonl, "Also write each passage as a report of its own, in JSON lines, to this file");
+  pc->add_option("--jsonl", jsonl,
+                 "Also write each passage as a report of its own, in JSON lines, to this file");
 
   auto* tc = app.add_subcommand("translate", "Print class, query, FTS5 MATCH expression");
   tc->add_option("--queries", queries_path, "class<TAB>query file")->required();
@@ -557,23 +571,28 @@ int main(int argc, char** argv) {
   }
   lc->add_option("--repeats", repeats, "Timed rounds over the query set")->default_val(30u);
   rc->add_option("--repeats", repeats, "Timed rounds over the query set")->default_val(10u);
-  rc->add_option("--bin", bin, "Folder of tracuu-search and tracuu-bench-floor")->capture_default_str();
+  rc->add_option("--bin", bin, "Folder of tracuu-search and tracuu-bench-floor")
+      ->capture_default_str();
   rc->add_option("--sqlite3", shell, "The sqlite3 shell")->capture_default_str();
   std::vector<std::string> dbs;
   std::string label = "tracuu";
   unsigned process_repeats = 0;
-  auto* cc = app.add_subcommand("collection", "tracuu alone over databases searched as one (shards, "
-                                              "stub files): in-process and per-process latency");
+  auto* cc = app.add_subcommand("collection",
+                                "tracuu alone over databases searched as one (shards, "
+                                "stub files): in-process and per-process latency");
   cc->add_option("--db", dbs, "Database, sharded folder or stub file (repeatable)")->required();
   cc->add_option("--queries", queries_path, "class<TAB>query file")->required();
   cc->add_option("--repeats", repeats, "Timed in-process rounds")->default_val(10u);
   cc->add_option("--process-repeats", process_repeats, "Timed per-process rounds")->default_val(3u);
   cc->add_option("--bin", bin, "Folder of tracuu-search")->capture_default_str();
-  cc->add_option("--label", label, "Name of the configuration in the figures")->capture_default_str();
+  cc->add_option("--label", label, "Name of the configuration in the figures")
+      ->capture_default_str();
   std::vector<std::string> bins;
   auto* vc = app.add_subcommand("versus", "A process per query of two builds, interleaved");
-  vc->add_option("--bin", bins, "Folder of a build's tracuu-search and tracuu-bench-floor "
-                                "(twice: first, second)")->required();
+  vc->add_option("--bin", bins,
+                 "Folder of a build's tracuu-search and tracuu-bench-floor "
+                 "(twice: first, second)")
+      ->required();
   vc->add_option("--db", dbs, "The database each searches (twice, in the same order)")->required();
   vc->add_option("--queries", queries_path, "class<TAB>query file")->required();
   vc->add_option("--repeats", repeats, "Timed rounds over the query set")->default_val(10u);

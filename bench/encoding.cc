@@ -10,10 +10,12 @@
 // non-ASCII letter) first: detection on short texts.
 //
 //   tracuu-bench-encoding [--ascii PATH...] [--repeat N] [--snippet N] CORPUS...
-#include <CLI/CLI.hpp>
+#include "text/encoding.h"
+
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
@@ -23,7 +25,6 @@
 #include <unordered_map>
 
 #include "text/decode.h"
-#include "text/encoding.h"
 #include "text/fold.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
@@ -121,12 +122,26 @@ std::string asciify(std::string_view text) {
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t cp = next_code_point(text, pos);
     switch (cp) {
-      case U'‘': case U'’': out += '\''; break;
-      case U'“': case U'”': out += '"'; break;
-      case U'–': case U'—': out += '-'; break;
-      case U'…': out += "..."; break;
-      case 0x00A0: out += ' '; break;
-      default: out += cp < 0x80 ? static_cast<char>(cp) : '?';
+      case U'‘':
+      case U'’':
+        out += '\'';
+        break;
+      case U'“':
+      case U'”':
+        out += '"';
+        break;
+      case U'–':
+      case U'—':
+        out += '-';
+        break;
+      case U'…':
+        out += "...";
+        break;
+      case 0x00A0:
+        out += ' ';
+        break;
+      default:
+        out += cp < 0x80 ? static_cast<char>(cp) : '?';
     }
   }
   return out;
@@ -245,7 +260,8 @@ int main(int argc, char** argv) {
       row.exact_forced += to_nfc(decode_any(bytes, e).text) == expected;
       const std::u32string a = code_points(got), b = code_points(expected);
       row.chars += b.size();
-      for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i) row.chars_exact += a[i] == b[i];
+      for (std::size_t i = 0; i < std::min(a.size(), b.size()); ++i)
+        row.chars_exact += a[i] == b[i];
       if (!detected) {
         row.confusions[error ? "an error" : std::string(encoding_name(d.encoding))].push_back(
             path.filename().string());
@@ -263,29 +279,35 @@ int main(int argc, char** argv) {
     }
   }
 
-  fmt::print("{} files ({} not UTF-8, skipped); decode_any timed over {} runs each, "
-             "MB/s of input bytes per CPU second\n\n",
-             files.size(), skipped, repeat);
-  fmt::print("| encoding | files | detected | round trip exact | forced, exact | chars exact | "
-             "chars replaced | decode_any MB/s |\n|---|---|---|---|---|---|---|---|\n");
+  fmt::print(
+      "{} files ({} not UTF-8, skipped); decode_any timed over {} runs each, "
+      "MB/s of input bytes per CPU second\n\n",
+      files.size(), skipped, repeat);
+  fmt::print(
+      "| encoding | files | detected | round trip exact | forced, exact | chars exact | "
+      "chars replaced | decode_any MB/s |\n|---|---|---|---|---|---|---|---|\n");
   for (Encoding e : kAll) {
     const Row& r = rows[e];
     const double n = static_cast<double>(std::max<std::size_t>(r.files, 1));
-    fmt::print("| {} | {} | {:.4f} | {:.4f} | {:.4f} | {:.6f} | {} ({:.4f}%) | {:.1f} |\n",
-               encoding_name(e), r.files, r.detected / n, r.exact / n, r.exact_forced / n,
-               static_cast<double>(r.chars_exact) / static_cast<double>(std::max<std::size_t>(r.chars, 1)),
-               r.replaced,
-               100.0 * static_cast<double>(r.replaced) / static_cast<double>(std::max<std::size_t>(r.chars, 1)),
-               mb_per_s(r.bytes, r.seconds));
+    fmt::print(
+        "| {} | {} | {:.4f} | {:.4f} | {:.4f} | {:.6f} | {} ({:.4f}%) | {:.1f} |\n",
+        encoding_name(e), r.files, r.detected / n, r.exact / n, r.exact_forced / n,
+        static_cast<double>(r.chars_exact) / static_cast<double>(std::max<std::size_t>(r.chars, 1)),
+        r.replaced,
+        100.0 * static_cast<double>(r.replaced) /
+            static_cast<double>(std::max<std::size_t>(r.chars, 1)),
+        mb_per_s(r.bytes, r.seconds));
   }
   const Row& tcvn = rows[Encoding::kTcvn3];
-  fmt::print("\nTCVN3 files exact including the case of capitals with tones: {:.4f} "
-             "(the rest lost it by design)\n",
-             static_cast<double>(tcvn.strict) / static_cast<double>(std::max<std::size_t>(tcvn.files, 1)));
+  fmt::print(
+      "\nTCVN3 files exact including the case of capitals with tones: {:.4f} "
+      "(the rest lost it by design)\n",
+      static_cast<double>(tcvn.strict) / static_cast<double>(std::max<std::size_t>(tcvn.files, 1)));
   for (Encoding e : kAll) {
     const Row& r = rows[e];
     for (const auto& [as, names] : r.confusions) {
-      const std::vector<std::string> some(names.begin(), names.begin() + std::min<std::size_t>(names.size(), 3));
+      const std::vector<std::string> some(names.begin(),
+                                          names.begin() + std::min<std::size_t>(names.size(), 3));
       fmt::print("{} read as {}: {} file(s), e.g. {}\n", encoding_name(e), as, names.size(),
                  fmt::join(some, ", "));
     }
@@ -293,14 +315,15 @@ int main(int argc, char** argv) {
   fmt::print("decode_text (today's UTF-8 path) on the same UTF-8: {:.1f} MB/s\n\n",
              mb_per_s(rows[Encoding::kUtf8].bytes, decode_text_seconds));
 
-  for (const auto& [name, row] : {std::pair<const char*, const AsciiRow*>{"corpus without diacritics (fold_text, ASCII)", &folded},
+  for (const auto& [name, row] : {std::pair<const char*, const AsciiRow*>{
+                                      "corpus without diacritics (fold_text, ASCII)", &folded},
                                   {"--ascii files", &ascii}}) {
     if (row->files == 0) continue;
-    fmt::print("{}: {} files, {:.1f} MB, stayed UTF-8: {} — false positives {} ({:.4f}); {:.1f} MB/s\n",
-               name, row->files, static_cast<double>(row->bytes) / 1e6, row->utf8,
-               row->files - row->utf8,
-               static_cast<double>(row->files - row->utf8) / static_cast<double>(row->files),
-               mb_per_s(row->bytes, row->seconds));
+    fmt::print(
+        "{}: {} files, {:.1f} MB, stayed UTF-8: {} — false positives {} ({:.4f}); {:.1f} MB/s\n",
+        name, row->files, static_cast<double>(row->bytes) / 1e6, row->utf8, row->files - row->utf8,
+        static_cast<double>(row->files - row->utf8) / static_cast<double>(row->files),
+        mb_per_s(row->bytes, row->seconds));
     for (const std::string& ex : row->examples) fmt::print("  {}\n", ex);
   }
   return 0;

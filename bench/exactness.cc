@@ -12,12 +12,12 @@
 //   tracuu-bench-exactness [--work DIR] [--tolerance 0.02] QUERIES CORPUS...
 // QUERIES: one query per line (# comments). Prints each query's counts and whether the
 // reports counted are within the tolerance of the independent count.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
@@ -84,8 +84,10 @@ std::vector<Form> words_of(const std::string& text) {
   };
   for (int32_t i = 0; i < u.length();) {
     const UChar32 c = u.char32At(i);
-    if (u_isalnum(c) || (u_getCombiningClass(c) != 0 && !word.isEmpty())) word.append(c);
-    else flush();
+    if (u_isalnum(c) || (u_getCombiningClass(c) != 0 && !word.isEmpty()))
+      word.append(c);
+    else
+      flush();
     i += U16_LENGTH(c);
   }
   flush();
@@ -155,10 +157,12 @@ int main(int argc, char** argv) {
   std::string queries_path, work;
   std::vector<std::string> corpus;
   double tolerance = 0.02;
-  app.add_option("QUERIES", queries_path, "One query per line (bench/queries/exactness.txt)")->required();
+  app.add_option("QUERIES", queries_path, "One query per line (bench/queries/exactness.txt)")
+      ->required();
   app.add_option("CORPUS", corpus, "Files or folders to index")->required();
   app.add_option("--work", work, "Folder for the index; reused when it holds one");
-  app.add_option("--tolerance", tolerance, "Largest relative difference in reports counted")->capture_default_str();
+  app.add_option("--tolerance", tolerance, "Largest relative difference in reports counted")
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
   std::vector<std::string> queries;
@@ -174,10 +178,12 @@ int main(int argc, char** argv) {
     }
   }
   const bool temporary = work.empty();
-  if (temporary) work = (fs::temp_directory_path() / fmt::format("tracuu-exactness-{}", getpid())).string();
+  if (temporary)
+    work = (fs::temp_directory_path() / fmt::format("tracuu-exactness-{}", getpid())).string();
   fs::create_directories(work);
   const std::string db_path = work + "/tracuu.db";
-  if (!fs::exists(db_path)) fmt::print("tracuu index built in {:.2f} s\n", build_tracuu(corpus, db_path));
+  if (!fs::exists(db_path))
+    fmt::print("tracuu index built in {:.2f} s\n", build_tracuu(corpus, db_path));
   const std::vector<Passage> passages = read_passages(db_path);
   std::vector<std::vector<Form>> texts, titles;
   std::unordered_map<std::string, std::size_t> title_of;  // report → index in titles
@@ -207,14 +213,15 @@ int main(int argc, char** argv) {
     }
     const Counts c = searcher.count(searcher.parse(q));
     const double expected = static_cast<double>(reports.size());
-    const double diff = expected == 0 ? (c.reports == 0 ? 0 : 1)
-                                      : std::abs(static_cast<double>(c.reports) - expected) / expected;
+    const double diff = expected == 0
+                            ? (c.reports == 0 ? 0 : 1)
+                            : std::abs(static_cast<double>(c.reports) - expected) / expected;
     within += diff <= tolerance;
-    fmt::print("{:<34} {:>8} / {:>6} {:>8} / {:>6} {:>6.1f}%{}\n", q, c.passages, c.reports, passages_found,
-               reports.size(), 100 * diff, diff <= tolerance ? "" : "  <-- off");
+    fmt::print("{:<34} {:>8} / {:>6} {:>8} / {:>6} {:>6.1f}%{}\n", q, c.passages, c.reports,
+               passages_found, reports.size(), 100 * diff, diff <= tolerance ? "" : "  <-- off");
   }
-  fmt::print("\n{} of {} queries count their reports within {:.0f}% of the independent count\n", within,
-             queries.size(), 100 * tolerance);
+  fmt::print("\n{} of {} queries count their reports within {:.0f}% of the independent count\n",
+             within, queries.size(), 100 * tolerance);
   if (temporary) fs::remove_all(work);
   return within == queries.size() ? 0 : 1;
 }

@@ -3,17 +3,17 @@
 //
 //   tracuu-bench-judged [--work DIR] [--weights W] [--per-query] [--pool OUT.jsonl]
 //                       JUDGMENTS.jsonl CORPUS...
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <xapian.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <filesystem>
 #include <fstream>
 #include <functional>
 #include <map>
-#include <set>
 #include <nlohmann/json.hpp>
+#include <set>
 
 #include "bench_util.h"
 #include "query/plan.h"
@@ -38,7 +38,8 @@ struct Judged {
 
 double dcg(const std::vector<int>& gains) {
   double d = 0;
-  for (std::size_t i = 0; i < gains.size(); ++i) d += (std::pow(2.0, gains[i]) - 1) / std::log2(static_cast<double>(i) + 2);
+  for (std::size_t i = 0; i < gains.size(); ++i)
+    d += (std::pow(2.0, gains[i]) - 1) / std::log2(static_cast<double>(i) + 2);
   return d;
 }
 
@@ -62,7 +63,8 @@ Metrics measure(const Judged& j, const std::vector<Key>& ranked) {
   if (ideal.size() > 10) ideal.resize(10);
   if (ideal.empty()) return m;
   m.ndcg = dcg(gains) / dcg(ideal);
-  m.recall = static_cast<double>(found) / static_cast<double>(std::min<std::size_t>(j.grade.size(), 10));
+  m.recall =
+      static_cast<double>(found) / static_cast<double>(std::min<std::size_t>(j.grade.size(), 10));
   return m;
 }
 
@@ -118,7 +120,8 @@ struct Tally {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Judged relevance: nDCG@10 and recall@10, tracuu against SQLite FTS5 and Xapian's BM25"};
+  CLI::App app{
+      "Judged relevance: nDCG@10 and recall@10, tracuu against SQLite FTS5 and Xapian's BM25"};
   std::string judgments, work, weight_spec;
   std::vector<std::string> corpus;
   bool per_query = false;
@@ -128,19 +131,22 @@ int main(int argc, char** argv) {
   app.add_option("--work", work, "Folder for the indexes; reused when it already holds both");
   app.add_flag("--per-query", per_query, "Print each query's figures");
   std::string pool_path;
-  app.add_option("--pool", pool_path,
-                 "Write the passages in the top --pool-depth of any system that are not judged yet, to be "
-                 "judged (JSON lines)");
+  app.add_option(
+      "--pool", pool_path,
+      "Write the passages in the top --pool-depth of any system that are not judged yet, to be "
+      "judged (JSON lines)");
   app.add_option("--pool-depth", pool_depth, "How many of each system's passages --pool looks at")
       ->capture_default_str();
-  app.add_option("--weights", weight_spec,
-                 "Ranking weights to try instead of the defaults, e.g. phrase=4,near=1 (names as in "
-                 "RankingWeights)");
+  app.add_option(
+      "--weights", weight_spec,
+      "Ranking weights to try instead of the defaults, e.g. phrase=4,near=1 (names as in "
+      "RankingWeights)");
   CLI11_PARSE(app, argc, argv);
 
   const std::vector<Judged> queries = read_judgments(judgments);
   const bool temporary = work.empty();
-  if (temporary) work = (fs::temp_directory_path() / fmt::format("tracuu-judged-{}", getpid())).string();
+  if (temporary)
+    work = (fs::temp_directory_path() / fmt::format("tracuu-judged-{}", getpid())).string();
   fs::create_directories(work);
   const std::string db_path = work + "/tracuu.db", fts_path = work + "/fts5.sqlite";
   const bool reuse = fs::exists(db_path) && fs::exists(fts_path);
@@ -164,12 +170,14 @@ int main(int argc, char** argv) {
     while (std::getline(in, line)) {
       if (line.empty()) continue;
       for (const auto& r : nlohmann::json::parse(line).value("relevant", nlohmann::json::array())) {
-        const auto it = passage_at.find({r.at("report").get<std::string>(), r.at("passage").get<unsigned>()});
+        const auto it =
+            passage_at.find({r.at("report").get<std::string>(), r.at("passage").get<unsigned>()});
         const std::string check = to_nfc(r.value("check", std::string()));
         if (it == passage_at.end() || to_nfc(it->second->text).rfind(check, 0) != 0) ++drift;
       }
     }
-    if (drift > 0) fmt::print("warning: {} judged passages are not where the judgments say\n", drift);
+    if (drift > 0)
+      fmt::print("warning: {} judged passages are not where the judgments say\n", drift);
   }
 
   Searcher searcher(db_path);
@@ -184,7 +192,8 @@ int main(int argc, char** argv) {
       {"tracuu", "",
        [&](const std::string& q, std::size_t k) {
          std::vector<Key> out;
-         for (const Hit& h : searcher.search(searcher.parse(q), 0, k)) out.emplace_back(h.id, h.passage);
+         for (const Hit& h : searcher.search(searcher.parse(q), 0, k))
+           out.emplace_back(h.id, h.passage);
          return out;
        }},
       {"FTS5 all", "every word required, as in the known-item benchmark",
@@ -198,7 +207,8 @@ int main(int argc, char** argv) {
   std::vector<Tally> tallies(systems.size());
   std::ofstream pool;
   if (!pool_path.empty()) pool.open(pool_path);
-  std::size_t wins = 0, losses = 0;  // queries where tracuu beats the better baseline by 0.01, or loses
+  std::size_t wins = 0,
+              losses = 0;      // queries where tracuu beats the better baseline by 0.01, or loses
   std::size_t unanswered = 0;  // queries no judged passage answers: left out of the figures
   if (per_query) fmt::print("query  nDCG@10 and recall@10 of each\n");
   for (const Judged& q : queries) {
@@ -223,8 +233,13 @@ int main(int argc, char** argv) {
       for (std::size_t i = 0; i < ranked.size() && i < pool_depth; ++i) {
         const Key& key = ranked[i];
         if (q.judged.count(key) || !pooled.insert(key).second) continue;
-        pool << nlohmann::json{{"id", q.id}, {"query", q.query}, {"note", q.note}, {"report", key.first},
-                               {"passage", key.second}, {"text", passage_at.at(key)->text}}.dump()
+        pool << nlohmann::json{{"id", q.id},
+                               {"query", q.query},
+                               {"note", q.note},
+                               {"report", key.first},
+                               {"passage", key.second},
+                               {"text", passage_at.at(key)->text}}
+                    .dump()
              << "\n";
       }
     }
@@ -240,13 +255,16 @@ int main(int argc, char** argv) {
     }
   }
   const double n = static_cast<double>(queries.size() - unanswered);
-  fmt::print("\n{} judged queries{}\n", queries.size() - unanswered,
-             unanswered > 0 ? fmt::format(" ({} more with no passage judged relevant yet, left out)", unanswered) : "");
+  fmt::print(
+      "\n{} judged queries{}\n", queries.size() - unanswered,
+      unanswered > 0
+          ? fmt::format(" ({} more with no passage judged relevant yet, left out)", unanswered)
+          : "");
   fmt::print("{:<10} {:>8} {:>10} {:>9}\n", "", "nDCG@10", "recall@10", "unjudged");
   for (std::size_t si = 0; si < systems.size(); ++si) {
     const Tally& t = tallies[si];
-    fmt::print("{:<10} {:>8.3f} {:>10.3f} {:>9}   {}{}\n", systems[si].name, t.total.ndcg / n, t.total.recall / n,
-               t.total.unjudged, systems[si].about,
+    fmt::print("{:<10} {:>8.3f} {:>10.3f} {:>9}   {}{}\n", systems[si].name, t.total.ndcg / n,
+               t.total.recall / n, t.total.unjudged, systems[si].about,
                t.empty > 0 ? fmt::format(" ({} queries with no result)", t.empty) : "");
   }
   std::map<std::string, std::size_t> per_set;
@@ -261,11 +279,13 @@ int main(int argc, char** argv) {
       fmt::print("{}\n", line);
     }
   }
-  fmt::print("tracuu against the best of FTS5 and Xapian per query, nDCG@10: better on {}, worse on {}, "
-             "within 0.01 on {}\n",
-             wins, losses, queries.size() - unanswered - wins - losses);
-  fmt::print("(unjudged: passages in a top 10 that nobody judged, counted as not relevant; judge them "
-             "with --pool before trusting a new setting's figures)\n");
+  fmt::print(
+      "tracuu against the best of FTS5 and Xapian per query, nDCG@10: better on {}, worse on {}, "
+      "within 0.01 on {}\n",
+      wins, losses, queries.size() - unanswered - wins - losses);
+  fmt::print(
+      "(unjudged: passages in a top 10 that nobody judged, counted as not relevant; judge them "
+      "with --pool before trusting a new setting's figures)\n");
   sqlite3_close(fts);
   if (temporary) fs::remove_all(work);
   return 0;

@@ -7,13 +7,13 @@
 // FTS5 (unicode61 remove_diacritics 2, bm25, all words required) over the same passages.
 //
 //   tracuu-bench-known-item [--queries N] [--seed S] [--work DIR] CORPUS...
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unicode/locid.h>
 #include <unicode/normalizer2.h>
 #include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cctype>
 #include <chrono>
@@ -28,10 +28,10 @@
 #include "query/plan.h"
 #include "query/query.h"
 #include "query/searcher.h"
+#include "query/suggest.h"
 #include "text/analyze.h"
 #include "text/fold.h"
 #include "text/normalize.h"
-#include "query/suggest.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
 
@@ -102,7 +102,8 @@ bool wrong_tone(std::string_view span, std::mt19937& rng, std::string& out) {
     if (is_syllable(words[i].exact)) candidates.push_back(i);
   }
   if (candidates.empty()) return false;
-  const Word& w = words[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(rng)]];
+  const Word& w =
+      words[candidates[std::uniform_int_distribution<std::size_t>(0, candidates.size() - 1)(rng)]];
   const std::string_view word = span.substr(w.start, w.end - w.start);
   // The letters, the position of the toned vowel (or the first vowel).
   std::vector<vn::Letter> letters;
@@ -170,8 +171,10 @@ std::string words_only(const std::string& text) {
   std::string out;
   for (char c : text) {
     const bool keep = (c & 0x80) != 0 || std::isalnum(static_cast<unsigned char>(c)) != 0;
-    if (keep) out += c;
-    else if (!out.empty() && out.back() != ' ') out += ' ';
+    if (keep)
+      out += c;
+    else if (!out.empty() && out.back() != ' ')
+      out += ' ';
   }
   if (!out.empty() && out.back() == ' ') out.pop_back();
   return " " + out + " ";
@@ -257,7 +260,8 @@ class GapOracle {
   }
 
   std::unordered_map<std::string, std::uint32_t> vocabulary_;
-  std::unordered_map<std::uint32_t, std::vector<std::pair<std::size_t, std::uint32_t>>> occurrences_;
+  std::unordered_map<std::uint32_t, std::vector<std::pair<std::size_t, std::uint32_t>>>
+      occurrences_;
   std::vector<std::vector<std::uint32_t>> text_;
 };
 
@@ -311,7 +315,8 @@ int main(int argc, char** argv) {
   CLI11_PARSE(app, argc, argv);
 
   const bool temporary = work.empty();
-  if (temporary) work = (fs::temp_directory_path() / fmt::format("tracuu-bench-{}", getpid())).string();
+  if (temporary)
+    work = (fs::temp_directory_path() / fmt::format("tracuu-bench-{}", getpid())).string();
   fs::create_directories(work);
   const std::string db_path = work + "/tracuu.db";
   const std::string fts_path = work + "/fts5.sqlite";
@@ -341,28 +346,30 @@ int main(int argc, char** argv) {
   std::mt19937 rng(seed);
   auto sample_span = [&](std::string& span) {
     for (;;) {
-      const Passage& p = passages[std::uniform_int_distribution<std::size_t>(0, passages.size() - 1)(rng)];
+      const Passage& p =
+          passages[std::uniform_int_distribution<std::size_t>(0, passages.size() - 1)(rng)];
       const std::vector<Word> words = analyze(p.text);
       const std::size_t len = std::uniform_int_distribution<std::size_t>(3, 8)(rng);
       if (words.size() < len) continue;
-      const std::size_t first = std::uniform_int_distribution<std::size_t>(0, words.size() - len)(rng);
+      const std::size_t first =
+          std::uniform_int_distribution<std::size_t>(0, words.size() - len)(rng);
       span = p.text.substr(words[first].start, words[first + len - 1].end - words[first].start);
       return analyze(span);
     }
   };
 
-  const std::vector<std::string> all_forms = {"exact",          "no-diacritics", "other-tone",
-                                              "capitals",       "nfd",           "wrong-tone",
-                                              "reordered",      "half-typed",    "inner-word-out"};
+  const std::vector<std::string> all_forms = {"exact",     "no-diacritics", "other-tone",
+                                              "capitals",  "nfd",           "wrong-tone",
+                                              "reordered", "half-typed",    "inner-word-out"};
   const std::vector<std::string>& forms = only_forms.empty() ? all_forms : only_forms;
   Searcher searcher(db_path);
   searcher.set_weights(parse_weights(weight_spec));
-  fmt::print("\n{:<16} {:>6} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9}\n", "form", "n",
-             "tracuu@1", "tracuuMRR", "fts5@1", "fts5MRR", "tracuu ms", "fts5 ms");
+  fmt::print("\n{:<16} {:>6} {:>10} {:>10} {:>10} {:>10} {:>9} {:>9}\n", "form", "n", "tracuu@1",
+             "tracuuMRR", "fts5@1", "fts5MRR", "tracuu ms", "fts5 ms");
   for (const std::string& form : forms) {
     Score ours, theirs;
     std::size_t restorable = 0, restored = 0;  // did you mean, on the no-diacritics form
-    std::size_t punctuation_only = 0;  // failures of the success rule on punctuation alone
+    std::size_t punctuation_only = 0;          // failures of the success rule on punctuation alone
     std::vector<std::string> failures;
     std::unique_ptr<GapOracle> oracle;
     double ceiling = 0;
@@ -372,12 +379,17 @@ int main(int argc, char** argv) {
       std::vector<Word> words;
       for (int attempt = 0;; ++attempt) {
         words = sample_span(s.span);
-        if (form == "exact") s.query = s.span;
-        else if (form == "no-diacritics") s.query = fold_text(s.span);
-        else if (form == "capitals") s.query = upper(s.span);
-        else if (form == "nfd") s.query = nfd(s.span);
+        if (form == "exact")
+          s.query = s.span;
+        else if (form == "no-diacritics")
+          s.query = fold_text(s.span);
+        else if (form == "capitals")
+          s.query = upper(s.span);
+        else if (form == "nfd")
+          s.query = nfd(s.span);
         else if (form == "inner-word-out") {
-          const std::size_t k = std::uniform_int_distribution<std::size_t>(1, words.size() - 2)(rng);
+          const std::size_t k =
+              std::uniform_int_distribution<std::size_t>(1, words.size() - 2)(rng);
           s.query = s.span.substr(0, words[k].start) + s.span.substr(words[k].end);
         } else if (form == "wrong-tone") {
           if (!wrong_tone(s.span, rng, s.query) && attempt < 2000) continue;
@@ -420,7 +432,8 @@ int main(int argc, char** argv) {
         if (comparable(hits[r].text).find(want) != std::string::npos) rank = r + 1;
       }
       ours.add(rank, std::chrono::duration<double, std::milli>(t1 - t0).count());
-      if (rank != 1 && !hits.empty() && words_only(comparable(hits[0].text)).find(words_only(want)) != std::string::npos) {
+      if (rank != 1 && !hits.empty() &&
+          words_only(comparable(hits[0].text)).find(words_only(want)) != std::string::npos) {
         ++punctuation_only;
       }
       if (rank != 1 && show_failures) {
@@ -440,17 +453,21 @@ int main(int argc, char** argv) {
     fmt::print("{:<16} {:>6} {:>10.3f} {:>10.3f} {:>10.3f} {:>10.3f} {:>9.2f} {:>9.2f}\n", form,
                ours.n, ours.success_at_1 / n, ours.rr / n, theirs.success_at_1 / n, theirs.rr / n,
                ours.median_ms(), theirs.median_ms());
-    fmt::print("{:<16} {:>6}   (failures whose top passage has the span's words in order, with other "
-               "punctuation)\n",
-               "  punctuation", punctuation_only);
+    fmt::print(
+        "{:<16} {:>6}   (failures whose top passage has the span's words in order, with other "
+        "punctuation)\n",
+        "  punctuation", punctuation_only);
     if (restorable > 0) {
-      fmt::print("{:<16} {:>6} {:>10.3f}   (did you mean gives back the span with its diacritics)\n",
-                 "  restored", restorable, static_cast<double>(restored) / static_cast<double>(restorable));
+      fmt::print(
+          "{:<16} {:>6} {:>10.3f}   (did you mean gives back the span with its diacritics)\n",
+          "  restored", restorable,
+          static_cast<double>(restored) / static_cast<double>(restorable));
     }
     if (oracle) {
-      fmt::print("{:<16} {:>6} {:>10.3f}   (ceiling: an oracle that knows one inner word is "
-                 "missing)\n",
-                 "  ceiling", ours.n, ceiling / n);
+      fmt::print(
+          "{:<16} {:>6} {:>10.3f}   (ceiling: an oracle that knows one inner word is "
+          "missing)\n",
+          "  ceiling", ours.n, ceiling / n);
     }
     for (const auto& f : failures) fmt::print("{}\n", f);
   }

@@ -7,9 +7,9 @@
 // the .txt reports read at start, in name order, until N MB (default 4; $TRACUU_BENCH_MB).
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
+#include <unicode/bytestream.h>
 #include <unicode/normalizer2.h>
 #include <unicode/stringpiece.h>
-#include <unicode/bytestream.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -27,9 +27,9 @@
 #include "index/database.h"
 #include "index/index_run.h"
 #include "index/model_file.h"
-#include "ingest/report.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "segment/segmenter.h"
 #include "segment/units.h"
 #include "text/analyze.h"
@@ -55,16 +55,15 @@ class Quiet : public IndexObserver {
 
 // The sample every benchmark runs over, loaded once.
 struct Sample {
-  std::vector<std::string> files;     // raw bytes of the .txt files
-  std::vector<Report> reports;        // as the indexer parses them
-  std::vector<std::string> passages;  // NFC paragraphs of the reports
-  std::vector<std::string> nfd;       // the same, decomposed (to_nfc's slow path)
-  std::vector<std::vector<Word>> words;   // analyze() of each passage
-  std::vector<std::vector<Unit>> units;   // make_units() of each passage
-  std::vector<std::string> tokens;        // every token of every passage, as written
-  std::vector<std::string> exact;         // normalize_token() of each token
-  std::size_t file_bytes = 0, passage_bytes = 0, nfd_bytes = 0, token_bytes = 0,
-              exact_bytes = 0;
+  std::vector<std::string> files;        // raw bytes of the .txt files
+  std::vector<Report> reports;           // as the indexer parses them
+  std::vector<std::string> passages;     // NFC paragraphs of the reports
+  std::vector<std::string> nfd;          // the same, decomposed (to_nfc's slow path)
+  std::vector<std::vector<Word>> words;  // analyze() of each passage
+  std::vector<std::vector<Unit>> units;  // make_units() of each passage
+  std::vector<std::string> tokens;       // every token of every passage, as written
+  std::vector<std::string> exact;        // normalize_token() of each token
+  std::size_t file_bytes = 0, passage_bytes = 0, nfd_bytes = 0, token_bytes = 0, exact_bytes = 0;
   Segmenter bulk;    // the shipped model, ready for bulk (as the indexer uses it)
   Segmenter lookup;  // the same, binary search (as the searcher uses it)
 };
@@ -95,7 +94,8 @@ std::string nfd_of(std::string_view text) {
 void load(const std::string& corpus, std::size_t max_bytes) {
   Sample& s = sample();
   std::vector<fs::path> paths;
-  if (!fs::exists(corpus)) throw std::runtime_error(fmt::format("{}: no such file or folder", corpus));
+  if (!fs::exists(corpus))
+    throw std::runtime_error(fmt::format("{}: no such file or folder", corpus));
   if (fs::is_directory(corpus)) {
     for (const auto& e : fs::recursive_directory_iterator(corpus)) {
       if (e.is_regular_file() && e.path().extension() == ".txt") paths.push_back(e.path());
@@ -297,7 +297,8 @@ void BM_LoadModel(benchmark::State& state) {
 BENCHMARK(BM_LoadModel)->Unit(benchmark::kMillisecond);
 
 void BM_MapModelAndSegmentAQuery(benchmark::State& state) {
-  const fs::path folder = fs::temp_directory_path() / fmt::format("tracuu-bench-micro-{}", ::getpid());
+  const fs::path folder =
+      fs::temp_directory_path() / fmt::format("tracuu-bench-micro-{}", ::getpid());
   fs::create_directories(folder);
   const std::string bytes = read_bytes(shipped_model_path());
   const std::string id = segmenter_id(bytes);

@@ -5,9 +5,9 @@
 //
 // Every configuration is measured twice: trained on train and measured on dev, and by
 // cross-validation on train alone (K folds), which is what choices are made on.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <filesystem>
@@ -147,7 +147,8 @@ void print_errors(const std::vector<GoldSentence>& gold, const Segmenter& segmen
     });
   }
   using Side = std::pair<const char*, const Errors&>;
-  for (const auto& [what, e] : {Side{"gold words missed", missed}, Side{"words made that gold lacks", wrong}}) {
+  for (const auto& [what, e] :
+       {Side{"gold words missed", missed}, Side{"words made that gold lacks", wrong}}) {
     fmt::print("  {}: {} (names {}, with a number {}, other {}); most often: {}\n", what,
                e.names + e.numbers + e.other, e.names, e.numbers, e.other, e.most_frequent(20));
   }
@@ -206,18 +207,23 @@ int main(int argc, char** argv) {
   std::vector<std::string> corpus, word_lists;
   int epochs = TrainOptions().epochs;
   std::size_t folds = 5;
-  app.add_option("--train", train_path, "Gold training file (CoNLL-U or _-joined text)")->required();
+  app.add_option("--train", train_path, "Gold training file (CoNLL-U or _-joined text)")
+      ->required();
   app.add_option("--dev", dev_path, "Gold file to measure on")->required();
   app.add_option("--corpus", corpus, "Unlabeled corpus to learn n-grams from and to time on")
       ->required();
-  app.add_option("--words", word_lists, "Word lists (one word per line, or JSON lines with "
-                                        "\"text\"), comma-separated, trained with as known "
-                                        "words: a row for each --words")
-      ->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_option("--words", word_lists,
+                 "Word lists (one word per line, or JSON lines with "
+                 "\"text\"), comma-separated, trained with as known "
+                 "words: a row for each --words")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_option("--model", model_path,
                  "Also measure this model file as it is (e.g. the shipped one)");
   app.add_option("--folds", folds, "Folds of the cross-validation on train")
-      ->capture_default_str()->check(CLI::Range(std::size_t{2}, std::size_t{100}));
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{2}, std::size_t{100}));
   app.add_option("--epochs", epochs, "Training epochs")->capture_default_str();
   CLI11_PARSE(app, argc, argv);
 
@@ -262,15 +268,15 @@ int main(int argc, char** argv) {
       gold_words.insert(text);
     }
   }
-  const auto examples = counter.examples(25, learn_options, [&](const std::string& t) {
-    return !gold_words.count(t);
-  });
+  const auto examples = counter.examples(
+      25, learn_options, [&](const std::string& t) { return !gold_words.count(t); });
   fmt::print("learned, not in the gold training words (most frequent first): {}\n\n",
              fmt::join(examples, ", "));
 
-  fmt::print("| {:<52} | P      | R      | F1     | names | CV F1  | |\n"
-             "|---|---|---|---|---|---|---|\n",
-             "method (dev; CV: cross-validation on train)");
+  fmt::print(
+      "| {:<52} | P      | R      | F1     | names | CV F1  | |\n"
+      "|---|---|---|---|---|---|---|\n",
+      "method (dev; CV: cross-validation on train)");
   row("every syllable a word",
       measure(dev, [](const std::vector<Unit>& u) { return std::vector<bool>(u.size(), false); }),
       "", "");
@@ -337,8 +343,9 @@ int main(int argc, char** argv) {
         fmt::format("{} features, {} n-grams, {} word keys", shipped->feature_count(),
                     shipped->ngram_count(), shipped->word_count()));
     row("  same, dev without diacritics", measure(dev_folded, *shipped), "", "");
-    fmt::print("\nerrors of the model file on dev (names: words of 2 units or more, each "
-               "capitalised):\n");
+    fmt::print(
+        "\nerrors of the model file on dev (names: words of 2 units or more, each "
+        "capitalised):\n");
     print_errors(dev, *shipped);
   }
 

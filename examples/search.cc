@@ -16,7 +16,8 @@ int main(int argc, char** argv) {
       tracuu::ReportInput report;
       report.id = "r1";
       report.title = "Đê điều mùa lũ";
-      report.body = "Hệ thống thủy lợi được gia cố trước mùa lũ.\nUBND tỉnh kiểm tra đê.";  // 2 passages
+      report.body =
+          "Hệ thống thủy lợi được gia cố trước mùa lũ.\nUBND tỉnh kiểm tra đê.";  // 2 passages
       report.date = "2024-09-09";
       indexer.add(report);
       report = {};
@@ -30,11 +31,12 @@ int main(int argc, char** argv) {
     tracuu::SearchParams params;
     params.limit = 5;
     for (const tracuu::Result& r : db.search(query, params)) {
-      std::printf("%zu. %s (%s, passage %u, %s)\n   ", r.rank, r.title.c_str(), r.id.c_str(), r.passage,
-                  r.date ? r.date->c_str() : "no date");
+      std::printf("%zu. %s (%s, passage %u, %s)\n   ", r.rank, r.title.c_str(), r.id.c_str(),
+                  r.passage, r.date ? r.date->c_str() : "no date");
       std::size_t at = 0;
       for (const auto& [start, end] : r.highlights) {  // the matched words, between [ ]
-        std::printf("%s[%s]", r.text.substr(at, start - at).c_str(), r.text.substr(start, end - start).c_str());
+        std::printf("%s[%s]", r.text.substr(at, start - at).c_str(),
+                    r.text.substr(start, end - start).c_str());
         at = end;
       }
       std::printf("%s\n", r.text.substr(at).c_str());

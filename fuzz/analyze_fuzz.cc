@@ -24,9 +24,18 @@ using tracuu::fuzz::valid_utf8;
 // The connectors of tokenize.h (some join digits only, which is not checked here).
 bool is_connector(char32_t cp) {
   switch (cp) {
-    case '-': case '/': case '.': case '_': case '&': case '\'':
-    case ',': case ':':
-    case 0x2010: case 0x2011: case 0x2013: case 0x2019:
+    case '-':
+    case '/':
+    case '.':
+    case '_':
+    case '&':
+    case '\'':
+    case ',':
+    case ':':
+    case 0x2010:
+    case 0x2011:
+    case 0x2013:
+    case 0x2019:
       return true;
     default:
       return false;
@@ -62,7 +71,8 @@ void check_tokens(std::string_view text) {
   check_spans(text, tokens);
   for (const tracuu::Token& t : tokens) {
     // A token's text alone is that one token.
-    const std::vector<tracuu::Token> alone = tracuu::tokenize(text.substr(t.start, t.end - t.start));
+    const std::vector<tracuu::Token> alone =
+        tracuu::tokenize(text.substr(t.start, t.end - t.start));
     FUZZ_CHECK(alone.size() == 1);
     FUZZ_CHECK(alone[0].start == 0 && alone[0].end == t.end - t.start);
     FUZZ_CHECK(alone[0].has_letter == t.has_letter);

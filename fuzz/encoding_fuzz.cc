@@ -23,11 +23,10 @@ using tracuu::fuzz::on_boundary;
 using tracuu::fuzz::valid_utf8;
 
 constexpr Encoding kAll[] = {Encoding::kUtf8, Encoding::kWindows1258, Encoding::kTcvn3,
-                             Encoding::kVni, Encoding::kViqr, Encoding::kUtf16};
+                             Encoding::kVni,  Encoding::kViqr,        Encoding::kUtf16};
 
 // decode_any's contract on any bytes; the text, or nullopt after a DecodeError.
-std::optional<tracuu::DecodedText> decode(std::string_view bytes,
-                                          std::optional<Encoding> forced) {
+std::optional<tracuu::DecodedText> decode(std::string_view bytes, std::optional<Encoding> forced) {
   try {
     tracuu::DecodedText d = tracuu::decode_any(bytes, forced);
     FUZZ_CHECK(valid_utf8(d.text));

@@ -40,7 +40,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (std::size_t pos = 0; pos <= text.size();) {
     std::size_t nl = text.find('\n', pos);
     if (nl == std::string::npos) nl = text.size();
-    const std::string_view line = tracuu::trim_white_space(std::string_view(text).substr(pos, nl - pos));
+    const std::string_view line =
+        tracuu::trim_white_space(std::string_view(text).substr(pos, nl - pos));
     ++number;
     if (!line.empty()) lines.push_back({line, number});
     FUZZ_CHECK(is_article(tracuu::article_heading(line)));

@@ -3,7 +3,6 @@
 // start: hits are distinct passages, highlighted within their text, and --count and
 // --facet agree with the passages the search finds with every part.
 #include <stdlib.h>
-
 #include <xapian.h>
 
 #include <cstddef>
@@ -17,9 +16,9 @@
 #include <vector>
 
 #include "check.h"
-#include "ingest/report.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "query/snippet.h"
@@ -53,16 +52,16 @@ class Corpus {
     {
       tracuu::IndexWriter writer(db);
       writer.set_segmenter(tracuu::load_model(tracuu::shipped_model_path()));
-      writer.replace_report(report(
-          "r1", "Hội nghị Ban Chấp hành Đảng bộ", "20250616", "Tỉnh ủy",
-          {"Không né tránh khuyết điểm, mổ xẻ sâu các điểm nghẽn trong thể chế.",
-           "Thực hiện Nghị quyết 60-NQ/TW ngày 16/6/2025 của Ban Chấp hành Trung ương.",
-           "UBND TP.HCM và HĐND tỉnh báo cáo tình hình Covid-19 năm 2020–2025."}));
-      writer.replace_report(report(
-          "r2", "Thủy lợi và hoà giải", "20241231", "Báo Dân trí",
-          {"Công trình thuỷ lợi được nghiệm thu, hòa giải ở cơ sở đạt 12,5%.",
-           "Ủy ban nhân dân huyện họp lúc 10:30; khuyết điểm được nêu thẳng thắn.",
-           "Hà Nội, Đà Nẵng, Huế: giá khuyến mại R&D, Vietnam’s economy."}));
+      writer.replace_report(
+          report("r1", "Hội nghị Ban Chấp hành Đảng bộ", "20250616", "Tỉnh ủy",
+                 {"Không né tránh khuyết điểm, mổ xẻ sâu các điểm nghẽn trong thể chế.",
+                  "Thực hiện Nghị quyết 60-NQ/TW ngày 16/6/2025 của Ban Chấp hành Trung ương.",
+                  "UBND TP.HCM và HĐND tỉnh báo cáo tình hình Covid-19 năm 2020–2025."}));
+      writer.replace_report(
+          report("r2", "Thủy lợi và hoà giải", "20241231", "Báo Dân trí",
+                 {"Công trình thuỷ lợi được nghiệm thu, hòa giải ở cơ sở đạt 12,5%.",
+                  "Ủy ban nhân dân huyện họp lúc 10:30; khuyết điểm được nêu thẳng thắn.",
+                  "Hà Nội, Đà Nẵng, Huế: giá khuyến mại R&D, Vietnam’s economy."}));
       writer.replace_report(report("r3", "Ghi chép", "", "r3.txt",
                                    {"da thịt, dạ vâng, đá bóng, đã xong việc.",
                                     "Quy định số 100/2015/QH13 về tổ chức chính quyền."}));

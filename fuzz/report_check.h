@@ -22,7 +22,8 @@ inline bool trimmed(std::string_view s) {
 // date that is a date, one article and one line per passage or none, lines from 1 on.
 inline void check_read_report(const Report& r) {
   FUZZ_CHECK(!r.id.empty() && r.id.size() <= kMaxReportIdBytes && valid_utf8(r.id));
-  FUZZ_CHECK(valid_utf8(r.title) && valid_utf8(r.source) && valid_utf8(r.url) && valid_utf8(r.number));
+  FUZZ_CHECK(valid_utf8(r.title) && valid_utf8(r.source) && valid_utf8(r.url) &&
+             valid_utf8(r.number));
   FUZZ_CHECK(!r.passages.empty());
   for (const std::string& p : r.passages) FUZZ_CHECK(valid_utf8(p) && !p.empty());
   FUZZ_CHECK(r.articles.empty() || r.articles.size() == r.passages.size());

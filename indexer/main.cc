@@ -1,12 +1,12 @@
 // tracuu-index: read reports from files and folders into a tracuu database, and the modes
 // around its segmentation model (--segment, --train-segmenter).
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 #include <sys/resource.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
@@ -52,7 +52,8 @@ class StderrObserver : public tracuu::IndexObserver {
     std::string bar;
     if (s.total_bytes > 0 && s.done_bytes > 0) {
       // A bar of the input's bytes read, and the time left at the pace so far.
-      const double done = std::min(1.0, static_cast<double>(s.done_bytes) / static_cast<double>(s.total_bytes));
+      const double done =
+          std::min(1.0, static_cast<double>(s.done_bytes) / static_cast<double>(s.total_bytes));
       constexpr int kWidth = 20;
       const int filled = static_cast<int>(done * kWidth);
       bar = fmt::format("[{}{}] {:3.0f}% ", std::string(static_cast<std::size_t>(filled), '#'),
@@ -60,12 +61,13 @@ class StderrObserver : public tracuu::IndexObserver {
       bar += fmt::format("{:.1f}/{:.1f} MB, ", static_cast<double>(s.done_bytes) / 1e6,
                          static_cast<double>(s.total_bytes) / 1e6);
       const double left = s.seconds * (1 - done) / done;
-      bar += fmt::format("{} left, ", left < 60 ? fmt::format("{:.0f} s", left)
-                                                : fmt::format("{}:{:02}", static_cast<long>(left) / 60,
-                                                              static_cast<long>(left) % 60));
+      bar +=
+          fmt::format("{} left, ", left < 60 ? fmt::format("{:.0f} s", left)
+                                             : fmt::format("{}:{:02}", static_cast<long>(left) / 60,
+                                                           static_cast<long>(left) % 60));
     }
-    fmt::print(stderr, "\r\x1b[K{}{} files, {} reports, {} passages, {:.1f} s", bar, s.files, s.reports,
-               s.passages, s.seconds);
+    fmt::print(stderr, "\r\x1b[K{}{} files, {} reports, {} passages, {:.1f} s", bar, s.files,
+               s.reports, s.passages, s.seconds);
     shown_ = true;
   }
   void clear_progress() {
@@ -125,7 +127,8 @@ int segment_stdin(const Options& o) {
   const tracuu::Segmenter model =
       tracuu::model_to_segment_with(o.db, o.model_file, o.lexicons, &words_unused);
   if (words_unused) {
-    fmt::print(stderr, "tracuu-index: --lexicon unused: the model was trained without known words\n");
+    fmt::print(stderr,
+               "tracuu-index: --lexicon unused: the model was trained without known words\n");
   }
   int status = 0;
   std::string raw;
@@ -205,7 +208,7 @@ int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& obs
 int delete_reports(const Options& o, StderrObserver& observer) {
   const std::string db_path = tracuu::resolve_db_path(o.db);
   (void)tracuu::open_collection({db_path}, {});  // a clear error when there is no database
-  tracuu::Indexer indexer(db_path);  // the public API's, over every shard
+  tracuu::Indexer indexer(db_path);              // the public API's, over every shard
   std::size_t removed = 0;
   int status = 0;
   for (const std::string& id : o.delete_ids) {
@@ -228,10 +231,10 @@ int info(const Options& o) {
   fmt::print("schema        {} (analyzer {})\n", i.schema, i.analyzer);
   fmt::print("reports       {}\n", i.reports);
   fmt::print("passages      {}\n", i.passages);
-  fmt::print("segmentation  {} features, {} n-grams, {} known-word keys ({:.1f} MB, stored in the "
-             "database)\n",
-             i.model_features, i.model_ngrams, i.model_words,
-             static_cast<double>(i.model_bytes) / 1e6);
+  fmt::print(
+      "segmentation  {} features, {} n-grams, {} known-word keys ({:.1f} MB, stored in the "
+      "database)\n",
+      i.model_features, i.model_ngrams, i.model_words, static_cast<double>(i.model_bytes) / 1e6);
   fmt::print("size          {:.1f} MB on disk\n", static_cast<double>(i.disk_bytes) / 1e6);
   if (i.shards == 1) fmt::print("revision      {} (uuid {})\n", i.revision, i.uuid);
   return 0;
@@ -250,13 +253,15 @@ int list(const Options& o) {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Index Vietnamese reports (.txt, .md, .html, .jsonl, each also .gz; folders "
-               "recursively; - for JSON lines on stdin) into a tracuu database.",
-               "tracuu-index"};
+  CLI::App app{
+      "Index Vietnamese reports (.txt, .md, .html, .jsonl, each also .gz; folders "
+      "recursively; - for JSON lines on stdin) into a tracuu database.",
+      "tracuu-index"};
   const tracuu::cli::Manual manual = index_manual();
   std::string generate;
   Options o;
-  app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)")->type_name("DIR");
+  app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)")
+      ->type_name("DIR");
   app.add_option("PATH", o.paths,
                  "Files and folders to index, - for JSON lines on stdin (gold files with "
                  "--train-segmenter)");
@@ -266,54 +271,60 @@ int main(int argc, char** argv) {
   auto* encoding = app.add_option("--encoding", o.encoding,
                                   "Read every file in this encoding instead of detecting it: "
                                   "utf-8, windows-1258, tcvn3, vni, viqr")
-                      ->type_name("NAME");
-  auto* shards = app.add_option(
-      "--shards", o.shards,
-      "Make DIR (--db) a database of N shards: DIR/shard-0 ... and the stub file "
-      "DIR/tracuu.stub; each report goes to the shard a hash of its id picks. Later runs "
-      "and tracuu-search take --db DIR as the whole. With --relearn, rebuilds into N shards")
-      ->type_name("N")
-      ->check(CLI::Range(std::size_t{1}, tracuu::kMaxShards));
+                       ->type_name("NAME");
+  auto* shards =
+      app.add_option(
+             "--shards", o.shards,
+             "Make DIR (--db) a database of N shards: DIR/shard-0 ... and the stub file "
+             "DIR/tracuu.stub; each report goes to the shard a hash of its id picks. Later runs "
+             "and tracuu-search take --db DIR as the whole. With --relearn, rebuilds into N shards")
+          ->type_name("N")
+          ->check(CLI::Range(std::size_t{1}, tracuu::kMaxShards));
   app.add_option("--batch", o.batch,
                  "Passages written between commits (memory held against commit cost)")
       ->type_name("N")
       ->capture_default_str()
       ->check(CLI::Range(std::size_t{1}, std::size_t{10000000}));
-  auto* del = app.add_option("--delete", o.delete_ids, "Remove these reports (by id) and exit")->type_name("ID");
+  auto* del = app.add_option("--delete", o.delete_ids, "Remove these reports (by id) and exit")
+                  ->type_name("ID");
   auto* info_opt = app.add_flag("--info", o.info,
                                 "Print the database's schema, segmentation model, report and "
                                 "passage counts, and size");
-  auto* list_opt = app.add_flag("--list", o.list,
-                                "List the reports: id, date, passages, title (tab-separated)");
-  auto* relearn = app.add_flag(
-      "--relearn", o.relearn,
-      "Rebuild the database from PATH... with a segmentation model learned afresh");
-  auto* lexicon = app.add_option(
-      "--lexicon", o.lexicons,
-      "Word list (one word per line, or JSON lines with \"text\"): known words for the "
-      "segmenter of a new or relearned database, of --segment, or to train with (then kept "
-      "in the model)")
-      ->type_name("FILE");
+  auto* list_opt =
+      app.add_flag("--list", o.list, "List the reports: id, date, passages, title (tab-separated)");
+  auto* relearn =
+      app.add_flag("--relearn", o.relearn,
+                   "Rebuild the database from PATH... with a segmentation model learned afresh");
+  auto* lexicon =
+      app.add_option(
+             "--lexicon", o.lexicons,
+             "Word list (one word per line, or JSON lines with \"text\"): known words for the "
+             "segmenter of a new or relearned database, of --segment, or to train with (then kept "
+             "in the model)")
+          ->type_name("FILE");
   auto* model = app.add_option("--segmenter-model", o.model_file,
                                "Segmentation model file to start a new or relearned database "
                                "from, or for --segment (default: the shipped one)")
-                   ->type_name("FILE");
+                    ->type_name("FILE");
   auto* segment = app.add_flag(
       "--segment", o.segment,
       "Read text on stdin and write it back with the spaces inside each word turned into _ "
       "(the model of --db, of --segmenter-model, or the shipped one)");
-  auto* train_opt = app.add_option(
-      "--train-segmenter", o.train_out,
-      "Train a segmentation model from gold files (PATH...: CoNLL-U, or text with the "
-      "syllables of a word joined by _) and write it to this file")
-      ->type_name("OUT.model");
+  auto* train_opt =
+      app.add_option(
+             "--train-segmenter", o.train_out,
+             "Train a segmentation model from gold files (PATH...: CoNLL-U, or text with the "
+             "syllables of a word joined by _) and write it to this file")
+          ->type_name("OUT.model");
   auto* unlabeled = app.add_option("--unlabeled", o.unlabeled,
                                    "With --train-segmenter: text (files, folders) to learn "
                                    "n-grams from, kept in the model")
-                       ->type_name("PATH");
+                        ->type_name("PATH");
   // Repeatable, one file each time, so that PATH... can follow.
-  lexicon->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  unlabeled->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  lexicon->expected(1)->allow_extra_args(false)->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeAll);
+  unlabeled->expected(1)->allow_extra_args(false)->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeAll);
   segment->excludes(train_opt)->excludes(relearn);
   del->expected(1, -1)->allow_extra_args(false);
   for (auto* mode : {del, info_opt, list_opt}) {
@@ -337,7 +348,8 @@ int main(int argc, char** argv) {
     if (generate == "complete-bash") {
       fmt::print("{}", tracuu::cli::bash_completion(
                            app, {{"--encoding", {"utf-8", "windows-1258", "tcvn3", "vni", "viqr"}}},
-                           {"--lexicon", "--segmenter-model", "--train-segmenter", "--unlabeled"}, {"--db"}));
+                           {"--lexicon", "--segmenter-model", "--train-segmenter", "--unlabeled"},
+                           {"--db"}));
       return 0;
     }
     if (o.segment && !o.paths.empty()) {
@@ -393,8 +405,9 @@ int main(int argc, char** argv) {
     fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
   } catch (const Xapian::DatabaseCorruptError& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
-               printable(tracuu::corrupt_database_error(database_folders(o.db), e.get_msg()).what()));
+    fmt::print(
+        stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
+        printable(tracuu::corrupt_database_error(database_folders(o.db), e.get_msg()).what()));
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",

@@ -15,7 +15,8 @@ tracuu::cli::Manual index_manual() {
       "Each paragraph of a report becomes a passage. A report is identified by its id: indexing it "
       "again replaces it, and a report that comes again with the same content is not rewritten. "
       "Input is read in UTF-8, UTF-16 with a byte-order mark, or a legacy Vietnamese encoding "
-      "(Windows-1258, TCVN3, VNI, VIQR), detected unless --encoding names it. A report is read from "
+      "(Windows-1258, TCVN3, VNI, VIQR), detected unless --encoding names it. A report is read "
+      "from "
       "at most 4 MiB; a larger one is skipped and reported.\n"
       "\n"
       "A new database learns its segmentation model from the corpus it is created from (and the "
@@ -23,25 +24,33 @@ tracuu::cli::Manual index_manual() {
       "one (DIR.relearn), which stays searchable until the new one takes its place. A summary goes "
       "to stderr, and a progress line while stderr is a terminal.";
   m.exit_status = {
-      {"0", "All input was indexed (or the --info, --list, --delete, --segment or --train-segmenter run "
-            "succeeded)."},
-      {"1", "Some input was skipped, each on stderr with its file and line, and the rest indexed; with "
-            "--delete, an id that is not in the database; with --segment, a line that could not be decoded."},
-      {"2", "A fatal error, with what to do: bad arguments or option files, a database that cannot be "
-            "opened, is locked by another indexer, is not writable or is corrupt. The database keeps "
-            "its last commit, whole reports only."},
+      {"0",
+       "All input was indexed (or the --info, --list, --delete, --segment or --train-segmenter run "
+       "succeeded)."},
+      {"1",
+       "Some input was skipped, each on stderr with its file and line, and the rest indexed; with "
+       "--delete, an id that is not in the database; with --segment, a line that could not be "
+       "decoded."},
+      {"2",
+       "A fatal error, with what to do: bad arguments or option files, a database that cannot be "
+       "opened, is locked by another indexer, is not writable or is corrupt. The database keeps "
+       "its last commit, whole reports only."},
   };
   m.environment = {
       {"TRACUU_DB", "The database when no --db is given (else ./tracuu.db)."},
-      {"TRACUU_RESOURCES", "The folder of tracuu's data files (segmenter.model, abbreviations.tsv) "
-                           "instead of the one installed with the program (PREFIX/share/tracuu)."},
+      {"TRACUU_RESOURCES",
+       "The folder of tracuu's data files (segmenter.model, abbreviations.tsv) "
+       "instead of the one installed with the program (PREFIX/share/tracuu)."},
   };
   m.files = {
       {"./tracuu.db", "The database written when neither --db nor TRACUU_DB names one."},
-      {"DIR/tracuu.segmenter", "A copy of the database's segmentation model, which the searcher maps."},
-      {"DIR/shard-K, DIR/tracuu.stub", "The shards of a database made with --shards, and the stub file "
-                                       "listing them."},
-      {"PREFIX/share/tracuu/segmenter.model", "The shipped segmentation model a new database starts from."},
+      {"DIR/tracuu.segmenter",
+       "A copy of the database's segmentation model, which the searcher maps."},
+      {"DIR/shard-K, DIR/tracuu.stub",
+       "The shards of a database made with --shards, and the stub file "
+       "listing them."},
+      {"PREFIX/share/tracuu/segmenter.model",
+       "The shipped segmentation model a new database starts from."},
   };
   m.examples = {
       {"tracuu-index --db tracuu.db corpus", "Index the files of a folder (recursively):"},

@@ -2,7 +2,6 @@
 // hits whose attributes are tracuu-search --json's keys, errors as tracuu.Error.
 #include <pybind11/pybind11.h>
 #include <pybind11/stl.h>
-
 #include <tracuu/tracuu.h>
 
 namespace py = pybind11;
@@ -49,7 +48,8 @@ PYBIND11_MODULE(tracuu, m) {
   m.attr("__version__") = tracuu::version();
   py::register_exception<tracuu::Error>(m, "Error");
 
-  py::class_<tracuu::Result>(m, "Hit", "A passage found; its attributes are tracuu-search --json's keys.")
+  py::class_<tracuu::Result>(m, "Hit",
+                             "A passage found; its attributes are tracuu-search --json's keys.")
       .def_readonly("rank", &tracuu::Result::rank)
       .def_readonly("score", &tracuu::Result::score)
       .def_readonly("match", &tracuu::Result::match)
@@ -64,15 +64,19 @@ PYBIND11_MODULE(tracuu, m) {
       .def_readonly("date", &tracuu::Result::date)
       .def_readonly("article", &tracuu::Result::article)
       .def_readonly("text", &tracuu::Result::text)
-      .def_property_readonly("highlights", [](const tracuu::Result& r) { return spans(r.highlights); },
-                             "[start, end] UTF-8 byte offsets into text of the matched words")
-      .def_property_readonly("highlight_chars", [](const tracuu::Result& r) { return spans(r.highlight_chars); },
-                             "the same as str offsets (code points): text[start:end] is the word")
+      .def_property_readonly(
+          "highlights", [](const tracuu::Result& r) { return spans(r.highlights); },
+          "[start, end] UTF-8 byte offsets into text of the matched words")
+      .def_property_readonly(
+          "highlight_chars", [](const tracuu::Result& r) { return spans(r.highlight_chars); },
+          "the same as str offsets (code points): text[start:end] is the word")
       .def("__repr__", [](const tracuu::Result& r) {
-        return "<tracuu.Hit " + std::to_string(r.rank) + " " + r.id + " passage " + std::to_string(r.passage) + ">";
+        return "<tracuu.Hit " + std::to_string(r.rank) + " " + r.id + " passage " +
+               std::to_string(r.passage) + ">";
       });
 
-  py::class_<tracuu::Database>(m, "Database", "A tracuu database opened for searching (tracuu.open).")
+  py::class_<tracuu::Database>(m, "Database",
+                               "A tracuu database opened for searching (tracuu.open).")
       .def(
           "search",
           [](tracuu::Database& db, const std::string& query, std::size_t limit, std::size_t offset,
@@ -85,9 +89,10 @@ PYBIND11_MODULE(tracuu, m) {
             // (The GIL stays held: a Database is used by one thread at a time, tracuu.h.)
             return db.search(query, params);
           },
-          py::arg("query"), py::arg("limit") = 10, py::arg("offset") = 0, py::arg("per_report") = py::none(),
-          py::arg("sort") = "relevance",
-          "The passages matching query, best first (sort: relevance, date, date-asc), as tracuu-search "
+          py::arg("query"), py::arg("limit") = 10, py::arg("offset") = 0,
+          py::arg("per_report") = py::none(), py::arg("sort") = "relevance",
+          "The passages matching query, best first (sort: relevance, date, date-asc), as "
+          "tracuu-search "
           "--json gives them with -n limit --offset offset --per-report per_report.")
       .def(
           "count",
@@ -98,14 +103,18 @@ PYBIND11_MODULE(tracuu, m) {
           py::arg("query"), "(passages, reports) with every part of the query as typed (--count).")
       .def(
           "facet",
-          [](tracuu::Database& db, const std::string& query, const std::string& field, std::size_t limit) {
+          [](tracuu::Database& db, const std::string& query, const std::string& field,
+             std::size_t limit) {
             const std::vector<tracuu::FacetCount> values = db.facet(query, field, limit);
             py::list out;
-            for (const auto& v : values) out.append(py::make_tuple(v.value ? py::object(py::str(*v.value)) : py::none(), v.count));
+            for (const auto& v : values)
+              out.append(
+                  py::make_tuple(v.value ? py::object(py::str(*v.value)) : py::none(), v.count));
             return out;
           },
           py::arg("query"), py::arg("field"), py::arg("limit") = 10,
-          "[(value, count)] per year, source or ref (--facet); value None for passages without one.")
+          "[(value, count)] per year, source or ref (--facet); value None for passages without "
+          "one.")
       .def(
           "suggestion",
           [](tracuu::Database& db, const std::string& query) -> std::optional<std::string> {
@@ -130,7 +139,8 @@ PYBIND11_MODULE(tracuu, m) {
       },
       py::arg("path"), py::kw_only(), py::arg("allow_programs") = false, py::arg("timeout") = 5.0,
       py::arg("allow_partial") = false, py::arg("synonyms") = std::vector<std::string>{},
-      "Opens what tracuu-search --db takes: a database folder, a sharded folder or a stub file (or a "
+      "Opens what tracuu-search --db takes: a database folder, a sharded folder or a stub file (or "
+      "a "
       "list of them, searched as one). 'remote :PROG' lines of a stub file run only with "
       "allow_programs=True, as with --allow-programs.");
   m.def("segment", &tracuu::segment, py::arg("text"),

@@ -1,17 +1,17 @@
 // tracuu-search: ranked, highlighted passages from a tracuu database.
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <unistd.h>
 #include <xapian.h>
 
+#include <CLI/CLI.hpp>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "cli/manual.h"
@@ -38,7 +38,6 @@ constexpr const char* kOff = "\x1b[0m";
 constexpr std::size_t kSnippetBytes = 480;
 
 using Json = nlohmann::ordered_json;
-
 
 // What the text output says of how a passage matches (Result::match).
 const char* match_note(const std::string& match) {
@@ -113,16 +112,20 @@ using tracuu::printable;
 
 // The passage, or the regions of a long one with its highlights (up to three, joined by
 // "…"), the highlights marked as `out` says.
-void print_text(std::string_view text, const std::vector<tracuu::Offsets>& offsets, const Output& out) {
+void print_text(std::string_view text, const std::vector<tracuu::Offsets>& offsets,
+                const Output& out) {
   std::vector<tracuu::Span> highlights;
   for (const auto& [start, end] : offsets) {
     highlights.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end));
   }
-  const std::vector<tracuu::Snippet> shown = tracuu::choose_fragments(text, highlights, kSnippetBytes);
+  const std::vector<tracuu::Snippet> shown =
+      tracuu::choose_fragments(text, highlights, kSnippetBytes);
   for (std::size_t i = 0; i < shown.size(); ++i) {
     const tracuu::Snippet& part = shown[i];
-    if (i > 0) fmt::print(" … ");
-    else if (part.start > 0) fmt::print("…");
+    if (i > 0)
+      fmt::print(" … ");
+    else if (part.start > 0)
+      fmt::print("…");
     std::size_t at = part.start;
     for (const auto& [start, end] : highlights) {
       if (start < part.start || end > part.end) continue;
@@ -155,8 +158,8 @@ std::string location(const tracuu::Result& hit) {
 void print_human(const tracuu::Result& hit, const Output& out) {
   const std::size_t rank = hit.rank;
   const bool color = out.color;
-  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank, hit.title.empty() ? "(no title)" : printable(hit.title),
-             color ? kOff : "");
+  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank,
+             hit.title.empty() ? "(no title)" : printable(hit.title), color ? kOff : "");
   fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(location(hit)), color ? kOff : "");
   Output plain;  // neighbours: no highlights
   auto neighbour = [&](const tracuu::NearbyPassage& n) {
@@ -181,9 +184,13 @@ std::pair<int, bool> query_start(const CLI::App& app, int argc, char** argv) {
     if (arg.size() < 2 || arg[0] != '-') return {i, false};
     // An option: its value is the next argument unless written in it (--db=X, -n5).
     const bool long_form = arg.starts_with("--");
-    if ((long_form && arg.find('=') != std::string_view::npos) || (!long_form && arg.size() > 2)) continue;
-    const CLI::Option* option = app.get_option_no_throw(std::string(long_form ? arg : arg.substr(0, 2)));
-    if (option != nullptr && option->get_expected_max() > 0 && option->get_type_size_max() > 0 && i + 1 < argc) ++i;
+    if ((long_form && arg.find('=') != std::string_view::npos) || (!long_form && arg.size() > 2))
+      continue;
+    const CLI::Option* option =
+        app.get_option_no_throw(std::string(long_form ? arg : arg.substr(0, 2)));
+    if (option != nullptr && option->get_expected_max() > 0 && option->get_type_size_max() > 0 &&
+        i + 1 < argc)
+      ++i;
   }
   return {argc, false};
 }
@@ -201,7 +208,8 @@ class QueryLines {
       file_.open(path, std::ios::binary);
       if (!file_) throw tracuu::Error(fmt::format("--queries {}: cannot be read", path));
     }
-    lines_.emplace(tracuu::stream_source(path == "-" ? std::cin : file_, name_), 4 * tracuu::kMaxQueryBytes);
+    lines_.emplace(tracuu::stream_source(path == "-" ? std::cin : file_, name_),
+                   4 * tracuu::kMaxQueryBytes);
   }
   bool next(tracuu::LineReader::Line& line) { return lines_->next(line); }
   const std::string& name() const { return name_; }
@@ -215,11 +223,12 @@ class QueryLines {
 }  // namespace
 
 int main(int argc, char** argv) {
-  CLI::App app{"Search a tracuu database for passages of Vietnamese reports, typed with or "
-               "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
-               "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (see "
-               "README.md).",
-               "tracuu-search"};
+  CLI::App app{
+      "Search a tracuu database for passages of Vietnamese reports, typed with or "
+      "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
+      "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (see "
+      "README.md).",
+      "tracuu-search"};
   const tracuu::cli::Manual manual = search_manual();
   // The values of the options that take one of a few (checked, and completed in bash).
   const std::map<std::string, std::vector<std::string>> choices = {
@@ -240,7 +249,10 @@ int main(int argc, char** argv) {
       "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
       "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
       "./tracuu.db)");
-  db_opt->type_name("DIR|STUB")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  db_opt->type_name("DIR|STUB")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--allow-programs", allow_programs,
                "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
                "stub files given with --db (never those of database folders or of stub files "
@@ -292,14 +304,16 @@ int main(int argc, char** argv) {
   app.add_flag("--total", total,
                "After the results, how many passages and reports have every word as typed "
                "(what --count prints)");
-  app.add_flag("--count", count, "Print only how many passages and reports have every word as typed");
+  app.add_flag("--count", count,
+               "Print only how many passages and reports have every word as typed");
   app.add_option("--facet", facet,
                  "Print how many matching passages there are per year (in year order), source or "
                  "cited document (ref)")
       ->type_name("FIELD")
       ->check(CLI::IsMember(choices.at("--facet")));
-  app.add_flag("--top-refs", top_refs,
-               "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
+  app.add_flag(
+      "--top-refs", top_refs,
+      "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
   app.add_option("--kind", kind,
                  "With --top-refs, only documents of this kind: NQ (nghị quyết), ND (nghị định), "
                  "LUAT, QD, CT, KL, TT … (text/refs.h)")
@@ -307,7 +321,8 @@ int main(int argc, char** argv) {
   auto* syn = app.add_option("--synonyms", synonyms,
                              "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
                              "shipped abbreviations");
-  syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeAll);
   app.add_flag("--json", json, "One JSON object per line (shapes in README.md)");
   app.add_option("--color", color_when,
                  "Highlight in colour: never, always, auto (a terminal; else no marks)")
@@ -332,22 +347,27 @@ int main(int argc, char** argv) {
       return 0;
     }
     if (generate == "complete-bash") {
-      fmt::print("{}", tracuu::cli::bash_completion(app, choices, {"--db", "--queries", "--synonyms"}, {}));
+      fmt::print("{}", tracuu::cli::bash_completion(app, choices,
+                                                    {"--db", "--queries", "--synonyms"}, {}));
       return 0;
     }
     const bool batch = !queries_file.empty();
     if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
     if (total && (count || !facet.empty() || top_refs)) {
-      throw CLI::ValidationError("--total goes with results, not with --count, --facet or --top-refs");
+      throw CLI::ValidationError(
+          "--total goes with results, not with --count, --facet or --top-refs");
     }
-    if (top_refs && (!words.empty() || batch)) throw CLI::ValidationError("--top-refs takes no QUERY");
+    if (top_refs && (!words.empty() || batch))
+      throw CLI::ValidationError("--top-refs takes no QUERY");
     if (!kind.empty() && !top_refs) throw CLI::ValidationError("--kind goes with --top-refs");
     for (char& c : kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     if (!kind.empty() && !tracuu::is_ref_kind(kind)) {
-      throw CLI::ValidationError("--kind " + kind + ": not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, "
+      throw CLI::ValidationError("--kind " + kind +
+                                 ": not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, "
                                  "… in shared/text/refs.h)");
     }
-    if (batch && !words.empty()) throw CLI::ValidationError("--queries FILE and QUERY: one or the other");
+    if (batch && !words.empty())
+      throw CLI::ValidationError("--queries FILE and QUERY: one or the other");
     if (!top_refs && !batch && words.empty()) throw CLI::RequiredError("QUERY");
     if (!mark.empty()) {
       const std::size_t space = mark.find(' ');
@@ -367,8 +387,8 @@ int main(int argc, char** argv) {
   // Highlights: colour on a terminal (or asked for); marks when asked for, or on a terminal
   // without colour; nothing in a pipe, where scripts read the text.
   const bool terminal = isatty(STDOUT_FILENO) == 1;
-  out.color = mark.empty() && (color_when == "always" ||
-                               (color_when == "auto" && terminal && std::getenv("NO_COLOR") == nullptr));
+  out.color = mark.empty() && (color_when == "always" || (color_when == "auto" && terminal &&
+                                                          std::getenv("NO_COLOR") == nullptr));
   if (mark.empty() && !out.color && terminal) {
     out.open = "[";
     out.close = "]";
@@ -395,8 +415,9 @@ int main(int argc, char** argv) {
       collection.allow_partial = allow_partial;
       collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
       collection.synonym_files = synonyms;
-      database.emplace(db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
-                       collection);
+      database.emplace(
+          db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
+          collection);
     }
     return *database;
   };
@@ -425,7 +446,8 @@ int main(int argc, char** argv) {
     }
     const std::vector<std::string> missing = db.missing_shards();
     for (; warned < missing.size(); ++warned) {
-      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n", printable(missing[warned]));
+      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n",
+                 printable(missing[warned]));
     }
     return found;
   };
@@ -449,16 +471,21 @@ int main(int argc, char** argv) {
     if (top_refs) {
       for (const auto& r : found.refs) {
         if (json) {
-          print_json_line(Json{{"ref", r.ref}, {"name", r.name}, {"keys", r.keys}, {"passages", r.passages},
+          print_json_line(Json{{"ref", r.ref},
+                               {"name", r.name},
+                               {"keys", r.keys},
+                               {"passages", r.passages},
                                {"reports", r.reports}});
         } else {
-          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name), printable(r.ref));
+          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name),
+                     printable(r.ref));
         }
       }
       return !found.refs.empty();
     }
     if (!found.suggestion.empty()) {
-      fmt::print(stderr, "did you mean{}: {}\n", out.query > 0 ? fmt::format(" (query {})", out.query) : "",
+      fmt::print(stderr, "did you mean{}: {}\n",
+                 out.query > 0 ? fmt::format(" (query {})", out.query) : "",
                  printable(found.suggestion));
     }
     if (count) {
@@ -480,14 +507,17 @@ int main(int argc, char** argv) {
       return !found.facet.empty();
     }
     for (const tracuu::Result& hit : found.hits) {
-      if (json) print_json(hit, out);
-      else print_human(hit, out);
+      if (json)
+        print_json(hit, out);
+      else
+        print_human(hit, out);
     }
     if (total) counts_line(found.counts, true);
     return !found.hits.empty();
   };
   // A query that does not parse: its message, and the query with a caret under the column.
-  const auto report_query_error = [](const tracuu::QueryError& e, const std::string& raw, const std::string& where) {
+  const auto report_query_error = [](const tracuu::QueryError& e, const std::string& raw,
+                                     const std::string& where) {
     // One character shown for one typed, so that the caret stays under its column; a query
     // over the limit is not shown back whole.
     fmt::print(stderr, "tracuu-search: {}{} (column {})\n", where, printable(e.what()), e.column());
@@ -507,12 +537,13 @@ int main(int argc, char** argv) {
       while (lines.next(line)) {
         const std::string where = fmt::format("{}:{}: ", lines.name(), line.number);
         if (line.too_long) {
-          fmt::print(stderr, "tracuu-search: {}a query of {} bytes, at most {} allowed\n", where, line.bytes,
-                     tracuu::kMaxQueryBytes);
+          fmt::print(stderr, "tracuu-search: {}a query of {} bytes, at most {} allowed\n", where,
+                     line.bytes, tracuu::kMaxQueryBytes);
           any_failed = true;
           continue;
         }
-        if (line.text.find_first_not_of(" \t\f\v") == std::string::npos) continue;  // counted, not run
+        if (line.text.find_first_not_of(" \t\f\v") == std::string::npos)
+          continue;  // counted, not run
         try {
           tracuu::parse_query(line.text);
         } catch (const tracuu::QueryError& e) {

@@ -27,10 +27,10 @@ TRACUU_API std::string version();
 
 // How a database is opened: tracuu-search's options of the same names.
 struct OpenOptions {
-  double timeout_seconds = 5;    // --timeout: remote shards' connection and each exchange
-  bool allow_partial = false;    // --allow-partial: search the shards that answer
-  bool allow_programs = false;   // --allow-programs: run 'remote :PROG' lines of a stub file
-                                 // opened here (never those of folders or nested stubs)
+  double timeout_seconds = 5;   // --timeout: remote shards' connection and each exchange
+  bool allow_partial = false;   // --allow-partial: search the shards that answer
+  bool allow_programs = false;  // --allow-programs: run 'remote :PROG' lines of a stub file
+                                // opened here (never those of folders or nested stubs)
   std::vector<std::string> synonym_files;  // --synonyms: beside the shipped abbreviations
 };
 
@@ -57,22 +57,22 @@ struct NearbyPassage {
 // One passage found: the fields of tracuu-search --json, under its names (README.md "JSON
 // output"); an empty optional is JSON's null.
 struct Result {
-  std::size_t rank = 0;                // 1-based, counting from SearchParams::offset
+  std::size_t rank = 0;  // 1-based, counting from SearchParams::offset
   double score = 0;
-  std::string match;                   // "all", "forms", "title" or "some"
-  std::string id;                      // the report's
+  std::string match;  // "all", "forms", "title" or "some"
+  std::string id;     // the report's
   std::string title;
-  std::optional<std::string> number;   // an official document's ("08/2017/QH14")
-  unsigned passage = 0;                // 0-based, within the report
-  std::string path;                    // the file indexed ("-": stdin)
-  std::optional<std::size_t> line;     // where the passage starts in it
+  std::optional<std::string> number;  // an official document's ("08/2017/QH14")
+  unsigned passage = 0;               // 0-based, within the report
+  std::string path;                   // the file indexed ("-": stdin)
+  std::optional<std::size_t> line;    // where the passage starts in it
   std::string source;
   std::optional<std::string> url;
-  std::optional<std::string> date;     // "YYYY-MM-DD"
-  std::optional<std::string> article;  // "12" for Điều 12
-  std::string text;                    // the passage, UTF-8, NFC
-  std::vector<Offsets> highlights;       // the matched words, in UTF-8 bytes
-  std::vector<Offsets> highlight_chars;  // the same in code points (Python's str offsets)
+  std::optional<std::string> date;           // "YYYY-MM-DD"
+  std::optional<std::string> article;        // "12" for Điều 12
+  std::string text;                          // the passage, UTF-8, NFC
+  std::vector<Offsets> highlights;           // the matched words, in UTF-8 bytes
+  std::vector<Offsets> highlight_chars;      // the same in code points (Python's str offsets)
   std::vector<NearbyPassage> before, after;  // with SearchParams::context
 };
 
@@ -116,7 +116,8 @@ class TRACUU_API Database {
   // --count.
   Totals count(const std::string& query);
   // --facet FIELD ("year", "source" or "ref"), at most `limit` values.
-  std::vector<FacetCount> facet(const std::string& query, const std::string& field, std::size_t limit = 10);
+  std::vector<FacetCount> facet(const std::string& query, const std::string& field,
+                                std::size_t limit = 10);
   // --top-refs [--kind KIND] (kind "" for all).
   std::vector<CitedDocument> top_refs(std::size_t limit = 10, const std::string& kind = "");
   // "Did you mean": the query as probably meant, or "".
@@ -131,13 +132,13 @@ class TRACUU_API Database {
 
 // A report to index: the fields of a JSON line of tracuu-index's input (corpus/README.md).
 struct ReportInput {
-  std::string id;      // identity: indexing a report of the same id replaces it
+  std::string id;  // identity: indexing a report of the same id replaces it
   std::string title;
   std::string body;    // paragraphs separated by line breaks: each becomes a passage
   std::string date;    // "YYYY-MM-DD"; "" when unknown (a date in the text is then used)
   std::string source;  // "" : the URL's host
   std::string url;
-  std::string path;    // what Result::path says of it ("" unless given)
+  std::string path;  // what Result::path says of it ("" unless given)
 };
 
 // Writes reports into a database (created when missing), as tracuu-index does.

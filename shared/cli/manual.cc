@@ -1,8 +1,8 @@
 #include "cli/manual.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <algorithm>
 #include <sstream>
 
@@ -11,8 +11,10 @@ namespace {
 
 // The options --help lists (the hidden ones, of no group, left out), positionals last.
 std::vector<const CLI::Option*> listed_options(const CLI::App& app) {
-  std::vector<const CLI::Option*> options = app.get_options([](const CLI::Option* o) { return !o->get_group().empty(); });
-  std::stable_partition(options.begin(), options.end(), [](const CLI::Option* o) { return o->nonpositional(); });
+  std::vector<const CLI::Option*> options =
+      app.get_options([](const CLI::Option* o) { return !o->get_group().empty(); });
+  std::stable_partition(options.begin(), options.end(),
+                        [](const CLI::Option* o) { return o->nonpositional(); });
   return options;
 }
 
@@ -23,9 +25,12 @@ std::string roff(const std::string& text) {
   bool line_start = true;
   for (const char c : text) {
     if (line_start && (c == '.' || c == '\'')) out += "\\&";
-    if (c == '\\') out += "\\e";
-    else if (c == '-') out += "\\-";
-    else out += c;
+    if (c == '\\')
+      out += "\\e";
+    else if (c == '-')
+      out += "\\-";
+    else
+      out += c;
     line_start = c == '\n';
   }
   return out;
@@ -51,7 +56,9 @@ std::string roff_paragraphs(const std::string& text) {
 
 // The value an option takes, as its label shows it ("N", "FILE"), without the checks
 // CLI11 adds after a colon.
-bool takes_value(const CLI::Option* o) { return o->get_type_size_max() > 0 && o->get_expected_max() > 0; }
+bool takes_value(const CLI::Option* o) {
+  return o->get_type_size_max() > 0 && o->get_expected_max() > 0;
+}
 
 std::string value_label(const CLI::Option* o) {
   if (!takes_value(o)) return "";
@@ -62,16 +69,19 @@ std::string value_label(const CLI::Option* o) {
 std::string option_term(const CLI::Option* o) {
   if (o->get_positional()) return fmt::format("\\fI{}\\fR", roff(o->get_name(true, false)));
   std::string term;
-  for (const std::string& s : o->get_snames()) term += fmt::format("{}\\fB\\-{}\\fR", term.empty() ? "" : ", ", s);
-  for (const std::string& l : o->get_lnames()) term += fmt::format("{}\\fB\\-\\-{}\\fR", term.empty() ? "" : ", ", roff(l));
-  if (const std::string label = value_label(o); !label.empty()) term += fmt::format(" \\fI{}\\fR", roff(label));
+  for (const std::string& s : o->get_snames())
+    term += fmt::format("{}\\fB\\-{}\\fR", term.empty() ? "" : ", ", s);
+  for (const std::string& l : o->get_lnames())
+    term += fmt::format("{}\\fB\\-\\-{}\\fR", term.empty() ? "" : ", ", roff(l));
+  if (const std::string label = value_label(o); !label.empty())
+    term += fmt::format(" \\fI{}\\fR", roff(label));
   return term;
 }
 
 void item_list(std::string& out, const std::vector<Item>& items, bool bold_terms) {
   for (const Item& item : items) {
-    out += fmt::format(".TP\n{}{}{}\n{}\n", bold_terms ? "\\fB" : "", roff(item.term), bold_terms ? "\\fR" : "",
-                       roff(item.text));
+    out += fmt::format(".TP\n{}{}{}\n{}\n", bold_terms ? "\\fB" : "", roff(item.term),
+                       bold_terms ? "\\fR" : "", roff(item.text));
   }
 }
 
@@ -99,7 +109,8 @@ std::string man_page(const CLI::App& app, const Manual& m, const std::string& ve
   for (std::size_t i = 0; i < m.synopsis.size(); ++i) {
     out += fmt::format("{}.B {}\n{}\n", i > 0 ? ".br\n" : "", roff(m.name), roff(m.synopsis[i]));
   }
-  out += ".SH DESCRIPTION\n" + roff_paragraphs(app.get_description()) + roff_paragraphs(m.description);
+  out +=
+      ".SH DESCRIPTION\n" + roff_paragraphs(app.get_description()) + roff_paragraphs(m.description);
   out += ".SH OPTIONS\n";
   for (const CLI::Option* o : listed_options(app)) {
     std::string text = o->get_description();
@@ -120,22 +131,26 @@ std::string man_page(const CLI::App& app, const Manual& m, const std::string& ve
   }
   if (!m.examples.empty()) {
     out += ".SH EXAMPLES\n";
-    for (const Item& e : m.examples) out += fmt::format(".PP\n{}\n.PP\n.nf\n.RS\n$ {}\n.RE\n.fi\n", roff(e.text), roff(e.term));
+    for (const Item& e : m.examples)
+      out += fmt::format(".PP\n{}\n.PP\n.nf\n.RS\n$ {}\n.RE\n.fi\n", roff(e.text), roff(e.term));
   }
   if (!m.see_also.empty()) {
     out += ".SH SEE ALSO\n";
     for (std::size_t i = 0; i < m.see_also.size(); ++i) {
       const std::string& ref = m.see_also[i];
       const auto paren = ref.find('(');
-      out += fmt::format(".BR {} {}{}\n", roff(ref.substr(0, paren)), paren == std::string::npos ? "" : ref.substr(paren),
+      out += fmt::format(".BR {} {}{}\n", roff(ref.substr(0, paren)),
+                         paren == std::string::npos ? "" : ref.substr(paren),
                          i + 1 < m.see_also.size() ? " ," : "");
     }
   }
   return out;
 }
 
-std::string bash_completion(const CLI::App& app, const std::map<std::string, std::vector<std::string>>& choices,
-                            const std::vector<std::string>& files, const std::vector<std::string>& folders) {
+std::string bash_completion(const CLI::App& app,
+                            const std::map<std::string, std::vector<std::string>>& choices,
+                            const std::vector<std::string>& files,
+                            const std::vector<std::string>& folders) {
   std::string name = app.get_name();
   std::string function = "_" + name;
   std::replace(function.begin(), function.end(), '-', '_');
@@ -146,7 +161,7 @@ std::string bash_completion(const CLI::App& app, const std::map<std::string, std
     for (const std::string& s : o->get_snames()) names.push_back("-" + s);
     for (const std::string& l : o->get_lnames()) names.push_back("--" + l);
     for (const std::string& n : names) words += (words.empty() ? "" : " ") + n;
-    if (!takes_value(o)) continue;  // a flag: no value follows
+    if (!takes_value(o)) continue;        // a flag: no value follows
     std::string action = "COMPREPLY=()";  // a number, an id: nothing to offer
     const std::string long_name = o->get_lnames().empty() ? "" : "--" + o->get_lnames().front();
     const auto named = [&long_name](const std::vector<std::string>& list) {
@@ -186,7 +201,8 @@ std::string bash_completion(const CLI::App& app, const std::map<std::string, std
 }
 
 void add_generate_option(CLI::App& app, std::string& what) {
-  app.add_option("--generate", what, "Print the man page (man) or bash completion script (complete-bash)")
+  app.add_option("--generate", what,
+                 "Print the man page (man) or bash completion script (complete-bash)")
       ->check(CLI::IsMember({"man", "complete-bash"}))
       ->group("");  // hidden: the build uses it
 }

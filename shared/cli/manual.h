@@ -20,10 +20,10 @@ struct Item {
 };
 
 struct Manual {
-  std::string name;                  // "tracuu-search"
-  std::string purpose;               // the NAME line: what the program does, in a few words
+  std::string name;                   // "tracuu-search"
+  std::string purpose;                // the NAME line: what the program does, in a few words
   std::vector<std::string> synopsis;  // the forms of the command line, each without the name
-  std::string description;           // paragraphs, separated by blank lines
+  std::string description;            // paragraphs, separated by blank lines
   std::vector<Item> exit_status, environment, files;
   // Each command runs as written in a folder holding the sample corpus as corpus/, in this
   // order, the examples of tracuu-index(1) first (tests/install checks that they do).
@@ -43,8 +43,10 @@ std::string man_page(const CLI::App& app, const Manual& manual, const std::strin
 // words of `choices` (by the option's long name, "--sort"), a file's name for those in
 // `files`, a folder's for those in `folders`, else nothing (a number); a file's name for
 // the other arguments.
-std::string bash_completion(const CLI::App& app, const std::map<std::string, std::vector<std::string>>& choices,
-                            const std::vector<std::string>& files, const std::vector<std::string>& folders);
+std::string bash_completion(const CLI::App& app,
+                            const std::map<std::string, std::vector<std::string>>& choices,
+                            const std::vector<std::string>& files,
+                            const std::vector<std::string>& folders);
 
 // Adds the hidden option `--generate man|complete-bash` to `app`; its value is kept in
 // `what`. The program then prints generate(...) and exits 0.

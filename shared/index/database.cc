@@ -38,9 +38,9 @@ bool is_xapian_folder(const fs::path& path) {
 
 std::string resolve_db_path(const std::string& flag) {
   const char* env = std::getenv("TRACUU_DB");
-  std::string path = !flag.empty()                      ? flag
+  std::string path = !flag.empty()                    ? flag
                      : env != nullptr && *env != '\0' ? std::string(env)
-                                                       : std::string("tracuu.db");
+                                                      : std::string("tracuu.db");
   path = fs::path(path).lexically_normal().string();
   while (path.size() > 1 && path.back() == '/') path.pop_back();
   if (const std::string name = fs::path(path).filename().string(); name == "." || name == "..") {
@@ -57,10 +57,11 @@ void check_schema(const Xapian::Database& db, const std::string& path, bool allo
     if (allow_empty && db.get_doccount() == 0) return;
     // What the first run of tracuu-index leaves until its first commit (killed before it).
     if (db.get_doccount() == 0 && db.metadata_keys_begin() == db.metadata_keys_end()) {
-      throw Error(fmt::format("'{}' is a tracuu index being built: its first tracuu-index run has "
-                              "committed nothing yet (or was stopped before it did); run "
-                              "tracuu-index --db {} PATH... again to complete it",
-                              path, path));
+      throw Error(
+          fmt::format("'{}' is a tracuu index being built: its first tracuu-index run has "
+                      "committed nothing yet (or was stopped before it did); run "
+                      "tracuu-index --db {} PATH... again to complete it",
+                      path, path));
     }
     throw Error(fmt::format("'{}' is a Xapian database but not a tracuu index (no {} metadata)",
                             path, schema::kVersionKey));
@@ -95,10 +96,14 @@ bool is_model(std::string_view serialized_model, const std::string& id) {
 Error corrupt_database_error(const std::vector<std::string>& folders, const std::string& why) {
   std::string check;
   for (std::size_t i = 0; i < folders.size(); ++i) {
-    check += fmt::format("{}xapian-check {}", i == 0 ? "" : i + 1 == folders.size() ? " and " : ", ",
+    check += fmt::format("{}xapian-check {}",
+                         i == 0                    ? ""
+                         : i + 1 == folders.size() ? " and "
+                                                   : ", ",
                          folders[i]);
   }
-  return Error(fmt::format("database corrupt: run {} ({})", check.empty() ? "xapian-check" : check, why));
+  return Error(
+      fmt::format("database corrupt: run {} ({})", check.empty() ? "xapian-check" : check, why));
 }
 
 void check_before_writing(const Xapian::Database& db, const std::string& path) {
@@ -133,19 +138,21 @@ void check_before_writing(const Xapian::Database& db, const std::string& path) {
 Xapian::Database open_for_search(const std::string& path) {
   std::error_code ec;
   if (!std::filesystem::exists(path, ec)) {
-    throw Error(fmt::format("no database at '{}': build one with tracuu-index --db {} PATH..., "
-                            "or point --db or TRACUU_DB at an existing one",
-                            path, path));
+    throw Error(
+        fmt::format("no database at '{}': build one with tracuu-index --db {} PATH..., "
+                    "or point --db or TRACUU_DB at an existing one",
+                    path, path));
   }
   const bool folder = std::filesystem::is_directory(path, ec);
   if (!folder && !std::filesystem::is_regular_file(path, ec)) {  // opening a FIFO would block
-    throw Error(fmt::format("'{}' is neither a database folder nor a file: check --db or TRACUU_DB",
-                            path));
+    throw Error(
+        fmt::format("'{}' is neither a database folder nor a file: check --db or TRACUU_DB", path));
   }
   if (folder && !is_xapian_folder(path)) {
-    throw Error(fmt::format("'{}' is a folder but not a tracuu database (no Xapian database "
-                            "in it): check --db or TRACUU_DB",
-                            path));
+    throw Error(
+        fmt::format("'{}' is a folder but not a tracuu database (no Xapian database "
+                    "in it): check --db or TRACUU_DB",
+                    path));
   }
   Xapian::Database db;
   try {
@@ -154,9 +161,10 @@ Xapian::Database open_for_search(const std::string& path) {
     throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseOpeningError& e) {
     if (!folder) {
-      throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
-                              "stub file ({}): check --db or TRACUU_DB",
-                              path, e.get_msg()));
+      throw Error(
+          fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
+                      "stub file ({}): check --db or TRACUU_DB",
+                      path, e.get_msg()));
     }
     throw Error(fmt::format("cannot open database '{}': {}", path, e.get_msg()));
   }
@@ -172,19 +180,22 @@ void check_writable_location(const std::string& path) {
     throw Error(fmt::format("'{}' is a file: --db names the folder the database lives in", path));
   }
   if (!is_xapian_folder(path) && !fs::is_empty(path, ec)) {
-    throw Error(fmt::format("'{}' is a folder with other files in it, not a tracuu database: "
-                            "give --db a new or empty folder",
-                            path));
+    throw Error(
+        fmt::format("'{}' is a folder with other files in it, not a tracuu database: "
+                    "give --db a new or empty folder",
+                    path));
   }
 }
 
 Error write_lock_error(const std::string& path) {
   const std::string lock = (fs::path(path) / "flintlock").string();  // Xapian's lock file
   std::error_code ec;
-  if (::access(path.c_str(), W_OK) != 0 || (fs::exists(lock, ec) && ::access(lock.c_str(), W_OK) != 0)) {
-    return Error(fmt::format("database '{}' is not writable by this user ({}): run tracuu-index as "
-                             "a user who may write to it, or give this one write permission",
-                             path, std::strerror(errno)));
+  if (::access(path.c_str(), W_OK) != 0 ||
+      (fs::exists(lock, ec) && ::access(lock.c_str(), W_OK) != 0)) {
+    return Error(
+        fmt::format("database '{}' is not writable by this user ({}): run tracuu-index as "
+                    "a user who may write to it, or give this one write permission",
+                    path, std::strerror(errno)));
   }
   return Error(fmt::format("database '{}' is locked: another tracuu-index is writing to it", path));
 }
@@ -205,9 +216,10 @@ void clear_relearn_leftover(const std::string& path) {
   }
   if (!leftover) {
     const char* what = fs::is_directory(status) ? "a folder with other files in it" : "a file";
-    throw Error(fmt::format("'{}' is {}, not a database a stopped --relearn left: --relearn "
-                            "builds the new database there; move it away first",
-                            path, what));
+    throw Error(
+        fmt::format("'{}' is {}, not a database a stopped --relearn left: --relearn "
+                    "builds the new database there; move it away first",
+                    path, what));
   }
   fs::remove_all(path, ec);
   if (ec) throw Error(fmt::format("cannot clear '{}': {}", path, ec.message()));
@@ -251,8 +263,8 @@ void replace_database(const std::string& db, const std::string& built) {
     return;
   }
   if (renameat2(AT_FDCWD, built.c_str(), AT_FDCWD, db.c_str(), RENAME_EXCHANGE) != 0) {
-    throw Error(fmt::format("cannot put '{}' in the place of '{}': {}", built, db,
-                            std::strerror(errno)));
+    throw Error(
+        fmt::format("cannot put '{}' in the place of '{}': {}", built, db, std::strerror(errno)));
   }
   fs::remove_all(built, ec);  // now the old database; a leftover is cleared next time
 }

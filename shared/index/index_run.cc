@@ -14,24 +14,24 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
-#include <optional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <set>
 #include <unordered_set>
 
 #include "consumer_threads.h"
 #include "error.h"
-#include "ingest/formats.h"
-#include "ingest/html.h"
-#include "ingest/markdown.h"
-#include "ingest/report.h"
 #include "index/database.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"
 #include "index/terms.h"
 #include "index/writer.h"
+#include "ingest/formats.h"
+#include "ingest/html.h"
+#include "ingest/markdown.h"
+#include "ingest/report.h"
 #include "text/chars.h"
 #include "text/decode.h"
 #include "text/utf8.h"
@@ -162,15 +162,17 @@ class Run {
                                  ignored_.size(), *ignored_.begin()));
     }
     if (untitled_ > 0) {
-      observer_.note(fmt::format("indexed {} report(s) with no title (an empty or missing \"title\"), "
-                                 "such as {}",
-                                 untitled_, first_untitled_));
+      observer_.note(
+          fmt::format("indexed {} report(s) with no title (an empty or missing \"title\"), "
+                      "such as {}",
+                      untitled_, first_untitled_));
     }
     for (const auto& [encoding, files] : legacy_) {
-      observer_.note(fmt::format("read {} file(s) as {}, such as {}", files.size(), encoding,
-                                 files.front()));
+      observer_.note(
+          fmt::format("read {} file(s) as {}, such as {}", files.size(), encoding, files.front()));
     }
-    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    stats_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     return stats_;
   }
 
@@ -294,8 +296,8 @@ class Run {
   }
 
   void index_file(const InputFile& f) {
-    const InputKind kind = f.from_stdin ? InputKind{InputFormat::kJsonLines, false}
-                                        : input_kind(f.path.string());
+    const InputKind kind =
+        f.from_stdin ? InputKind{InputFormat::kJsonLines, false} : input_kind(f.path.string());
     if (kind.format == InputFormat::kJsonLines) return index_json_lines(f, kind.gzip);
     try {
       const std::string bytes = read_report_file(f.path, f.display, kind.gzip);
@@ -342,7 +344,8 @@ class Run {
     std::istream* in = &std::cin;
     if (!f.from_stdin || !options_.stdin_copy.empty()) {
       file.open(f.from_stdin ? fs::path(options_.stdin_copy) : f.path, std::ios::binary);
-      if (!file) return skip(f.display, f.from_stdin ? "cannot read the copy of stdin" : "cannot be read");
+      if (!file)
+        return skip(f.display, f.from_stdin ? "cannot read the copy of stdin" : "cannot be read");
       in = &file;
     }
     std::size_t read = 0;  // bytes of the file (compressed, for .gz)
@@ -384,7 +387,8 @@ class Run {
       try {
         std::string text;
         try {
-          text = options_.encoding ? decode_any(line.text, options_.encoding).text : decode_text(line.text);
+          text = options_.encoding ? decode_any(line.text, options_.encoding).text
+                                   : decode_text(line.text);
         } catch (const DecodeError& e) {
           throw InputError(fmt::format("{} (byte {} of the {})", where, line.offset + e.offset(),
                                        gzip ? "decompressed file" : "file"),
@@ -421,7 +425,8 @@ class Run {
   }
 
   void progress() {
-    stats_.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
+    stats_.seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - start_).count();
     observer_.progress(stats_);
   }
 
@@ -444,8 +449,8 @@ class Run {
   FileOutcome* current_ = nullptr;
   std::chrono::steady_clock::time_point start_;
   std::size_t done_before_ = 0;  // done_bytes before the file being read
-  std::size_t untitled_ = 0;    // reports indexed without a title (JSON lines)
-  std::string first_untitled_;  // where the first came from
+  std::size_t untitled_ = 0;     // reports indexed without a title (JSON lines)
+  std::string first_untitled_;   // where the first came from
 };
 
 // The reports of the last committed revision, for the unchanged-content check. A reader
@@ -500,7 +505,8 @@ std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std
     const std::string root = file_key(arg);
     if (unread(root)) {
       if (noted.insert(root).second) {
-        observer.note(fmt::format("{}: not pruned, it could not be read whole", escape_invalid_utf8(arg)));
+        observer.note(
+            fmt::format("{}: not pruned, it could not be read whole", escape_invalid_utf8(arg)));
       }
       continue;
     }
@@ -512,12 +518,14 @@ std::size_t prune(const std::vector<IndexWriter*>& shards, const std::vector<std
   }
   for (const std::string& folder : unread_folders) {
     if (!noted.insert(folder).second) continue;
-    observer.note(fmt::format("{}: not pruned, it could not be listed", escape_invalid_utf8(folder)));
+    observer.note(
+        fmt::format("{}: not pruned, it could not be listed", escape_invalid_utf8(folder)));
   }
   std::size_t removed = 0;
   for (IndexWriter* writer : shards) {
     for (const std::string& key : gone) {
-      for (const std::string& id : writer->reports_of_file(key)) removed += writer->delete_report(id);
+      for (const std::string& id : writer->reports_of_file(key))
+        removed += writer->delete_report(id);
     }
   }
   if (!gone.empty()) {
@@ -554,8 +562,8 @@ IndexStats index_paths(const std::vector<IndexWriter*>& shards,
                        const std::vector<std::string>& paths, IndexObserver& observer,
                        const IndexOptions& options) {
   // The documents of every shard are made with the one model open_writers read.
-  const auto with_model = std::find_if(shards.begin(), shards.end(),
-                                       [](const IndexWriter* w) { return w->segmenter() != nullptr; });
+  const auto with_model = std::find_if(
+      shards.begin(), shards.end(), [](const IndexWriter* w) { return w->segmenter() != nullptr; });
   if (with_model == shards.end()) throw std::logic_error("index_paths: no segmentation model");
   const Segmenter& segmenter = *(*with_model)->segmenter();
   const std::size_t n = shards.size();
@@ -668,7 +676,8 @@ IndexOutcome run_index(const IndexRequest& request, IndexObserver& observer) {
     stdin_copy.emplace(paths);
     options.read.stdin_copy = stdin_copy->path();
   }
-  const ModelOptions model_options{request.model_file, request.lexicons, request.relearn, options.read};
+  const ModelOptions model_options{request.model_file, request.lexicons, request.relearn,
+                                   options.read};
   LearnSummary learned;
   std::optional<Segmenter> model;
   if (new_model) model = new_database_model(paths, model_options, &learned);
@@ -694,9 +703,10 @@ IndexOutcome run_index(const IndexRequest& request, IndexObserver& observer) {
         learned.ngrams, learned.units,
         request.lexicons.empty()
             ? ""
-            : fmt::format(", {} words from word lists ({} entries left out){}", learned.words,
-                          learned.words_left_out,
-                          words_unused ? "; unused: the model was trained without known words" : "")));
+            : fmt::format(
+                  ", {} words from word lists ({} entries left out){}", learned.words,
+                  learned.words_left_out,
+                  words_unused ? "; unused: the model was trained without known words" : "")));
   }
   outcome.stats = index_paths(writer_of_shard, paths, observer, options);
   for (const auto& w : writers) w->commit();

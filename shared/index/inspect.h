@@ -18,9 +18,9 @@ struct DatabaseInfo {
   std::size_t model_ngrams = 0;    // n-grams learned from the corpus (and the base model's)
   std::size_t model_words = 0;     // words from --lexicon lists
   std::size_t model_bytes = 0;
-  std::uint64_t disk_bytes = 0;    // the database folder on disk
-  std::uint64_t revision = 0;      // Xapian's commit counter (a database of one shard)
-  std::string uuid;                // (a database of one shard)
+  std::uint64_t disk_bytes = 0;  // the database folder on disk
+  std::uint64_t revision = 0;    // Xapian's commit counter (a database of one shard)
+  std::string uuid;              // (a database of one shard)
 };
 
 struct ReportSummary {

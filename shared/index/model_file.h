@@ -21,8 +21,8 @@ Segmenter load_model(const std::string& path);
 // from the copy in its folder (schema.h kModelFileName); else nothing (no file, another
 // model, not laid out as a model). Cheaper than the metadata, which Xapian reads back
 // whole: the file is mapped, told from another model by the checksum it ends with, and
-// looked up in place (only the pages a query's lookups touch are read). The mapping lives as long as the model and its copies: the file must be
-// replaced only by rename meanwhile (schema.h).
+// looked up in place (only the pages a query's lookups touch are read). The mapping lives as long
+// as the model and its copies: the file must be replaced only by rename meanwhile (schema.h).
 std::optional<Segmenter> model_beside_database(const std::string& db_path, const std::string& id);
 
 // Whether the model file in the database folder `db_path` is the model `id`.

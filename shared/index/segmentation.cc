@@ -2,16 +2,15 @@
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
-
 #include <xapian.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdlib>
-#include <iterator>
+#include <exception>
 #include <filesystem>
 #include <fstream>
-#include <exception>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
@@ -19,10 +18,10 @@
 #include "error.h"
 #include "index/database.h"
 #include "index/index_run.h"
-#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "segment/corpus.h"
 #include "segment/lexicon_file.h"
 #include "segment/train.h"
@@ -62,19 +61,22 @@ Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths
   std::uint64_t bytes = 0;
   Silent silent;
   counting.run([&] {
-    for_each_report(paths, silent, [&](const Report& report, const std::string&) {
-      if (bytes >= kLearnBytes) return;
-      Texts texts;
-      texts.reserve(report.passages.size() + 1);
-      texts.push_back(make_units(report.title, analyze(report.title)));
-      std::size_t units = texts.back().size();
-      for (const std::string& passage : report.passages) {
-        texts.push_back(make_units(passage, analyze(passage)));
-        units += texts.back().size();
-        bytes += passage.size();
-      }
-      if (!counting.push(0, std::move(texts), units)) throw CountingStopped();
-    }, read);
+    for_each_report(
+        paths, silent,
+        [&](const Report& report, const std::string&) {
+          if (bytes >= kLearnBytes) return;
+          Texts texts;
+          texts.reserve(report.passages.size() + 1);
+          texts.push_back(make_units(report.title, analyze(report.title)));
+          std::size_t units = texts.back().size();
+          for (const std::string& passage : report.passages) {
+            texts.push_back(make_units(passage, analyze(passage)));
+            units += texts.back().size();
+            bytes += passage.size();
+          }
+          if (!counting.push(0, std::move(texts), units)) throw CountingStopped();
+        },
+        read);
   });
   Lexicon lexicon = base.lexicon();
   const Lexicon learned = counter.learn();
@@ -103,7 +105,8 @@ bool has_segmenter(const std::string& db_path) {
   // A sharded database: any of its shards (they all get the same model).
   if (is_sharded(db_path)) {
     const std::vector<std::string> shards = local_shards(db_path);
-    return std::any_of(shards.begin(), shards.end(), [](const std::string& s) { return has_segmenter(s); });
+    return std::any_of(shards.begin(), shards.end(),
+                       [](const std::string& s) { return has_segmenter(s); });
   }
   const std::string& path = db_path;
   std::error_code ec;
@@ -150,7 +153,8 @@ Segmenter model_to_segment_with(const std::string& db, const std::string& model_
   Segmenter model;
   if (!db.empty()) {
     const Collection c = open_collection({db}, {});
-    model = Segmenter::deserialize(c.model_shard().db.get_metadata(std::string(schema::kSegmenterKey)), db);
+    model = Segmenter::deserialize(
+        c.model_shard().db.get_metadata(std::string(schema::kSegmenterKey)), db);
   } else {
     model = load_model(model_file.empty() ? shipped_model_path() : model_file);
   }
@@ -182,17 +186,19 @@ TrainOutcome train_model_file(const TrainRequest& request) {
   for (const std::string& path : request.gold) {
     try {
       auto part = read_gold(path);
-      gold.insert(gold.end(), std::make_move_iterator(part.begin()), std::make_move_iterator(part.end()));
+      gold.insert(gold.end(), std::make_move_iterator(part.begin()),
+                  std::make_move_iterator(part.end()));
     } catch (const InputError& e) {
       throw Error(fmt::format("{}: {}", e.location(), e.what()));
     }
   }
-  if (gold.empty()) throw Error("no gold sentences in " + fmt::format("{}", fmt::join(request.gold, ", ")));
+  if (gold.empty())
+    throw Error("no gold sentences in " + fmt::format("{}", fmt::join(request.gold, ", ")));
   TrainOutcome outcome;
   outcome.sentences = gold.size();
   // n-grams from unlabeled text and the words of the word lists, both kept in the model.
-  const Segmenter with_lexicon = model_for_corpus(Segmenter(), request.unlabeled, request.lexicons,
-                                                  &outcome.learned);
+  const Segmenter with_lexicon =
+      model_for_corpus(Segmenter(), request.unlabeled, request.lexicons, &outcome.learned);
   const Segmenter model = train_segmenter(gold, with_lexicon.lexicon(), TrainOptions());
   const std::string bytes = model.serialize();
   const std::string tmp = request.out + ".tmp";

@@ -17,10 +17,10 @@ namespace tracuu {
 class IndexWriter;
 
 struct LearnSummary {
-  std::uint64_t units = 0;          // units of text counted
-  std::size_t ngrams = 0;           // n-grams learned from them
-  std::size_t words = 0;            // words from word lists
-  std::size_t words_left_out = 0;   // entries of word lists that are not 2-4 units
+  std::uint64_t units = 0;         // units of text counted
+  std::size_t ngrams = 0;          // n-grams learned from them
+  std::size_t words = 0;           // words from word lists
+  std::size_t words_left_out = 0;  // entries of word lists that are not 2-4 units
 };
 
 // At most this much passage text is read to learn n-grams from (the rest is indexed but
@@ -32,7 +32,6 @@ inline constexpr std::uint64_t kLearnBytes = 256ull << 20;
 Segmenter model_for_corpus(Segmenter base, const std::vector<std::string>& paths,
                            const std::vector<std::string>& lexicon_files, LearnSummary* summary,
                            const ReadOptions& read = {});
-
 
 struct ModelOptions {
   std::string model_file;             // --segmenter-model; empty: the shipped model
@@ -81,7 +80,7 @@ struct TrainOutcome {
   std::size_t sentences = 0;  // gold sentences trained on
   LearnSummary learned;       // from the unlabeled text and the word lists
   std::size_t features = 0;
-  std::size_t bytes = 0;      // of the model file
+  std::size_t bytes = 0;  // of the model file
   double seconds = 0;
 };
 

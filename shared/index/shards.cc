@@ -33,7 +33,8 @@ std::string stub_text(std::size_t n) {
 bool is_single_file_database(const std::string& path) {
   std::ifstream in(path, std::ios::binary);
   char magic[14] = {};
-  return in.read(magic, sizeof magic) && std::string_view(magic, sizeof magic) == "\x0f\x0dXapian Glass";
+  return in.read(magic, sizeof magic) &&
+         std::string_view(magic, sizeof magic) == "\x0f\x0dXapian Glass";
 }
 
 void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth,
@@ -64,7 +65,8 @@ void add_line(std::string line, const std::string& dir, const std::string& where
   if (type != "remote" && is_stub_type(type)) {
     if (rest.empty()) throw Error(fmt::format("{}: '{}' without a path", where, type));
     const fs::path p(rest);
-    const std::string path = p.is_absolute() ? rest : (fs::path(dir) / p).lexically_normal().string();
+    const std::string path =
+        p.is_absolute() ? rest : (fs::path(dir) / p).lexically_normal().string();
     std::error_code ec;
     // A stub file, or a sharded folder, in a stub: its entries (as Xapian does).
     if ((fs::is_regular_file(path, ec) && !is_single_file_database(path)) || is_sharded(path)) {
@@ -112,9 +114,10 @@ void add_line(std::string line, const std::string& dir, const std::string& where
     out.push_back(std::move(e));
     return;
   }
-  throw Error(fmt::format("{}: not a stub line: want 'auto PATH', 'remote HOST:PORT' or "
-                          "'remote :PROGRAM ARGS'",
-                          where));
+  throw Error(
+      fmt::format("{}: not a stub line: want 'auto PATH', 'remote HOST:PORT' or "
+                  "'remote :PROGRAM ARGS'",
+                  where));
 }
 
 // `allow_programs`: `spec` is a stub file whose "remote :PROGRAM" lines may run (shards.h).
@@ -122,7 +125,8 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
                  bool allow_programs) {
   if (depth > 8) throw Error(fmt::format("'{}': stub files nested too deep (a loop?)", spec));
   std::error_code ec;
-  if (fs::is_directory(spec, ec) || (fs::is_regular_file(spec, ec) && is_single_file_database(spec))) {
+  if (fs::is_directory(spec, ec) ||
+      (fs::is_regular_file(spec, ec) && is_single_file_database(spec))) {
     if (!is_sharded(spec)) {  // a database folder (open_collection checks it is one)
       out.push_back(local_entry(spec, spec));
       return;
@@ -137,9 +141,10 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
   try {
     check_regular_file(spec, kMaxListFileBytes, "stub file");  // not a FIFO or /dev/zero
   } catch (const InputError& e) {
-    throw Error(fmt::format("'{}' is neither a database folder nor a stub file ({}): check --db "
-                            "or TRACUU_DB",
-                            spec, e.what()));
+    throw Error(
+        fmt::format("'{}' is neither a database folder nor a stub file ({}): check --db "
+                    "or TRACUU_DB",
+                    spec, e.what()));
   }
   std::ifstream in(spec, std::ios::binary);
   if (!in) throw Error(fmt::format("cannot read the stub file '{}'", spec));
@@ -150,10 +155,11 @@ void add_entries(const std::string& spec, std::vector<StubEntry>& out, int depth
     if (line.empty() || line[0] == '#' || line == "\r") continue;
     const std::string type = line.substr(0, line.find(' '));
     if (first && depth == 0 && !is_stub_type(type)) {
-      throw Error(fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
-                              "stub file (line {} is not 'auto PATH' or 'remote HOST:PORT'): "
-                              "check --db or TRACUU_DB",
-                              spec, n));
+      throw Error(
+          fmt::format("'{}' is a file, neither a tracuu database folder nor a Xapian "
+                      "stub file (line {} is not 'auto PATH' or 'remote HOST:PORT'): "
+                      "check --db or TRACUU_DB",
+                      spec, n));
     }
     first = false;
     add_line(line, dir.empty() ? "." : dir, fmt::format("{}:{}", spec, n), out, depth,
@@ -190,7 +196,7 @@ bool same_model(const Xapian::Database& a, const std::string& a_id, const Xapian
 struct Opened {
   Xapian::Database db;
   std::string model_id;
-  std::string error;       // empty when opened
+  std::string error;         // empty when opened
   bool unreachable = false;  // missing or not answering (may be left out), not wrong
 };
 
@@ -219,8 +225,10 @@ Opened open_entry(const StubEntry& e, unsigned timeout_ms, bool single) {
       }
     }
     // One database alone needs no model check (and an old one would be read whole for it).
-    if (!single) o.model_id = checked_model_id(o.db, name);
-    else if (e.kind != StubEntry::Kind::kLocal) check_schema(o.db, name, false);
+    if (!single)
+      o.model_id = checked_model_id(o.db, name);
+    else if (e.kind != StubEntry::Kind::kLocal)
+      check_schema(o.db, name, false);
   } catch (const Error& err) {
     o.error = err.what();
     std::error_code ec;
@@ -287,10 +295,11 @@ std::vector<std::string> local_shards(const std::string& dir) {
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.empty() || line[0] == '#') continue;
     if (line != fmt::format("auto shard-{}", shards.size())) {
-      throw Error(fmt::format("{}:{}: not 'auto shard-{}': tracuu-index writes only into the "
-                              "shards it made, listed in order (a stub of other databases is "
-                              "for tracuu-search --db)",
-                              stub, n, shards.size()));
+      throw Error(
+          fmt::format("{}:{}: not 'auto shard-{}': tracuu-index writes only into the "
+                      "shards it made, listed in order (a stub of other databases is "
+                      "for tracuu-search --db)",
+                      stub, n, shards.size()));
     }
     shards.push_back(shard_path(dir, shards.size()));
   }
@@ -305,9 +314,10 @@ void check_sharded_location(const std::string& dir, std::size_t n) {
   if (is_sharded(dir)) {
     const std::size_t have = local_shards(dir).size();
     if (have != n) {
-      throw Error(fmt::format("'{}' has {} shards, not {}: reports are placed by a hash of their "
-                              "id modulo the count, so a new count needs a new database",
-                              dir, have, n));
+      throw Error(
+          fmt::format("'{}' has {} shards, not {}: reports are placed by a hash of their "
+                      "id modulo the count, so a new count needs a new database",
+                      dir, have, n));
     }
     return;
   }
@@ -320,12 +330,12 @@ void check_sharded_location(const std::string& dir, std::size_t n) {
     }
   }
   if (!empty) {
-    throw Error(fmt::format("'{}' is {}: --shards makes a new sharded database in a new or empty "
-                            "folder",
-                            dir,
-                            fs::exists(fs::path(dir) / "iamglass", ec)
-                                ? "a database of one shard already"
-                                : "a folder with other files in it"));
+    throw Error(fmt::format(
+        "'{}' is {}: --shards makes a new sharded database in a new or empty "
+        "folder",
+        dir,
+        fs::exists(fs::path(dir) / "iamglass", ec) ? "a database of one shard already"
+                                                   : "a folder with other files in it"));
   }
   check_writable_location(dir);
 }
@@ -383,7 +393,8 @@ std::vector<const Shard*> Collection::model_shards() const {
   return out;
 }
 
-Collection open_collection(const std::vector<std::string>& specs, const CollectionOptions& options) {
+Collection open_collection(const std::vector<std::string>& specs,
+                           const CollectionOptions& options) {
   std::vector<StubEntry> listed, entries;
   for (const std::string& spec : specs) add_entries(spec, listed, 0, options.allow_programs);
   std::set<std::string> seen;

@@ -59,12 +59,12 @@ void check_sharded_location(const std::string& dir, std::size_t n);
 struct StubEntry {
   enum class Kind { kLocal, kTcp, kProgram };
   Kind kind = Kind::kLocal;
-  std::string path;     // kLocal: the folder (relative paths resolved)
-  std::string host;     // kTcp
-  unsigned port = 0;    // kTcp
-  std::string program;  // kProgram
-  std::string args;     // kProgram
-  std::string where;    // "FILE:LINE", for messages
+  std::string path;          // kLocal: the folder (relative paths resolved)
+  std::string host;          // kTcp
+  unsigned port = 0;         // kTcp
+  std::string program;       // kProgram
+  std::string args;          // kProgram
+  std::string where;         // "FILE:LINE", for messages
   std::string name() const;  // what messages call the shard: PATH, HOST:PORT or PROG ARGS
 };
 
@@ -100,8 +100,8 @@ struct MissingShard {
 
 // Databases searched as one.
 struct Collection {
-  Xapian::Database all;             // every shard opened, combined
-  std::vector<Shard> shards;        // each on its own, in order
+  Xapian::Database all;               // every shard opened, combined
+  std::vector<Shard> shards;          // each on its own, in order
   std::vector<MissingShard> missing;  // with allow_partial: the shards left out
   // The shard the searcher reads the first segmentation model from: the first local one,
   // else the first.

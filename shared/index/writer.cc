@@ -1,9 +1,8 @@
 #include "index/writer.h"
 
 #include <fmt/format.h>
-#include <xapian.h>
-
 #include <stdlib.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <cstdint>
@@ -13,11 +12,11 @@
 #include "error.h"
 #include "hash.h"
 #include "index/database.h"
-#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"
 #include "index/terms.h"
+#include "ingest/report.h"
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
@@ -47,9 +46,9 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
   const bool passage = field == Field::kPassage;
   const bool positions = field == Field::kPassage || field == Field::kFirstTitle;
   const std::string_view prefix = passage ? std::string_view() : schema::kPrefixTitle;
-  const std::string_view exact_prefix = passage                     ? schema::kPrefixExact
+  const std::string_view exact_prefix = passage                    ? schema::kPrefixExact
                                         : field == Field::kHeading ? schema::kPrefixHeadingExact
-                                                                    : schema::kPrefixTitleExact;
+                                                                   : schema::kPrefixTitleExact;
   const std::vector<Word> words = analyze(text);
   if (segmenter != nullptr) {  // a passage's
     for (const MultiUnitWord& w : multi_unit_words(text, words, *segmenter)) {
@@ -61,8 +60,10 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
     const Word& w = words[i];
     ++pos;
     if (terms::fits(prefix, w.folded)) {
-      if (positions) doc.add_posting(terms::with_prefix(prefix, w.folded), pos);
-      else doc.add_term(terms::with_prefix(prefix, w.folded));
+      if (positions)
+        doc.add_posting(terms::with_prefix(prefix, w.folded), pos);
+      else
+        doc.add_term(terms::with_prefix(prefix, w.folded));
     }
     const bool exact_fits = w.has_letter && terms::fits(exact_prefix, w.exact);
     if (positions && exact_fits) {
@@ -133,15 +134,18 @@ Xapian::Document passage_document(const Report& report, std::size_t ordinal,
   // The report's fields once, on its first passage (schema.h), not on every passage.
   nlohmann::json data = {{"passage", ordinal}};
   if (!article.empty()) data["article"] = article;
-  if (ordinal < report.lines.size() && report.lines[ordinal] > 0) data["line"] = report.lines[ordinal];
+  if (ordinal < report.lines.size() && report.lines[ordinal] > 0)
+    data["line"] = report.lines[ordinal];
   if (ordinal == 0) {
     data["id"] = report.id;
     data["title"] = report.title;
     data["source"] = report.source;
     data["path"] = report.path;
     data["url"] = report.url.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.url);
-    data["date"] = report.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(iso_date(report.date));
-    data["number"] = report.number.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.number);
+    data["date"] =
+        report.date.empty() ? nlohmann::json(nullptr) : nlohmann::json(iso_date(report.date));
+    data["number"] =
+        report.number.empty() ? nlohmann::json(nullptr) : nlohmann::json(report.number);
   }
   data["text"] = text;
   doc.set_data(data.dump());
@@ -205,7 +209,8 @@ struct IndexWriter::Impl {
   }
 };
 
-IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::make_unique<Impl>()) {
+IndexWriter::IndexWriter(const std::string& path, bool load_model)
+    : impl_(std::make_unique<Impl>()) {
   check_writable_location(path);
   // Xapian merges its buffered postings into the tables every XAPIAN_FLUSH_THRESHOLD
   // documents (default 10,000), also inside our batches; 2,000 takes less CPU and memory
@@ -214,7 +219,8 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model) : impl_(std::
   try {
     const auto parent = std::filesystem::path(path).parent_path();
     if (!parent.empty()) std::filesystem::create_directories(parent);
-    impl_->db = Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+    impl_->db =
+        Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
     throw write_lock_error(path);
   } catch (const Xapian::DatabaseCorruptError& e) {
@@ -285,9 +291,10 @@ void IndexWriter::share_segmenter(const IndexWriter& other) {
 
 void IndexWriter::store_segmenter(const std::string& serialized, const std::string& id) {
   if (impl_->db.get_doccount() > 0) {
-    throw Error(fmt::format("'{}' already has a segmentation model and passages segmented with "
-                            "it; to change the model, rebuild it with --relearn",
-                            impl_->path));
+    throw Error(
+        fmt::format("'{}' already has a segmentation model and passages segmented with "
+                    "it; to change the model, rebuild it with --relearn",
+                    impl_->path));
   }
   impl_->begin();
   impl_->segmenter_id = id;
@@ -302,9 +309,10 @@ const std::string& IndexWriter::segmenter_id() const { return impl_->segmenter_i
 
 void IndexWriter::restore_model_file(const std::string* serialized) {
   if (impl_->segmenter_id.empty() || model_file_is(impl_->path, impl_->segmenter_id)) return;
-  (void)write_model_file(impl_->path, serialized != nullptr
-                                          ? *serialized
-                                          : impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
+  (void)write_model_file(impl_->path,
+                         serialized != nullptr
+                             ? *serialized
+                             : impl_->db.get_metadata(std::string(schema::kSegmenterKey)));
 }
 
 void IndexWriter::load_segmenter() {
@@ -349,7 +357,8 @@ bool IndexWriter::delete_report(const std::string& id) {
 std::vector<std::string> IndexWriter::reports_of_file(const std::string& file_key) {
   const std::string file_term = terms::file(file_key);
   std::vector<std::string> ids;
-  for (auto it = impl_->db.postlist_begin(file_term); it != impl_->db.postlist_end(file_term); ++it) {
+  for (auto it = impl_->db.postlist_begin(file_term); it != impl_->db.postlist_end(file_term);
+       ++it) {
     std::string id = impl_->db.get_document(*it).get_value(schema::kSlotReport);
     if (ids.empty() || ids.back() != id) ids.push_back(std::move(id));
   }
@@ -361,7 +370,8 @@ std::vector<std::string> IndexWriter::reports_of_file(const std::string& file_ke
 std::vector<std::string> IndexWriter::files_under(const std::string& prefix) {
   const std::string term_prefix = terms::file(prefix);
   std::vector<std::string> files;
-  for (auto it = impl_->db.allterms_begin(term_prefix); it != impl_->db.allterms_end(term_prefix); ++it) {
+  for (auto it = impl_->db.allterms_begin(term_prefix); it != impl_->db.allterms_end(term_prefix);
+       ++it) {
     files.push_back((*it).substr(schema::kPrefixFile.size()));
   }
   return files;
@@ -381,11 +391,13 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
   const std::string shard_key(schema::kShardKey);
   if (!is_sharded(path)) {
     writers.push_back(std::make_unique<IndexWriter>(path));
-    if (const std::string shard = writers.back()->impl_->db.get_metadata(shard_key); !shard.empty()) {
+    if (const std::string shard = writers.back()->impl_->db.get_metadata(shard_key);
+        !shard.empty()) {
       // Written on its own, it would take reports that belong to other shards.
-      throw Error(fmt::format("'{}' is shard {} of a sharded database: index through --db "
-                              "with the folder that holds its tracuu.stub",
-                              path, shard));
+      throw Error(
+          fmt::format("'{}' is shard {} of a sharded database: index through --db "
+                      "with the folder that holds its tracuu.stub",
+                      path, shard));
     }
     return writers;
   }
@@ -398,9 +410,10 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
     if (recorded.empty()) {
       db.set_metadata(shard_key, expected);
     } else if (recorded != expected) {
-      throw Error(fmt::format("'{}' is shard {} of a database, not shard {}: the stub file of "
-                              "'{}' does not list the shards it was made with",
-                              shards[k], recorded, expected, path));
+      throw Error(
+          fmt::format("'{}' is shard {} of a database, not shard {}: the stub file of "
+                      "'{}' does not list the shards it was made with",
+                      shards[k], recorded, expected, path));
     }
   }
   // The model is read from the first shard that has one (a first run stopped early may
@@ -414,9 +427,10 @@ std::vector<std::unique_ptr<IndexWriter>> open_writers(const std::string& path) 
     if (w.segmenter_id().empty() && !first.segmenter_id().empty()) w.share_segmenter(first);
     if (k != reference) w.restore_model_file();
     if (w.segmenter_id() != first.segmenter_id()) {
-      throw Error(fmt::format("'{}' has another segmentation model than '{}': the shards of one "
-                              "database share one model (rebuild with --relearn)",
-                              shards[k], shards[reference]));
+      throw Error(
+          fmt::format("'{}' has another segmentation model than '{}': the shards of one "
+                      "database share one model (rebuild with --relearn)",
+                      shards[k], shards[reference]));
     }
   }
   return writers;

@@ -1,12 +1,12 @@
 // Writing reports into the index: one Xapian document per passage (see schema.h).
 #pragma once
 
+#include <xapian.h>
+
 #include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
-
-#include <xapian.h>
 
 namespace tracuu {
 

@@ -15,19 +15,22 @@
 namespace tracuu {
 
 InputKind input_kind(std::string_view path) {
-  std::string name(path.substr(path.find_last_of('/') == std::string_view::npos
-                                   ? 0
-                                   : path.find_last_of('/') + 1));
+  std::string name(path.substr(
+      path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
   for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   InputKind kind;
   if (name.ends_with(".gz")) {
     kind.gzip = true;
     name.resize(name.size() - 3);
   }
-  if (name.ends_with(".txt")) kind.format = InputFormat::kText;
-  else if (name.ends_with(".md") || name.ends_with(".markdown")) kind.format = InputFormat::kMarkdown;
-  else if (name.ends_with(".html") || name.ends_with(".htm")) kind.format = InputFormat::kHtml;
-  else if (name.ends_with(".jsonl")) kind.format = InputFormat::kJsonLines;
+  if (name.ends_with(".txt"))
+    kind.format = InputFormat::kText;
+  else if (name.ends_with(".md") || name.ends_with(".markdown"))
+    kind.format = InputFormat::kMarkdown;
+  else if (name.ends_with(".html") || name.ends_with(".htm"))
+    kind.format = InputFormat::kHtml;
+  else if (name.ends_with(".jsonl"))
+    kind.format = InputFormat::kJsonLines;
   if (kind.format == InputFormat::kUnsupported) kind.gzip = false;
   return kind;
 }
@@ -49,7 +52,7 @@ struct GunzipReader::Impl {
   std::vector<char> input = std::vector<char>(1 << 16);
   std::size_t consumed = 0;  // compressed bytes given to zlib before the current buffer
   std::size_t output = 0;
-  bool started = false;      // a member has begun (input seen since the last one ended)
+  bool started = false;  // a member has begun (input seen since the last one ended)
   bool done = false;
 
   // Where the compressed input stands, across members (z.total_in restarts with each).
@@ -79,7 +82,8 @@ std::size_t GunzipReader::read(char* buffer, std::size_t size) {
           g.done = true;
           break;
         }
-        throw DecodeError(g.at(), g.consumed == 0 ? "empty, not gzip data" : "compressed data cut short");
+        throw DecodeError(g.at(),
+                          g.consumed == 0 ? "empty, not gzip data" : "compressed data cut short");
       }
       z.next_in = reinterpret_cast<Bytef*>(g.input.data());
       z.avail_in = static_cast<uInt>(n);
@@ -93,7 +97,8 @@ std::size_t GunzipReader::read(char* buffer, std::size_t size) {
     produced += n;
     g.output += n;
     if (g.output > g.max_output) {
-      throw DecodeError(g.at(), fmt::format("decompresses to more than {} MiB", g.max_output >> 20));
+      throw DecodeError(g.at(),
+                        fmt::format("decompresses to more than {} MiB", g.max_output >> 20));
     }
     if (rc == Z_STREAM_END) {
       inflateReset(&z);  // another gzip member may follow (cat a.gz b.gz)
@@ -172,7 +177,8 @@ bool LineReader::next(Line& line) {
 }
 
 void finish_report(Report& report, const std::string& where) {
-  for (const auto& [name, field] : {std::pair{"url", &report.url}, std::pair{"source", &report.source}}) {
+  for (const auto& [name, field] :
+       {std::pair{"url", &report.url}, std::pair{"source", &report.source}}) {
     if (field->size() > kMaxFieldBytes) {
       throw InputError(where, fmt::format("the {} is {} bytes long, at most {} allowed", name,
                                           field->size(), kMaxFieldBytes));

@@ -76,10 +76,10 @@ class LineReader {
  public:
   LineReader(ByteSource source, std::size_t max_bytes);
   struct Line {
-    std::string text;          // without its line break; empty when too_long
-    std::size_t number = 0;    // 1-based
-    std::size_t offset = 0;    // of its first byte in the stream
-    std::size_t bytes = 0;     // its length (also when too long)
+    std::string text;        // without its line break; empty when too_long
+    std::size_t number = 0;  // 1-based
+    std::size_t offset = 0;  // of its first byte in the stream
+    std::size_t bytes = 0;   // its length (also when too long)
     bool too_long = false;
   };
   // The next line into `line`; false at the end. Throws what the source throws.

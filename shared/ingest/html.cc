@@ -173,8 +173,12 @@ void walk(const GumboNode* root, Enter&& enter, Leave&& leave) {
   };
   std::vector<Frame> stack;
   switch (enter(root)) {
-    case Visit::kChildren: stack.push_back({root, 0}); break;
-    case Visit::kSkipChildren: case Visit::kStop: return;
+    case Visit::kChildren:
+      stack.push_back({root, 0});
+      break;
+    case Visit::kSkipChildren:
+    case Visit::kStop:
+      return;
   }
   while (!stack.empty()) {
     const GumboNode* node = stack.back().node;
@@ -182,9 +186,13 @@ void walk(const GumboNode* root, Enter&& enter, Leave&& leave) {
     if (children != nullptr && stack.back().next_child < children->length) {
       const GumboNode* child = child_at(*children, stack.back().next_child++);
       switch (enter(child)) {
-        case Visit::kChildren: stack.push_back({child, 0}); break;
-        case Visit::kSkipChildren: break;
-        case Visit::kStop: return;
+        case Visit::kChildren:
+          stack.push_back({child, 0});
+          break;
+        case Visit::kSkipChildren:
+          break;
+        case Visit::kStop:
+          return;
       }
     } else {
       stack.pop_back();
@@ -210,14 +218,34 @@ bool is_dropped(const GumboNode* node) {
   if (e.tag_namespace == GUMBO_NAMESPACE_SVG) return true;
   if (e.tag_namespace == GUMBO_NAMESPACE_HTML) {
     switch (e.tag) {
-      case GUMBO_TAG_HEAD: case GUMBO_TAG_TITLE: case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE:
-      case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_TEMPLATE: case GUMBO_TAG_IFRAME:
-      case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED: case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS:
-      case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO: case GUMBO_TAG_MAP: case GUMBO_TAG_NAV:
-      case GUMBO_TAG_HEADER: case GUMBO_TAG_FOOTER: case GUMBO_TAG_ASIDE: case GUMBO_TAG_FORM:
-      case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT: case GUMBO_TAG_TEXTAREA:
-      case GUMBO_TAG_DATALIST: case GUMBO_TAG_MENU: case GUMBO_TAG_FIGCAPTION:
-      case GUMBO_TAG_NOFRAMES: case GUMBO_TAG_NOEMBED: case GUMBO_TAG_FRAMESET:
+      case GUMBO_TAG_HEAD:
+      case GUMBO_TAG_TITLE:
+      case GUMBO_TAG_SCRIPT:
+      case GUMBO_TAG_STYLE:
+      case GUMBO_TAG_NOSCRIPT:
+      case GUMBO_TAG_TEMPLATE:
+      case GUMBO_TAG_IFRAME:
+      case GUMBO_TAG_OBJECT:
+      case GUMBO_TAG_EMBED:
+      case GUMBO_TAG_APPLET:
+      case GUMBO_TAG_CANVAS:
+      case GUMBO_TAG_AUDIO:
+      case GUMBO_TAG_VIDEO:
+      case GUMBO_TAG_MAP:
+      case GUMBO_TAG_NAV:
+      case GUMBO_TAG_HEADER:
+      case GUMBO_TAG_FOOTER:
+      case GUMBO_TAG_ASIDE:
+      case GUMBO_TAG_FORM:
+      case GUMBO_TAG_BUTTON:
+      case GUMBO_TAG_SELECT:
+      case GUMBO_TAG_TEXTAREA:
+      case GUMBO_TAG_DATALIST:
+      case GUMBO_TAG_MENU:
+      case GUMBO_TAG_FIGCAPTION:
+      case GUMBO_TAG_NOFRAMES:
+      case GUMBO_TAG_NOEMBED:
+      case GUMBO_TAG_FRAMESET:
         return true;
       default:
         break;
@@ -249,24 +277,71 @@ bool is_inline(const GumboNode* node) {
   const GumboElement& e = node->v.element;
   if (e.tag_namespace != GUMBO_NAMESPACE_HTML) return true;
   switch (e.tag) {
-    case GUMBO_TAG_A: case GUMBO_TAG_ABBR: case GUMBO_TAG_ACRONYM: case GUMBO_TAG_B:
-    case GUMBO_TAG_BDI: case GUMBO_TAG_BDO: case GUMBO_TAG_BIG: case GUMBO_TAG_BLINK:
-    case GUMBO_TAG_CITE: case GUMBO_TAG_CODE: case GUMBO_TAG_DATA: case GUMBO_TAG_DEL:
-    case GUMBO_TAG_DFN: case GUMBO_TAG_EM: case GUMBO_TAG_FONT: case GUMBO_TAG_I:
-    case GUMBO_TAG_IMG: case GUMBO_TAG_IMAGE: case GUMBO_TAG_INS: case GUMBO_TAG_KBD:
-    case GUMBO_TAG_LABEL: case GUMBO_TAG_MARK: case GUMBO_TAG_METER: case GUMBO_TAG_NOBR:
-    case GUMBO_TAG_OUTPUT: case GUMBO_TAG_PROGRESS: case GUMBO_TAG_Q: case GUMBO_TAG_RB:
-    case GUMBO_TAG_RP: case GUMBO_TAG_RT: case GUMBO_TAG_RTC: case GUMBO_TAG_RUBY:
-    case GUMBO_TAG_S: case GUMBO_TAG_SAMP: case GUMBO_TAG_SMALL: case GUMBO_TAG_SPAN:
-    case GUMBO_TAG_STRIKE: case GUMBO_TAG_STRONG: case GUMBO_TAG_SUB: case GUMBO_TAG_SUP:
-    case GUMBO_TAG_TIME: case GUMBO_TAG_TT: case GUMBO_TAG_U: case GUMBO_TAG_VAR:
-    case GUMBO_TAG_WBR: case GUMBO_TAG_UNKNOWN:  // custom elements
+    case GUMBO_TAG_A:
+    case GUMBO_TAG_ABBR:
+    case GUMBO_TAG_ACRONYM:
+    case GUMBO_TAG_B:
+    case GUMBO_TAG_BDI:
+    case GUMBO_TAG_BDO:
+    case GUMBO_TAG_BIG:
+    case GUMBO_TAG_BLINK:
+    case GUMBO_TAG_CITE:
+    case GUMBO_TAG_CODE:
+    case GUMBO_TAG_DATA:
+    case GUMBO_TAG_DEL:
+    case GUMBO_TAG_DFN:
+    case GUMBO_TAG_EM:
+    case GUMBO_TAG_FONT:
+    case GUMBO_TAG_I:
+    case GUMBO_TAG_IMG:
+    case GUMBO_TAG_IMAGE:
+    case GUMBO_TAG_INS:
+    case GUMBO_TAG_KBD:
+    case GUMBO_TAG_LABEL:
+    case GUMBO_TAG_MARK:
+    case GUMBO_TAG_METER:
+    case GUMBO_TAG_NOBR:
+    case GUMBO_TAG_OUTPUT:
+    case GUMBO_TAG_PROGRESS:
+    case GUMBO_TAG_Q:
+    case GUMBO_TAG_RB:
+    case GUMBO_TAG_RP:
+    case GUMBO_TAG_RT:
+    case GUMBO_TAG_RTC:
+    case GUMBO_TAG_RUBY:
+    case GUMBO_TAG_S:
+    case GUMBO_TAG_SAMP:
+    case GUMBO_TAG_SMALL:
+    case GUMBO_TAG_SPAN:
+    case GUMBO_TAG_STRIKE:
+    case GUMBO_TAG_STRONG:
+    case GUMBO_TAG_SUB:
+    case GUMBO_TAG_SUP:
+    case GUMBO_TAG_TIME:
+    case GUMBO_TAG_TT:
+    case GUMBO_TAG_U:
+    case GUMBO_TAG_VAR:
+    case GUMBO_TAG_WBR:
+    case GUMBO_TAG_UNKNOWN:  // custom elements
     // Dropped, but no more a paragraph break than the text they replace would be.
-    case GUMBO_TAG_SCRIPT: case GUMBO_TAG_STYLE: case GUMBO_TAG_TEMPLATE:
-    case GUMBO_TAG_NOSCRIPT: case GUMBO_TAG_IFRAME: case GUMBO_TAG_BUTTON: case GUMBO_TAG_SELECT:
-    case GUMBO_TAG_TEXTAREA: case GUMBO_TAG_INPUT: case GUMBO_TAG_OBJECT: case GUMBO_TAG_EMBED:
-    case GUMBO_TAG_APPLET: case GUMBO_TAG_CANVAS: case GUMBO_TAG_AUDIO: case GUMBO_TAG_VIDEO:
-    case GUMBO_TAG_MAP: case GUMBO_TAG_DATALIST: case GUMBO_TAG_NOEMBED:
+    case GUMBO_TAG_SCRIPT:
+    case GUMBO_TAG_STYLE:
+    case GUMBO_TAG_TEMPLATE:
+    case GUMBO_TAG_NOSCRIPT:
+    case GUMBO_TAG_IFRAME:
+    case GUMBO_TAG_BUTTON:
+    case GUMBO_TAG_SELECT:
+    case GUMBO_TAG_TEXTAREA:
+    case GUMBO_TAG_INPUT:
+    case GUMBO_TAG_OBJECT:
+    case GUMBO_TAG_EMBED:
+    case GUMBO_TAG_APPLET:
+    case GUMBO_TAG_CANVAS:
+    case GUMBO_TAG_AUDIO:
+    case GUMBO_TAG_VIDEO:
+    case GUMBO_TAG_MAP:
+    case GUMBO_TAG_DATALIST:
+    case GUMBO_TAG_NOEMBED:
       return true;
     default:
       return false;
@@ -374,8 +449,9 @@ class ParagraphCollector {
   explicit ParagraphCollector(const GumboNode* skip) : skip_(skip) {}
 
   std::vector<std::string> collect(const GumboNode* root) {
-    walk(root, [this](const GumboNode* n) { return enter(n); },
-         [this](const GumboNode* n) { leave(n); });
+    walk(
+        root, [this](const GumboNode* n) { return enter(n); },
+        [this](const GumboNode* n) { leave(n); });
     flush();
     return std::move(paragraphs_);
   }
@@ -500,8 +576,8 @@ PageMetadata read_metadata(const GumboNode* document) {
         }
         return Visit::kSkipChildren;
       case GUMBO_TAG_LINK:
-        if (const char* rel = attribute(n, "rel"); rel != nullptr && page.canonical_url.empty() &&
-                                                   has_token(rel, {"canonical"})) {
+        if (const char* rel = attribute(n, "rel");
+            rel != nullptr && page.canonical_url.empty() && has_token(rel, {"canonical"})) {
           if (const char* href = attribute(n, "href")) page.canonical_url = trim(href);
         }
         break;
@@ -528,8 +604,14 @@ PageMetadata read_metadata(const GumboNode* document) {
 
 // Meta keys for the publication date, most trusted first.
 constexpr std::string_view kDateKeys[] = {
-    "article:published_time", "og:published_time", "datepublished", "pubdate",
-    "publishdate",            "date",               "dc.date",       "dc.date.issued",
+    "article:published_time",
+    "og:published_time",
+    "datepublished",
+    "pubdate",
+    "publishdate",
+    "date",
+    "dc.date",
+    "dc.date.issued",
 };
 
 // The elements that may hold the main content: <main>s, else the outermost <article>s.

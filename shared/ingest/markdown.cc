@@ -145,7 +145,8 @@ Report parse_markdown_report(std::string_view text, const std::string& fallback_
     }
     report.passages.push_back(std::move(paragraph));
     // cmark counts the body's lines; the front matter's come before them.
-    report.lines.push_back(body_line - 1 + static_cast<std::size_t>(std::max(cmark_node_get_start_line(node), 1)));
+    report.lines.push_back(body_line - 1 +
+                           static_cast<std::size_t>(std::max(cmark_node_get_start_line(node), 1)));
   }
   if (report.title.empty()) throw InputError(source, "empty report: no title");
   if (report.passages.empty()) throw InputError(source, "no paragraphs after the title");

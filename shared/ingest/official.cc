@@ -74,7 +74,8 @@ std::string number_of(std::string_view line) {
   }
   if (at == std::string::npos) return {};
   // Count the words before "số" in the original line and skip as many, then "số" itself.
-  std::size_t words_before = static_cast<std::size_t>(std::count(shaped.begin(), shaped.begin() + static_cast<std::ptrdiff_t>(at), ' '));
+  std::size_t words_before = static_cast<std::size_t>(
+      std::count(shaped.begin(), shaped.begin() + static_cast<std::ptrdiff_t>(at), ' '));
   std::size_t pos = 0;
   for (std::size_t w = 0; w <= words_before; ++w) {  // past the kind words and "Số"
     pos = line.find_first_of(" :", pos);
@@ -90,8 +91,8 @@ std::string number_of(std::string_view line) {
     if (c != ' ') number += c;
   }
   // A number has a digit; "Số: …" lines in prose are not headers.
-  if (number.size() > 40 || std::none_of(number.begin(), number.end(),
-                                         [](char c) { return c >= '0' && c <= '9'; })) {
+  if (number.size() > 40 ||
+      std::none_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) {
     return {};
   }
   return number;
@@ -100,10 +101,10 @@ std::string number_of(std::string_view line) {
 // The kinds of document whose title starts the document proper.
 bool is_kind_line(std::string_view shaped) {
   static constexpr std::array<std::string_view, 23> kKinds = {
-      "LUAT", "BO LUAT", "HIEN PHAP", "PHAP LENH", "NGHI QUYET", "NGHI DINH", "QUYET DINH",
-      "CHI THI", "KET LUAN", "QUY DINH", "THONG TU", "BAO CAO", "THONG BAO", "LENH",
-      "CHUONG TRINH", "KE HOACH", "HUONG DAN", "TO TRINH", "CONG VAN", "DE AN", "DIEU LE",
-      "QUY CHE", "TUYEN BO"};
+      "LUAT",       "BO LUAT", "HIEN PHAP",    "PHAP LENH", "NGHI QUYET", "NGHI DINH",
+      "QUYET DINH", "CHI THI", "KET LUAN",     "QUY DINH",  "THONG TU",   "BAO CAO",
+      "THONG BAO",  "LENH",    "CHUONG TRINH", "KE HOACH",  "HUONG DAN",  "TO TRINH",
+      "CONG VAN",   "DE AN",   "DIEU LE",      "QUY CHE",   "TUYEN BO"};
   return std::any_of(kKinds.begin(), kKinds.end(),
                      [&](std::string_view k) { return starts_with_word(shaped, k); });
 }
@@ -154,7 +155,8 @@ bool is_division_heading(std::string_view line) {
     // A numeral (1, 12, I, IV, X) or "thứ nhất".
     const std::size_t token_end = std::min(rest.find_first_of(" .:"), rest.size());
     const std::string_view token = rest.substr(0, token_end);
-    const bool arabic = std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
+    const bool arabic =
+        std::all_of(token.begin(), token.end(), [](char c) { return c >= '0' && c <= '9'; });
     const bool roman = std::all_of(token.begin(), token.end(), [](char c) {
       return c == 'I' || c == 'V' || c == 'X' || c == 'L';
     });

@@ -122,7 +122,8 @@ std::string json_string_field(const JsonLine& line, const char* key, bool requir
   if (std::string_view(key) == "id") {
     // An integer id is its decimal text, whatever its size.
     if (it->is_number_integer()) return it->dump();
-    if (const auto big = line.big_integers.find(key); big != line.big_integers.end()) return big->second;
+    if (const auto big = line.big_integers.find(key); big != line.big_integers.end())
+      return big->second;
   }
   throw InputError(where, fmt::format("field \"{}\" must be a string", key));
 }
@@ -147,7 +148,8 @@ std::string url_host(std::string_view url) {
   if (scheme == std::string_view::npos || scheme == 0) return {};
   std::string_view rest = url.substr(scheme + 3);
   rest = rest.substr(0, rest.find_first_of("/?#"));
-  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos) rest.remove_prefix(at + 1);
+  if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos)
+    rest.remove_prefix(at + 1);
   if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));  // not an IPv6 address
   std::string host(rest);
   for (char& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
@@ -182,8 +184,8 @@ std::optional<std::string> parse_date(std::string_view text) {
 void check_report_id(const std::string& id, const std::string& where) {
   if (id.empty()) throw InputError(where, "empty report id");
   if (id.size() > kMaxReportIdBytes) {
-    throw InputError(where, fmt::format("report id is {} bytes long, at most {} allowed",
-                                        id.size(), kMaxReportIdBytes));
+    throw InputError(where, fmt::format("report id is {} bytes long, at most {} allowed", id.size(),
+                                        kMaxReportIdBytes));
   }
 }
 
@@ -289,8 +291,7 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
   return report;
 }
 
-Report parse_json_report(std::string_view line, const std::string& file,
-                         std::size_t line_number) {
+Report parse_json_report(std::string_view line, const std::string& file, std::size_t line_number) {
   const std::string where = fmt::format("{}:{}", file, line_number);
   JsonLine obj;
   if (!nlohmann::json::sax_parse(line, &obj) || !obj.error.empty()) {

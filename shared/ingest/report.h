@@ -11,14 +11,14 @@ namespace tracuu {
 
 // One report (an article, a meeting report): the unit of identity in the index.
 struct Report {
-  std::string id;      // identity: re-indexing the same id replaces the report
-  std::string title;   // NFC
-  std::string date;    // "YYYYMMDD", or empty when unknown
+  std::string id;     // identity: re-indexing the same id replaces the report
+  std::string title;  // NFC
+  std::string date;   // "YYYYMMDD", or empty when unknown
   // The input's `source` field; when it gives none, the indexing run sets the URL's host,
   // else the top folder of the file under the path indexed (index_run.h default_source).
   std::string source;
-  std::string url;     // empty when unknown
-  std::string path;    // the input file as the user named it ("-" for stdin); set by the run
+  std::string url;   // empty when unknown
+  std::string path;  // the input file as the user named it ("-" for stdin); set by the run
   std::vector<std::string> passages;  // NFC paragraphs, in order
   // The 1-based line of the decoded input where each passage starts (the JSON line's, for
   // JSON lines), one entry per passage; 0 where unknown (HTML). Empty: unknown for all.
@@ -54,8 +54,7 @@ Report parse_text_report(std::string_view text, const std::string& fallback_id,
 // decimal text. Errors are located at
 // "<file>:<line_number>". Throws InputError, also for a key that comes twice in the object
 // and a number out of range anywhere in the line.
-Report parse_json_report(std::string_view line, const std::string& file,
-                         std::size_t line_number);
+Report parse_json_report(std::string_view line, const std::string& file, std::size_t line_number);
 
 // A report id becomes a term (index/terms.h report), so it must fit in one.
 inline constexpr std::size_t kMaxReportIdBytes = 200;

@@ -67,8 +67,9 @@ Xapian::Query first_passage() {
 }
 
 bool is_filter(const Clause& c) {
-  return c.kind == Clause::Kind::kTitle || c.kind == Clause::Kind::kSource || c.kind == Clause::Kind::kId ||
-         c.kind == Clause::Kind::kDate || c.kind == Clause::Kind::kRef || c.kind == Clause::Kind::kArticle;
+  return c.kind == Clause::Kind::kTitle || c.kind == Clause::Kind::kSource ||
+         c.kind == Clause::Kind::kId || c.kind == Clause::Kind::kDate ||
+         c.kind == Clause::Kind::kRef || c.kind == Clause::Kind::kArticle;
 }
 
 // Every word of the positive units of `c`, with whether it is the query's last word, typed
@@ -80,7 +81,8 @@ void positive_words(const Clause& c, std::vector<std::pair<const Word*, bool>>& 
       out.emplace_back(&c.unit.words[i], c.unit.prefix && i + 1 == c.unit.words.size());
     }
   }
-  if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny || c.kind == Clause::Kind::kNear) {
+  if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny ||
+      c.kind == Clause::Kind::kNear) {
     for (const Clause& child : c.children) positive_words(child, out);
   }
 }
@@ -97,8 +99,9 @@ bool ranked_by_words(const Clause& c) {
     case Clause::Kind::kAll:
       return std::any_of(c.children.begin(), c.children.end(), ranked_by_words);
     case Clause::Kind::kAny:
-      return std::all_of(c.children.begin(), c.children.end(),
-                         [](const Clause& child) { return child.negated || ranked_by_words(child); });
+      return std::all_of(c.children.begin(), c.children.end(), [](const Clause& child) {
+        return child.negated || ranked_by_words(child);
+      });
     default:
       return false;
   }
@@ -152,7 +155,8 @@ class Planner {
   // The database's completions of a prefix, asked once per plan.
   const std::vector<std::string>& completions(const std::string& prefix) const {
     auto it = completions_.find(prefix);
-    if (it == completions_.end()) it = completions_.emplace(prefix, context_.expand_prefix(prefix)).first;
+    if (it == completions_.end())
+      it = completions_.emplace(prefix, context_.expand_prefix(prefix)).first;
     return it->second;
   }
 
@@ -166,8 +170,9 @@ class Planner {
       for (std::size_t i = 0; i < u.words.size(); ++i) {
         words.push_back(word(u.words[i], u.prefix && i + 1 == u.words.size(), form));
       }
-      forms.push_back(words.size() == 1 ? words[0]
-                                        : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+      forms.push_back(words.size() == 1
+                          ? words[0]
+                          : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
     }
     for (const QueryUnit& alt : u.alternatives) forms.push_back(unit(alt, form));
     return any_of(forms);
@@ -195,11 +200,12 @@ class Planner {
     if (u.whole_terms.empty() || !u.numeric) {
       std::vector<Xapian::Query> words;
       for (const Word& w : u.words) {
-        words.push_back(term(has_diacritics(w) ? terms::title_exact(w.exact)
-                                               : terms::title(w.folded)));
+        words.push_back(
+            term(has_diacritics(w) ? terms::title_exact(w.exact) : terms::title(w.folded)));
       }
-      forms.push_back(words.size() == 1 ? words[0]
-                                        : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
+      forms.push_back(words.size() == 1
+                          ? words[0]
+                          : Xapian::Query(Xapian::Query::OP_PHRASE, words.begin(), words.end()));
     }
     for (const QueryUnit& alt : u.alternatives) forms.push_back(unit_in_first_title(alt));
     return any_of(forms);
@@ -281,7 +287,8 @@ class Planner {
         bool folded_words_only = true;  // found on every passage, no need to ask the first
         for (const Clause& child : c.children) {
           in_title.push_back(unit_in_first_title(child.unit));
-          folded_words_only &= child.unit.words.size() == 1 && !has_diacritics(child.unit.words[0]) &&
+          folded_words_only &= child.unit.words.size() == 1 &&
+                               !has_diacritics(child.unit.words[0]) &&
                                child.unit.alternatives.empty();
         }
         if (folded_words_only || !context_.reports_where) {
@@ -302,7 +309,8 @@ class Planner {
         // ref:ND-86 also finds the fuller numbers of that document (ND-86/2015/CP), whose
         // keys begin with it (text/refs.h).
         const std::string key = terms::ref(c.value);
-        return Xapian::Query(Xapian::Query::OP_OR, term(key), Xapian::Query(Xapian::Query::OP_WILDCARD, key + "/"));
+        return Xapian::Query(Xapian::Query::OP_OR, term(key),
+                             Xapian::Query(Xapian::Query::OP_WILDCARD, key + "/"));
       }
       case Clause::Kind::kArticle:
         return term(terms::article(c.value));
@@ -348,7 +356,8 @@ class Planner {
       }
       title.push_back(term(terms::title(w->folded)));
     }
-    if (!completions.empty() && weights_.prefix > 0) parts.push_back(scaled(weights_.prefix, any_of(completions)));
+    if (!completions.empty() && weights_.prefix > 0)
+      parts.push_back(scaled(weights_.prefix, any_of(completions)));
     for (const QueryUnit* u : query.positive_units()) {
       for (const std::string& t : u->whole_terms) whole.push_back(term(t));
       for (const QueryUnit& alt : u->alternatives) {
@@ -425,8 +434,7 @@ class Planner {
         any.push_back(word(w, last, Form::kAny));
         const bool marked = has_diacritics(w);
         out.push_back({any_of(typed), any_of(any),
-                       term(marked ? terms::heading_exact(w.exact)
-                                   : terms::title(w.folded)),
+                       term(marked ? terms::heading_exact(w.exact) : terms::title(w.folded)),
                        marked ? term(terms::title_exact(w.exact)) : Xapian::Query(),
                        idf(terms::typed(w))});
       }
@@ -437,14 +445,16 @@ class Planner {
   static void collect_units(const Clause& c, std::vector<const QueryUnit*>& out) {
     if (c.negated) return;
     if (c.kind == Clause::Kind::kUnit) out.push_back(&c.unit);
-    if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny || c.kind == Clause::Kind::kNear) {
+    if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny ||
+        c.kind == Clause::Kind::kNear) {
       for (const Clause& child : c.children) collect_units(child, out);
     }
   }
 
   // The terms closeness is asked of: every positive word, in `form`; empty when closeness
   // cannot be asked (fewer than two words, OR and NEAR groups).
-  std::vector<Xapian::Query> closeness_terms(const std::vector<const Clause*>& content, Form form) const {
+  std::vector<Xapian::Query> closeness_terms(const std::vector<const Clause*>& content,
+                                             Form form) const {
     std::vector<Xapian::Query> words;
     for (const Clause* c : content) {
       if (c->kind != Clause::Kind::kUnit) return {};
@@ -466,7 +476,8 @@ class Planner {
 // The plan without the parts that match nothing (Xapian's MatchNothing: no title to find a
 // report by), nor tiers left empty.
 SearchPlan without_empty_parts(SearchPlan plan) {
-  for (SearchPlan::Tier& tier : plan.tiers) std::erase_if(tier, [](const Xapian::Query& q) { return q.empty(); });
+  for (SearchPlan::Tier& tier : plan.tiers)
+    std::erase_if(tier, [](const Xapian::Query& q) { return q.empty(); });
   std::erase_if(plan.tiers, [](const SearchPlan::Tier& tier) { return tier.empty(); });
   return plan;
 }
@@ -478,7 +489,8 @@ bool valid_date_range(const std::string& begin, const std::string& end) {
   return dates(begin, end).get_type() != Xapian::Query::OP_INVALID;
 }
 
-SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, const PlanContext& context) {
+SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights,
+                       const PlanContext& context) {
   Planner p(weights, context);
   std::vector<const Clause*> content;  // positive clauses, ranked
   std::vector<Xapian::Query> required, filters, excluded;
@@ -506,9 +518,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   const Planner::Relevance relevance = p.relevance(query, content);
   plan.words = relevance.all;
   // A passage a clause lets through without any of its words weighs nothing, but is found.
-  if (!std::all_of(content.begin(), content.end(), [](const Clause* c) { return ranked_by_words(*c); })) {
-    plan.words = Xapian::Query(Xapian::Query::OP_OR, plan.words,
-                               Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
+  if (!std::all_of(content.begin(), content.end(),
+                   [](const Clause* c) { return ranked_by_words(*c); })) {
+    plan.words =
+        Xapian::Query(Xapian::Query::OP_OR, plan.words,
+                      Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, Xapian::Query::MatchAll, 0));
   }
   plan.evidence = p.evidence(content);
   // A part: the relevance of the passages `condition` lets through, `bonus` more each.
@@ -516,7 +530,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     return plus(Xapian::Query(Xapian::Query::OP_FILTER, plan.words, restrict(condition)), bonus);
   };
   if (content.empty()) {  // filters alone: every passage they let through, by relevance
-    plan.all_parts = plan.every_part = plan.in_context = plan.candidates = restrict(Xapian::Query::MatchAll);
+    plan.all_parts = plan.every_part = plan.in_context = plan.candidates =
+        restrict(Xapian::Query::MatchAll);
     plan.tiers = {{part(Xapian::Query::MatchAll)}};
     return plan;
   }
@@ -553,8 +568,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   for (const Clause* c : content) {
     if (c->kind == Clause::Kind::kUnit) in_title.push_back(Planner::unit_in_first_title(c->unit));
   }
-  const Xapian::Query titled = in_title.size() == content.size() ? and_q(first_passage(), all_of(in_title))
-                                                                 : Xapian::Query::MatchNothing;
+  const Xapian::Query titled = in_title.size() == content.size()
+                                   ? and_q(first_passage(), all_of(in_title))
+                                   : Xapian::Query::MatchNothing;
   const Xapian::Query by_title = titled.empty() ? titled : and_not(titled, candidates);
   plan.candidates = restrict(any_of({candidates, by_title}));
   // Whether the passages with an own term of the relevance (Relevance::own) are the
@@ -571,7 +587,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                                                     : !u.quoted && u.whole_terms.empty();
     own_terms_are_candidates &= !u.prefix || weights.prefix > 0;
     for (const QueryUnit& alt : u.alternatives) {
-      own_terms_are_candidates &= alt.words.size() <= 1 && !(alt.numeric && !alt.whole_terms.empty());
+      own_terms_are_candidates &=
+          alt.words.size() <= 1 && !(alt.numeric && !alt.whole_terms.empty());
     }
   }
   // The candidates and the titled passages, less `less`, by relevance. Where the
@@ -581,11 +598,13 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   auto by_relevance = [&](const Xapian::Query& less) -> SearchPlan::Tier {
     auto without = [&](const Xapian::Query& q) { return less.empty() ? q : and_not(q, less); };
     if (!own_terms_are_candidates) return {part(without(any_of({candidates, titled})))};
-    Xapian::Query own = without(relevance.context.empty()
-                                    ? relevance.own
-                                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance.own, relevance.context));
+    Xapian::Query own =
+        without(relevance.context.empty()
+                    ? relevance.own
+                    : Xapian::Query(Xapian::Query::OP_AND_MAYBE, relevance.own, relevance.context));
     const Xapian::Query limits = restrict(Xapian::Query::MatchAll);
-    if (limits.get_type() != Xapian::Query::LEAF_MATCH_ALL) own = Xapian::Query(Xapian::Query::OP_FILTER, own, limits);
+    if (limits.get_type() != Xapian::Query::LEAF_MATCH_ALL)
+      own = Xapian::Query(Xapian::Query::OP_FILTER, own, limits);
     // A titled passage that is not a candidate has none of the own terms: it weighs its
     // context's (few terms to read, and a maximum weight Xapian may find too low at once).
     if (relevance.context.empty() || by_title.empty()) return {own, part(by_title)};
@@ -620,7 +639,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   // terms alone stand for it, as its parts side by side also read 16,6 for 16/6). Typed
   // without diacritics, the most likely forms side by side first among them.
   const std::vector<Xapian::Query> typed_words = p.closeness_terms(content, Form::kTypedCompleted);
-  Xapian::Query typed_phrase(Xapian::Query::OP_PHRASE, typed_words.begin(), typed_words.end(), typed_words.size());
+  Xapian::Query typed_phrase(Xapian::Query::OP_PHRASE, typed_words.begin(), typed_words.end(),
+                             typed_words.size());
   bool phrase_alone = true;  // typed_phrase is the phrase of typed_words
   for (const Clause* c : content) {
     if (c->unit.numeric && !c->unit.whole_terms.empty()) {
@@ -633,9 +653,11 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
   if (weights.likely > 0 && context.likely_terms.size() > 1) {
     std::vector<Xapian::Query> likely;
     for (const std::string& t : context.likely_terms) likely.push_back(term(t));
-    const Xapian::Query together(Xapian::Query::OP_PHRASE, likely.begin(), likely.end(), likely.size());
-    first = Xapian::Query(Xapian::Query::OP_AND_MAYBE, first,
-                          scaled(weights.likely, Xapian::Query(Xapian::Query::OP_FILTER, any_of(likely), together)));
+    const Xapian::Query together(Xapian::Query::OP_PHRASE, likely.begin(), likely.end(),
+                                 likely.size());
+    first = Xapian::Query(
+        Xapian::Query::OP_AND_MAYBE, first,
+        scaled(weights.likely, Xapian::Query(Xapian::Query::OP_FILTER, any_of(likely), together)));
   }
   plan.tiers.push_back({first});
 
@@ -656,9 +678,13 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
       for (const Word& w : c->unit.words) any_marked |= has_diacritics(w);
     }
     const std::pair<Xapian::Query::op, Xapian::termcount> levels[] = {
-        {Xapian::Query::OP_PHRASE, n}, {Xapian::Query::OP_NEAR, n}, {Xapian::Query::OP_PHRASE, n + 1},
-        {Xapian::Query::OP_NEAR, n + 2}, {Xapian::Query::OP_NEAR, 2 * n}};
-    const double bonus[] = {weights.phrase, weights.adjacent, weights.gap, weights.close, weights.near};
+        {Xapian::Query::OP_PHRASE, n},
+        {Xapian::Query::OP_NEAR, n},
+        {Xapian::Query::OP_PHRASE, n + 1},
+        {Xapian::Query::OP_NEAR, n + 2},
+        {Xapian::Query::OP_NEAR, 2 * n}};
+    const double bonus[] = {weights.phrase, weights.adjacent, weights.gap, weights.close,
+                            weights.near};
     for (std::size_t level = 0; level < std::size(levels); ++level) {
       const auto [op, window] = levels[level];
       if (level == 4 && n <= 2) break;  // within 2n is within n + 2
@@ -668,8 +694,9 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
                                         bonus[level] * informative));
       }
       if (any_marked) {
-        closeness.push_back(constant_on(Xapian::Query(op, close.begin(), close.end(), window),
-                                        weights.other_forms_closeness * bonus[level] * informative_any));
+        closeness.push_back(
+            constant_on(Xapian::Query(op, close.begin(), close.end(), window),
+                        weights.other_forms_closeness * bonus[level] * informative_any));
       }
     }
   }
@@ -691,7 +718,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
       if (k != i && k != i + 1) named.push_back(Planner::unit_in_first_title(content[k]->unit));
     }
     if (!named.empty()) {
-      others.push_back(part(and_q(passages, p.reports_where(all_of(named))), weights.article * informative));
+      others.push_back(
+          part(and_q(passages, p.reports_where(all_of(named))), weights.article * informative));
     }
     plan.candidates = any_of({plan.candidates, restrict(article)});
   }
@@ -713,7 +741,8 @@ SearchPlan plan_search(const ParsedQuery& query, const RankingWeights& weights, 
     // larger of its two weights: SearchPlan::Tier).
     Xapian::Query every_word = all_of(close);
     if (!words_are_evidence) every_word = and_q(every_word, candidates);
-    others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE, part(and_not(every_word, typed_phrase)), close_enough));
+    others.push_back(Xapian::Query(Xapian::Query::OP_AND_MAYBE,
+                                   part(and_not(every_word, typed_phrase)), close_enough));
   }
   for (const Xapian::Query& q : by_relevance(typed_phrase)) others.push_back(q);
   plan.tiers.push_back(std::move(others));

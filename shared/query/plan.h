@@ -30,13 +30,13 @@ namespace tracuu {
 // The weights of relevance (bench/README.md "How the ranking weights were chosen").
 struct RankingWeights {
   // Factors on the BM25 weight of the terms of each kind.
-  double exact = 1.0;    // a word typed with diacritics, in that form
-  double forms = 0.25;   // the same word in its other diacritic forms (its folded term)
-  double whole = 1.0;    // a compound's whole terms (60-NQ/TW written whole)
-  double title = 0.3;    // the report's title and article heading, as context of a passage
-  double word = 2.0;     // the query's words of several syllables, as the segmenter groups them
-  double likely = 0.5;   // a query typed without diacritics: its words' most likely forms
-  double prefix = 0.5;   // the last word's completions (search as you type)
+  double exact = 1.0;   // a word typed with diacritics, in that form
+  double forms = 0.25;  // the same word in its other diacritic forms (its folded term)
+  double whole = 1.0;   // a compound's whole terms (60-NQ/TW written whole)
+  double title = 0.3;   // the report's title and article heading, as context of a passage
+  double word = 2.0;    // the query's words of several syllables, as the segmenter groups them
+  double likely = 0.5;  // a query typed without diacritics: its words' most likely forms
+  double prefix = 0.5;  // the last word's completions (search as you type)
   // Closeness, a constant on each passage with the query's words so close, in multiples
   // of the sum of their idf as typed: side by side in order (also the first tier's), side
   // by side in any order, in order with one word between, within n + 2 positions, within

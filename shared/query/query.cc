@@ -13,9 +13,22 @@ namespace {
 bool is_quote(char32_t cp) { return cp == U'"' || cp == U'“' || cp == U'”'; }
 
 struct Token {
-  enum class Kind { kWords, kPhrase, kOpen, kClose, kOr, kAnd, kNot, kNear, kMinus, kPlus, kField, kEnd };
+  enum class Kind {
+    kWords,
+    kPhrase,
+    kOpen,
+    kClose,
+    kOr,
+    kAnd,
+    kNot,
+    kNear,
+    kMinus,
+    kPlus,
+    kField,
+    kEnd
+  };
   Kind kind = Kind::kEnd;
-  std::size_t start = 0, end = 0;       // the token's bytes in the query
+  std::size_t start = 0, end = 0;              // the token's bytes in the query
   std::size_t value_start = 0, value_end = 0;  // kField: the value; kPhrase: the inside
   bool value_quoted = false;
   std::string field;
@@ -124,8 +137,9 @@ class Lexer {
       t.kind = Token::Kind::kNear;
       if (chunk.size() > 4) {
         const std::string_view n = chunk.substr(5);
-        if (n.empty() || n.size() > 3 || n.find_first_not_of("0123456789") != std::string_view::npos ||
-            n == "0" || n == "00" || n == "000") {
+        if (n.empty() || n.size() > 3 ||
+            n.find_first_not_of("0123456789") != std::string_view::npos || n == "0" || n == "00" ||
+            n == "000") {
           throw QueryError(column_of(text_, t.start),
                            "NEAR/n wants a distance from 1 to 999 after the slash, as in NEAR/5");
         }
@@ -173,7 +187,8 @@ class Lexer {
 
 class Parser {
  public:
-  Parser(const std::string& text, std::vector<Token> tokens) : text_(text), tokens_(std::move(tokens)) {}
+  Parser(const std::string& text, std::vector<Token> tokens)
+      : text_(text), tokens_(std::move(tokens)) {}
 
   std::vector<Clause> parse() {
     Clause root = parse_or();
@@ -211,7 +226,8 @@ class Parser {
       if (starts_operand(peek())) {
         any.children.push_back(parse_and());
       } else {
-        fail(op.start, fmt::format("OR needs something to search for after it, not {}", describe(peek())));
+        fail(op.start,
+             fmt::format("OR needs something to search for after it, not {}", describe(peek())));
       }
     }
     return any;
@@ -219,8 +235,12 @@ class Parser {
 
   static bool starts_operand(const Token& t) {
     switch (t.kind) {
-      case Token::Kind::kWords: case Token::Kind::kPhrase: case Token::Kind::kOpen:
-      case Token::Kind::kNot: case Token::Kind::kMinus: case Token::Kind::kPlus:
+      case Token::Kind::kWords:
+      case Token::Kind::kPhrase:
+      case Token::Kind::kOpen:
+      case Token::Kind::kNot:
+      case Token::Kind::kMinus:
+      case Token::Kind::kPlus:
       case Token::Kind::kField:
         return true;
       default:
@@ -238,12 +258,15 @@ class Parser {
       if (t.kind == Token::Kind::kOr && all.children.empty()) {
         fail(t.start, "OR needs something to search for before it");
       }
-      if (t.kind == Token::Kind::kOr || t.kind == Token::Kind::kClose || t.kind == Token::Kind::kEnd) break;
+      if (t.kind == Token::Kind::kOr || t.kind == Token::Kind::kClose ||
+          t.kind == Token::Kind::kEnd)
+        break;
       if (t.kind == Token::Kind::kAnd) {
         take();
         if (all.children.empty()) fail(t.start, "AND needs something to search for before it");
         if (!starts_operand(peek())) {
-          fail(t.start, fmt::format("AND needs something to search for after it, not {}", describe(peek())));
+          fail(t.start,
+               fmt::format("AND needs something to search for after it, not {}", describe(peek())));
         }
         all.children.back().required = true;
         next_required = true;
@@ -271,7 +294,8 @@ class Parser {
     if (t.kind == Token::Kind::kNot) {
       take();
       if (!starts_operand(peek())) {
-        fail(t.start, fmt::format("NOT needs something to leave out after it, not {}", describe(peek())));
+        fail(t.start,
+             fmt::format("NOT needs something to leave out after it, not {}", describe(peek())));
       }
       nest(t);
       Clause c = parse_unary();
@@ -282,8 +306,10 @@ class Parser {
     if (t.kind == Token::Kind::kMinus || t.kind == Token::Kind::kPlus) {
       take();
       Clause c = parse_near();
-      if (t.kind == Token::Kind::kMinus) c.negated = true;
-      else c.required = true;
+      if (t.kind == Token::Kind::kMinus)
+        c.negated = true;
+      else
+        c.required = true;
       c.column = column_of(text_, t.start);
       return c;
     }
@@ -300,10 +326,13 @@ class Parser {
     auto add = [&](Clause c, std::size_t at) {
       // NEAR relates words: each side must be words (a phrase too: all its words are near).
       std::vector<Clause> parts;
-      if (c.kind == Clause::Kind::kUnit) parts.push_back(std::move(c));
-      else if (c.kind == Clause::Kind::kAll) parts = std::move(c.children);
+      if (c.kind == Clause::Kind::kUnit)
+        parts.push_back(std::move(c));
+      else if (c.kind == Clause::Kind::kAll)
+        parts = std::move(c.children);
       for (Clause& p : parts) {
-        if (p.kind != Clause::Kind::kUnit || p.negated) fail(at, "NEAR relates words and phrases only");
+        if (p.kind != Clause::Kind::kUnit || p.negated)
+          fail(at, "NEAR relates words and phrases only");
         for (std::size_t i = 0; i < p.unit.words.size(); ++i) {
           Clause single;
           single.column = p.column;
@@ -348,13 +377,15 @@ class Parser {
       case Token::Kind::kWords: {
         Clause c = units_of(t.start, t.end, false, t.last_without_space);
         if (c.kind == Clause::Kind::kAll && c.children.empty()) {
-          fail(t.start, fmt::format("nothing to search for in {} (punctuation is not searched)", describe(t)));
+          fail(t.start, fmt::format("nothing to search for in {} (punctuation is not searched)",
+                                    describe(t)));
         }
         return c;
       }
       case Token::Kind::kField:
         return field(t);
-      case Token::Kind::kOr: case Token::Kind::kAnd:
+      case Token::Kind::kOr:
+      case Token::Kind::kAnd:
         fail(t.start, fmt::format("{} needs something to search for before it", describe(t)));
       case Token::Kind::kNear:
         fail(t.start, "NEAR needs a word before it");
@@ -415,7 +446,8 @@ class Parser {
   }
 
   Clause field(const Token& t) {
-    const std::string_view value = std::string_view(text_).substr(t.value_start, t.value_end - t.value_start);
+    const std::string_view value =
+        std::string_view(text_).substr(t.value_start, t.value_end - t.value_start);
     if (value.empty()) fail(t.start, fmt::format("{}: needs a value after it", t.field));
     Clause c;
     c.column = column_of(text_, t.start);
@@ -425,8 +457,10 @@ class Parser {
         fail(t.start, "title: needs words after it");
       }
       c.kind = Clause::Kind::kTitle;
-      if (words.kind == Clause::Kind::kAll) c.children = std::move(words.children);
-      else c.children.push_back(std::move(words));
+      if (words.kind == Clause::Kind::kAll)
+        c.children = std::move(words.children);
+      else
+        c.children.push_back(std::move(words));
       return c;
     }
     if (t.field == "source") {
@@ -456,10 +490,13 @@ class Parser {
       std::string number(value);
       for (char& ch : number) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
       const std::size_t digits = number.find_first_not_of("0123456789");
-      const bool ok = digits != 0 && number.size() <= 5 &&
-                      (digits == std::string::npos ||
-                       (digits + 1 == number.size() && number[digits] >= 'a' && number[digits] <= 'z'));
-      if (!ok) fail(t.value_start, fmt::format("dieu: wants an article number, as dieu:12; not \"{}\"", value));
+      const bool ok =
+          digits != 0 && number.size() <= 5 &&
+          (digits == std::string::npos ||
+           (digits + 1 == number.size() && number[digits] >= 'a' && number[digits] <= 'z'));
+      if (!ok)
+        fail(t.value_start,
+             fmt::format("dieu: wants an article number, as dieu:12; not \"{}\"", value));
       while (number.size() > 1 && number[0] == '0' && number[1] >= '0' && number[1] <= '9') {
         number.erase(0, 1);
       }
@@ -521,7 +558,8 @@ class Parser {
       // D/M/YYYY, the Vietnamese order.
       const auto a = d.find('/'), b = d.rfind('/');
       if (a == std::string::npos || a == b || !digits(d.substr(0, a)) ||
-          !digits(d.substr(a + 1, b - a - 1)) || !digits(d.substr(b + 1)) || d.size() - b - 1 != 4) {
+          !digits(d.substr(a + 1, b - a - 1)) || !digits(d.substr(b + 1)) ||
+          d.size() - b - 1 != 4) {
         return false;
       }
       day = std::stoi(d.substr(0, a));
@@ -563,7 +601,10 @@ void count_words(const std::string& text, const Clause& c, std::size_t& count) {
     case Clause::Kind::kUnit:
       for (const Word& w : c.unit.words) one_more(column_of(text, w.start));
       return;
-    case Clause::Kind::kAll: case Clause::Kind::kAny: case Clause::Kind::kNear: case Clause::Kind::kTitle:
+    case Clause::Kind::kAll:
+    case Clause::Kind::kAny:
+    case Clause::Kind::kNear:
+    case Clause::Kind::kTitle:
       for (const Clause& child : c.children) count_words(text, child, count);
       return;
     default:
@@ -574,7 +615,8 @@ void count_words(const std::string& text, const Clause& c, std::size_t& count) {
 void collect_units(const Clause& c, std::vector<const QueryUnit*>& out) {
   if (c.negated) return;
   if (c.kind == Clause::Kind::kUnit) out.push_back(&c.unit);
-  if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny || c.kind == Clause::Kind::kNear) {
+  if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny ||
+      c.kind == Clause::Kind::kNear) {
     for (const Clause& child : c.children) collect_units(child, out);
   }
 }

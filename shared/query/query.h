@@ -60,16 +60,16 @@ struct QueryUnit {
 
 struct Clause {
   enum class Kind {
-    kUnit,    // unit
-    kAll,     // children, all of them (ranked: those with fewer parts still follow)
-    kAny,     // children, any of them (OR)
-    kNear,    // children (units of single words), at most `window` positions apart
-    kTitle,   // children, in the report's title
-    kSource,  // value: words in the report's source
-    kId,      // value: the report id
-    kRef,     // value: the key of a cited document (text/refs.h)
-    kArticle, // value: an article number ("12", "5a")
-    kDate,    // value, value_end: a date range on the report's date ("" = open)
+    kUnit,     // unit
+    kAll,      // children, all of them (ranked: those with fewer parts still follow)
+    kAny,      // children, any of them (OR)
+    kNear,     // children (units of single words), at most `window` positions apart
+    kTitle,    // children, in the report's title
+    kSource,   // value: words in the report's source
+    kId,       // value: the report id
+    kRef,      // value: the key of a cited document (text/refs.h)
+    kArticle,  // value: an article number ("12", "5a")
+    kDate,     // value, value_end: a date range on the report's date ("" = open)
   };
   Kind kind = Kind::kUnit;
   QueryUnit unit;
@@ -77,8 +77,8 @@ struct Clause {
   std::string value;
   std::string value_end;
   unsigned window = 10;
-  bool negated = false;   // NOT, -: passages with it are left out
-  bool required = false;  // AND, +: passages without it are left out
+  bool negated = false;    // NOT, -: passages with it are left out
+  bool required = false;   // AND, +: passages without it are left out
   std::size_t column = 1;  // where it starts in the query (1-based, characters)
 };
 

@@ -6,17 +6,17 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <unordered_map>
-#include <limits>
 #include <unordered_set>
 
 #include "error.h"
 #include "index/database.h"
-#include "index/schema.h"
 #include "index/model_file.h"
+#include "index/schema.h"
 #include "index/shards.h"
 #include "index/terms.h"
 #include "query/plan.h"
@@ -172,14 +172,16 @@ std::vector<const Word*> words_in_order(const ParsedQuery& q) {
   for (const QueryUnit* u : q.positive_units()) {
     for (const Word& w : u->words) words.push_back(&w);
   }
-  std::sort(words.begin(), words.end(), [](const Word* a, const Word* b) { return a->start < b->start; });
+  std::sort(words.begin(), words.end(),
+            [](const Word* a, const Word* b) { return a->start < b->start; });
   return words;
 }
 
 // The query's last word when it is typed as a prefix, in a clause left out too ("ung -và").
 const Word* prefix_word(const std::vector<Clause>& clauses) {
   for (const Clause& c : clauses) {
-    if (c.kind == Clause::Kind::kUnit && c.unit.prefix && !c.unit.words.empty()) return &c.unit.words.back();
+    if (c.kind == Clause::Kind::kUnit && c.unit.prefix && !c.unit.words.empty())
+      return &c.unit.words.back();
     if (const Word* w = prefix_word(c.children)) return w;
   }
   return nullptr;
@@ -195,7 +197,8 @@ const Word* prefix_word(const std::vector<Clause>& clauses) {
 // khuyet_diem). Otherwise it was cut short ("khuyế", "lạ" for lại, "Vi" for Việt) and is
 // completed to any word it begins (completing `và`, typed whole, to vào would weigh every
 // passage with vào).
-std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db, const ParsedQuery& q) {
+std::optional<std::vector<std::string>> completion_scope(const Xapian::Database& db,
+                                                         const ParsedQuery& q) {
   const Word* last = prefix_word(q.clauses);
   if (last == nullptr) return std::nullopt;
   const std::string typed = terms::typed(*last);
@@ -224,8 +227,8 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
     }
     const std::size_t from = stem.size() - last->folded.size();
     std::size_t scanned = 0;
-    for (auto it = db.allterms_begin(stem); it != db.allterms_end(stem) && scanned < kMaxCompletionScan;
-         ++it, ++scanned) {
+    for (auto it = db.allterms_begin(stem);
+         it != db.allterms_end(stem) && scanned < kMaxCompletionScan; ++it, ++scanned) {
       const std::string t = *it;
       if (typed_stem.empty()) makes_word |= t.size() == stem.size();
       out.emplace_back(terms::first_unit(std::string_view(t).substr(from)));
@@ -270,8 +273,9 @@ ReportFields report_fields(const nlohmann::json& data) {
 // database — of the `db.size()` databases searched as one, document d is in database
 // (d - 1) mod size() — since a report id in two databases given to one search is two
 // reports (README.md).
-Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Document& doc, double score,
-             Match match, std::map<std::pair<std::string, std::size_t>, ReportFields>& reports) {
+Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Document& doc,
+             double score, Match match,
+             std::map<std::pair<std::string, std::size_t>, ReportFields>& reports) {
   const auto data = nlohmann::json::parse(doc.get_data());
   Hit hit;
   hit.score = score;
@@ -296,7 +300,10 @@ Hit hit_from(const Xapian::Database& db, Xapian::docid id, const Xapian::Documen
           break;
         }
       }
-      known = reports.emplace(key, report_fields(nlohmann::json::parse(db.get_document(first).get_data()))).first;
+      known =
+          reports
+              .emplace(key, report_fields(nlohmann::json::parse(db.get_document(first).get_data())))
+              .first;
     }
   }
   const ReportFields& f = known->second;
@@ -363,7 +370,8 @@ Fetched top(Xapian::Enquire& e, Xapian::doccount n, bool by_relevance, bool shar
     const Xapian::MSet mset = e.get_mset(0, size);
     Fetched out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
-      out.passages.push_back({std::llround(it.get_weight() * kQuantaPerUnit), by_relevance ? it.get_sort_key() : "", it});
+      out.passages.push_back({std::llround(it.get_weight() * kQuantaPerUnit),
+                              by_relevance ? it.get_sort_key() : "", it});
     }
     if (by_relevance) std::sort(out.passages.begin(), out.passages.end(), ranks_before);
     out.complete = mset.size() < size && !floor;
@@ -423,9 +431,10 @@ struct Searcher::Impl {
         }
       }
       return segmenters_
-          .emplace(shard.model, Segmenter::deserialize(
-                                    shard.db.get_metadata(std::string(schema::kSegmenterKey)),
-                                    shard.name + " (its " + std::string(schema::kSegmenterKey) + " metadata)"))
+          .emplace(shard.model,
+                   Segmenter::deserialize(
+                       shard.db.get_metadata(std::string(schema::kSegmenterKey)),
+                       shard.name + " (its " + std::string(schema::kSegmenterKey) + " metadata)"))
           .first->second;
     } catch (const ModelError& e) {
       throw Error(e.what());
@@ -436,7 +445,7 @@ struct Searcher::Impl {
   // any gives), each model read when first asked: a query of one word asks none.
   Cohesion cohesion() const {
     return [this, models = std::vector<const Segmenter*>()](const std::uint64_t* forms,
-                                                             std::size_t n) mutable {
+                                                            std::size_t n) mutable {
       if (models.empty()) {
         for (const Shard* shard : collection.model_shards()) models.push_back(&segmenter(*shard));
       }
@@ -468,7 +477,8 @@ struct Searcher::Impl {
 
   // A term's idf: ln((N + 1) / (n + 1)) for n of the N passages.
   double idf(const std::string& term) const {
-    return std::log((static_cast<double>(db.get_doccount()) + 1) / (static_cast<double>(db.get_termfreq(term)) + 1));
+    return std::log((static_cast<double>(db.get_doccount()) + 1) /
+                    (static_cast<double>(db.get_termfreq(term)) + 1));
   }
 
   // `scope`: completion_scope(db, q), which search_once also gives the highlighter.
@@ -486,8 +496,8 @@ struct Searcher::Impl {
       if (scope && scope->empty()) return std::vector<std::string>();
       std::vector<std::pair<Xapian::doccount, std::string>> found;
       std::size_t scanned = 0;
-      for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && scanned < kMaxCompletionScan;
-           ++it, ++scanned) {
+      for (auto it = db.allterms_begin(prefix);
+           it != db.allterms_end(prefix) && scanned < kMaxCompletionScan; ++it, ++scanned) {
         const std::string t = *it;
         if (terms::is_word(t)) continue;  // words: their syllables are terms too
         if (scope) {
@@ -501,15 +511,18 @@ struct Searcher::Impl {
         return a.first != b.first ? a.first > b.first : a.second < b.second;
       });
       std::vector<std::string> out;
-      for (std::size_t i = 0; i < found.size() && i < kMaxCompletions; ++i) out.push_back(found[i].second);
+      for (std::size_t i = 0; i < found.size() && i < kMaxCompletions; ++i)
+        out.push_back(found[i].second);
       return out;
     };
     return c;
   }
 
   std::vector<Ranked> ranking(const SearchPlan& plan, const std::vector<SearchPlan::Tier>& tiers,
-                              Xapian::doccount n, const SearchOptions& options, bool& complete) const;
-  void label(const SearchPlan& plan, std::vector<Hit>& hits, const std::vector<Xapian::docid>& ids) const;
+                              Xapian::doccount n, const SearchOptions& options,
+                              bool& complete) const;
+  void label(const SearchPlan& plan, std::vector<Hit>& hits,
+             const std::vector<Xapian::docid>& ids) const;
   // The words rerank weighs, rarest first (idf, evidence); none: no reranking.
   using RerankWords = std::vector<std::pair<double, const Evidence*>>;
   RerankWords rerank_words(const SearchPlan& plan) const;
@@ -520,7 +533,8 @@ struct Searcher::Impl {
     e.set_weighting_scheme(Xapian::BM25Weight(weights.k1, 0, 1, weights.b, weights.min_normlen));
     if (options.per_report > 0) e.set_collapse_key(schema::kSlotReport, options.per_report);
     if (options.sort != SearchOptions::Sort::kRelevance) {
-      e.set_sort_by_value_then_relevance(schema::kSlotDate, options.sort == SearchOptions::Sort::kNewest);
+      e.set_sort_by_value_then_relevance(schema::kSlotDate,
+                                         options.sort == SearchOptions::Sort::kNewest);
       return e;
     }
     // Ties in weight broken by report id (slot 1), then by document id, which follows the
@@ -535,10 +549,10 @@ struct Searcher::Impl {
   void add_neighbours(Hit& hit, unsigned context) const {
     const double lo = hit.passage >= context ? hit.passage - context : 0;
     const double hi = static_cast<double>(hit.passage) + context;
-    const Xapian::Query q(Xapian::Query::OP_FILTER,
-                          Xapian::Query(terms::report(hit.id)),
-                          Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal,
-                                        Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
+    const Xapian::Query q(
+        Xapian::Query::OP_FILTER, Xapian::Query(terms::report(hit.id)),
+        Xapian::Query(Xapian::Query::OP_VALUE_RANGE, schema::kSlotOrdinal,
+                      Xapian::sortable_serialise(lo), Xapian::sortable_serialise(hi)));
     Xapian::Enquire e(db);
     e.set_query(q);
     e.set_sort_by_value(schema::kSlotOrdinal, false);
@@ -546,8 +560,10 @@ struct Searcher::Impl {
     for (auto it = m.begin(); it != m.end(); ++it) {
       const auto data = nlohmann::json::parse(it.get_document().get_data());
       Neighbour n{data.at("passage").get<unsigned>(), data.at("text").get<std::string>()};
-      if (n.passage < hit.passage) hit.before.push_back(std::move(n));
-      else if (n.passage > hit.passage) hit.after.push_back(std::move(n));
+      if (n.passage < hit.passage)
+        hit.before.push_back(std::move(n));
+      else if (n.passage > hit.passage)
+        hit.after.push_back(std::move(n));
     }
   }
 };
@@ -591,7 +607,8 @@ auto Searcher::guarded(F f) -> decltype(f()) {
   // Data that does not parse, or a corrupt table: the local folders to check, named.
   const auto corrupt = [&](const std::string& why) {
     std::vector<std::string> folders;
-    for (const Shard& s : impl_->collection.shards) folders.push_back(s.remote ? "on " + s.name : s.name);
+    for (const Shard& s : impl_->collection.shards)
+      folders.push_back(s.remote ? "on " + s.name : s.name);
     return corrupt_database_error(folders, why);
   };
   for (;;) {
@@ -682,8 +699,10 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
 // the parts of a tier merged by weight; a page is those passages after `offset`, at most
 // `per_report` of each report, until `limit`; n grows until the page is full or the
 // ranking ends.
-std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::vector<SearchPlan::Tier>& tiers,
-                                            Xapian::doccount n, const SearchOptions& options, bool& complete) const {
+std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan,
+                                            const std::vector<SearchPlan::Tier>& tiers,
+                                            Xapian::doccount n, const SearchOptions& options,
+                                            bool& complete) const {
   const bool by_relevance = options.sort == SearchOptions::Sort::kRelevance;
   const bool sharded = collection.shards.size() > 1;
   std::vector<Ranked> out;
@@ -698,7 +717,8 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
     // The last tier's first `window` passages are ordered again by their evidence
     // (rerank): they are fetched even where the page needs fewer, when there is evidence.
     const bool last = &tier == &tiers.back() && by_relevance && !evidence.empty();
-    const auto need = static_cast<Xapian::doccount>(std::max<std::size_t>(n - out.size(), last ? weights.window : 0));
+    const auto need = static_cast<Xapian::doccount>(
+        std::max<std::size_t>(n - out.size(), last ? weights.window : 0));
     std::vector<Ranked> merged;
     std::unordered_map<Xapian::docid, std::size_t> position;  // in merged
     bool tier_complete = true;
@@ -711,7 +731,8 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan, const std::v
       if (by_relevance && merged.size() >= need) {
         std::vector<std::int64_t> quanta;
         for (const Ranked& r : merged) quanta.push_back(r.quanta);
-        std::nth_element(quanta.begin(), quanta.begin() + (need - 1), quanta.end(), std::greater<>());
+        std::nth_element(quanta.begin(), quanta.begin() + (need - 1), quanta.end(),
+                         std::greater<>());
         least = quanta[need - 1];
         tier_complete = false;
       }
@@ -760,7 +781,8 @@ Searcher::Impl::RerankWords Searcher::Impl::rerank_words(const SearchPlan& plan)
     if (e.idf >= kLeastEvidence) words.emplace_back(e.idf, &e);
   }
   constexpr std::size_t kWords = 13;  // four pieces each: 52 bits, exact in a double
-  std::stable_sort(words.begin(), words.end(), [](const auto& a, const auto& b) { return a.first > b.first; });
+  std::stable_sort(words.begin(), words.end(),
+                   [](const auto& a, const auto& b) { return a.first > b.first; });
   if (words.size() > kWords) words.resize(kWords);
   return words;
 }
@@ -772,7 +794,8 @@ void Searcher::Impl::rerank(const RerankWords& words, std::vector<Ranked>& order
   std::vector<Xapian::Query> reports, pieces;
   std::unordered_set<std::string> distinct;
   for (std::size_t i = 0; i < window; ++i) {
-    if (distinct.insert(order[i].report).second) reports.emplace_back(terms::report(order[i].report));
+    if (distinct.insert(order[i].report).second)
+      reports.emplace_back(terms::report(order[i].report));
   }
   enum Piece { kTyped, kAny, kContext, kTitle, kPieces };
   for (std::size_t k = 0; k < words.size(); ++k) {
@@ -781,14 +804,16 @@ void Searcher::Impl::rerank(const RerankWords& words, std::vector<Ranked>& order
     for (std::size_t j = 0; j < kPieces; ++j) {
       // A word typed without diacritics is the same in any form: where it is typed it is
       // in any form, and that is all the gain asks; its terms are read once.
-      if (piece[j]->empty() || (j == kAny && e.any.get_description() == e.typed.get_description())) continue;
+      if (piece[j]->empty() || (j == kAny && e.any.get_description() == e.typed.get_description()))
+        continue;
       pieces.push_back(scaled(std::ldexp(1.0, static_cast<int>(kPieces * k + j)),
                               Xapian::Query(Xapian::Query::OP_SYNONYM, piece[j], piece[j] + 1)));
     }
   }
   Xapian::Enquire e(db);
   e.set_weighting_scheme(Xapian::CoordWeight());
-  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, Xapian::Query(Xapian::Query::OP_OR, pieces.begin(), pieces.end()),
+  e.set_query(Xapian::Query(Xapian::Query::OP_FILTER,
+                            Xapian::Query(Xapian::Query::OP_OR, pieces.begin(), pieces.end()),
                             Xapian::Query(Xapian::Query::OP_OR, reports.begin(), reports.end())));
   e.set_sort_by_relevance_then_value(schema::kSlotReport, false);  // the sort key: its report
   const Xapian::MSet mset = e.get_mset(0, db.get_doccount());
@@ -803,10 +828,14 @@ void Searcher::Impl::rerank(const RerankWords& words, std::vector<Ranked>& order
     const std::uint64_t passage = in_passage[*order[i].it], report = in_report[order[i].report];
     double gain = 0;
     for (std::size_t k = 0; k < words.size(); ++k) {
-      const auto has = [k](std::uint64_t set, Piece j) { return ((set >> (kPieces * k + j)) & 1) != 0; };
+      const auto has = [k](std::uint64_t set, Piece j) {
+        return ((set >> (kPieces * k + j)) & 1) != 0;
+      };
       const double idf = words[k].first;
-      if (has(passage, kTyped)) gain += weights.coverage * idf;
-      else if (has(passage, kAny)) gain += weights.coverage * weights.forms * idf;
+      if (has(passage, kTyped))
+        gain += weights.coverage * idf;
+      else if (has(passage, kAny))
+        gain += weights.coverage * weights.forms * idf;
       const bool context = has(passage, kContext) || has(report, kTitle);
       if (context) gain += weights.title_coverage * idf;
       if (context || has(report, kTyped)) gain += weights.report * idf;
@@ -822,8 +851,9 @@ void Searcher::Impl::label(const SearchPlan& plan, std::vector<Hit>& hits,
                            const std::vector<Xapian::docid>& ids) const {
   // The conditions from the strongest: each asked of the reports of the hits that none
   // before has labelled (most hits of most queries are kAll: one match).
-  const std::pair<const Xapian::Query*, Match> conditions[] = {
-      {&plan.all_parts, Match::kAll}, {&plan.every_part, Match::kForms}, {&plan.in_context, Match::kTitle}};
+  const std::pair<const Xapian::Query*, Match> conditions[] = {{&plan.all_parts, Match::kAll},
+                                                               {&plan.every_part, Match::kForms},
+                                                               {&plan.in_context, Match::kTitle}};
   std::vector<bool> labelled(hits.size(), false);
   for (const auto& [condition, match] : conditions) {
     std::vector<Xapian::Query> reports;
@@ -864,10 +894,12 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
     probe.set_weighting_scheme(Xapian::BoolWeight());
     probe.set_query(plan.all_parts);
     const bool any = !probe.get_mset(0, 1).empty();
-    tiers = {{Xapian::Query(Xapian::Query::OP_FILTER, plan.words, any ? plan.all_parts : plan.candidates)}};
+    tiers = {{Xapian::Query(Xapian::Query::OP_FILTER, plan.words,
+                            any ? plan.all_parts : plan.candidates)}};
   } else if (options.strict) {
     for (SearchPlan::Tier& tier : tiers) {
-      for (Xapian::Query& part : tier) part = Xapian::Query(Xapian::Query::OP_FILTER, part, plan.all_parts);
+      for (Xapian::Query& part : tier)
+        part = Xapian::Query(Xapian::Query::OP_FILTER, part, plan.all_parts);
     }
   }
 
@@ -877,8 +909,9 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
   // (n saturates: the page's end is at most 100,000 past an offset of at most 1e9, the
   // ranges tracuu-search and the API allow.)
   constexpr Xapian::doccount kMost = std::numeric_limits<Xapian::doccount>::max();
-  for (auto n = static_cast<Xapian::doccount>(std::min<std::size_t>(options.offset + options.limit, kMost));;
-       n = n > kMost / 2 ? kMost : n * 2) {
+  for (auto n = static_cast<Xapian::doccount>(
+           std::min<std::size_t>(options.offset + options.limit, kMost));
+       ; n = n > kMost / 2 ? kMost : n * 2) {
     bool complete = false;
     const std::vector<Ranked> order = impl_->ranking(plan, tiers, n, options, complete);
     std::unordered_map<std::string, unsigned> per_report;
@@ -887,14 +920,16 @@ std::vector<Hit> Searcher::search_once(const ParsedQuery& query, const SearchOpt
     ids.clear();
     for (const Ranked& r : order) {
       if (hits.size() == options.limit) break;
-      if (options.per_report > 0 && ++per_report[r.it.get_document().get_value(schema::kSlotReport)] > options.per_report) {
+      if (options.per_report > 0 &&
+          ++per_report[r.it.get_document().get_value(schema::kSlotReport)] > options.per_report) {
         continue;
       }
       if (skip > 0) {
         --skip;
         continue;
       }
-      hits.push_back(hit_from(impl_->db, *r.it, r.it.get_document(), r.score(), Match::kAll, reports));
+      hits.push_back(
+          hit_from(impl_->db, *r.it, r.it.get_document(), r.score(), Match::kAll, reports));
       ids.push_back(*r.it);
     }
     if (hits.size() == options.limit || complete) break;
@@ -934,7 +969,8 @@ std::vector<FacetValue> largest(std::vector<FacetValue> values, std::size_t max)
 
 }  // namespace
 
-std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet facet, std::size_t max) {
+std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet facet,
+                                             std::size_t max) {
   const SearchPlan plan = plan_search(query, impl_->weights, impl_->counting_context());
   Xapian::Enquire enquire(impl_->db);
   enquire.set_weighting_scheme(Xapian::BoolWeight());
@@ -972,7 +1008,8 @@ std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet fac
   std::vector<FacetValue> out;
   if (facet == Facet::kYear) {
     // A timeline: the years in order (values_begin's order), the latest `max` of them.
-    for (auto it = spy.values_begin(); it != spy.values_end(); ++it) out.push_back({*it, it.get_termfreq()});
+    for (auto it = spy.values_begin(); it != spy.values_end(); ++it)
+      out.push_back({*it, it.get_termfreq()});
     if (out.size() > max) out.erase(out.begin(), out.end() - static_cast<std::ptrdiff_t>(max));
   } else {
     for (auto it = spy.top_values_begin(max); it != spy.top_values_end(max); ++it) {
@@ -982,7 +1019,8 @@ std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet fac
   // Passages without a value (reports without a date) are counted too, as "".
   std::uint64_t with_value = 0;
   for (auto it = spy.values_begin(); it != spy.values_end(); ++it) with_value += it.get_termfreq();
-  if (mset.get_matches_estimated() > with_value) out.push_back({"", mset.get_matches_estimated() - with_value});
+  if (mset.get_matches_estimated() > with_value)
+    out.push_back({"", mset.get_matches_estimated() - with_value});
   return out;
 }
 
@@ -1002,7 +1040,8 @@ std::vector<RefCount> Searcher::top_refs_once(std::size_t max, std::string_view 
     const std::string& key = it->first;
     std::string fullest;
     std::size_t fuller = 0;
-    for (auto next = std::next(it); next != cited.end() && next->first.starts_with(key + "/"); ++next) {
+    for (auto next = std::next(it); next != cited.end() && next->first.starts_with(key + "/");
+         ++next) {
       // Only the keys no other key extends: ND-86/2015/CP, not ND-86/2015 on its way.
       const auto after = std::next(next);
       if (after != cited.end() && after->first.starts_with(next->first + "/")) continue;
@@ -1050,6 +1089,5 @@ std::vector<RefCount> Searcher::top_refs_once(std::size_t max, std::string_view 
   }
   return all;
 }
-
 
 }  // namespace tracuu

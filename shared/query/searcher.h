@@ -26,19 +26,19 @@ struct Neighbour {
 };
 
 struct Hit {
-  double score = 0;       // the passage's weight (see plan.h); weights compare within a tier
+  double score = 0;  // the passage's weight (see plan.h); weights compare within a tier
   Match match = Match::kAll;
-  std::string id;         // report id
+  std::string id;  // report id
   std::string title;
-  unsigned passage = 0;   // 0-based ordinal within the report
-  std::string source;     // the input's source, else its URL's host, else its top folder
-  std::string path;       // the input file as named when indexing ("-": stdin)
-  std::size_t line = 0;   // the 1-based line where the passage starts in it; 0: unknown (HTML)
-  std::string url;        // empty when unknown
-  std::string date;       // "YYYY-MM-DD", empty when unknown
-  std::string article;    // the official document's article ("12" for Điều 12), or empty
-  std::string number;     // the official document's number ("100/2015/QH13"), or empty
-  std::string text;       // the passage as written (decoded, NFC)
+  unsigned passage = 0;  // 0-based ordinal within the report
+  std::string source;    // the input's source, else its URL's host, else its top folder
+  std::string path;      // the input file as named when indexing ("-": stdin)
+  std::size_t line = 0;  // the 1-based line where the passage starts in it; 0: unknown (HTML)
+  std::string url;       // empty when unknown
+  std::string date;      // "YYYY-MM-DD", empty when unknown
+  std::string article;   // the official document's article ("12" for Điều 12), or empty
+  std::string number;    // the official document's number ("100/2015/QH13"), or empty
+  std::string text;      // the passage as written (decoded, NFC)
   std::vector<Span> highlights;
   std::vector<Neighbour> before, after;  // with SearchOptions::context
 };
@@ -49,8 +49,8 @@ struct SearchOptions {
   unsigned per_report = 0;  // at most this many passages of one report (0: no limit)
   enum class Sort { kRelevance, kNewest, kOldest };
   Sort sort = Sort::kRelevance;
-  unsigned context = 0;     // neighbouring passages on each side of a hit
-  bool strict = false;      // only the passages with the query as typed (Match::kAll)
+  unsigned context = 0;  // neighbouring passages on each side of a hit
+  bool strict = false;   // only the passages with the query as typed (Match::kAll)
 };
 
 struct Counts {

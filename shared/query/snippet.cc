@@ -69,10 +69,12 @@ std::vector<Snippet> choose_fragments(std::string_view text, const std::vector<S
   if (text.size() <= max_bytes) return {{0, text.size()}};
   std::vector<std::vector<Span>> regions;
   for (const Span& h : highlights) {
-    if (regions.empty() || h.first > regions.back().back().second + max_bytes / 4) regions.emplace_back();
+    if (regions.empty() || h.first > regions.back().back().second + max_bytes / 4)
+      regions.emplace_back();
     regions.back().push_back(h);
   }
-  if (regions.size() <= 1 || max_fragments <= 1) return {choose_snippet(text, highlights, max_bytes)};
+  if (regions.size() <= 1 || max_fragments <= 1)
+    return {choose_snippet(text, highlights, max_bytes)};
   if (regions.size() > max_fragments) {
     // The regions with the most highlights (the earlier of equal ones), kept in order.
     std::stable_sort(regions.begin(), regions.end(),

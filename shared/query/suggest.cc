@@ -16,17 +16,25 @@
 namespace tracuu {
 namespace {
 
-bool is_vowel(char c) { return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y'; }
+bool is_vowel(char c) {
+  return c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u' || c == 'y';
+}
 
 // The marked forms of an ASCII vowel.
 std::u32string_view bases_of(char c) {
   switch (c) {
-    case 'a': return U"aăâ";
-    case 'e': return U"eê";
-    case 'o': return U"oôơ";
-    case 'u': return U"uư";
-    case 'i': return U"i";
-    default: return U"y";
+    case 'a':
+      return U"aăâ";
+    case 'e':
+      return U"eê";
+    case 'o':
+      return U"oôơ";
+    case 'u':
+      return U"uư";
+    case 'i':
+      return U"i";
+    default:
+      return U"y";
   }
 }
 
@@ -92,7 +100,8 @@ struct Candidate {
 };
 
 // The forms of a folded word that passages have, the most frequent first (at most k).
-std::vector<Candidate> candidates(const std::string& folded, const Xapian::Database& db, std::size_t k) {
+std::vector<Candidate> candidates(const std::string& folded, const Xapian::Database& db,
+                                  std::size_t k) {
   std::vector<Candidate> out;
   for (const std::string& form : diacritic_forms(folded)) {
     const auto f = db.get_termfreq(terms::exact(form));
@@ -150,9 +159,12 @@ std::vector<std::string> diacritic_forms(const std::string& folded) {
   std::vector<std::u32string> options;
   for (std::size_t i = 0; i < folded.size(); ++i) {
     const char c = folded[i];
-    if (is_vowel(c)) options.emplace_back(bases_of(c));
-    else if (c == 'd' && i == 0) options.emplace_back(U"dđ");
-    else options.emplace_back(1, static_cast<char32_t>(c));
+    if (is_vowel(c))
+      options.emplace_back(bases_of(c));
+    else if (c == 'd' && i == 0)
+      options.emplace_back(U"dđ");
+    else
+      options.emplace_back(1, static_cast<char32_t>(c));
   }
   std::vector<std::string> out;
   std::vector<std::size_t> choice(options.size(), 0);
@@ -168,10 +180,12 @@ std::vector<std::string> diacritic_forms(const std::string& folded) {
       for (int tone = 0; tone < 6; ++tone) {
         std::string s;
         for (std::size_t i = 0; i < bases.size(); ++i) {
-          append_utf8(s, i == first_vowel ? vn::compose(bases[i], static_cast<vn::Tone>(tone)) : bases[i]);
+          append_utf8(
+              s, i == first_vowel ? vn::compose(bases[i], static_cast<vn::Tone>(tone)) : bases[i]);
         }
         std::string canonical = canonical_tone_placement(s);
-        if (std::find(out.begin(), out.end(), canonical) == out.end()) out.push_back(std::move(canonical));
+        if (std::find(out.begin(), out.end(), canonical) == out.end())
+          out.push_back(std::move(canonical));
       }
     }
     std::size_t i = 0;
@@ -206,14 +220,17 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
     const bool abbreviation = !u->alternatives.empty() && u->words.size() == 1;
     for (const Word& w : u->words) {
       words.push_back(&w);
-      keep_spelling.push_back(abbreviation || is_acronym(w, std::string_view(query.text).substr(w.start, w.end - w.start)));
+      keep_spelling.push_back(
+          abbreviation ||
+          is_acronym(w, std::string_view(query.text).substr(w.start, w.end - w.start)));
     }
   }
   if (words.empty()) return r;
   // Typed without diacritics, or (`restore`) read as if it were: every word gets its most
   // likely form.
-  const bool typed_plain =
-      restore || std::none_of(words.begin(), words.end(), [](const Word* w) { return has_diacritics(*w); });
+  const bool typed_plain = restore || std::none_of(words.begin(), words.end(), [](const Word* w) {
+                             return has_diacritics(*w);
+                           });
 
   std::vector<std::string>& replacement = r.replacement;
   replacement.assign(words.size(), std::string());
@@ -231,7 +248,8 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
         replacement[i] = best[0].exact;
         changed = true;
       }
-    } else if (fix_spelling && !keep_spelling[i] && db.get_termfreq(folded) == 0 && folded.size() >= 3) {
+    } else if (fix_spelling && !keep_spelling[i] && db.get_termfreq(folded) == 0 &&
+               folded.size() >= 3) {
       const std::string near = nearest_known(folded, db);
       if (!near.empty()) {
         folded = near;
@@ -299,7 +317,8 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
     for (std::size_t i = n; i-- > 0;) {
       if (!options[i].empty()) {
         replacement[i] = options[i][pick].exact;
-        if (replacement[i] != (has_diacritics(*words[i]) ? words[i]->exact : words[i]->folded)) changed = true;
+        if (replacement[i] != (has_diacritics(*words[i]) ? words[i]->exact : words[i]->folded))
+          changed = true;
       }
       pick = back[i][pick];
     }
@@ -327,7 +346,8 @@ std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool n
   // The query with the words replaced, in the case they were typed.
   std::vector<std::size_t> order(words.size());
   for (std::size_t i = 0; i < order.size(); ++i) order[i] = i;
-  std::sort(order.begin(), order.end(), [&](std::size_t a, std::size_t b) { return words[a]->start < words[b]->start; });
+  std::sort(order.begin(), order.end(),
+            [&](std::size_t a, std::size_t b) { return words[a]->start < words[b]->start; });
   std::string out;
   std::size_t at = 0;
   for (std::size_t i : order) {

@@ -33,8 +33,8 @@ std::vector<std::string> diacritic_forms(const std::string& folded);
 // nearest one that passages have (one edit away). Operators, fields and punctuation are
 // kept. `cohesion` (that of the database's model; may be empty) favours forms that hang
 // together.
-std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed = false,
-                    const Cohesion& cohesion = {});
+std::string suggest(const ParsedQuery& query, const Xapian::Database& db,
+                    bool none_as_typed = false, const Cohesion& cohesion = {});
 
 // For a query typed without any diacritics: the most likely form of each of its positive
 // words (query order, as ParsedQuery::positive_units()), "" where none is known. Empty when

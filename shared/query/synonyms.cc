@@ -8,9 +8,9 @@
 #include "error.h"
 #include "files.h"
 #include "resources.h"
+#include "segment/units.h"
 #include "text/analyze.h"
 #include "text/decode.h"
-#include "segment/units.h"
 #include "text/normalize.h"
 
 namespace tracuu {
@@ -31,7 +31,8 @@ QueryUnit unit_of(const std::string& form) {
   u.words = analyze(form);
   if (!u.words.empty() && compound_end(u.words, 0) == u.words.size() && u.words.size() > 1) {
     u.whole_terms = compound_terms(form, u.words, 0, u.words.size());
-    u.numeric = std::none_of(u.words.begin(), u.words.end(), [](const Word& w) { return w.has_letter; });
+    u.numeric =
+        std::none_of(u.words.begin(), u.words.end(), [](const Word& w) { return w.has_letter; });
   }
   return u;
 }
@@ -45,14 +46,16 @@ void Synonyms::add(std::string_view a, std::string_view b) {
   add_analysed(fa, analyze(fa), fb, analyze(fb));
 }
 
-void Synonyms::add_analysed(const std::string& fa, const std::vector<Word>& wa, const std::string& fb,
-                            const std::vector<Word>& wb) {
+void Synonyms::add_analysed(const std::string& fa, const std::vector<Word>& wa,
+                            const std::string& fb, const std::vector<Word>& wb) {
   if (wa.empty() || wb.empty()) return;
   const std::string ka = key_of(wa), kb = key_of(wb);
   if (ka == kb) return;
-  auto add_one = [this](const std::string& key, const std::vector<Word>& words, const std::string& other) {
+  auto add_one = [this](const std::string& key, const std::vector<Word>& words,
+                        const std::string& other) {
     Forms& f = forms_[key];
-    if (std::find(f.others.begin(), f.others.end(), other) == f.others.end()) f.others.push_back(other);
+    if (std::find(f.others.begin(), f.others.end(), other) == f.others.end())
+      f.others.push_back(other);
     f.needs_capitals = f.needs_capitals || (words.size() == 1 && is_syllable(words[0].exact));
   };
   add_one(ka, wa, fb);
@@ -77,7 +80,8 @@ void Synonyms::load(const std::string& path) {
       throw InputError(where, e.what());
     }
     if (!line.empty() && line.back() == '\r') line.pop_back();
-    if (line.find_first_not_of(" \t") == std::string::npos || line[line.find_first_not_of(" \t")] == '#') {
+    if (line.find_first_not_of(" \t") == std::string::npos ||
+        line[line.find_first_not_of(" \t")] == '#') {
       continue;
     }
     const auto tab = line.find('\t');
@@ -101,7 +105,8 @@ void Synonyms::expand(std::vector<Clause>& clauses, std::string_view text) const
   std::vector<Clause> out;
   for (std::size_t i = 0; i < clauses.size();) {
     Clause& c = clauses[i];
-    if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny || c.kind == Clause::Kind::kTitle) {
+    if (c.kind == Clause::Kind::kAll || c.kind == Clause::Kind::kAny ||
+        c.kind == Clause::Kind::kTitle) {
       expand(c.children, text);
     }
     // Whether the units' words spell a form, and (for a form that is also a syllable)
@@ -110,7 +115,8 @@ void Synonyms::expand(std::vector<Clause>& clauses, std::string_view text) const
       const auto it = forms_.find(key_of(words));
       if (it == forms_.end()) return nullptr;
       if (it->second.needs_capitals &&
-          shape_of(text.substr(words.front().start, words.back().end - words.front().start)) != Shape::kUpper) {
+          shape_of(text.substr(words.front().start, words.back().end - words.front().start)) !=
+              Shape::kUpper) {
         return nullptr;
       }
       return &it->second;
@@ -124,8 +130,8 @@ void Synonyms::expand(std::vector<Clause>& clauses, std::string_view text) const
     std::size_t matched = 0;
     std::vector<Word> words;
     std::vector<std::string> others;
-    for (std::size_t j = i; j < clauses.size() && plain(clauses[j]) && clauses[j].negated == c.negated;
-         ++j) {
+    for (std::size_t j = i;
+         j < clauses.size() && plain(clauses[j]) && clauses[j].negated == c.negated; ++j) {
       words.insert(words.end(), clauses[j].unit.words.begin(), clauses[j].unit.words.end());
       if (words.size() > longest_) break;
       if (const Forms* f = spells(words)) {

@@ -31,8 +31,8 @@ void NgramCounter::add(const std::vector<Unit>& units) {
     if (!u.space_before) prev_uni = prev_bi = kNone;
     ++total_;
     const std::uint64_t h = form_hash(u.form);
-    auto [uni, fresh] = unigrams_.try_emplace(h,
-                                              Entry{static_cast<std::uint32_t>(unigram_hash_.size()), 0});
+    auto [uni, fresh] =
+        unigrams_.try_emplace(h, Entry{static_cast<std::uint32_t>(unigram_hash_.size()), 0});
     if (fresh) {
       unigram_hash_.push_back(h);
       unigram_form_.push_back(u.form);
@@ -42,7 +42,8 @@ void NgramCounter::add(const std::vector<Unit>& units) {
     std::uint32_t bi_id = kNone;
     if (prev_uni != kNone) {
       const std::uint64_t key = static_cast<std::uint64_t>(prev_uni) << 32 | id;
-      auto [bi, new_bi] = bigrams_.try_emplace(key, Entry{static_cast<std::uint32_t>(bigram_key_.size()), 0});
+      auto [bi, new_bi] =
+          bigrams_.try_emplace(key, Entry{static_cast<std::uint32_t>(bigram_key_.size()), 0});
       if (new_bi) bigram_key_.push_back(key);
       ++bi->count;
       bi_id = bi->id;

@@ -33,7 +33,8 @@ Lexicon read_lexicon_file(const std::string& path, WordListCounts* counts) {
     }
     if (line.find_first_not_of(" \t\r") == std::string::npos) continue;
     std::string text = line;
-    if (line.find_first_not_of(" \t") != std::string::npos && line[line.find_first_not_of(" \t")] == '{') {
+    if (line.find_first_not_of(" \t") != std::string::npos &&
+        line[line.find_first_not_of(" \t")] == '{') {
       try {
         const auto obj = nlohmann::json::parse(line);
         text = obj.at("text").get<std::string>();

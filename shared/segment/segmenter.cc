@@ -49,8 +49,8 @@ constexpr std::uint32_t kFeatureVersion = 1;
 // even small parts (shapes, flags) reach the high 32 bits that tables tell keys apart by;
 // the last shift brings the high bits down to the low ones that pick a table slot.
 [[gnu::always_inline]] inline std::uint64_t feature_key(std::uint64_t templ, std::uint64_t a,
-                                                       std::uint64_t b = 0, std::uint64_t c = 0,
-                                                       std::uint64_t d = 0) {
+                                                        std::uint64_t b = 0, std::uint64_t c = 0,
+                                                        std::uint64_t d = 0) {
   std::uint64_t k = (templ + 1) * 0x9E3779B97F4A7C15ull;
   k = (k ^ a) * 0xBF58476D1CE4E5B9ull;
   k = (k ^ (k >> 31) ^ b) * 0x94D049BB133111EBull;
@@ -97,7 +97,8 @@ class Reader {
   template <typename T>
   T get() {
     if (at_ + sizeof(T) > bytes_.size()) {
-      throw ModelError(fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
+      throw ModelError(
+          fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
     }
     T value;
     std::memcpy(&value, bytes_.data() + at_, sizeof(T));
@@ -107,7 +108,8 @@ class Reader {
   // The next `n` bytes, in place.
   std::string_view take(std::size_t n) {
     if (at_ + n > bytes_.size()) {
-      throw ModelError(fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
+      throw ModelError(
+          fmt::format("{}: segmentation model is truncated (at byte {})", origin_, at_));
     }
     const std::string_view out = bytes_.substr(at_, n);
     at_ += n;
@@ -292,19 +294,19 @@ namespace {
 struct SmallKeys {
   static constexpr std::size_t kShapes = 6;   // Shape's 5 values, and "no unit" (9)
   static constexpr std::size_t kBuckets = 6;  // bucket() 0-4, and "no score" (9)
-  std::uint64_t shapes[2][kShapes][kShapes];                           // 20
+  std::uint64_t shapes[2][kShapes][kShapes];  // 20
   std::uint64_t context_shapes[2][kShapes][kShapes][kShapes][kShapes];  // 21
-  std::uint64_t previous[2][2];                                        // 22
-  std::uint64_t previous_shapes[2][2][kShapes][kShapes];               // 23
-  std::uint64_t bias[2];                                               // 24
-  std::uint64_t ngram[2][3][3][5];       // 30: length 2-4, the gap's place 1-3, bucket
-  std::uint64_t no_ngram[2];             // 31
+  std::uint64_t previous[2][2];                                         // 22
+  std::uint64_t previous_shapes[2][2][kShapes][kShapes];                // 23
+  std::uint64_t bias[2];                                                // 24
+  std::uint64_t ngram[2][3][3][5];                  // 30: length 2-4, the gap's place 1-3, bucket
+  std::uint64_t no_ngram[2];                        // 31
   std::uint64_t neighbours[2][kBuckets][kBuckets];  // 32
-  std::uint64_t compete[2][2][2][2];     // 33
-  std::uint64_t word[2][3][3];           // 40: length 2-4, the gap's place 1-3
-  std::uint64_t word_before[2][3];       // 41: length
-  std::uint64_t word_after[2][3];        // 42: length
-  std::uint64_t no_word[2];              // 43
+  std::uint64_t compete[2][2][2][2];                // 33
+  std::uint64_t word[2][3][3];                      // 40: length 2-4, the gap's place 1-3
+  std::uint64_t word_before[2][3];                  // 41: length
+  std::uint64_t word_after[2][3];                   // 42: length
+  std::uint64_t no_word[2];                         // 43
 
   SmallKeys() {
     // The value a feature's key was made of: shapes and buckets as they are, 9 for none.
@@ -500,7 +502,8 @@ std::string Segmenter::serialize() const {
   std::string out(kMagic, sizeof(kMagic));
   put<std::uint32_t>(out, kFeatureVersion);
   put<std::uint32_t>(out, 0);
-  for (const FrozenTable* t : {&tables_->weights, &tables_->lexicon.ngrams, &tables_->lexicon.words}) {
+  for (const FrozenTable* t :
+       {&tables_->weights, &tables_->lexicon.ngrams, &tables_->lexicon.words}) {
     put<std::uint64_t>(out, t->size());
     if (t->size() == 0) continue;  // an empty table's bytes may be null
     out.append(t->key_bytes());
@@ -529,9 +532,10 @@ Segmenter Segmenter::read(std::string_view bytes, std::shared_ptr<const void> st
   r.get<std::uint64_t>();  // magic
   const auto features = r.get<std::uint32_t>();
   if (features != kFeatureVersion) {
-    throw ModelError(fmt::format("{}: segmentation model has feature set {}, this tracuu uses {}: "
-                                 "train it again",
-                                 origin, features, kFeatureVersion));
+    throw ModelError(
+        fmt::format("{}: segmentation model has feature set {}, this tracuu uses {}: "
+                    "train it again",
+                    origin, features, kFeatureVersion));
   }
   r.get<std::uint32_t>();
   auto tables = std::make_shared<Tables>();

@@ -187,7 +187,8 @@ Segmenter train_segmenter(const std::vector<GoldSentence>& gold, const Lexicon& 
         previous = predicted;
       }
     }
-    if (progress) progress(epoch, total ? static_cast<double>(right) / static_cast<double>(total) : 1.0);
+    if (progress)
+      progress(epoch, total ? static_cast<double>(right) / static_cast<double>(total) : 1.0);
   }
   Segmenter segmenter = Segmenter::from_weights(model.averaged(options.prune));
   segmenter.set_lexicon(given);

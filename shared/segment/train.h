@@ -14,9 +14,9 @@ namespace tracuu {
 // A sentence with its gold words, as units the way the segmenter sees them.
 struct GoldSentence {
   std::vector<std::vector<std::string>> words;  // the gold words, as their syllables
-  std::string text;                  // the words joined by spaces
+  std::string text;                             // the words joined by spaces
   std::vector<Unit> units;
-  std::vector<std::uint32_t> word;   // the gold word of each unit
+  std::vector<std::uint32_t> word;  // the gold word of each unit
   // Gold words with no unit (punctuation): the segmenter leaves them alone, so they count
   // as right, as in the usual (VLSP) measure.
   std::size_t unitless_words = 0;

@@ -58,8 +58,8 @@ std::vector<Unit> make_units(std::string_view text, const std::vector<Word>& wor
       u.folded = compound_form(text, words, i, last, CompoundForm::kFolded);
     }
     u.shape = shape_of(text.substr(u.start, u.end - u.start));
-    u.space_before = !units.empty() && only_spaces(text.substr(units.back().end,
-                                                               u.start - units.back().end));
+    u.space_before =
+        !units.empty() && only_spaces(text.substr(units.back().end, u.start - units.back().end));
     units.push_back(std::move(u));
     i = last;
   }

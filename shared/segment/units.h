@@ -21,12 +21,12 @@ enum class Shape : std::uint8_t {
 };
 
 struct Unit {
-  std::uint32_t start = 0;       // byte span in the text
+  std::uint32_t start = 0;  // byte span in the text
   std::uint32_t end = 0;
   std::uint32_t first_word = 0;  // the analyzer's words [first_word, last_word) it spans
   std::uint32_t last_word = 0;
-  std::string form;              // exact form: "khuyết", "60-nq/tw"
-  std::string folded;            // without diacritics: "khuyet", "60-nq/tw"
+  std::string form;    // exact form: "khuyết", "60-nq/tw"
+  std::string folded;  // without diacritics: "khuyet", "60-nq/tw"
   Shape shape = Shape::kLower;
   // Only whitespace separates it from the previous unit: the gap where a word may go on.
   bool space_before = false;

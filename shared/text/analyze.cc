@@ -31,8 +31,8 @@ std::vector<Word> analyze(std::string_view nfc_text) {
   return words;
 }
 
-std::string compound_form(std::string_view text, const std::vector<Word>& words,
-                          std::size_t first, std::size_t last, CompoundForm form) {
+std::string compound_form(std::string_view text, const std::vector<Word>& words, std::size_t first,
+                          std::size_t last, CompoundForm form) {
   auto part = [&](std::size_t i) -> const std::string& {
     return form == CompoundForm::kExact ? words[i].exact : words[i].folded;
   };
@@ -41,9 +41,17 @@ std::string compound_form(std::string_view text, const std::vector<Word>& words,
     std::size_t pos = words[i - 1].end;
     const char32_t connector = next_code_point(text, pos);
     switch (connector) {
-      case 0x2019: out.push_back('\''); break;
-      case 0x2010: case 0x2011: case 0x2013: out.push_back('-'); break;
-      default: append_utf8(out, connector); break;
+      case 0x2019:
+        out.push_back('\'');
+        break;
+      case 0x2010:
+      case 0x2011:
+      case 0x2013:
+        out.push_back('-');
+        break;
+      default:
+        append_utf8(out, connector);
+        break;
     }
     out += part(i);
   }

@@ -14,10 +14,10 @@ namespace tracuu {
 struct Word {
   std::uint32_t start = 0;  // byte offsets [start, end) in the analyzed (NFC) text
   std::uint32_t end = 0;
-  bool joined = false;      // joined to the previous word: both are parts of one compound
+  bool joined = false;  // joined to the previous word: both are parts of one compound
   bool has_letter = false;
-  std::string exact;        // normalized: nfkc_cf, đ, canonical tone placement ("khuyết")
-  std::string folded;       // exact without diacritics ("khuyet")
+  std::string exact;   // normalized: nfkc_cf, đ, canonical tone placement ("khuyết")
+  std::string folded;  // exact without diacritics ("khuyet")
 };
 
 // Analyzes NFC text (callers compose with to_nfc first, and keep the composed text: the
@@ -35,8 +35,8 @@ inline std::size_t compound_end(const std::vector<Word>& words, std::size_t firs
 // by their connectors (’ read as ', the Unicode hyphens and dash as -): "60-nq/tw",
 // "tp.hcm", "16/6/2025", exact "đ/c" against folded "d/c".
 enum class CompoundForm { kExact, kFolded };
-std::string compound_form(std::string_view text, const std::vector<Word>& words,
-                          std::size_t first, std::size_t last, CompoundForm form);
+std::string compound_form(std::string_view text, const std::vector<Word>& words, std::size_t first,
+                          std::size_t last, CompoundForm form);
 
 inline std::string compound_folded(std::string_view text, const std::vector<Word>& words,
                                    std::size_t first, std::size_t last) {

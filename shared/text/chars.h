@@ -45,7 +45,9 @@ inline bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 inline bool is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
 // ASCII case, for syntax written in ASCII (HTML tag and attribute names).
-inline char lower_ascii(char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; }
+inline char lower_ascii(char c) {
+  return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
+}
 std::string lower_ascii(std::string_view s);
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b);
 

@@ -7,8 +7,8 @@
 
 #include "text/chars.h"
 #include "text/utf8.h"
-#include "text/word_forms.h"
 #include "text/vietnamese.h"
+#include "text/word_forms.h"
 
 namespace tracuu {
 namespace {
@@ -229,8 +229,12 @@ Introduction introduction_before(std::string_view text, std::size_t pos) {
   // A weekday: "thứ Ba", "thứ 3", "chủ nhật".
   if (i + 1 < w.size() &&
       ((matches(w[i + 1].forms, "thứ", "thu") &&
-        (is_any(w[i].forms, {{"hai", "hai"}, {"ba", "ba"}, {"tư", "tu"}, {"năm", "nam"},
-                             {"sáu", "sau"}, {"bảy", "bay"}}) ||
+        (is_any(w[i].forms, {{"hai", "hai"},
+                             {"ba", "ba"},
+                             {"tư", "tu"},
+                             {"năm", "nam"},
+                             {"sáu", "sau"},
+                             {"bảy", "bay"}}) ||
          (w[i].forms.lower.size() == 1 && w[i].forms.lower[0] >= '2' &&
           w[i].forms.lower[0] <= '7'))) ||
        (matches(w[i + 1].forms, "chủ", "chu") && matches(w[i].forms, "nhật", "nhat")))) {
@@ -239,8 +243,12 @@ Introduction introduction_before(std::string_view text, std::size_t pos) {
   }
   std::size_t j = i;
   if (j < w.size() && is_any(w[j].forms, {{"nay", "nay"}, {"qua", "qua"}, {"mai", "mai"}})) ++j;
-  if (j < w.size() && is_any(w[j].forms, {{"sáng", "sang"}, {"chiều", "chieu"}, {"trưa", "trua"},
-                                          {"tối", "toi"}, {"đêm", "dem"}, {"khuya", "khuya"},
+  if (j < w.size() && is_any(w[j].forms, {{"sáng", "sang"},
+                                          {"chiều", "chieu"},
+                                          {"trưa", "trua"},
+                                          {"tối", "toi"},
+                                          {"đêm", "dem"},
+                                          {"khuya", "khuya"},
                                           {"hôm", "hom"}})) {
     intro = {true, w[j].span.begin, false};
     if (j + 1 < w.size() && matches(w[j].forms, "sáng", "sang") &&
@@ -384,10 +392,15 @@ void add_year_words(std::string_view text, std::vector<int>& years) {
     const int year = number_of(text.substr(y.begin, y.end - y.begin));
     if (year < 1900 || year > 2100) continue;
     const std::vector<Word> before = words_before(text, w.begin, 1);
-    if (!before.empty() &&
-        is_any(before[0].forms, {{"đến", "den"}, {"tới", "toi"}, {"sinh", "sinh"}, {"kỳ", "ky"},
-                                 {"với", "voi"}, {"từ", "tu"}, {"trước", "truoc"},
-                                 {"sau", "sau"}, {"cuối", "cuoi"}})) {
+    if (!before.empty() && is_any(before[0].forms, {{"đến", "den"},
+                                                    {"tới", "toi"},
+                                                    {"sinh", "sinh"},
+                                                    {"kỳ", "ky"},
+                                                    {"với", "voi"},
+                                                    {"từ", "tu"},
+                                                    {"trước", "truoc"},
+                                                    {"sau", "sau"},
+                                                    {"cuối", "cuoi"}})) {
       continue;
     }
     years.push_back(year);

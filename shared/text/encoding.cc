@@ -78,11 +78,10 @@ constexpr std::pair<unsigned char, char32_t> kTcvn3Letters[] = {
 // Where VN3 leaves a byte free, VN2 (its superset in the same standard) puts a combining
 // tone or one of 16 capitals with tones. Read, so that VN2 text decodes; never written.
 constexpr std::pair<unsigned char, char32_t> kTcvn2Extras[] = {
-    {0xAF, U'Ằ'}, {0xB0, 0x0300}, {0xB1, 0x0309}, {0xB2, 0x0303}, {0xB3, 0x0301},
-    {0xB4, 0x0323}, {0xBA, U'Ẳ'}, {0xBF, U'Ẵ'}, {0xC0, U'Ắ'}, {0xC1, U'Ầ'},
-    {0xC2, U'Ẩ'}, {0xC3, U'Ẫ'}, {0xC4, U'Ấ'}, {0xC5, U'Ề'}, {0xCD, U'Ể'},
-    {0xD9, U'Ễ'}, {0xDA, U'Ế'}, {0xDB, U'Ồ'}, {0xE0, U'Ổ'}, {0xF0, U'Ỗ'},
-    {0xFF, U'Ố'},
+    {0xAF, U'Ằ'}, {0xB0, 0x0300}, {0xB1, 0x0309}, {0xB2, 0x0303}, {0xB3, 0x0301}, {0xB4, 0x0323},
+    {0xBA, U'Ẳ'}, {0xBF, U'Ẵ'},   {0xC0, U'Ắ'},   {0xC1, U'Ầ'},   {0xC2, U'Ẩ'},   {0xC3, U'Ẫ'},
+    {0xC4, U'Ấ'}, {0xC5, U'Ề'},   {0xCD, U'Ể'},   {0xD9, U'Ễ'},   {0xDA, U'Ế'},   {0xDB, U'Ồ'},
+    {0xE0, U'Ổ'}, {0xF0, U'Ỗ'},   {0xFF, U'Ố'},
 };
 
 // VNI-Windows: a vowel is its ASCII letter followed by one mark byte; a few letters are
@@ -154,7 +153,8 @@ struct Tables {
     // VNI.
     auto role = [this](unsigned char lower, VniRole r, Tone t, char32_t letter) {
       for (unsigned char b : {lower, static_cast<unsigned char>(lower - 0x20)}) {
-        if (vni[b].role != VniRole::kOther) throw std::logic_error("VNI table: byte assigned twice");
+        if (vni[b].role != VniRole::kOther)
+          throw std::logic_error("VNI table: byte assigned twice");
         vni[b] = {r, t, b == lower ? letter : vn_upper(letter)};
       }
     };
@@ -175,7 +175,8 @@ struct Tables {
     for (unsigned b = 0x80; b < 256; ++b) {
       const auto byte = static_cast<unsigned char>(b);
       if (cp1258[b] != kUndefined) cp1258_out.emplace(cp1258[b], byte);
-      if (vni[b].role == VniRole::kOther && cp1252[b] != kUndefined) vni_out.emplace(cp1252[b], byte);
+      if (vni[b].role == VniRole::kOther && cp1252[b] != kUndefined)
+        vni_out.emplace(cp1252[b], byte);
     }
   }
 };
@@ -225,7 +226,12 @@ std::string decode_single_byte(std::string_view bytes, const Utf8Table& table, s
 
 bool is_ascii_vowel(char c) {
   switch (c | 0x20) {
-    case 'a': case 'e': case 'i': case 'o': case 'u': case 'y':
+    case 'a':
+    case 'e':
+    case 'i':
+    case 'o':
+    case 'u':
+    case 'y':
       return true;
     default:
       return false;
@@ -306,21 +312,31 @@ bool is_viqr_mark(char c) { return kViqrMarks.find(c) != std::string_view::npos;
 
 Tone viqr_tone(char c) {
   switch (c) {
-    case '`': return Tone::kGrave;
-    case '\'': return Tone::kAcute;
-    case '?': return Tone::kHook;
-    case '~': return Tone::kTilde;
-    case '.': return Tone::kDot;
-    default: return Tone::kLevel;
+    case '`':
+      return Tone::kGrave;
+    case '\'':
+      return Tone::kAcute;
+    case '?':
+      return Tone::kHook;
+    case '~':
+      return Tone::kTilde;
+    case '.':
+      return Tone::kDot;
+    default:
+      return Tone::kLevel;
   }
 }
 
 char32_t viqr_quality(char32_t base, char mark) {
   switch (mark) {
-    case '(': return base == U'a' ? U'ă' : 0;
-    case '^': return base == U'a' ? U'â' : base == U'e' ? U'ê' : base == U'o' ? U'ô' : 0;
-    case '+': return base == U'o' ? U'ơ' : base == U'u' ? U'ư' : 0;
-    default: return 0;
+    case '(':
+      return base == U'a' ? U'ă' : 0;
+    case '^':
+      return base == U'a' ? U'â' : base == U'e' ? U'ê' : base == U'o' ? U'ô' : 0;
+    case '+':
+      return base == U'o' ? U'ơ' : base == U'u' ? U'ư' : 0;
+    default:
+      return 0;
   }
 }
 
@@ -360,15 +376,16 @@ std::string decode_viqr(std::string_view s) {
         }
       }
       Tone tone = Tone::kLevel;
-      if (i < n && viqr_tone(s[i]) != Tone::kLevel &&
-          (!word_toned || viqr_letter_at(s, i + 1))) {
+      if (i < n && viqr_tone(s[i]) != Tone::kLevel && (!word_toned || viqr_letter_at(s, i + 1))) {
         tone = viqr_tone(s[i]);
         word_toned = true;
         ++i;
       }
       const char32_t cp = vn::compose(base, tone);
-      if (cp < 0x80) out.push_back(c);
-      else append_utf8(out, upper ? vn_upper(cp) : cp);
+      if (cp < 0x80)
+        out.push_back(c);
+      else
+        append_utf8(out, upper ? vn_upper(cp) : cp);
     } else {
       if (!is_ascii_letter(c)) word_toned = false;
       out.push_back(c);
@@ -384,18 +401,22 @@ std::string decode_viqr(std::string_view s) {
 }
 
 [[noreturn]] void throw_invalid_utf8(std::string_view bytes, std::size_t at) {
-  throw DecodeError(at, fmt::format("invalid UTF-8 (byte 0x{:02X})",
-                                    static_cast<unsigned char>(bytes[at])));
+  throw DecodeError(
+      at, fmt::format("invalid UTF-8 (byte 0x{:02X})", static_cast<unsigned char>(bytes[at])));
 }
 
 // Strict decoding in a legacy single-byte or VNI encoding; kNone in `bad` on success.
 std::string decode_legacy(std::string_view bytes, Encoding e, std::size_t& bad) {
   bad = kNone;
   switch (e) {
-    case Encoding::kWindows1258: return decode_single_byte(bytes, tables().cp1258_utf8, bad);
-    case Encoding::kTcvn3: return decode_single_byte(bytes, tables().tcvn3_utf8, bad);
-    case Encoding::kVni: return decode_vni(bytes, bad);
-    default: throw std::logic_error("decode_legacy: not a legacy encoding");
+    case Encoding::kWindows1258:
+      return decode_single_byte(bytes, tables().cp1258_utf8, bad);
+    case Encoding::kTcvn3:
+      return decode_single_byte(bytes, tables().tcvn3_utf8, bad);
+    case Encoding::kVni:
+      return decode_vni(bytes, bad);
+    default:
+      throw std::logic_error("decode_legacy: not a legacy encoding");
   }
 }
 
@@ -422,12 +443,16 @@ std::string decode_utf16(std::string_view bytes) {
     std::int8_t length = sizeof invalid;
     UErrorCode ignored = U_ZERO_ERROR;
     ucnv_getInvalidChars(converter.get(), invalid, &length, &ignored);
-    const std::size_t at = static_cast<std::size_t>(source - bytes.data()) - static_cast<std::size_t>(length);
-    throw DecodeError(at, status == U_TRUNCATED_CHAR_FOUND ? "UTF-16 cut short" : "invalid UTF-16 (an unpaired surrogate)");
+    const std::size_t at =
+        static_cast<std::size_t>(source - bytes.data()) - static_cast<std::size_t>(length);
+    throw DecodeError(at, status == U_TRUNCATED_CHAR_FOUND
+                              ? "UTF-16 cut short"
+                              : "invalid UTF-16 (an unpaired surrogate)");
   }
   const std::size_t count = static_cast<std::size_t>(target - units.data());
   for (std::size_t i = 0; i < count; ++i) {
-    if (units[i] == 0) throw DecodeError(2 + static_cast<std::size_t>(offsets[i]), "a NUL character (U+0000)");
+    if (units[i] == 0)
+      throw DecodeError(2 + static_cast<std::size_t>(offsets[i]), "a NUL character (U+0000)");
   }
   std::string out;
   icu::UnicodeString(false, units.data(), static_cast<std::int32_t>(count)).toUTF8String(out);
@@ -461,8 +486,7 @@ bool is_word_char(char32_t cp) {
   const auto c = static_cast<UChar32>(cp);
   if (u_isalpha(c)) return true;
   const auto type = static_cast<UCharCategory>(u_charType(c));
-  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK ||
-         type == U_ENCLOSING_MARK;
+  return type == U_NON_SPACING_MARK || type == U_COMBINING_SPACING_MARK || type == U_ENCLOSING_MARK;
 }
 
 // NFC of a word, by table where it is a Vietnamese letter followed by a combining tone
@@ -475,12 +499,23 @@ std::string compose_tones(std::string_view word) {
     const char32_t cp = next_code_point(word, pos);
     Tone tone = Tone::kLevel;
     switch (cp) {
-      case 0x0300: tone = Tone::kGrave; break;
-      case 0x0301: tone = Tone::kAcute; break;
-      case 0x0309: tone = Tone::kHook; break;
-      case 0x0303: tone = Tone::kTilde; break;
-      case 0x0323: tone = Tone::kDot; break;
-      default: break;
+      case 0x0300:
+        tone = Tone::kGrave;
+        break;
+      case 0x0301:
+        tone = Tone::kAcute;
+        break;
+      case 0x0309:
+        tone = Tone::kHook;
+        break;
+      case 0x0303:
+        tone = Tone::kTilde;
+        break;
+      case 0x0323:
+        tone = Tone::kDot;
+        break;
+      default:
+        break;
     }
     vn::Letter letter;
     if (tone != Tone::kLevel && pending && vn::lookup(pending, letter) &&
@@ -556,9 +591,9 @@ bool is_strong(std::string_view lower_word) {
 }
 
 struct WordCounts {
-  std::size_t words = 0;      // runs of letters
-  std::size_t marked = 0;     // ... with a letter outside ASCII
-  std::size_t syllables = 0;  // ... marked, and one Vietnamese syllable once lower-cased
+  std::size_t words = 0;         // runs of letters
+  std::size_t marked = 0;        // ... with a letter outside ASCII
+  std::size_t syllables = 0;     // ... marked, and one Vietnamese syllable once lower-cased
   std::set<std::string> strong;  // distinct syllables that are strong evidence (VIQR only)
 };
 
@@ -574,7 +609,8 @@ void count_words(std::string_view text, bool viqr, WordCounts& c) {
   auto flush = [&](std::size_t end) {
     if (start == kNone) return;
     ++c.words;
-    const bool leftover = viqr && end < text.size() && std::string_view("^(+_").find(text[end]) != kNone;
+    const bool leftover =
+        viqr && end < text.size() && std::string_view("^(+_").find(text[end]) != kNone;
     if (marked) {
       ++c.marked;
       const std::string_view word = text.substr(start, end - start);
@@ -689,7 +725,8 @@ std::optional<Encoding> detect_legacy(std::string_view bytes, std::size_t first_
     }
   }
   if (!best || best_counts.syllables < kMinSyllables ||
-      static_cast<double>(best_counts.syllables) < kMinShare * static_cast<double>(best_counts.marked)) {
+      static_cast<double>(best_counts.syllables) <
+          kMinShare * static_cast<double>(best_counts.marked)) {
     return std::nullopt;
   }
   return best;
@@ -789,7 +826,8 @@ std::vector<Unit> nfc_units(std::string_view utf8) {
       continue;
     }
     const std::string composed = to_nfc(utf8.substr(start, end - start));
-    for (std::size_t p = 0; p < composed.size();) units.push_back({next_code_point(composed, p), start});
+    for (std::size_t p = 0; p < composed.size();)
+      units.push_back({next_code_point(composed, p), start});
     pos = end;
   }
   return units;
@@ -822,8 +860,10 @@ std::size_t encode_cp1258(const std::vector<Unit>& units, std::string& out) {
     vn::Letter letter;
     if (vn::lookup(cp, letter)) {
       const char32_t base = letter.upper ? vn_upper(letter.base) : letter.base;
-      if (base < 0x80) out.push_back(static_cast<char>(base));
-      else if (!put_byte(table, base, out)) return i;
+      if (base < 0x80)
+        out.push_back(static_cast<char>(base));
+      else if (!put_byte(table, base, out))
+        return i;
       if (letter.tone != Tone::kLevel &&
           !put_byte(table, kToneMark[static_cast<unsigned>(letter.tone)], out)) {
         return i;
@@ -891,14 +931,36 @@ std::size_t encode_vni(const std::vector<Unit>& units, std::string& out) {
     auto mark = [&](unsigned char lower) { out.push_back(static_cast<char>(lower - shift)); };
     auto ascii = [&](char c) { out.push_back(letter.upper ? static_cast<char>(c - 32) : c); };
     switch (letter.base) {
-      case U'đ': mark(kVniDStroke); break;
-      case U'i': t == 0 ? ascii('i') : mark(kVniI[t]); break;
-      case U'â': ascii('a'); mark(kVniCircumflex[t]); break;
-      case U'ê': ascii('e'); mark(kVniCircumflex[t]); break;
-      case U'ô': ascii('o'); mark(kVniCircumflex[t]); break;
-      case U'ă': ascii('a'); mark(kVniBreve[t]); break;
-      case U'ơ': mark(kVniOHorn); if (t) mark(kVniTone[t]); break;
-      case U'ư': mark(kVniUHorn); if (t) mark(kVniTone[t]); break;
+      case U'đ':
+        mark(kVniDStroke);
+        break;
+      case U'i':
+        t == 0 ? ascii('i') : mark(kVniI[t]);
+        break;
+      case U'â':
+        ascii('a');
+        mark(kVniCircumflex[t]);
+        break;
+      case U'ê':
+        ascii('e');
+        mark(kVniCircumflex[t]);
+        break;
+      case U'ô':
+        ascii('o');
+        mark(kVniCircumflex[t]);
+        break;
+      case U'ă':
+        ascii('a');
+        mark(kVniBreve[t]);
+        break;
+      case U'ơ':
+        mark(kVniOHorn);
+        if (t) mark(kVniTone[t]);
+        break;
+      case U'ư':
+        mark(kVniUHorn);
+        if (t) mark(kVniTone[t]);
+        break;
       default:  // a e o u y
         if (letter.base == U'y' && letter.tone == Tone::kDot) {
           mark(kVniYDot);
@@ -956,7 +1018,9 @@ std::size_t encode_viqr(const std::vector<Unit>& units, std::string& out) {
     const char32_t plain = vn::strip_quality(letter.base);
     out.push_back(static_cast<char>(letter.upper ? ascii_upper(plain) : plain));
     if (plain != letter.base) {
-      out.push_back(letter.base == U'ă' ? '(' : (letter.base == U'ơ' || letter.base == U'ư') ? '+' : '^');
+      out.push_back(letter.base == U'ă'                            ? '('
+                    : (letter.base == U'ơ' || letter.base == U'ư') ? '+'
+                                                                   : '^');
     }
     if (letter.tone != Tone::kLevel) {
       if (word_toned && !(i + 1 < units.size() && is_letter_unit(units[i + 1].cp))) return i;
@@ -996,12 +1060,18 @@ std::size_t encode_utf16(const std::vector<Unit>& units, std::string& out) {
 
 Encoder encoder_for(Encoding e) {
   switch (e) {
-    case Encoding::kUtf8: return encode_utf8;
-    case Encoding::kWindows1258: return encode_cp1258;
-    case Encoding::kTcvn3: return encode_tcvn3;
-    case Encoding::kVni: return encode_vni;
-    case Encoding::kViqr: return encode_viqr;
-    case Encoding::kUtf16: return encode_utf16;
+    case Encoding::kUtf8:
+      return encode_utf8;
+    case Encoding::kWindows1258:
+      return encode_cp1258;
+    case Encoding::kTcvn3:
+      return encode_tcvn3;
+    case Encoding::kVni:
+      return encode_vni;
+    case Encoding::kViqr:
+      return encode_viqr;
+    case Encoding::kUtf16:
+      return encode_utf16;
   }
   throw std::logic_error("encoder_for: unknown encoding");
 }
@@ -1010,23 +1080,34 @@ Encoder encoder_for(Encoding e) {
 
 std::string_view encoding_name(Encoding e) {
   switch (e) {
-    case Encoding::kUtf8: return "utf-8";
-    case Encoding::kWindows1258: return "windows-1258";
-    case Encoding::kTcvn3: return "tcvn3";
-    case Encoding::kVni: return "vni";
-    case Encoding::kViqr: return "viqr";
-    case Encoding::kUtf16: return "utf-16";
+    case Encoding::kUtf8:
+      return "utf-8";
+    case Encoding::kWindows1258:
+      return "windows-1258";
+    case Encoding::kTcvn3:
+      return "tcvn3";
+    case Encoding::kVni:
+      return "vni";
+    case Encoding::kViqr:
+      return "viqr";
+    case Encoding::kUtf16:
+      return "utf-16";
   }
   return "unknown";
 }
 
 std::optional<Encoding> parse_encoding_name(std::string_view name) {
   static constexpr std::pair<std::string_view, Encoding> kNames[] = {
-      {"utf-8", Encoding::kUtf8},         {"utf8", Encoding::kUtf8},
-      {"windows-1258", Encoding::kWindows1258}, {"windows1258", Encoding::kWindows1258},
-      {"cp1258", Encoding::kWindows1258}, {"tcvn3", Encoding::kTcvn3},
-      {"tcvn", Encoding::kTcvn3},         {"abc", Encoding::kTcvn3},
-      {"vni", Encoding::kVni},            {"vni-windows", Encoding::kVni},
+      {"utf-8", Encoding::kUtf8},
+      {"utf8", Encoding::kUtf8},
+      {"windows-1258", Encoding::kWindows1258},
+      {"windows1258", Encoding::kWindows1258},
+      {"cp1258", Encoding::kWindows1258},
+      {"tcvn3", Encoding::kTcvn3},
+      {"tcvn", Encoding::kTcvn3},
+      {"abc", Encoding::kTcvn3},
+      {"vni", Encoding::kVni},
+      {"vni-windows", Encoding::kVni},
       {"viqr", Encoding::kViqr},
   };
   for (const auto& [n, e] : kNames) {
@@ -1041,8 +1122,9 @@ DecodedText decode_any(std::string_view bytes, std::optional<Encoding> forced) {
     return {decode_utf16(bytes), Encoding::kUtf16};
   }
   if (const std::size_t nul = bytes.find('\0'); nul != std::string_view::npos) {
-    throw DecodeError(nul, "a NUL byte: binary data, or UTF-16 without a byte-order mark (no "
-                           "encoding is guessed for it)");
+    throw DecodeError(nul,
+                      "a NUL byte: binary data, or UTF-16 without a byte-order mark (no "
+                      "encoding is guessed for it)");
   }
 
   constexpr std::string_view kBom = "\xEF\xBB\xBF";

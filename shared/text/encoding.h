@@ -28,7 +28,7 @@ std::string_view encoding_name(Encoding e);
 std::optional<Encoding> parse_encoding_name(std::string_view name);
 
 struct DecodedText {
-  std::string text;   // UTF-8 without BOM; not necessarily NFC (cp1258 tones arrive combining)
+  std::string text;  // UTF-8 without BOM; not necessarily NFC (cp1258 tones arrive combining)
   Encoding encoding = Encoding::kUtf8;  // the encoding it was read in
 };
 

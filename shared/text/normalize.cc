@@ -42,8 +42,8 @@ std::string icu_normalize(const icu::Normalizer2& n, std::string_view text) {
 constexpr char32_t kEth = 0x00F0;  // ð, the case-folded Ð (U+00D0) that looks like Đ
 
 bool is_final_consonant(std::u32string_view coda) {
-  static constexpr std::array<std::u32string_view, 9> kCodas = {U"", U"c", U"ch", U"m", U"n",
-                                                                U"ng", U"nh", U"p", U"t"};
+  static constexpr std::array<std::u32string_view, 9> kCodas = {U"",   U"c",  U"ch", U"m", U"n",
+                                                                U"ng", U"nh", U"p",  U"t"};
   for (auto c : kCodas) {
     if (c == coda) return true;
   }
@@ -69,9 +69,8 @@ bool is_nucleus(std::u32string_view v) {
 
 // Onsets, longest first so that "ngh" wins over "ng" and "g".
 constexpr std::array<std::u32string_view, 27> kOnsets = {
-    U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"qu", U"th", U"tr",
-    U"b",   U"c",  U"d",  U"đ",  U"g",  U"h",  U"k",  U"l",  U"m",  U"n",  U"p",
-    U"r",   U"s",  U"t",  U"v",  U"x"};
+    U"ngh", U"ng", U"nh", U"ch", U"gh", U"gi", U"kh", U"ph", U"qu", U"th", U"tr", U"b", U"c", U"d",
+    U"đ",   U"g",  U"h",  U"k",  U"l",  U"m",  U"n",  U"p",  U"r",  U"s",  U"t",  U"v", U"x"};
 
 // Splits tone-less letters into onset, nucleus and coda: [0, onset) [onset, end) [end, …).
 // False when they are not one Vietnamese syllable.
@@ -129,8 +128,8 @@ bool is_syllable(std::string_view word) {
 std::string to_nfc(std::string_view text) {
   const icu::Normalizer2& n = nfc();
   UErrorCode status = U_ZERO_ERROR;
-  const bool already = n.isNormalizedUTF8(
-      icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
+  const bool already =
+      n.isNormalizedUTF8(icu::StringPiece(text.data(), static_cast<int32_t>(text.size())), status);
   if (U_SUCCESS(status) && already) return std::string(text);
   return icu_normalize(n, text);
 }
@@ -140,7 +139,8 @@ std::string canonical_tone_placement(std::string_view syllable) {
   vn::Tone tone;
   int toned = 0;
   std::size_t onset = 0, end = 0;
-  if (!tone_less(syllable, bases, tone, toned) || toned != 1 || !split_syllable(bases, onset, end)) {
+  if (!tone_less(syllable, bases, tone, toned) || toned != 1 ||
+      !split_syllable(bases, onset, end)) {
     return std::string(syllable);
   }
   const std::u32string_view b = bases;
@@ -151,9 +151,12 @@ std::string canonical_tone_placement(std::string_view syllable) {
     if (vn::strip_quality(b[i]) != b[i]) target = i;  // the last marked vowel: ơ in ươ
   }
   if (target == std::u32string_view::npos) {
-    if (vowels == 3) target = onset + 1;
-    else if (vowels == 2) target = end < b.size() ? onset + 1 : onset;
-    else target = onset;
+    if (vowels == 3)
+      target = onset + 1;
+    else if (vowels == 2)
+      target = end < b.size() ? onset + 1 : onset;
+    else
+      target = onset;
   }
 
   std::string out;

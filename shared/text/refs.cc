@@ -6,8 +6,8 @@
 #include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
-#include "text/word_forms.h"
 #include "text/vietnamese.h"
+#include "text/word_forms.h"
 
 namespace tracuu {
 namespace {
@@ -43,9 +43,9 @@ bool fold_code(std::string_view code, std::string& out) {
 
 // How much a kind word needs before a bare number counts as a reference.
 enum class Strength : std::uint8_t {
-  kStrong,      // a capital: "Nghị quyết 60", "Chỉ thị 16", also opening a sentence
-  kWeak,        // a capital that does not only open the sentence: "… Quyết định 587"
-  kNumberedOnly // "số" or an official number: "Luật số 100", "Kế hoạch số 60"
+  kStrong,       // a capital: "Nghị quyết 60", "Chỉ thị 16", also opening a sentence
+  kWeak,         // a capital that does not only open the sentence: "… Quyết định 587"
+  kNumberedOnly  // "số" or an official number: "Luật số 100", "Kế hoạch số 60"
 };
 
 struct KindWord {
@@ -56,7 +56,9 @@ struct KindWord {
 };
 
 constexpr std::array<KindWord, 21> kKindWords = {{
-    {{"nghị", "quyết", "liên", "tịch"}, {"nghi", "quyet", "lien", "tich"}, "NQLT",
+    {{"nghị", "quyết", "liên", "tịch"},
+     {"nghi", "quyet", "lien", "tich"},
+     "NQLT",
      Strength::kStrong},
     {{"thông", "tư", "liên", "tịch"}, {"thong", "tu", "lien", "tich"}, "TTLT", Strength::kStrong},
     {{"nghị", "quyết"}, {"nghi", "quyet"}, "NQ", Strength::kStrong},
@@ -87,9 +89,9 @@ std::size_t syllable_count(const KindWord& k) {
 }
 
 // The kinds a code names: "NQ" in 57-NQ/TW, "NĐ" in 15/2020/NĐ-CP (folded to ASCII).
-constexpr std::array<std::string_view, 18> kCodeKinds = {
-    "NQ", "NQLT", "KL", "CT", "CTR", "QD", "QDI", "QC", "HD",
-    "TB", "KH",   "DA", "BC", "CD",  "ND", "TT",  "TTLT", "PL"};
+constexpr std::array<std::string_view, 18> kCodeKinds = {"NQ",  "NQLT", "KL", "CT", "CTR",  "QD",
+                                                         "QDI", "QC",   "HD", "TB", "KH",   "DA",
+                                                         "BC",  "CD",   "ND", "TT", "TTLT", "PL"};
 
 bool is_code_kind(std::string_view code) {
   for (std::string_view k : kCodeKinds) {
@@ -177,9 +179,9 @@ Compound read_compound(std::string_view text, std::size_t pos) {
     const char32_t next = next_code_point(text, after_next);
     if (!(is_ascii_digit(next) || (!digit_sep && is_letter(next)))) break;
     c.separators.push_back(sep == '-' || sep == 0x2010 || sep == 0x2011 ? '-'
-                           : sep == ','                                  ? '.'
-                           : sep == ':'                                  ? '.'
-                                                                         : static_cast<char>(sep));
+                           : sep == ','                                 ? '.'
+                           : sep == ':'                                 ? '.'
+                                                                        : static_cast<char>(sep));
     pos = after;
   }
   return c;
@@ -241,8 +243,21 @@ bool opens_sentence(std::string_view text, std::size_t pos) {
       continue;
     }
     switch (cp) {
-      case '.': case '!': case '?': case ':': case ';': case '(': case '"': case '\n':
-      case '\r': case '-': case 0x2026: case 0x201C: case 0x201D: case 0x2013: case 0x2014:
+      case '.':
+      case '!':
+      case '?':
+      case ':':
+      case ';':
+      case '(':
+      case '"':
+      case '\n':
+      case '\r':
+      case '-':
+      case 0x2026:
+      case 0x201C:
+      case 0x201D:
+      case 0x2013:
+      case 0x2014:
         return true;
       default:
         return false;
@@ -311,8 +326,8 @@ std::string_view assembly_kind_before(std::string_view text, std::size_t pos) {
 // What stands right before a number: the kind word, "số" or "số:", "năm" (for Hiến pháp).
 struct Lead {
   KindMatch kind;
-  bool numbered = false;  // "số" between the kind word and the number
-  bool year_word = false; // "năm" between them
+  bool numbered = false;   // "số" between the kind word and the number
+  bool year_word = false;  // "năm" between them
   bool present() const { return kind.word != nullptr; }
 };
 
@@ -546,16 +561,25 @@ struct KindName {
   std::string_view kind, name, code;
 };
 constexpr std::array<KindName, 20> kKindNames = {{
-    {"NQ", "Nghị quyết", "NQ"},   {"NQLT", "Nghị quyết liên tịch", "NQLT"},
-    {"KL", "Kết luận", "KL"},     {"CT", "Chỉ thị", "CT"},
-    {"QDI", "Quy định", "QĐi"},   {"QD", "Quyết định", "QĐ"},
-    {"ND", "Nghị định", "NĐ"},    {"TT", "Thông tư", "TT"},
+    {"NQ", "Nghị quyết", "NQ"},
+    {"NQLT", "Nghị quyết liên tịch", "NQLT"},
+    {"KL", "Kết luận", "KL"},
+    {"CT", "Chỉ thị", "CT"},
+    {"QDI", "Quy định", "QĐi"},
+    {"QD", "Quyết định", "QĐ"},
+    {"ND", "Nghị định", "NĐ"},
+    {"TT", "Thông tư", "TT"},
     {"TTLT", "Thông tư liên tịch", "TTLT"},
-    {"LUAT", "Luật", ""},         {"PL", "Pháp lệnh", "PL"},
-    {"HP", "Hiến pháp", ""},      {"HD", "Hướng dẫn", "HD"},
-    {"TB", "Thông báo", "TB"},    {"CD", "Công điện", "CĐ"},
-    {"KH", "Kế hoạch", "KH"},     {"QC", "Quy chế", "QC"},
-    {"CTR", "Chương trình", "CTr"}, {"DA", "Đề án", "ĐA"},
+    {"LUAT", "Luật", ""},
+    {"PL", "Pháp lệnh", "PL"},
+    {"HP", "Hiến pháp", ""},
+    {"HD", "Hướng dẫn", "HD"},
+    {"TB", "Thông báo", "TB"},
+    {"CD", "Công điện", "CĐ"},
+    {"KH", "Kế hoạch", "KH"},
+    {"QC", "Quy chế", "QC"},
+    {"CTR", "Chương trình", "CTr"},
+    {"DA", "Đề án", "ĐA"},
     {"BC", "Báo cáo", "BC"},
 }};
 

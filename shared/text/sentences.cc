@@ -25,8 +25,15 @@ bool is_terminator(char32_t cp) { return cp == '.' || cp == '!' || cp == '?' || 
 
 bool is_closer(char32_t cp) {
   switch (cp) {
-    case '"': case '\'': case ')': case ']': case '}':
-    case 0x201D: case 0x2019: case 0xBB: case 0x203A:  // ” ’ » ›
+    case '"':
+    case '\'':
+    case ')':
+    case ']':
+    case '}':
+    case 0x201D:
+    case 0x2019:
+    case 0xBB:
+    case 0x203A:  // ” ’ » ›
       return true;
     default:
       return false;
@@ -35,8 +42,15 @@ bool is_closer(char32_t cp) {
 
 bool is_opener(char32_t cp) {
   switch (cp) {
-    case '"': case '\'': case '(': case '[': case '{':
-    case 0x201C: case 0x2018: case 0xAB: case 0x2039:  // “ ‘ « ‹
+    case '"':
+    case '\'':
+    case '(':
+    case '[':
+    case '{':
+    case 0x201C:
+    case 0x2018:
+    case 0xAB:
+    case 0x2039:  // “ ‘ « ‹
       return true;
     default:
       return false;
@@ -45,9 +59,9 @@ bool is_opener(char32_t cp) {
 
 // Abbreviations a name or a number follows: their period never ends a sentence.
 constexpr std::array<std::string_view, 34> kPrefixAbbreviations = {
-    "TS", "PGS", "GS", "ThS", "Ths", "Th.S", "TSKH", "BS", "BSCKI", "BSCKII", "CKI", "CKII",
-    "KS", "KTS", "NCS", "DS", "LS", "NSƯT", "NSND", "TP", "Tp", "TX", "TT", "Q", "P", "St",
-    "Mr", "Mrs", "Ms", "Dr", "Prof", "tr", "Tr", "No"};
+    "TS", "PGS", "GS",  "ThS", "Ths", "Th.S", "TSKH", "BS", "BSCKI", "BSCKII", "CKI", "CKII",
+    "KS", "KTS", "NCS", "DS",  "LS",  "NSƯT", "NSND", "TP", "Tp",    "TX",     "TT",  "Q",
+    "P",  "St",  "Mr",  "Mrs", "Ms",  "Dr",   "Prof", "tr", "Tr",    "No"};
 
 bool is_prefix_abbreviation_part(std::string_view part) {
   for (std::string_view a : kPrefixAbbreviations) {
@@ -299,7 +313,7 @@ class SentenceSplitter {
 
     if (is_single_letter(word, true) && is_initial(prev_word, next)) return false;
     if (is_item_marker(word)) {
-      if (w_start <= content_start_) return false;            // "1. Báo chí là …"
+      if (w_start <= content_start_) return false;                 // "1. Báo chí là …"
       if (before_word == ':' || before_word == ';') return false;  // "gồm: 1. …"
       if (!prev_word.empty() && prev_start <= content_start_ && is_heading_word(prev_word)) {
         return false;  // "Điều 1. Phạm vi điều chỉnh"
@@ -376,8 +390,10 @@ std::vector<Range> passage_units(std::string_view text, std::size_t max_bytes,
   std::vector<Range> units;
   const std::size_t hard_max = kHardMaxFactor * max_bytes;
   const auto add = [&](Range unit) {
-    if (unit.second - unit.first <= hard_max) units.push_back(unit);
-    else cut_between_words(text, unit, target_bytes, units);
+    if (unit.second - unit.first <= hard_max)
+      units.push_back(unit);
+    else
+      cut_between_words(text, unit, target_bytes, units);
   };
   for (const Range& sentence : split_sentences(text)) {
     if (sentence.second - sentence.first <= max_bytes) {

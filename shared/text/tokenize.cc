@@ -15,9 +15,15 @@ Kind classify(char32_t cp) {
     if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return Kind::kLetter;
     if (cp >= '0' && cp <= '9') return Kind::kDigit;
     switch (cp) {
-      case '-': case '/': case '.': case '_': case '&': case '\'':
+      case '-':
+      case '/':
+      case '.':
+      case '_':
+      case '&':
+      case '\'':
         return Kind::kConnector;
-      case ',': case ':':
+      case ',':
+      case ':':
         return Kind::kDigitConnector;
       default:
         return Kind::kSeparator;
@@ -26,7 +32,9 @@ Kind classify(char32_t cp) {
   // Vietnamese letters, most of what is not ASCII, without asking ICU (they are letters).
   if (vn::Letter letter; vn::lookup(cp, letter)) return Kind::kLetter;
   switch (cp) {
-    case 0x2019: case 0x2010: case 0x2011:  // ’ ‐ ‑
+    case 0x2019:
+    case 0x2010:
+    case 0x2011:  // ’ ‐ ‑
       return Kind::kConnector;
     case 0x2013:  // – en dash, as in 2020–2025
       return Kind::kDigitConnector;
@@ -34,12 +42,18 @@ Kind classify(char32_t cp) {
       break;
   }
   switch (u_charType(static_cast<UChar32>(cp))) {
-    case U_UPPERCASE_LETTER: case U_LOWERCASE_LETTER: case U_TITLECASE_LETTER:
-    case U_MODIFIER_LETTER: case U_OTHER_LETTER:
+    case U_UPPERCASE_LETTER:
+    case U_LOWERCASE_LETTER:
+    case U_TITLECASE_LETTER:
+    case U_MODIFIER_LETTER:
+    case U_OTHER_LETTER:
       return Kind::kLetter;
-    case U_DECIMAL_DIGIT_NUMBER: case U_LETTER_NUMBER:
+    case U_DECIMAL_DIGIT_NUMBER:
+    case U_LETTER_NUMBER:
       return Kind::kDigit;
-    case U_NON_SPACING_MARK: case U_COMBINING_SPACING_MARK: case U_ENCLOSING_MARK:
+    case U_NON_SPACING_MARK:
+    case U_COMBINING_SPACING_MARK:
+    case U_ENCLOSING_MARK:
       return Kind::kMark;
     default:
       return Kind::kSeparator;

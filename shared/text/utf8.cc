@@ -26,12 +26,16 @@ std::size_t find_invalid_utf8(std::string_view bytes) {
       len = 2;
     } else if (b0 >= 0xE0 && b0 <= 0xEF) {
       len = 3;
-      if (b0 == 0xE0) lo = 0xA0;       // no overlong 3-byte forms
-      else if (b0 == 0xED) hi = 0x9F;  // no UTF-16 surrogates
+      if (b0 == 0xE0)
+        lo = 0xA0;  // no overlong 3-byte forms
+      else if (b0 == 0xED)
+        hi = 0x9F;  // no UTF-16 surrogates
     } else if (b0 >= 0xF0 && b0 <= 0xF4) {
       len = 4;
-      if (b0 == 0xF0) lo = 0x90;       // no overlong 4-byte forms
-      else if (b0 == 0xF4) hi = 0x8F;  // nothing above U+10FFFF
+      if (b0 == 0xF0)
+        lo = 0x90;  // no overlong 4-byte forms
+      else if (b0 == 0xF4)
+        hi = 0x8F;  // nothing above U+10FFFF
     } else {
       return i;
     }
@@ -83,8 +87,10 @@ std::string printable(std::string_view s) {
     while (pos < valid_end) {
       const std::size_t start = pos;
       const char32_t cp = next_code_point(s, pos);
-      if (is_unprintable(cp)) out += kReplacement;
-      else out.append(s, start, pos - start);
+      if (is_unprintable(cp))
+        out += kReplacement;
+      else
+        out.append(s, start, pos - start);
     }
     if (pos < s.size()) {  // an ill-formed byte
       out += kReplacement;

@@ -49,12 +49,20 @@ std::u32string_view all_upper_letters() { return kAllUpper; }
 
 char32_t strip_quality(char32_t base) {
   switch (base) {
-    case U'ă': case U'â': return U'a';
-    case U'ê': return U'e';
-    case U'ô': case U'ơ': return U'o';
-    case U'ư': return U'u';
-    case U'đ': return U'd';
-    default: return base;
+    case U'ă':
+    case U'â':
+      return U'a';
+    case U'ê':
+      return U'e';
+    case U'ô':
+    case U'ơ':
+      return U'o';
+    case U'ư':
+      return U'u';
+    case U'đ':
+      return U'd';
+    default:
+      return base;
   }
 }
 

@@ -12,7 +12,7 @@ namespace tracuu::vn {
 enum class Tone : std::uint8_t { kLevel = 0, kGrave, kAcute, kHook, kTilde, kDot };
 
 struct Letter {
-  char32_t base = 0;   // lower-case letter without tone: a ă â e ê i o ô ơ u ư y đ
+  char32_t base = 0;  // lower-case letter without tone: a ă â e ê i o ô ơ u ư y đ
   Tone tone = Tone::kLevel;
   bool upper = false;
 };
@@ -49,8 +49,18 @@ std::u32string_view all_upper_letters();
 
 inline bool is_vowel_base(char32_t b) {
   switch (b) {
-    case U'a': case U'ă': case U'â': case U'e': case U'ê': case U'i':
-    case U'o': case U'ô': case U'ơ': case U'u': case U'ư': case U'y':
+    case U'a':
+    case U'ă':
+    case U'â':
+    case U'e':
+    case U'ê':
+    case U'i':
+    case U'o':
+    case U'ô':
+    case U'ơ':
+    case U'u':
+    case U'ư':
+    case U'y':
       return true;
     default:
       return false;

@@ -2,7 +2,6 @@
 // tracuu sees it: reports indexed as structs into a real database, searched, counted,
 // faceted; errors as tracuu::Error with the programs' messages.
 #include <gtest/gtest.h>
-
 #include <tracuu/tracuu.h>
 
 #include <filesystem>
@@ -30,10 +29,11 @@ class Api : public ::testing::Test {
   static void SetUpTestSuite() {
     dir_ = new TempDir();
     Indexer indexer(db());
-    indexer.add(report("n1", "UBND tỉnh họp về Covid",
-                       "UBND tỉnh Nghệ An họp bàn phòng chống dịch Covid theo Nghị quyết 57-NQ/TW.\n"
-                       "Các sở báo cáo tình hình thủy lợi.",
-                       "2025-06-16", "https://dantri.com.vn/xa-hoi/n1.htm"));
+    indexer.add(
+        report("n1", "UBND tỉnh họp về Covid",
+               "UBND tỉnh Nghệ An họp bàn phòng chống dịch Covid theo Nghị quyết 57-NQ/TW.\n"
+               "Các sở báo cáo tình hình thủy lợi.",
+               "2025-06-16", "https://dantri.com.vn/xa-hoi/n1.htm"));
     indexer.add(report("n2", "Đê điều", "Hệ thống thuỷ lợi và đê điều được gia cố.", "2024-09-09"));
     indexer.add(report("n3", "Bỏ đi", "Báo cáo sẽ bị xoá: thủy lợi."));
     indexer.commit();
@@ -74,7 +74,8 @@ TEST_F(Api, SearchesWhatItIndexed) {
   const auto [start, end] = n1.highlights[0];
   EXPECT_EQ(n1.text.substr(start, end - start), "thủy");
   EXPECT_EQ(n1.highlight_chars[0].second - n1.highlight_chars[0].first, 4u);
-  EXPECT_EQ(n1.highlight_chars[0].first, std::string("Các sở báo cáo tình hình ").size() - 7);  // 7 two-byte letters
+  EXPECT_EQ(n1.highlight_chars[0].first,
+            std::string("Các sở báo cáo tình hình ").size() - 7);  // 7 two-byte letters
 }
 
 TEST_F(Api, TakesTheOptionsOfTheCommandLine) {
@@ -129,19 +130,23 @@ TEST_F(Api, ErrorsAreTracuuErrorsWithTheProgramsMessages) {
   Database db(Api::db());
   EXPECT_EQ(message([&] { db.search("khuyết (điểm OR"); }),
             "OR needs something to search for after it, not the end of the query (column 14)");
-  EXPECT_NE(message([&] { db.facet("x", "month"); }).find("year, source or ref"), std::string::npos);
-  EXPECT_NE(message([] { Database(Api::db() + "-missing"); }).find("no database"), std::string::npos);
+  EXPECT_NE(message([&] { db.facet("x", "month"); }).find("year, source or ref"),
+            std::string::npos);
+  EXPECT_NE(message([] { Database(Api::db() + "-missing"); }).find("no database"),
+            std::string::npos);
   // A stub line that would run a program is refused unless allowed, as by tracuu-search.
   const std::string stub = dir_->write("remote.stub", "remote :/bin/true\n");
   EXPECT_NE(message([&] { Database{stub}; }).find("remote.stub:1"), std::string::npos);
   // A corrupt or foreign folder is named.
   const std::string other = dir_->write("other/notes.txt", "x");
-  EXPECT_NE(message([&] { Indexer{std::filesystem::path(other).parent_path().string()}; }), "no error");
+  EXPECT_NE(message([&] { Indexer{std::filesystem::path(other).parent_path().string()}; }),
+            "no error");
 }
 
 TEST(Segment, GroupsSyllablesIntoWords) {
-  EXPECT_EQ(segment("Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội."),
-            (std::vector<std::string>{"Tổng Bí thư", "Tô Lâm", "làm việc", "với", "Thành ủy", "Hà Nội"}));
+  EXPECT_EQ(
+      segment("Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội."),
+      (std::vector<std::string>{"Tổng Bí thư", "Tô Lâm", "làm việc", "với", "Thành ủy", "Hà Nội"}));
   EXPECT_EQ(segment(""), std::vector<std::string>{});
 }
 

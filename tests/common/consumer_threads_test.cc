@@ -15,11 +15,13 @@ TEST(ConsumerThreads, EachConsumerTakesItsItemsInOrder) {
   std::vector<std::vector<int>> taken(3);
   ConsumerThreads<int> consumers(3, 4, [&](std::size_t k, int& item) { taken[k].push_back(item); });
   consumers.run([&] {
-    for (int i = 0; i < 300; ++i) ASSERT_TRUE(consumers.push(static_cast<std::size_t>(i % 3), i, 1));
+    for (int i = 0; i < 300; ++i)
+      ASSERT_TRUE(consumers.push(static_cast<std::size_t>(i % 3), i, 1));
   });
   for (std::size_t k = 0; k < 3; ++k) {
     ASSERT_EQ(taken[k].size(), 100u);
-    for (std::size_t j = 0; j < taken[k].size(); ++j) EXPECT_EQ(taken[k][j], static_cast<int>(3 * j + k));
+    for (std::size_t j = 0; j < taken[k].size(); ++j)
+      EXPECT_EQ(taken[k][j], static_cast<int>(3 * j + k));
   }
 }
 

@@ -1,11 +1,10 @@
 // End-to-end tests: the real tracuu-index and tracuu-search binaries on temporary
 // databases built from corpus/.
 #include <gtest/gtest.h>
+#include <signal.h>
 #include <unicode/normalizer2.h>
 #include <unicode/unistr.h>
 #include <xapian.h>
-
-#include <signal.h>
 
 #include <nlohmann/json.hpp>
 #include <random>
@@ -17,8 +16,6 @@
 
 namespace tracuu::testing {
 namespace {
-
-
 
 std::string casefold(const std::string& s) {
   icu::UnicodeString u = icu::UnicodeString::fromUTF8(s);
@@ -108,9 +105,10 @@ TEST(LargerCorpus, TheParagraphStillRanksFirst) {
   TempDir d;
   // Filler: sentences drawn from the seed's own words, so the query words are common.
   const std::vector<std::string> vocabulary = {
-      "Hà Nội", "cần", "tổ chức", "không", "né", "tránh", "khuyết", "điểm", "phát triển",
-      "Tổng Bí thư", "thành phố", "chuyển đổi số", "quản trị", "trung tâm", "kinh tế",
-      "văn hóa", "đổi mới", "sáng tạo", "cán bộ", "nhiệm kỳ", "đánh giá", "hành động"};
+      "Hà Nội",   "cần",       "tổ chức",    "không",       "né",        "tránh",
+      "khuyết",   "điểm",      "phát triển", "Tổng Bí thư", "thành phố", "chuyển đổi số",
+      "quản trị", "trung tâm", "kinh tế",    "văn hóa",     "đổi mới",   "sáng tạo",
+      "cán bộ",   "nhiệm kỳ",  "đánh giá",   "hành động"};
   std::mt19937 rng(7);
   std::string feed;
   for (int r = 0; r < 400; ++r) {
@@ -143,9 +141,9 @@ TEST_F(CorpusTest, JsonOutputHasTheDocumentedKeys) {
   ASSERT_EQ(r.status, 0) << r.err;
   const auto hits = json_lines(r.out);
   ASSERT_FALSE(hits.empty());
-  const std::set<std::string> keys = {"rank", "score",   "match", "id",   "title",   "number",
-                                      "passage", "path", "line", "source", "url",  "date",
-                                      "article", "text",  "highlights", "highlight_chars"};
+  const std::set<std::string> keys = {
+      "rank", "score",  "match", "id",   "title",   "number", "passage",    "path",
+      "line", "source", "url",   "date", "article", "text",   "highlights", "highlight_chars"};
   for (std::size_t i = 0; i < hits.size(); ++i) {
     const auto& h = hits[i];
     std::set<std::string> got;
@@ -198,7 +196,8 @@ TEST_F(CorpusTest, MetadataOfReportsInBothFormats) {
   EXPECT_EQ(s["id"], "000_bc9a313a279a5665.txt");
   EXPECT_TRUE(s["date"].is_null());
   EXPECT_EQ(s["source"], "corpus");  // no source, no URL: the folder indexed
-  EXPECT_TRUE(s["path"].get<std::string>().ends_with("corpus/000_bc9a313a279a5665.txt")) << s["path"];
+  EXPECT_TRUE(s["path"].get<std::string>().ends_with("corpus/000_bc9a313a279a5665.txt"))
+      << s["path"];
 }
 
 TEST_F(CorpusTest, BothToneMarkPlacementsFindEachOther) {
@@ -208,8 +207,8 @@ TEST_F(CorpusTest, BothToneMarkPlacementsFindEachOther) {
     const char* word;  // what the top passage says
   };
   const Case cases[] = {
-      {"thủy lợi", "tracuu-vd-001", "thuỷ lợi"},   {"thuỷ lợi", "tracuu-vd-001", "thuỷ lợi"},
-      {"hòa hợp", "tracuu-vd-001", "hoà hợp"},     {"hoà hợp", "tracuu-vd-001", "hoà hợp"},
+      {"thủy lợi", "tracuu-vd-001", "thuỷ lợi"},    {"thuỷ lợi", "tracuu-vd-001", "thuỷ lợi"},
+      {"hòa hợp", "tracuu-vd-001", "hoà hợp"},      {"hoà hợp", "tracuu-vd-001", "hoà hợp"},
       {"xã Hoà Bình", "tracuu-vd-003", "Hòa Bình"}, {"đường thuỷ", "tracuu-vd-003", "đường thủy"},
   };
   for (const Case& c : cases) {
@@ -228,8 +227,8 @@ TEST_F(CorpusTest, AbbreviationsDatesAndDocumentNumbersAreSearchableWhole) {
     const char* id;
   };
   const Case cases[] = {
-      {"57-NQ/TW", "tracuu-vd-001"}, {"57-nq/tw", "tracuu-vd-001"}, {"MTTQ", "tracuu-vd-001"},
-      {"mttq", "tracuu-vd-001"},     {"TP.HCM", "tracuu-vd-002"},   {"15/7/2025", "tracuu-vd-003"},
+      {"57-NQ/TW", "tracuu-vd-001"},  {"57-nq/tw", "tracuu-vd-001"}, {"MTTQ", "tracuu-vd-001"},
+      {"mttq", "tracuu-vd-001"},      {"TP.HCM", "tracuu-vd-002"},   {"15/7/2025", "tracuu-vd-003"},
       {"20/6/2025", "tracuu-vd-001"}, {"ĐBQH", "tracuu-vd-003"},
   };
   for (const Case& c : cases) {
@@ -308,8 +307,10 @@ TEST_F(CorpusTest, PassagesWithAllWordsComeBeforePassagesWithSome) {
   };
   bool seen_partial = false;
   for (const auto& h : hits) {
-    if (!has_all(h)) seen_partial = true;
-    else EXPECT_FALSE(seen_partial) << h["text"];
+    if (!has_all(h))
+      seen_partial = true;
+    else
+      EXPECT_FALSE(seen_partial) << h["text"];
   }
   EXPECT_TRUE(seen_partial);
 }
@@ -396,9 +397,10 @@ TEST(Indexer, BadInputIsReportedSkippedAndTheRestIndexed) {
           "\n"
           "{\"id\": \"j3\", \"title\": \"T3\", \"body\": \"kinh tế xanh\"}\n"
           "{\"id\": \"j4\", \"title\": \"T4\", \"body\": \"x \xC3\x28\"}\n");
-  d.write("in/z-dup.jsonl", "{\"id\": \"j1\", \"title\": \"T\", \"body\": \"trùng mã\"}\n"
-                            "{\"id\": \"" + std::string(300, 'x') +
-                            "\", \"title\": \"T\", \"body\": \"mã quá dài\"}\n");
+  d.write("in/z-dup.jsonl",
+          "{\"id\": \"j1\", \"title\": \"T\", \"body\": \"trùng mã\"}\n"
+          "{\"id\": \"" +
+              std::string(300, 'x') + "\", \"title\": \"T\", \"body\": \"mã quá dài\"}\n");
   d.write("in/notes.pdf", "%PDF not indexed\n");
   const RunResult r = run({kIndex, "--db", d / "db", d / "in"}, kNoDbEnv);
   EXPECT_EQ(r.status, 1);
@@ -454,14 +456,17 @@ TEST(Indexer, ArgumentsAndPathsThatCannotBeIndexed) {
 TEST(Indexer, ReindexingChangesNothing) {
   TempDir d;
   ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kNoDbEnv).status, 0);
-  const RunResult before = run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
+  const RunResult before =
+      run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
   const auto count = [&] { return Xapian::Database(d / "db").get_doccount(); };
   const auto n = count();
   ASSERT_EQ(run({kIndex, "--db", d / "db", kCorpus}, kNoDbEnv).status, 0);
   EXPECT_EQ(count(), n);
-  const RunResult after = run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
+  const RunResult after =
+      run({kSearch, "--db", d / "db", "--json", "-n", "100", "Hà Nội"}, kNoDbEnv);
   EXPECT_EQ(before.out, after.out);
-  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"), std::to_string(schema::kVersion));
+  EXPECT_EQ(Xapian::Database(d / "db").get_metadata("tracuu.schema"),
+            std::to_string(schema::kVersion));
 }
 
 TEST(Indexer, ALockedDatabaseIsAFatalErrorAndChangesNothing) {

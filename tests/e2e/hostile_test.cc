@@ -1,9 +1,8 @@
 // End-to-end tests of what hostile input, file names, database folders and arguments must
 // not do (issue 18): run a program, control the terminal, end a whole run, or exhaust
 // memory or time. The real binaries on temporary databases.
-#include <gtest/gtest.h>
-
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -108,7 +107,8 @@ TEST(Security, AStubFileNamedWithAllowProgramsRunsXapianProgsrv) {
 void expect_inert(const std::string& out) {
   for (const std::string bad : {"\x1b", "\x07", "\xC2\x9B", "\xE2\x80\xAE", "\xE2\x81\xA6", "\r"}) {
     EXPECT_FALSE(has(out, bad)) << "byte sequence " << nlohmann::json(bad).dump() << " in "
-                                << nlohmann::json(out).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+                                << nlohmann::json(out).dump(
+                                       -1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
 }
 
@@ -118,10 +118,15 @@ TEST(TerminalOutput, ControlCharactersFromTheIndexAreShownInert) {
   const std::string id = "id\u001b]0;PWN\u0007\tcột";
   const std::string title = "Tiêu đề \u001b[2J\u001b[31mđỏ\u202e ngược";
   const std::string text = "Đoạn hostilexyz \u001b]0;tựa\u0007 có \u009b31m và \u2066 cuối.";
-  nlohmann::json line = {{"id", id}, {"title", title}, {"body", text},
-                         {"source", "nguồn\u001b[1m\nhai"}, {"url", "https://x.vn/\u001b[5m"}};
-  d.write("in/hostile.jsonl", line.dump() + "\n" +
-          R"({"id": "lành", "title": "Bình thường", "body": "Đoạn hostilexyz lành."})" "\n");
+  nlohmann::json line = {{"id", id},
+                         {"title", title},
+                         {"body", text},
+                         {"source", "nguồn\u001b[1m\nhai"},
+                         {"url", "https://x.vn/\u001b[5m"}};
+  d.write("in/hostile.jsonl",
+          line.dump() + "\n" +
+              R"({"id": "lành", "title": "Bình thường", "body": "Đoạn hostilexyz lành."})"
+              "\n");
   const std::string db = d / "db";
   const RunResult r = index({"--db", db, d / "in"});
   ASSERT_EQ(r.status, 0) << r.err;
@@ -136,7 +141,8 @@ TEST(TerminalOutput, ControlCharactersFromTheIndexAreShownInert) {
   RunResult colour = search({"--db", db, "--color=always", "hostilexyz"});
   EXPECT_EQ(colour.status, 0) << colour.err;
   for (const std::string own : {"\x1b[1;31m", "\x1b[1m", "\x1b[2m", "\x1b[0m"}) {
-    for (std::size_t at; (at = colour.out.find(own)) != std::string::npos;) colour.out.erase(at, own.size());
+    for (std::size_t at; (at = colour.out.find(own)) != std::string::npos;)
+      colour.out.erase(at, own.size());
   }
   expect_inert(colour.out);
 
@@ -187,10 +193,14 @@ std::vector<std::string> ids_found(const std::string& db, const std::string& que
 TEST(OneBadThing, NumbersOutOfRangeSkipTheirLineOnly) {
   TempDir d;
   d.write("in/feed.jsonl",
-          R"({"id": "tot-1", "title": "Tốt", "body": "Đoạn goodjsonxyz một."})" "\n"
-          R"({"id": "xau-1", "title": "Xấu", "body": "Đoạn badjsonxyz.", "n": 1e400})" "\n"
-          R"({"id": "xau-2", "title": "Xấu", "body": "Đoạn badjsonxyz.", "x": [-1e999]})" "\n"
-          R"({"id": "tot-2", "title": "Tốt", "body": "Đoạn goodjsonxyz hai."})" "\n");
+          R"({"id": "tot-1", "title": "Tốt", "body": "Đoạn goodjsonxyz một."})"
+          "\n"
+          R"({"id": "xau-1", "title": "Xấu", "body": "Đoạn badjsonxyz.", "n": 1e400})"
+          "\n"
+          R"({"id": "xau-2", "title": "Xấu", "body": "Đoạn badjsonxyz.", "x": [-1e999]})"
+          "\n"
+          R"({"id": "tot-2", "title": "Tốt", "body": "Đoạn goodjsonxyz hai."})"
+          "\n");
   d.write("in/ben-canh.txt", "Bài bên cạnh\nĐoạn goodtxtxyz.\n");
   const std::string db = d / "db";
   const RunResult r = index({"--db", db, d / "in"});
@@ -229,12 +239,14 @@ TEST(OneBadThing, SymbolicLinkLoopsAndLinksToNothingAreNoted) {
   for (const std::string name : {"self.txt", "a.txt", "b.txt"}) {
     EXPECT_TRUE(has(r.err, "in/" + name + ": a symbolic link that loops")) << r.err;
   }
-  EXPECT_TRUE(has(r.err, "in/dangling.txt: a symbolic link to nothing (khong-co.txt is missing)")) << r.err;
+  EXPECT_TRUE(has(r.err, "in/dangling.txt: a symbolic link to nothing (khong-co.txt is missing)"))
+      << r.err;
   EXPECT_EQ(ids_found(db, "linkxyz"), (std::vector<std::string>{"lien-ket.txt", "tot.txt"}));
   // Named on the command line, a loop is an input that cannot be read.
   const RunResult named = index({"--db", db, d / "in/self.txt", d / "in/tot.txt"});
   EXPECT_EQ(named.status, 1) << named.err;
-  EXPECT_TRUE(has(named.err, "self.txt: cannot be read: Too many levels of symbolic links")) << named.err;
+  EXPECT_TRUE(has(named.err, "self.txt: cannot be read: Too many levels of symbolic links"))
+      << named.err;
 }
 
 // The programs and resources/ copied to a folder anyone can read: `nobody` may not reach
@@ -242,8 +254,9 @@ TEST(OneBadThing, SymbolicLinkLoopsAndLinksToNothingAreNoted) {
 const TempDir& copies_nobody_reaches() {
   static const TempDir copies;
   static const bool made = [] {
-    constexpr auto kReadable = fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                               fs::perms::others_read | fs::perms::others_exec;
+    constexpr auto kReadable = fs::perms::owner_all | fs::perms::group_read |
+                               fs::perms::group_exec | fs::perms::others_read |
+                               fs::perms::others_exec;
     fs::permissions(copies.path(), kReadable);
     for (const std::string& program : {kIndex, kSearch}) {
       const fs::path to = copies.path() / fs::path(program).filename();
@@ -267,7 +280,8 @@ RunResult run_unprivileged(std::vector<std::string> argv) {
   if (geteuid() != 0) return run(argv, kNoDbEnv);
   const TempDir& copies = copies_nobody_reaches();
   argv[0] = copies / fs::path(argv[0]).filename().string();
-  argv.insert(argv.begin(), {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
+  argv.insert(argv.begin(),
+              {"/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"});
   std::map<std::string, std::string> env = kNoDbEnv;
   env["TRACUU_RESOURCES"] = copies / "resources";
   return run(argv, env);
@@ -282,8 +296,9 @@ TEST(OneBadThing, AFolderThatCannotBeListedIsSkippedAloneAndNamed) {
   d.write("in/z.txt", "Bài Z\nĐoạn permxyz z.\n");
   d.write("in/zz/c.txt", "Bài C\nĐoạn permxyz c.\n");
   for (const char* folder : {"in", "in/zz"}) {
-    fs::permissions(d / folder, fs::perms::owner_all | fs::perms::group_read | fs::perms::group_exec |
-                                    fs::perms::others_read | fs::perms::others_exec);
+    fs::permissions(d / folder, fs::perms::owner_all | fs::perms::group_read |
+                                    fs::perms::group_exec | fs::perms::others_read |
+                                    fs::perms::others_exec);
   }
   fs::permissions(d / "in/m-khoa", fs::perms::none);
   fs::create_directory(d / "db");
@@ -292,7 +307,8 @@ TEST(OneBadThing, AFolderThatCannotBeListedIsSkippedAloneAndNamed) {
   fs::permissions(d / "in/m-khoa", fs::perms::owner_all);
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_TRUE(has(r.err, "in/m-khoa: cannot list folder: Permission denied (skipped)")) << r.err;
-  EXPECT_EQ(ids_found(d / "db/x", "permxyz"), (std::vector<std::string>{"a.txt", "z.txt", "zz/c.txt"}));
+  EXPECT_EQ(ids_found(d / "db/x", "permxyz"),
+            (std::vector<std::string>{"a.txt", "z.txt", "zz/c.txt"}));
 }
 
 // Writes `head`, then `chunk` `times` over, gzip-compressed, to `path` (Z_RLE for runs of
@@ -322,11 +338,11 @@ void write_gzip(const std::string& path, const std::string& head, const std::str
 // About `bytes` of Vietnamese syllables without punctuation (one long line), drawn at
 // random so that passages have many distinct words.
 std::string syllables(std::size_t bytes) {
-  const char* onsets[] = {"b", "c", "ch", "d", "đ", "g", "gi", "h", "kh", "l", "m", "n", "ng",
-                          "nh", "ph", "qu", "s", "t", "th", "tr", "v", "x", ""};
-  const char* rhymes[] = {"a", "à", "á", "ả", "ạ", "an", "ang", "anh", "ao", "âm", "ân", "ơi",
-                          "ương", "ê", "ết", "iên", "oa", "oan", "ô", "ông", "u", "ung", "uy",
-                          "uyên", "ai", "ăn", "ình", "inh", "ốt", "ộc", "ước", "ượng"};
+  const char* onsets[] = {"b",  "c",  "ch", "d",  "đ", "g", "gi", "h",  "kh", "l", "m", "n",
+                          "ng", "nh", "ph", "qu", "s", "t", "th", "tr", "v",  "x", ""};
+  const char* rhymes[] = {"a",  "à",    "á",  "ả",  "ạ",   "an",  "ang", "anh", "ao",  "âm",  "ân",
+                          "ơi", "ương", "ê",  "ết", "iên", "oa",  "oan", "ô",   "ông", "u",   "ung",
+                          "uy", "uyên", "ai", "ăn", "ình", "inh", "ốt",  "ộc",  "ước", "ượng"};
   std::mt19937 random(18);
   std::string out;
   while (out.size() < bytes) {
@@ -361,30 +377,38 @@ TEST(Limits, EveryInputIsReadWithinBoundedMemory) {
   d.write("in/gioi-han.txt", "Gần giới hạn\n" + near_limit + "\n");
   const std::string fifty(50 * 1000 * 1000, 'a');
   d.write("in/dong-50mb.txt", "Một dòng 50 MB\n" + fifty + "\n");
-  d.write("in/dong-50mb.jsonl", R"({"id": "truoc", "title": "Trước", "body": "Đoạn limitxyz."})" "\n"
-                                R"({"id": "dai", "title": "Dài", "body": ")" + fifty + "\"}\n" +
-                                R"({"id": "sau", "title": "Sau", "body": "Đoạn limitxyz."})" "\n");
+  d.write("in/dong-50mb.jsonl", R"({"id": "truoc", "title": "Trước", "body": "Đoạn limitxyz."})"
+                                "\n"
+                                R"({"id": "dai", "title": "Dài", "body": ")" +
+                                    fifty + "\"}\n" +
+                                    R"({"id": "sau", "title": "Sau", "body": "Đoạn limitxyz."})"
+                                    "\n");
   std::string text(16 * 1024, ' ');
   for (std::size_t i = 0; i < text.size(); i += 8) text.replace(i, 7, "khuyết");
   write_gzip(d / "in/dong-300mb.txt.gz", "Một dòng 300 MB\n", text.substr(0, 15 * 1024), 20000);
   write_gzip(d / "in/bom.jsonl.gz", "", std::string(1 << 20, '\0'), 1000, Z_RLE);
-  const auto gz_size = fs::file_size(d / "in/dong-300mb.txt.gz"), bomb_size = fs::file_size(d / "in/bom.jsonl.gz");
+  const auto gz_size = fs::file_size(d / "in/dong-300mb.txt.gz"),
+             bomb_size = fs::file_size(d / "in/bom.jsonl.gz");
   EXPECT_LT(gz_size, 1000u * 1000) << "the 300 MB line should come from a small .gz";
   EXPECT_LT(bomb_size, 1100u * 1000);
 
   const std::string db = d / "db";
   const auto start = std::chrono::steady_clock::now();
   const RunResult r = index({"--db", db, d / "in"});
-  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
   EXPECT_EQ(r.status, 1) << r.err;
   if (kMeasured) {
     EXPECT_LT(peak_mb(r.err), 1024) << r.err;
     EXPECT_LT(seconds, 120) << r.err;
   }
-  EXPECT_TRUE(has(r.err, "dong-50mb.txt: 47.7 MiB, more than the 4 MiB one report may be read from")) << r.err;
+  EXPECT_TRUE(
+      has(r.err, "dong-50mb.txt: 47.7 MiB, more than the 4 MiB one report may be read from"))
+      << r.err;
   EXPECT_TRUE(has(r.err, "dong-50mb.jsonl:2: a line of 47.7 MiB, more than the 4 MiB")) << r.err;
   EXPECT_TRUE(has(r.err, "dong-300mb.txt.gz: byte ")) << r.err;
-  EXPECT_TRUE(has(r.err, "decompresses to more than 4 MiB: the most one report may be read from")) << r.err;
+  EXPECT_TRUE(has(r.err, "decompresses to more than 4 MiB: the most one report may be read from"))
+      << r.err;
   EXPECT_TRUE(has(r.err, "bom.jsonl.gz:1: a line of")) << r.err;
   EXPECT_EQ(ids_found(db, "limitxyz"), (std::vector<std::string>{"sau", "truoc"}));
   // The report near the limit is whole, in passages no longer than the soft maximum.
@@ -451,16 +475,24 @@ TEST(Arguments, NonFiniteTimeoutsNegativeOffsetsAndFilesThatAreNotRegularFiles) 
       {kSearch, {"--db", db, "--timeout", "inf", "x"}, "not a finite number: inf"},
       {kSearch, {"--db", db, "--offset", "-5", "x"}, "--offset: Value -5 not in range"},
       {kSearch, {"--db", db, "--synonyms", fifo, "x"}, "must be a regular file, this is a FIFO"},
-      {kSearch, {"--db", db, "--synonyms", folder, "x"}, "must be a regular file, this is a folder"},
+      {kSearch,
+       {"--db", db, "--synonyms", folder, "x"},
+       "must be a regular file, this is a folder"},
       {kSearch, {"--db", db, "--synonyms", "/dev/zero", "x"}, "this is a device"},
-      {kSearch, {"--db", db, "--synonyms", big, "x"}, "the synonyms file is 64.0 MiB, more than the 64 MiB"},
+      {kSearch,
+       {"--db", db, "--synonyms", big, "x"},
+       "the synonyms file is 64.0 MiB, more than the 64 MiB"},
       {kSearch, {"--db", fifo, "x"}, "is neither a database folder nor a stub file"},
       {kSearch, {"--db", "/dev/zero", "x"}, "is neither a database folder nor a stub file"},
-      {kIndex, {"--db", d / "new1", "--lexicon", "/dev/zero", kCorpus}, "the word list must be a regular file"},
+      {kIndex,
+       {"--db", d / "new1", "--lexicon", "/dev/zero", kCorpus},
+       "the word list must be a regular file"},
       {kIndex, {"--db", d / "new2", "--lexicon", fifo, kCorpus}, "this is a FIFO"},
       {kIndex, {"--db", d / "new3", "--lexicon", folder, kCorpus}, "this is a folder"},
       {kIndex, {"--segment", "--lexicon", fifo}, "this is a FIFO"},
-      {kIndex, {"--segment", "--segmenter-model", fifo}, "the segmentation model must be a regular file"},
+      {kIndex,
+       {"--segment", "--segmenter-model", fifo},
+       "the segmentation model must be a regular file"},
       {kIndex, {"--segment", "--segmenter-model", "/dev/zero"}, "this is a device"},
       {kIndex, {"--train-segmenter", d / "m.model", fifo}, "the gold file must be a regular file"},
       {kIndex, {"--db", fifo, "--info"}, "is neither a database folder nor a stub file"},
@@ -557,9 +589,9 @@ TEST(Databases, AReadOnlyDatabaseIsReportedAsNotWritableNotAsLocked) {
   fs::permissions(db, read_only);
   fs::permissions(more, read_only);
   // Input from this test's folder: nobody may not reach corpus/ (copies_nobody_reaches).
-  for (const std::vector<std::string>& args :
-       {std::vector<std::string>{kIndex, "--db", db, more}, {kIndex, "--db", db, "--delete", "x"},
-        {kIndex, "--db", db, "--relearn", more}}) {
+  for (const std::vector<std::string>& args : {std::vector<std::string>{kIndex, "--db", db, more},
+                                               {kIndex, "--db", db, "--delete", "x"},
+                                               {kIndex, "--db", db, "--relearn", more}}) {
     SCOPED_TRACE(args[3]);
     const RunResult r = run_unprivileged(args);
     EXPECT_EQ(r.status, 2) << r.err;
@@ -632,15 +664,18 @@ TEST(SmallThings, CrLineEndingsLargeIntegerIdsAndDuplicateKeys) {
   TempDir d;
   d.write("in/mac.txt", "Bài từ máy Mac\rĐoạn một crxyz.\rĐoạn hai crxyz.\r");
   d.write("in/ids.jsonl",
-          R"({"id": 123456789012345678901234567890, "title": "Số lớn", "body": "Đoạn bigidxyz."})" "\r"
-          R"({"id": "mot", "id": "hai", "title": "Hai id", "body": "Đoạn dupxyz."})" "\r");
+          R"({"id": 123456789012345678901234567890, "title": "Số lớn", "body": "Đoạn bigidxyz."})"
+          "\r"
+          R"({"id": "mot", "id": "hai", "title": "Hai id", "body": "Đoạn dupxyz."})"
+          "\r");
   const std::string db = d / "db";
   const RunResult r = index({"--db", db, d / "in"});
   EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_TRUE(has(r.err, "ids.jsonl:2: key \"id\" comes twice")) << r.err;
   const RunResult mac = search({"--db", db, "--json", "crxyz"});
   EXPECT_EQ(json_lines(mac.out).size(), 2u) << mac.out << mac.err;
-  EXPECT_EQ(ids_found(db, "bigidxyz"), (std::vector<std::string>{"123456789012345678901234567890"}));
+  EXPECT_EQ(ids_found(db, "bigidxyz"),
+            (std::vector<std::string>{"123456789012345678901234567890"}));
   EXPECT_TRUE(ids_found(db, "dupxyz").empty());
 }
 
@@ -664,13 +699,20 @@ TEST(OneRun, EveryBadEntryIsNamedAndEveryGoodReportIndexed) {
   fs::create_symlink("tot.txt", d / "in/lien-ket.txt");
   // Bad entries.
   const std::string fifty(50 * 1000 * 1000, 'a');
-  d.write("in/feed.jsonl",
-          R"({"id": "json-1", "title": "JSON", "body": "Đoạn goodxyz JSON một."})" "\n"
-          R"({"id": "x1", "title": "X", "body": "B", "n": 1e400})" "\n"
-          R"({"id": "x2", "title": "X", "body": "B", "n": -1e999})" "\n"
-          R"({"id": "x3", "id": "x4", "title": "X", "body": "B"})" "\n"
-          R"({"id": "x5", "title": "X", "body": ")" + fifty + "\"}\n" +
-          R"({"id": 123456789012345678901234567890, "title": "Số", "body": "Đoạn goodxyz số lớn."})" "\n");
+  d.write(
+      "in/feed.jsonl",
+      R"({"id": "json-1", "title": "JSON", "body": "Đoạn goodxyz JSON một."})"
+      "\n"
+      R"({"id": "x1", "title": "X", "body": "B", "n": 1e400})"
+      "\n"
+      R"({"id": "x2", "title": "X", "body": "B", "n": -1e999})"
+      "\n"
+      R"({"id": "x3", "id": "x4", "title": "X", "body": "B"})"
+      "\n"
+      R"({"id": "x5", "title": "X", "body": ")" +
+          fifty + "\"}\n" +
+          R"({"id": 123456789012345678901234567890, "title": "Số", "body": "Đoạn goodxyz số lớn."})"
+          "\n");
   d.write("in/dong-50mb.txt", "Một dòng\n" + fifty + "\n");
   write_gzip(d / "in/dong-300mb.txt.gz", "Một dòng\n", std::string(15 * 1024, 'k'), 20000);
   write_gzip(d / "in/bom.jsonl.gz", "", std::string(1 << 20, '\0'), 256, Z_RLE);
@@ -715,17 +757,27 @@ TEST(OneRun, EveryBadEntryIsNamedAndEveryGoodReportIndexed) {
       "in/khoa: cannot list folder: Permission denied",
       "1 file name(s) not valid UTF-8",
   };
-  for (const std::string& problem : named) EXPECT_TRUE(has(r.err, problem)) << problem << "\n" << r.err;
+  for (const std::string& problem : named)
+    EXPECT_TRUE(has(r.err, problem)) << problem << "\n" << r.err;
   expect_inert(r.err);
-  const std::vector<std::string> good = {"123456789012345678901234567890", "b\\xE0i-cu.txt", "dieu-khien.txt",
-                                         "json-1", "lien-ket.txt", "mac.txt", "sub/sau.txt", "tot.html",
-                                         "tot.md", "tot.txt", "utf16.txt"};
+  const std::vector<std::string> good = {"123456789012345678901234567890",
+                                         "b\\xE0i-cu.txt",
+                                         "dieu-khien.txt",
+                                         "json-1",
+                                         "lien-ket.txt",
+                                         "mac.txt",
+                                         "sub/sau.txt",
+                                         "tot.html",
+                                         "tot.md",
+                                         "tot.txt",
+                                         "utf16.txt"};
   std::vector<std::string> found = ids_found(db, "goodxyz");
   std::sort(found.begin(), found.end());
   EXPECT_EQ(found, good);
   EXPECT_TRUE(ids_found(db, "lockedxyz").empty());
   const RunResult list = index({"--db", db, "--list"});
-  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), static_cast<long>(good.size())) << list.out;
+  EXPECT_EQ(std::count(list.out.begin(), list.out.end(), '\n'), static_cast<long>(good.size()))
+      << list.out;
   expect_inert(list.out);
 }
 

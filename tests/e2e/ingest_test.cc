@@ -2,9 +2,8 @@
 // incremental runs, and safety (kill, lock, searching while indexing), on the real
 // binaries and temporary databases.
 #include <gtest/gtest.h>
-#include <xapian.h>
-
 #include <signal.h>
+#include <xapian.h>
 
 #include <chrono>
 #include <nlohmann/json.hpp>
@@ -59,17 +58,19 @@ TEST(Formats, MarkdownHtmlGzipAndStdinAreIndexed) {
           "---\nid: md-1\ndate: 2025-06-16\n---\n# Hội nghị về kinh tế số\n\n"
           "Đại biểu thảo luận **kinh tế số** và [chính quyền điện tử](https://example.vn)\n"
           "trong nhiều giờ.\n\n- Mục một: hạ tầng mã mdxyz.\n");
-  d.write("in/trang.html",
-          "<html><head><title>Trang - Báo</title>"
-          "<meta property=\"article:published_time\" content=\"2025-07-01T08:00:00+07:00\">"
-          "<script>var x = 'htmlscriptxyz';</script></head><body><nav>Trang chủ navxyz</nav>"
-          "<article><h1>Tiêu đề trang web</h1><p>Đoạn một có mã htmlxyz.</p></article></body></html>");
-  const std::string jsonl = d.write("in/luong.jsonl",
-                                    "{\"id\": \"gz-1\", \"title\": \"Nén\", \"body\": \"Đoạn nén gzxyz.\"}\n");
+  d.write(
+      "in/trang.html",
+      "<html><head><title>Trang - Báo</title>"
+      "<meta property=\"article:published_time\" content=\"2025-07-01T08:00:00+07:00\">"
+      "<script>var x = 'htmlscriptxyz';</script></head><body><nav>Trang chủ navxyz</nav>"
+      "<article><h1>Tiêu đề trang web</h1><p>Đoạn một có mã htmlxyz.</p></article></body></html>");
+  const std::string jsonl = d.write(
+      "in/luong.jsonl", "{\"id\": \"gz-1\", \"title\": \"Nén\", \"body\": \"Đoạn nén gzxyz.\"}\n");
   ASSERT_EQ(run({"/bin/gzip", jsonl}).status, 0);  // leaves in/luong.jsonl.gz
   const std::string db = d / "db";
-  RunResult r = index({"--db", db, d / "in", "-"},
-                      "{\"id\": \"stdin-1\", \"title\": \"Từ stdin\", \"body\": \"Đoạn stdinxyz.\"}\n");
+  RunResult r =
+      index({"--db", db, d / "in", "-"},
+            "{\"id\": \"stdin-1\", \"title\": \"Từ stdin\", \"body\": \"Đoạn stdinxyz.\"}\n");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("4 reports"), std::string::npos) << r.err;
 
@@ -196,7 +197,6 @@ TEST(Metadata, DateFromTheTextWhenTheDataHasNone) {
   EXPECT_EQ(h[0]["date"], "2024-01-01");  // the data's own date wins
 }
 
-
 // A report's fields are stored once, on its first passage (schema.h), and every passage's
 // hit shows them, also after the report changed.
 TEST(Metadata, AReportsFieldsAreStoredOnceAndEveryPassageShowsThem) {
@@ -204,7 +204,8 @@ TEST(Metadata, AReportsFieldsAreStoredOnceAndEveryPassageShowsThem) {
   const std::string db = d / "db";
   auto feed = [&](const std::string& title, const std::string& date, const std::string& url) {
     d.write("in/feed.jsonl", "{\"id\": \"r1\", \"title\": \"" + title + "\", \"date\": \"" + date +
-                                 "\", \"url\": \"" + url + "\", \"source\": \"Báo Y\", \"body\": "
+                                 "\", \"url\": \"" + url +
+                                 "\", \"source\": \"Báo Y\", \"body\": "
                                  "\"Đoạn đầu về hội nghị.\\nĐoạn giữa về đê điều.\\nĐoạn cuối về "
                                  "thủy lợi nội đồng.\"}\n"
                                  "{\"id\": \"r2\", \"title\": \"Tin khác\", \"body\": \"Một đoạn "
@@ -231,7 +232,8 @@ TEST(Metadata, AReportsFieldsAreStoredOnceAndEveryPassageShowsThem) {
     EXPECT_EQ(data[0]["title"], "Tiêu đề cũ");
     for (std::size_t i = 1; i < data.size(); ++i) {
       EXPECT_EQ(data[i]["passage"], i);
-      EXPECT_FALSE(data[i].contains("title") || data[i].contains("url") || data[i].contains("source"))
+      EXPECT_FALSE(data[i].contains("title") || data[i].contains("url") ||
+                   data[i].contains("source"))
           << data[i].dump();
     }
   }
@@ -254,7 +256,8 @@ TEST(Metadata, AReportsFieldsAreStoredOnceAndEveryPassageShowsThem) {
 TEST(Metadata, AReportIdInTwoDatabasesIsTwoReportsWithTheirOwnFields) {
   TempDir d;
   std::string a;
-  for (int i = 0; i < 30; ++i) a += "{\"id\": \"x" + std::to_string(i) + "\", \"title\": \"Khác\", \"body\": \"Tin khác.\"}\n";
+  for (int i = 0; i < 30; ++i)
+    a += "{\"id\": \"x" + std::to_string(i) + "\", \"title\": \"Khác\", \"body\": \"Tin khác.\"}\n";
   const std::string r1 = "\"body\": \"Đoạn đầu.\\nĐoạn hai về đê điều.\"}\n";
   d.write("in/feed.jsonl", a + "{\"id\": \"r1\", \"title\": \"Tiêu đề A\", " + r1);
   ASSERT_EQ(index({"--db", d / "dba", d / "in"}).status, 0);
@@ -263,7 +266,8 @@ TEST(Metadata, AReportIdInTwoDatabasesIsTwoReportsWithTheirOwnFields) {
   std::filesystem::copy(d / "dba", d / "dbb", std::filesystem::copy_options::recursive);
   d.write("in/feed.jsonl", "{\"id\": \"r1\", \"title\": \"Tiêu đề B\", " + r1);
   ASSERT_EQ(index({"--db", d / "dbb", "--prune", d / "in"}).status, 0);
-  const RunResult r = run({kSearch, "--db", d / "dba", "--db", d / "dbb", "--json", "đê điều"}, kNoDbEnv);
+  const RunResult r =
+      run({kSearch, "--db", d / "dba", "--db", d / "dbb", "--json", "đê điều"}, kNoDbEnv);
   ASSERT_EQ(r.status, 0) << r.err;
   std::multiset<std::string> titles;
   for (const auto& h : json_lines(r.out)) {
@@ -343,8 +347,8 @@ TEST_F(Incremental, OnlyWhatChangedIsWritten) {
   r = again();
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("(1 new or changed, 3 unchanged)"), std::string::npos) << r.err;
-  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{
-                            {"a.txt", 2}, {"b.txt", 2}, {"j1", 1}, {"j2", 1}}));
+  EXPECT_EQ(listed(db),
+            (std::map<std::string, std::size_t>{{"a.txt", 2}, {"b.txt", 2}, {"j1", 1}, {"j2", 1}}));
   EXPECT_EQ(search(db, {"\"đoạn một của A\""}).status, 1);
   EXPECT_EQ(search(db, {"\"đoạn mới của A\""}).status, 0);
   EXPECT_GT(Xapian::Database(db).get_revision(), revision);
@@ -385,15 +389,16 @@ TEST_F(Incremental, AFileWithABadLineKeepsItsReports) {
   d.write("in/feed.jsonl", std::string(kJ1) + "{\"id\": \"j2\" broken\n");
   const RunResult r = again({"--prune"});
   EXPECT_EQ(r.status, 1) << r.err;
-  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{
-                            {"a.txt", 1}, {"b.txt", 2}, {"j1", 1}, {"j2", 1}}));
+  EXPECT_EQ(listed(db),
+            (std::map<std::string, std::size_t>{{"a.txt", 1}, {"b.txt", 2}, {"j1", 1}, {"j2", 1}}));
 }
 
 TEST_F(Incremental, DeleteRemovesReportsAndInfoCountsWhatIsLeft) {
   RunResult r = index({"--db", db, "--delete", "j1", "nope"});
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("nope"), std::string::npos) << r.err;
-  EXPECT_EQ(listed(db), (std::map<std::string, std::size_t>{{"a.txt", 1}, {"b.txt", 2}, {"j2", 1}}));
+  EXPECT_EQ(listed(db),
+            (std::map<std::string, std::size_t>{{"a.txt", 1}, {"b.txt", 2}, {"j2", 1}}));
   r = index({"--db", db, "--info"});
   ASSERT_EQ(r.status, 0) << r.err;
   for (const char* key : {"schema", "reports       3", "passages      4", "segmentation", "size"}) {

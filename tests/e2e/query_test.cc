@@ -31,7 +31,8 @@ class QueryTest : public ::testing::Test {
   // The (report, passage) of each result.
   static std::vector<std::string> hits(std::vector<std::string> args) {
     args.insert(args.begin(), "--json");
-    if (std::find(args.begin(), args.end(), "-n") == args.end()) args.insert(args.begin(), {"-n", "50"});
+    if (std::find(args.begin(), args.end(), "-n") == args.end())
+      args.insert(args.begin(), {"-n", "50"});
     const RunResult r = search(args);
     EXPECT_TRUE(r.status == 0 || r.status == 1) << r.err;
     std::vector<std::string> out;
@@ -87,14 +88,16 @@ TEST_F(QueryTest, AbbreviationsBothWays) {
   // The words of a full form typed apart are each some evidence: --strict keeps the
   // passages with the query as typed, in one form or the other.
   EXPECT_EQ(reports({"--strict", "cảnh sát giao thông"}), (Set{"r2020b", "r2021b"}));
-  EXPECT_EQ(reports({"--strict", "TP.HCM chuyển đổi số"}), (Set{"r2021c"}));  // Thành phố Hồ Chí Minh
-  EXPECT_TRUE(reports({"cảnh sát giao thông"}).count("r2020a"));  // "giao thông" alone
+  EXPECT_EQ(reports({"--strict", "TP.HCM chuyển đổi số"}),
+            (Set{"r2021c"}));                                      // Thành phố Hồ Chí Minh
+  EXPECT_TRUE(reports({"cảnh sát giao thông"}).count("r2020a"));   // "giao thông" alone
   EXPECT_TRUE(reports({"TP.HCM chuyển đổi số"}).count("r2021a"));  // "chuyển đổi số" alone
   // A user's own pairs.
   TempDir d;
   const std::string mine = d.write("mine.tsv", "# ours\nKTTH\tkinh tế tuần hoàn\n");
   std::set<std::string> found;
-  for (const auto& h : json_lines(search({"--json", "--synonyms", mine, "KTTH"}).out)) found.insert(h["id"]);
+  for (const auto& h : json_lines(search({"--json", "--synonyms", mine, "KTTH"}).out))
+    found.insert(h["id"]);
   EXPECT_EQ(found, (Set{"r2021a"}));
   const RunResult bad = search({"--synonyms", d.write("bad.tsv", "only one form\n"), "x"});
   EXPECT_EQ(bad.status, 2);
@@ -123,7 +126,8 @@ TEST(Exactness, CountStrictAndLabels) {
   EXPECT_EQ(all[1]["match"], "forms");  // "tham, nhưng"
   EXPECT_EQ(json_lines(search({"--json", "--strict", "tham nhũng"}).out).size(), 1u);
   const RunResult text = search({"--color=never", "tham nhũng"});
-  EXPECT_NE(text.out.find("passage 3 · every word, some in another form"), std::string::npos) << text.out;
+  EXPECT_NE(text.out.find("passage 3 · every word, some in another form"), std::string::npos)
+      << text.out;
   // Nothing as typed: no result with --strict (exit 1), and "did you mean" the form passages have.
   const RunResult none = search({"--strict", "khuyết điềm đảng"});
   EXPECT_EQ(none.status, 1);
@@ -175,7 +179,8 @@ TEST_F(QueryTest, PerReportSortContextCountFacetOffset) {
 
   auto dates = [&](const char* sort) {
     std::vector<std::string> out;
-    for (const auto& h : json_lines(search({"--json", "-n", "50", "--sort", sort, "tỉnh"}).out)) out.push_back(h["date"]);
+    for (const auto& h : json_lines(search({"--json", "-n", "50", "--sort", sort, "tỉnh"}).out))
+      out.push_back(h["date"]);
     return out;
   };
   const auto newest = dates("date"), oldest = dates("date-asc");
@@ -189,7 +194,8 @@ TEST_F(QueryTest, PerReportSortContextCountFacetOffset) {
   EXPECT_EQ(hit["context"]["before"].at(0)["passage"], 0);
   EXPECT_EQ(hit["context"]["after"].at(0)["passage"], 2);
   r = search({"-C", "1", "-n", "1", "đội mũ bảo hiểm"});
-  EXPECT_NE(r.out.find("   0- CSGT toàn tỉnh"), std::string::npos) << r.out;  // as grep -C: "-" beside
+  EXPECT_NE(r.out.find("   0- CSGT toàn tỉnh"), std::string::npos)
+      << r.out;  // as grep -C: "-" beside
   EXPECT_NE(r.out.find("   1: Người điều khiển"), std::string::npos) << r.out;  // ":" on the hit
   EXPECT_NE(r.out.find("\n--\n"), std::string::npos) << r.out;
 
@@ -217,7 +223,10 @@ TEST_F(QueryTest, MalformedQueriesPointAtTheProblem) {
   const RunResult r = search({"khuyết (điểm OR"});
   EXPECT_EQ(r.status, 2);
   EXPECT_EQ(r.out, "");
-  EXPECT_NE(r.err.find("OR needs something to search for after it, not the end of the query (column 14)"), std::string::npos) << r.err;
+  EXPECT_NE(
+      r.err.find("OR needs something to search for after it, not the end of the query (column 14)"),
+      std::string::npos)
+      << r.err;
   EXPECT_NE(r.err.find("\n  khuyết (điểm OR\n               ^\n"), std::string::npos) << r.err;
   for (const char* q : {"date:2025-02-30 x", "title:", "(x", "x)", "OR x", "NEAR x"}) {
     const RunResult e = search({q});

@@ -7,8 +7,8 @@
 #include <unistd.h>
 
 #include <fstream>
-#include <nlohmann/json.hpp>
 #include <map>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <stdexcept>
 #include <string>
@@ -18,7 +18,8 @@
 
 namespace tracuu::testing {
 
-// The programs under test, the sample corpus and resources/ (compile definitions, tests/CMakeLists.txt).
+// The programs under test, the sample corpus and resources/ (compile definitions,
+// tests/CMakeLists.txt).
 inline const std::string kIndex = TRACUU_INDEX_BIN;
 inline const std::string kSearch = TRACUU_SEARCH_BIN;
 inline const std::string kCorpus = TRACUU_CORPUS_DIR;
@@ -69,8 +70,10 @@ inline RunResult run(const std::vector<std::string>& argv,
     dup2(out, 1);
     dup2(err, 2);
     for (const auto& [k, v] : env) {
-      if (v.empty()) unsetenv(k.c_str());
-      else setenv(k.c_str(), v.c_str(), 1);
+      if (v.empty())
+        unsetenv(k.c_str());
+      else
+        setenv(k.c_str(), v.c_str(), 1);
     }
     if (!cwd.empty() && chdir(cwd.c_str()) != 0) _exit(126);
     std::vector<char*> args;

@@ -3,10 +3,9 @@
 // title, batch queries, totals, the JSON fields and the text output's locations.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <pty.h>
 #include <unicode/unistr.h>
 #include <xapian.h>
-
-#include <pty.h>
 
 #include <map>
 #include <set>
@@ -52,7 +51,8 @@ RunResult index(std::vector<std::string> args, const std::string& input = "") {
   return run(args, kNoDbEnv, "", input);
 }
 
-RunResult search_in(const std::string& db, std::vector<std::string> args, const std::string& input = "") {
+RunResult search_in(const std::string& db, std::vector<std::string> args,
+                    const std::string& input = "") {
   args.insert(args.begin(), {kSearch, "--db", db});
   return run(args, kNoDbEnv, "", input);
 }
@@ -69,18 +69,20 @@ class Archives : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
     dir_ = new TempDir();
-    dir_->write("news/2025.jsonl",
-                R"({"id": "n1", "title": "UBND tỉnh họp về Covid", "body": "UBND tỉnh Nghệ An họp bàn phòng chống dịch Covid theo Nghị quyết 57-NQ/TW.\nCác sở báo cáo tình hình thủy lợi.", "date": "2025-06-16", "url": "https://DanTri.com.vn/xa-hoi/n1.htm"})"
-                "\n"
-                R"({"id": "n2", "title": "UBND huyện làm đường", "body": "UBND huyện khởi công con đường mới về xã.", "date": "2021-03-02"})"
-                "\n"
-                R"({"id": "n3", "title": "Đê điều mùa lũ", "body": "Hệ thống thủy lợi và đê điều được gia cố trước mùa lũ theo Nghị định 67 của Chính phủ.", "date": "2024-09-09"})"
-                "\n"
-                R"({"id": "n4", "title": "Một đoạn dài", "body": "Kè đá mới ở đầu đoạn, công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện kè đá cuối đoạn."})"
-                "\n");
-    dir_->write("news/bai.md",
-                "---\nid: md1\ndate: 2024-01-05\n---\n# Bài viết Markdown\n\nĐoạn đầu nói về thủy lợi.\n\n"
-                "Đoạn hai nói về đê điều.\n");
+    dir_->write(
+        "news/2025.jsonl",
+        R"({"id": "n1", "title": "UBND tỉnh họp về Covid", "body": "UBND tỉnh Nghệ An họp bàn phòng chống dịch Covid theo Nghị quyết 57-NQ/TW.\nCác sở báo cáo tình hình thủy lợi.", "date": "2025-06-16", "url": "https://DanTri.com.vn/xa-hoi/n1.htm"})"
+        "\n"
+        R"({"id": "n2", "title": "UBND huyện làm đường", "body": "UBND huyện khởi công con đường mới về xã.", "date": "2021-03-02"})"
+        "\n"
+        R"({"id": "n3", "title": "Đê điều mùa lũ", "body": "Hệ thống thủy lợi và đê điều được gia cố trước mùa lũ theo Nghị định 67 của Chính phủ.", "date": "2024-09-09"})"
+        "\n"
+        R"({"id": "n4", "title": "Một đoạn dài", "body": "Kè đá mới ở đầu đoạn, công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện công trình cấp nước tưới tiêu nội đồng được các hợp tác xã duy tu hằng năm theo kế hoạch của huyện kè đá cuối đoạn."})"
+        "\n");
+    dir_->write(
+        "news/bai.md",
+        "---\nid: md1\ndate: 2024-01-05\n---\n# Bài viết Markdown\n\nĐoạn đầu nói về thủy lợi.\n\n"
+        "Đoạn hai nói về đê điều.\n");
     dir_->write("news/trang.html",
                 "<html><head><title>Trang</title></head><body><article><h1>Trang HTML</h1>"
                 "<p>Đê điều được gia cố ở trang HTML.</p></article></body></html>");
@@ -99,7 +101,9 @@ class Archives : public ::testing::Test {
                 "UBND các cấp quản lý công trình thủy lợi theo Nghị định số 67/2018/NĐ-CP.\n");
     // Stdin too, into the news archive: its lines are JSON lines of stdin.
     const RunResult n = index({"--db", news(), *dir_ / "news", "-"},
-                              "\n" R"({"id": "s1", "title": "Từ stdin", "body": "Đê điều từ stdin."})" "\n");
+                              "\n"
+                              R"({"id": "s1", "title": "Từ stdin", "body": "Đê điều từ stdin."})"
+                              "\n");
     ASSERT_EQ(n.status, 0) << n.err;
     ASSERT_EQ(index({"--db", laws(), *dir_ / "laws"}).status, 0);
   }
@@ -118,7 +122,8 @@ TEST_F(Archives, EveryArgumentFromTheQuerysFirstWordOnIsTheQuery) {
   const RunResult r = search_in(news(), {"--json", "UBND", "-Covid"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(json_lines(r.out).at(0)["id"], "n2");
-  for (const auto& h : json_lines(r.out)) EXPECT_EQ(h["text"].get<std::string>().find("Covid"), std::string::npos) << h;
+  for (const auto& h : json_lines(r.out))
+    EXPECT_EQ(h["text"].get<std::string>().find("Covid"), std::string::npos) << h;
   // Options before the query still count; -- still ends them; the query as one argument too.
   // "--count" after the query's first word is part of the query, as if quoted with it.
   const RunResult first = search_in(news(), {"-n", "5", "--json", "UBND", "-Covid", "--count"});
@@ -126,8 +131,10 @@ TEST_F(Archives, EveryArgumentFromTheQuerysFirstWordOnIsTheQuery) {
   EXPECT_TRUE(json_lines(first.out).at(0).contains("rank")) << first.out;  // results, not a count
   EXPECT_EQ(first.out, search_in(news(), {"-n", "5", "--json", "UBND -Covid --count"}).out);
   for (const std::vector<std::string>& args :
-       {std::vector<std::string>{"--json", "--", "UBND", "-Covid"}, {"--json", "UBND -Covid"},
-        {"--json", "-C", "1", "UBND", "-Covid"}, {"--json", "-C1", "UBND", "-Covid"}}) {
+       {std::vector<std::string>{"--json", "--", "UBND", "-Covid"},
+        {"--json", "UBND -Covid"},
+        {"--json", "-C", "1", "UBND", "-Covid"},
+        {"--json", "-C1", "UBND", "-Covid"}}) {
     const RunResult same = search_in(news(), args);
     ASSERT_EQ(same.status, 0) << same.err;
     EXPECT_EQ(hit_keys(same.out), hit_keys(r.out)) << args[1];
@@ -142,7 +149,8 @@ TEST_F(Archives, TwoArchivesIndexedSeparatelyAreSearchedAsOne) {
   // Each learned its own segmentation model from its own corpus.
   const std::string key(schema::kSegmenterIdKey);
   ASSERT_NE(Xapian::Database(news()).get_metadata(key), Xapian::Database(laws()).get_metadata(key));
-  const RunResult both = run({kSearch, "--db", news(), "--db", laws(), "--json", "-n", "100", "thủy lợi"}, kNoDbEnv);
+  const RunResult both =
+      run({kSearch, "--db", news(), "--db", laws(), "--json", "-n", "100", "thủy lợi"}, kNoDbEnv);
   ASSERT_EQ(both.status, 0) << both.err;
   const RunResult n = search_in(news(), {"--json", "-n", "100", "thủy lợi"});
   const RunResult l = search_in(laws(), {"--json", "-n", "100", "thủy lợi"});
@@ -153,11 +161,13 @@ TEST_F(Archives, TwoArchivesIndexedSeparatelyAreSearchedAsOne) {
   for (const auto& h : json_lines(both.out)) ids.insert(h["id"]);
   EXPECT_TRUE(ids.count("n1") && ids.count("luat-thuy-loi")) << both.out;
   // --count and --facet add the two up.
-  const RunResult count = run({kSearch, "--db", news(), "--db", laws(), "--count", "--json", "thủy lợi"}, kNoDbEnv);
+  const RunResult count =
+      run({kSearch, "--db", news(), "--db", laws(), "--count", "--json", "thủy lợi"}, kNoDbEnv);
   ASSERT_EQ(count.status, 0) << count.err;
   const auto cn = json_lines(search_in(news(), {"--count", "--json", "thủy lợi"}).out).at(0);
   const auto cl = json_lines(search_in(laws(), {"--count", "--json", "thủy lợi"}).out).at(0);
-  EXPECT_EQ(json_lines(count.out).at(0)["passages"], cn["passages"].get<int>() + cl["passages"].get<int>());
+  EXPECT_EQ(json_lines(count.out).at(0)["passages"],
+            cn["passages"].get<int>() + cl["passages"].get<int>());
 }
 
 TEST_F(Archives, ADatabaseOfAnotherSchemaIsStillRefused) {
@@ -176,15 +186,14 @@ TEST_F(Archives, ADatabaseOfAnotherSchemaIsStillRefused) {
 
 TEST(Untitled, AJsonLineWithoutATitleIsIndexedAndNotedOnce) {
   TempDir d;
-  d.write("in/feed.jsonl",
-          R"({"id": "a", "title": "", "body": "Báo cáo về thủy lợi."})"
-          "\n"
-          R"({"id": "b", "body": "Thủy lợi nội đồng."})"
-          "\n"
-          R"({"id": "c", "title": null, "body": "Thủy lợi miền núi."})"
-          "\n"
-          R"({"id": "d", "title": "Có tiêu đề", "body": "Thủy lợi đồng bằng."})"
-          "\n");
+  d.write("in/feed.jsonl", R"({"id": "a", "title": "", "body": "Báo cáo về thủy lợi."})"
+                           "\n"
+                           R"({"id": "b", "body": "Thủy lợi nội đồng."})"
+                           "\n"
+                           R"({"id": "c", "title": null, "body": "Thủy lợi miền núi."})"
+                           "\n"
+                           R"({"id": "d", "title": "Có tiêu đề", "body": "Thủy lợi đồng bằng."})"
+                           "\n");
   const RunResult r = index({"--db", d / "db", d / "in"});
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("3 report(s) with no title"), std::string::npos) << r.err;
@@ -212,7 +221,9 @@ TEST_F(Archives, BatchQueriesGiveWhatEachQueryGivesAlone) {
                                       "đê điều -stdin\n"
                                       "không có gì như thế này xyzzy\n");
   for (const std::vector<std::string>& options :
-       {std::vector<std::string>{"--json", "-n", "3"}, {"--json", "--count"}, {"--json", "--facet", "year"},
+       {std::vector<std::string>{"--json", "-n", "3"},
+        {"--json", "--count"},
+        {"--json", "--facet", "year"},
         {"--json", "--total", "-C", "1", "--per-report", "1"}}) {
     SCOPED_TRACE(options[1]);
     std::vector<std::string> args = options;
@@ -229,20 +240,24 @@ TEST_F(Archives, BatchQueriesGiveWhatEachQueryGivesAlone) {
       line.erase("query");
       by_query[n].push_back(line);
     }
-    const std::map<std::size_t, std::string> ran = {{1, "thủy lợi"}, {5, "đê điều -stdin"}, {6, "không có gì như thế này xyzzy"}};
+    const std::map<std::size_t, std::string> ran = {
+        {1, "thủy lợi"}, {5, "đê điều -stdin"}, {6, "không có gì như thế này xyzzy"}};
     for (const auto& [n, query] : ran) {
       std::vector<std::string> alone_args = options;
       alone_args.push_back(query);
       const RunResult alone = search_in(news(), alone_args);
-      EXPECT_EQ(by_query[n], alone.out.empty() ? std::vector<nlohmann::json>{} : json_lines(alone.out)) << query;
+      EXPECT_EQ(by_query[n],
+                alone.out.empty() ? std::vector<nlohmann::json>{} : json_lines(alone.out))
+          << query;
     }
     for (const auto& [n, lines] : by_query) EXPECT_TRUE(ran.count(n)) << n;
   }
   // Text: a header before each query's results; stdin; exit 0 when all parse and some match.
-  const RunResult text = search_in(news(), {"-n", "1", "--queries", "-"}, "thủy lợi\n\nUBND -Covid\nxyzzy\n");
+  const RunResult text =
+      search_in(news(), {"-n", "1", "--queries", "-"}, "thủy lợi\n\nUBND -Covid\nxyzzy\n");
   EXPECT_EQ(text.status, 0) << text.err;
-  const std::size_t h1 = text.out.find("== 1: thủy lợi\n"), h3 = text.out.find("== 3: UBND -Covid\n"),
-                    h4 = text.out.find("== 4: xyzzy\n");
+  const std::size_t h1 = text.out.find("== 1: thủy lợi\n"),
+                    h3 = text.out.find("== 3: UBND -Covid\n"), h4 = text.out.find("== 4: xyzzy\n");
   ASSERT_NE(h1, std::string::npos) << text.out;
   ASSERT_NE(h3, std::string::npos) << text.out;
   ASSERT_NE(h4, std::string::npos) << text.out;
@@ -266,12 +281,13 @@ TEST_F(Archives, TotalFollowsTheResults) {
   const auto lines = json_lines(r.out);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_TRUE(lines[0].contains("rank"));
-  EXPECT_EQ(lines[1], (nlohmann::json{{"total", {{"passages", c["passages"]}, {"reports", c["reports"]}}}}));
+  EXPECT_EQ(lines[1],
+            (nlohmann::json{{"total", {{"passages", c["passages"]}, {"reports", c["reports"]}}}}));
   EXPECT_GT(c["passages"].get<int>(), 1);  // more than the one result shown
   const RunResult text = search_in(news(), {"-n", "1", "--total", "thủy lợi"});
   ASSERT_EQ(text.status, 0);
-  EXPECT_TRUE(text.out.ends_with(fmt::format("\n{} passages in {} reports\n", c["passages"].get<int>(),
-                                             c["reports"].get<int>())))
+  EXPECT_TRUE(text.out.ends_with(fmt::format("\n{} passages in {} reports\n",
+                                             c["passages"].get<int>(), c["reports"].get<int>())))
       << text.out;
   // Without the flag, as before: the results only.
   EXPECT_EQ(json_lines(search_in(news(), {"--json", "-n", "1", "thủy lợi"}).out).size(), 1u);
@@ -329,16 +345,20 @@ TEST_F(Archives, SourcesAreHostsOrTopFoldersAndYearsComeInOrder) {
   EXPECT_EQ(source_of(news(), "n2"), "news");           // no URL: the folder
   EXPECT_EQ(source_of(laws(), "luat-thuy-loi"), "laws");
   // News and laws told apart in one search; source: follows.
-  const RunResult facet = run({kSearch, "--db", news(), "--db", laws(), "--json", "--facet", "source", "thủy lợi"}, kNoDbEnv);
+  const RunResult facet =
+      run({kSearch, "--db", news(), "--db", laws(), "--json", "--facet", "source", "thủy lợi"},
+          kNoDbEnv);
   ASSERT_EQ(facet.status, 0) << facet.err;
   std::set<std::string> sources;
   for (const auto& v : json_lines(facet.out)) sources.insert(v["value"]);
   EXPECT_EQ(sources, (std::set<std::string>{"dantri.com.vn", "news", "laws"}));
-  const RunResult laws_only = run({kSearch, "--db", news(), "--db", laws(), "--json", "source:laws", "thủy lợi"}, kNoDbEnv);
+  const RunResult laws_only =
+      run({kSearch, "--db", news(), "--db", laws(), "--json", "source:laws", "thủy lợi"}, kNoDbEnv);
   ASSERT_EQ(laws_only.status, 0) << laws_only.err;
   for (const auto& h : json_lines(laws_only.out)) EXPECT_EQ(h["id"], "luat-thuy-loi");
   // Years in year order (passages without a date last), whatever their counts.
-  const RunResult years = search_in(news(), {"--json", "--facet", "year", "đê điều OR thủy lợi OR UBND"});
+  const RunResult years =
+      search_in(news(), {"--json", "--facet", "year", "đê điều OR thủy lợi OR UBND"});
   ASSERT_EQ(years.status, 0) << years.err;
   std::vector<nlohmann::json> values;
   for (const auto& v : json_lines(years.out)) values.push_back(v["value"]);
@@ -353,9 +373,11 @@ TEST_F(Archives, TextLocationsStartWithPathAndLine) {
     return r.out.substr(a, r.out.find('\n', a) - a);
   };
   EXPECT_EQ(second_line(laws(), "dieu:1 quy hoạch"),
-            "   " + *dir_ / "laws" + "/luat-thuy-loi.txt:10 · 2017-06-19 · Số 08/2017/QH14 · passage 1 · Điều 1");
+            "   " + *dir_ / "laws" +
+                "/luat-thuy-loi.txt:10 · 2017-06-19 · Số 08/2017/QH14 · passage 1 · Điều 1");
   EXPECT_EQ(second_line(news(), "id:n1 thủy lợi"),
-            "   " + *dir_ / "news" + "/2025.jsonl:1 · 2025-06-16 · https://DanTri.com.vn/xa-hoi/n1.htm · passage 1");
+            "   " + *dir_ / "news" +
+                "/2025.jsonl:1 · 2025-06-16 · https://DanTri.com.vn/xa-hoi/n1.htm · passage 1");
   EXPECT_EQ(second_line(news(), "id:s1"), "   -:2 · passage 0");
   EXPECT_EQ(second_line(news(), "id:trang.html"), "   trang.html · passage 0");
 }
@@ -381,7 +403,8 @@ TEST_F(Archives, ALongPassageShowsEveryRegionWithHits) {
 }
 
 TEST_F(Archives, TopRefsMergeKeysNameDocumentsAndTakeAKind) {
-  const RunResult r = run({kSearch, "--db", news(), "--db", laws(), "--json", "--top-refs"}, kNoDbEnv);
+  const RunResult r =
+      run({kSearch, "--db", news(), "--db", laws(), "--json", "--top-refs"}, kNoDbEnv);
   ASSERT_EQ(r.status, 0) << r.err;
   std::map<std::string, nlohmann::json> by_key;
   for (const auto& line : json_lines(r.out)) by_key[line["ref"]] = line;
@@ -413,7 +436,8 @@ TEST_F(Archives, RefQueriesHighlightTheCitation) {
 TEST(Terminal, TheIndexerShowsAProgressBarAndTheSearcherColours) {
   TempDir d;
   for (int i = 0; i < 40; ++i) {
-    d.write(fmt::format("in/{:02}.txt", i), fmt::format("Bài {}\nĐê điều và thủy lợi, đoạn {}.\n", i, i));
+    d.write(fmt::format("in/{:02}.txt", i),
+            fmt::format("Bài {}\nĐê điều và thủy lợi, đoạn {}.\n", i, i));
   }
   const RunResult r = run_in_terminal({kIndex, "--db", d / "db", d / "in"});
   ASSERT_EQ(r.status, 0) << r.out;

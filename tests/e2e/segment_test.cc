@@ -33,7 +33,8 @@ TEST(Segment, WritesEachLineBackWithWordsJoined) {
 }
 
 TEST(Segment, BadLinesAreReportedAndWrittenBackUnchanged) {
-  const RunResult r = run({kIndex, "--segment"}, kEnv, "", std::string("Hà Nội\nx \xC3\x28 y\ncán bộ\n"));
+  const RunResult r =
+      run({kIndex, "--segment"}, kEnv, "", std::string("Hà Nội\nx \xC3\x28 y\ncán bộ\n"));
   EXPECT_EQ(r.status, 1);
   EXPECT_EQ(r.out, "Hà_Nội\nx \xC3\x28 y\ncán_bộ\n");
   EXPECT_NE(r.err.find("stdin:2: byte 2"), std::string::npos) << r.err;
@@ -54,7 +55,8 @@ TEST(Segment, ArgumentsThatDoNotGoTogether) {
 
 TEST(SegmenterModel, DamagedOrMissingFilesAreErrorsNamingThem) {
   TempDir d;
-  const std::string junk = d.write("junk.model", "TRCUSEG\x01 but then nothing sensible at all....");
+  const std::string junk =
+      d.write("junk.model", "TRCUSEG\x01 but then nothing sensible at all....");
   for (const std::string& model : {junk, d / "missing.model"}) {
     RunResult r = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "", "Hà Nội\n");
     EXPECT_EQ(r.status, 2);
@@ -72,7 +74,8 @@ TEST(SegmenterModel, TrainedFromGoldThenUsedForSegmentAndForADatabase) {
   RunResult r = run({kIndex, "--train-segmenter", model, kGold}, kEnv);
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.err.find("5 gold sentences"), std::string::npos) << r.err;
-  r = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "", "cán bộ khắc phục khuyết điểm\n");
+  r = run({kIndex, "--segment", "--segmenter-model", model}, kEnv, "",
+          "cán bộ khắc phục khuyết điểm\n");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_EQ(r.out, "cán_bộ khắc_phục khuyết_điểm\n");
 
@@ -107,7 +110,8 @@ TEST(SegmenterModel, TrainedWithAWordListKeepsIt) {
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.err.find("--lexicon unused"), std::string::npos) << r.err;
   r = run({kIndex, "--db", d / "db", "--segmenter-model", d / "plain.model", "--lexicon", words,
-           kCorpus}, kEnv);
+           kCorpus},
+          kEnv);
   EXPECT_EQ(r.status, 0);
   EXPECT_NE(r.err.find("unused: the model was trained without known words"), std::string::npos)
       << r.err;

@@ -1,6 +1,8 @@
 // End-to-end tests of sharded databases and collections: tracuu-index --shards, the same
 // results from shards (local, and remote through two real xapian-tcpsrv on 127.0.0.1) as
 // from one database, shards that are down or hang, and re-indexing into the right shard.
+#include "index/shards.h"
+
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <signal.h>
@@ -14,7 +16,6 @@
 
 #include "e2e/run.h"
 #include "index/schema.h"
-#include "index/shards.h"
 #include "support/temp_dir.h"
 
 namespace tracuu::testing {
@@ -90,7 +91,8 @@ class TcpServer {
       int status = 0;
       if (waitpid(pid_, &status, WNOHANG) == pid_) {
         pid_ = -1;
-        throw std::runtime_error("xapian-tcpsrv did not start (scripts/install-deps installs xapian-tools)");
+        throw std::runtime_error(
+            "xapian-tcpsrv did not start (scripts/install-deps installs xapian-tools)");
       }
       std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
@@ -188,14 +190,16 @@ TEST_F(Shards, InfoAndListCoverEveryShard) {
   };
   EXPECT_EQ(line(info.out, "passages"), line(one_info.out, "passages"));
   EXPECT_EQ(line(info.out, "reports"), line(one_info.out, "reports"));
-  EXPECT_EQ(index({"--db", *dir_ / "sharded", "--list"}).out, index({"--db", *dir_ / "one", "--list"}).out);
+  EXPECT_EQ(index({"--db", *dir_ / "sharded", "--list"}).out,
+            index({"--db", *dir_ / "one", "--list"}).out);
 }
 
 TEST_F(Shards, RemoteShardsThroughXapianTcpsrvGiveTheSameResults) {
   TempDir d;
   ASSERT_EQ(index({"--db", d / "two", "--shards", "2", kCorpus}).status, 0);
   TcpServer a({shard_path(d / "two", 0)}), b({shard_path(d / "two", 1)});
-  const std::string stub = d.write("remote.stub", "# two shards on loopback\n" + a.stub_line() + b.stub_line());
+  const std::string stub =
+      d.write("remote.stub", "# two shards on loopback\n" + a.stub_line() + b.stub_line());
   expect_same_as_one(*dir_ / "one", {stub}, "remote");
   // One local and one remote.
   const std::string mixed = d.write("mixed.stub", "auto two/shard-0\n" + b.stub_line());
@@ -293,7 +297,8 @@ TEST_F(Shards, TiesLargerThanAPageComeInTheSameOrder) {
     d.write("in/r" + std::to_string(i) + ".txt",
             "# doc_id = tie-" + std::to_string(1000 + i * 7919 % 60) +
                 "\nBáo cáo\n\nHội nghị bàn về chuyển đổi số và kinh tế xanh của tỉnh.\n\n"
-                "Đoạn khác " + std::to_string(i) + " về nông nghiệp.\n");
+                "Đoạn khác " +
+                std::to_string(i) + " về nông nghiệp.\n");
   }
   ASSERT_EQ(index({"--db", d / "one", d / "in"}).status, 0);
   ASSERT_EQ(index({"--db", d / "three", "--shards", "3", d / "in"}).status, 0);
@@ -311,7 +316,8 @@ TEST_F(Shards, TiesLargerThanAPageComeInTheSameOrder) {
 
 TEST_F(Shards, TheSameDatabaseNamedTwiceIsSearchedOnce) {
   const std::vector<std::string> request = {"--json", "-n", "40", "Hà Nội"};
-  EXPECT_EQ(search({*dir_ / "one", *dir_ / "one"}, request).out, search({*dir_ / "one"}, request).out);
+  EXPECT_EQ(search({*dir_ / "one", *dir_ / "one"}, request).out,
+            search({*dir_ / "one"}, request).out);
   EXPECT_EQ(search({*dir_ / "sharded", shard_path(*dir_ / "sharded", 1)}, request).out,
             search({*dir_ / "one"}, request).out);
 }
@@ -333,7 +339,8 @@ TEST_F(Shards, ReindexingAReportReplacesItInItsOwnShard) {
   for (const char* id : {"bao-cao-a", "bao-cao-b", "bao-cao-c"}) {
     EXPECT_EQ(shards_holding(id), std::vector<std::size_t>{shard_of(id, 4)}) << id;
   }
-  d.write("in/a.txt", "# doc_id = bao-cao-a\nBáo cáo A\n\nĐoạn thứ nhất về kinh tế xanh.\n\nĐoạn hai.\n");
+  d.write("in/a.txt",
+          "# doc_id = bao-cao-a\nBáo cáo A\n\nĐoạn thứ nhất về kinh tế xanh.\n\nĐoạn hai.\n");
   const RunResult again = index({"--db", db, d / "in"});  // --db names the whole: no --shards
   ASSERT_EQ(again.status, 0) << again.err;
   EXPECT_NE(again.err.find("1 new or changed, 2 unchanged"), std::string::npos) << again.err;

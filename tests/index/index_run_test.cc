@@ -22,7 +22,9 @@ using testing::TempDir;
 // Collects what a run says.
 struct Recorder : IndexObserver {
   std::vector<std::string> skips, notes;
-  void skipped(const std::string& where, const std::string& why) override { skips.push_back(where + ": " + why); }
+  void skipped(const std::string& where, const std::string& why) override {
+    skips.push_back(where + ": " + why);
+  }
   void note(const std::string& what) override { notes.push_back(what); }
   void progress(const IndexStats&) override {}
 };
@@ -41,7 +43,8 @@ TEST(RunIndex, NothingToIndexLeavesTheDatabaseUntouched) {
 
 TEST(RunIndex, ANewDatabaseLearnsItsModelThenARunAgainChangesNothing) {
   TempDir dir;
-  const std::string input = dir.write("in/a.txt", "Báo cáo\n\nKhông né tránh khuyết điểm.\n\nHạn chế còn nhiều.\n");
+  const std::string input =
+      dir.write("in/a.txt", "Báo cáo\n\nKhông né tránh khuyết điểm.\n\nHạn chế còn nhiều.\n");
   IndexRequest request;
   request.db = dir / "db";
   request.paths = {dir / "in"};
@@ -51,7 +54,8 @@ TEST(RunIndex, ANewDatabaseLearnsItsModelThenARunAgainChangesNothing) {
   EXPECT_EQ(made.stats.reports, 1u);
   EXPECT_EQ(made.stats.unchanged, 0u);
   ASSERT_EQ(first.notes.size(), 1u);
-  EXPECT_EQ(first.notes[0].rfind("segmentation model for " + (dir / "db") + ": ", 0), 0u) << first.notes[0];
+  EXPECT_EQ(first.notes[0].rfind("segmentation model for " + (dir / "db") + ": ", 0), 0u)
+      << first.notes[0];
   EXPECT_EQ(database_info(dir / "db").reports, 1u);
 
   Recorder second;

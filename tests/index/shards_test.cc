@@ -188,7 +188,8 @@ TEST(Collection, ReportsAMissingShardOrLeavesItOut) {
     open_collection({stub}, partial);
     FAIL() << "opened";
   } catch (const Error& e) {
-    EXPECT_NE(std::string(e.what()).find("no shard could be opened"), std::string::npos) << e.what();
+    EXPECT_NE(std::string(e.what()).find("no shard could be opened"), std::string::npos)
+        << e.what();
   }
 }
 

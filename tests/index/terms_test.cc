@@ -33,9 +33,9 @@ TEST(Terms, WordTermsByForm) {
       {"khuyết", "khuyet", "XEkhuyết", "XEkhuyết"},
       {"khuyet", "khuyet", "XEkhuyet", "khuyet"},  // no diacritics: typed is the folded term
       {"Đảng", "dang", "XEđảng", "XEđảng"},
-      {"hoà", "hoa", "XEhòa", "XEhòa"},              // canonical tone placement
+      {"hoà", "hoa", "XEhòa", "XEhòa"},  // canonical tone placement
       {"thuỷ", "thuy", "XEthủy", "XEthủy"},
-      {"ho\u0300a", "hoa", "XEhòa", "XEhòa"},       // NFD input
+      {"ho\u0300a", "hoa", "XEhòa", "XEhòa"},  // NFD input
       {"UBND", "ubnd", "XEubnd", "ubnd"},
       {"HĐND", "hdnd", "XEhđnd", "XEhđnd"},
       {"2025", "2025", "XE2025", "2025"},
@@ -122,8 +122,9 @@ TEST(Terms, ExactFormOfExactTermsOnly) {
     std::string_view term, form;
   };
   const Case cases[] = {
-      {"XEkhuyết", "khuyết"}, {"XEkhuyết_điểm", "khuyết_điểm"}, {"khuyet", ""},
-      {"XTkhuyết", ""},       {"Skhuyet", ""},                  {"", ""},
+      {"XEkhuyết", "khuyết"}, {"XEkhuyết_điểm", "khuyết_điểm"},
+      {"khuyet", ""},         {"XTkhuyết", ""},
+      {"Skhuyet", ""},        {"", ""},
   };
   for (const Case& c : cases) EXPECT_EQ(terms::exact_form(c.term), c.form) << c.term;
 }
@@ -152,8 +153,10 @@ TEST(Terms, APassagesWordTermsAreItsSegmentedWords) {
   std::set<std::string> folded, written;
   const Xapian::Document doc = passage_document(r, 0, model);
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
-    if (terms::is_word(*it)) written.insert(*it);
-    else folded.insert(*it);
+    if (terms::is_word(*it))
+      written.insert(*it);
+    else
+      folded.insert(*it);
   }
   EXPECT_EQ(written, expected);
   for (const std::string& t : written) {

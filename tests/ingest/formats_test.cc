@@ -21,13 +21,20 @@ TEST(InputKind, ByExtensionCaseInsensitiveWithGzip) {
     bool gzip;
   };
   const Case cases[] = {
-      {"a.txt", InputFormat::kText, false},          {"dir.d/B.TXT", InputFormat::kText, false},
-      {"a.md", InputFormat::kMarkdown, false},       {"a.markdown", InputFormat::kMarkdown, false},
-      {"a.html", InputFormat::kHtml, false},         {"a.HTM", InputFormat::kHtml, false},
-      {"a.jsonl", InputFormat::kJsonLines, false},   {"a.jsonl.gz", InputFormat::kJsonLines, true},
-      {"a.txt.gz", InputFormat::kText, true},        {"a.gz", InputFormat::kUnsupported, false},
-      {"a.pdf", InputFormat::kUnsupported, false},   {"txt", InputFormat::kUnsupported, false},
-      {"a.json", InputFormat::kUnsupported, false},  {"x.txt/a.doc", InputFormat::kUnsupported, false},
+      {"a.txt", InputFormat::kText, false},
+      {"dir.d/B.TXT", InputFormat::kText, false},
+      {"a.md", InputFormat::kMarkdown, false},
+      {"a.markdown", InputFormat::kMarkdown, false},
+      {"a.html", InputFormat::kHtml, false},
+      {"a.HTM", InputFormat::kHtml, false},
+      {"a.jsonl", InputFormat::kJsonLines, false},
+      {"a.jsonl.gz", InputFormat::kJsonLines, true},
+      {"a.txt.gz", InputFormat::kText, true},
+      {"a.gz", InputFormat::kUnsupported, false},
+      {"a.pdf", InputFormat::kUnsupported, false},
+      {"txt", InputFormat::kUnsupported, false},
+      {"a.json", InputFormat::kUnsupported, false},
+      {"x.txt/a.doc", InputFormat::kUnsupported, false},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.path);
@@ -73,7 +80,8 @@ TEST(ParseMarkdownReport, FrontMatterTitleBlocksAndMarkup) {
   const Report r = parse_markdown_report(
       "---\nid: md-1\ntitle: \"Tiêu đề từ front matter\"\ndate: 2025-06-16T08:00:00+07:00\n"
       "url: https://example.vn/a\nsource: Ban Tuyên giáo\n---\n"
-      "# Tiêu đề trong văn bản\n\nĐoạn **một** có [liên kết](https://x.vn) và `mã`,\nxuống dòng.\n\n"
+      "# Tiêu đề trong văn bản\n\nĐoạn **một** có [liên kết](https://x.vn) và `mã`,\nxuống "
+      "dòng.\n\n"
       "![ảnh](a.jpg)\n\n- Ý thứ nhất\n- Ý thứ hai\n\n> Trích dẫn.\n\n## Mục hai\n",
       "fallback", "a.md");
   EXPECT_EQ(r.id, "md-1");
@@ -81,9 +89,9 @@ TEST(ParseMarkdownReport, FrontMatterTitleBlocksAndMarkup) {
   EXPECT_EQ(r.date, "20250616");
   EXPECT_EQ(r.url, "https://example.vn/a");
   EXPECT_EQ(r.source, "Ban Tuyên giáo");
-  EXPECT_EQ(r.passages, (std::vector<std::string>{"Tiêu đề trong văn bản",
-                                                  "Đoạn một có liên kết và mã, xuống dòng.",
-                                                  "Ý thứ nhất", "Ý thứ hai", "Trích dẫn.", "Mục hai"}));
+  EXPECT_EQ(r.passages, (std::vector<std::string>{
+                            "Tiêu đề trong văn bản", "Đoạn một có liên kết và mã, xuống dòng.",
+                            "Ý thứ nhất", "Ý thứ hai", "Trích dẫn.", "Mục hai"}));
 }
 
 TEST(ParseMarkdownReport, TitleFromTheFirstBlockAndErrors) {
@@ -94,7 +102,8 @@ TEST(ParseMarkdownReport, TitleFromTheFirstBlockAndErrors) {
   EXPECT_EQ(r.passages, (std::vector<std::string>{"Nội dung."}));
   EXPECT_EQ(r.lines, (std::vector<std::size_t>{3}));
   // Lines of the file: the front matter's come first.
-  const Report fm = parse_markdown_report("---\nid: x\n---\n# T\n\nMột.\n\n- Hai\n- Ba\n", "c", "c.md");
+  const Report fm =
+      parse_markdown_report("---\nid: x\n---\n# T\n\nMột.\n\n- Hai\n- Ba\n", "c", "c.md");
   EXPECT_EQ(fm.passages, (std::vector<std::string>{"Một.", "Hai", "Ba"}));
   EXPECT_EQ(fm.lines, (std::vector<std::size_t>{6, 8, 9}));
   EXPECT_THROW(parse_markdown_report("# Chỉ tiêu đề\n", "c", "c.md"), InputError);
@@ -153,7 +162,8 @@ TEST(FinishReport, LongTitlesAreCutBetweenWordsAndLongFieldsRefused) {
   for (std::size_t i = 0; r.title.size() < 3 * kMaxTitleBytes; ++i) r.title += "Tiêu đề dài ";
   finish_report(r, "r.txt");
   EXPECT_LE(r.title.size(), kMaxTitleBytes);
-  EXPECT_TRUE(r.title.ends_with(" dài…") || r.title.ends_with(" đề…") || r.title.ends_with(" Tiêu…"))
+  EXPECT_TRUE(r.title.ends_with(" dài…") || r.title.ends_with(" đề…") ||
+              r.title.ends_with(" Tiêu…"))
       << r.title.substr(r.title.size() - 20);
   Report url;
   url.title = "T";
@@ -194,7 +204,8 @@ TEST(LineReader, EveryLineEndingAndLinesTooLongToHold) {
       {"a\n\n", {{"a", 0, false}, {"", 2, false}}},
       {"một\r\nhai\rba\n", {{"một", 0, false}, {"hai", 7, false}, {"ba", 11, false}}},
       {"\r\r\n\n", {{"", 0, false}, {"", 1, false}, {"", 3, false}}},
-      {"ngắn\n" + std::string(20, 'x') + "\nsau", {{"ngắn", 0, false}, {"", 7, true}, {"sau", 28, false}}},
+      {"ngắn\n" + std::string(20, 'x') + "\nsau",
+       {{"ngắn", 0, false}, {"", 7, true}, {"sau", 28, false}}},
       {std::string(11, 'y') + "\r\nz", {{"", 0, true}, {"z", 13, false}}},
   };
   for (const auto& c : cases) {

@@ -94,7 +94,7 @@ constexpr const char* kNewsPage = R"(<!DOCTYPE html>
 TEST(ParseHtmlReport, NewsPageKeepsTheArticleAndDropsThePageAroundIt) {
   const Report r = parse(kNewsPage);
   EXPECT_EQ(r.id, "trang.html");
-  EXPECT_EQ(r.source, "");  // the run's: the URL's host
+  EXPECT_EQ(r.source, "");       // the run's: the URL's host
   EXPECT_TRUE(r.lines.empty());  // HTML has no lines to jump to
   EXPECT_EQ(r.title, "Đà Nẵng mở tuyến xe buýt điện ra bán đảo Sơn Trà");
   EXPECT_EQ(r.date, "20250616");  // the meta tag comes before <time>
@@ -124,30 +124,42 @@ TEST(ParseHtmlReport, TitleComesFromTheContentsH1ElseTitleElement) {
   };
   const Case cases[] = {
       {"no h1: <title>",
-       "<title>  Giá  lúa\n tăng </title><p>Đoạn một.</p>", "Giá lúa tăng", {"Đoạn một."}},
+       "<title>  Giá  lúa\n tăng </title><p>Đoạn một.</p>",
+       "Giá lúa tăng",
+       {"Đoạn một."}},
       {"h1 in body, not repeated as a passage",
-       "<title>Khác - Báo</title><h1>Giá lúa tăng</h1><p>Đoạn một.</p>", "Giá lúa tăng",
+       "<title>Khác - Báo</title><h1>Giá lúa tăng</h1><p>Đoạn một.</p>",
+       "Giá lúa tăng",
        {"Đoạn một."}},
       {"the site's logo in the page header is not a title",
        "<title>Giá lúa tăng - Báo</title><header><h1>Báo</h1></header><p>Đoạn một.</p>",
-       "Giá lúa tăng - Báo", {"Đoạn một."}},
+       "Giá lúa tăng - Báo",
+       {"Đoạn một."}},
       {"an empty h1 (a logo image) is passed over",
        "<title>T</title><h1><img alt=Logo></h1><h1>Giá lúa tăng</h1><p>Đoạn.</p>",
-       "Giá lúa tăng", {"Đoạn."}},
+       "Giá lúa tăng",
+       {"Đoạn."}},
       {"h1 outside the article",
        "<title>T</title><div><h1>Giá lúa tăng</h1></div><article><p>Đoạn một.</p></article>",
-       "Giá lúa tăng", {"Đoạn một."}},
+       "Giá lúa tăng",
+       {"Đoạn một."}},
       {"the content's h1 before an earlier one outside it",
        "<h1>Tin nổi bật</h1><article><h1>Giá lúa tăng</h1><p>Đoạn.</p></article>",
-       "Giá lúa tăng", {"Đoạn."}},
+       "Giá lúa tăng",
+       {"Đoạn."}},
       {"a second h1 is a passage",
-       "<h1>Giá lúa tăng</h1><p>Đoạn.</p><h1>Phần hai</h1>", "Giá lúa tăng",
+       "<h1>Giá lúa tăng</h1><p>Đoạn.</p><h1>Phần hai</h1>",
+       "Giá lúa tăng",
        {"Đoạn.", "Phần hai"}},
       {"NFC and <br> in the title",
-       "<title>Gia\u0301 lu\u0301a<br>ta\u0306ng</title><p>x</p>", "Giá lúa<br>tăng", {"x"}},
+       "<title>Gia\u0301 lu\u0301a<br>ta\u0306ng</title><p>x</p>",
+       "Giá lúa<br>tăng",
+       {"x"}},
       {"<br> in an h1 is a space", "<h1>Giá lúa<br>tăng</h1><p>x</p>", "Giá lúa tăng", {"x"}},
       {"an SVG title is not the page's",
-       "<svg><title>Biểu tượng</title></svg><title>Đúng</title><p>x</p>", "Đúng", {"x"}},
+       "<svg><title>Biểu tượng</title></svg><title>Đúng</title><p>x</p>",
+       "Đúng",
+       {"x"}},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -192,9 +204,8 @@ TEST(ParseHtmlReport, DateFromEachMetaTagAndTime) {
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(std::string(c.head) + c.body);
-    const Report r =
-        parse(std::string("<html><head><title>T</title>") + c.head + "</head><body><p>Đoạn.</p>" +
-              c.body + "</body></html>");
+    const Report r = parse(std::string("<html><head><title>T</title>") + c.head +
+                           "</head><body><p>Đoạn.</p>" + c.body + "</body></html>");
     EXPECT_EQ(r.date, c.date);
   }
 }
@@ -238,7 +249,8 @@ TEST(ParseHtmlReport, ParagraphsFromBlocks) {
        "<abbr>UBND</abbr><code>x</code><font>y</font><u>z</u>.</p>",
        {"HàNội mùathu, UBNDxyz."}},
       {"<br> splits a paragraph; empty lines vanish",
-       "<p>Dòng một<br><br>  <br>Dòng hai<br></p>", {"Dòng một", "Dòng hai"}},
+       "<p>Dòng một<br><br>  <br>Dòng hai<br></p>",
+       {"Dòng một", "Dòng hai"}},
       {"headings, lists, definitions, quotes",
        "<h2>Mục 1</h2><ol><li>Một</li><li>Hai<ul><li>Hai a</li></ul></li></ol>"
        "<dl><dt>Thuật ngữ</dt><dd>Giải thích</dd></dl>"
@@ -263,8 +275,10 @@ TEST(ParseHtmlReport, ParagraphsFromBlocks) {
        "<video>v</video><audio>au</audio><canvas>c</canvas>",
        {"Giữ", "Hiện"}},
       {"a dropped element between inline text joins nothing",
-       "<p>Hà <script>x()</script>Nội</p>", {"Hà Nội"}},
-      {"custom elements are inline", "<p>Tin <x-the-tag>nóng</x-the-tag> mới</p>",
+       "<p>Hà <script>x()</script>Nội</p>",
+       {"Hà Nội"}},
+      {"custom elements are inline",
+       "<p>Tin <x-the-tag>nóng</x-the-tag> mới</p>",
        {"Tin nóng mới"}},
       {"comments are not text", "<p>Có<!-- không --> chữ</p>", {"Có chữ"}},
   };
@@ -297,7 +311,8 @@ TEST(ParseHtmlReport, MainContentIsMainElseTheLongestArticle) {
       {"nested articles belong to the outer one",
        "<article><p>Bài.</p><article><p>Bình luận.</p></article></article>",
        {"Bài.", "Bình luận."}},
-      {"an empty main falls back to the body", "<main><img src=x></main><p>Thân bài.</p>",
+      {"an empty main falls back to the body",
+       "<main><img src=x></main><p>Thân bài.</p>",
        {"Thân bài."}},
   };
   for (const Case& c : cases) {
@@ -472,16 +487,84 @@ TEST(ParseHtmlReport, LargeOrdinaryPagesAreAccepted) {
 // Tag soup from a fixed seed: every input gives a report or an InputError, nothing else.
 TEST(ParseHtmlReport, TagSoupNeverCrashes) {
   const char* pieces[] = {
-      "<div>", "</div>", "<p>", "</p>", "<b id=1>", "</b>", "<i>", "<table>", "<tr>", "<td>",
-      "</table>", "<svg>", "<path/>", "</svg>", "<math><mi>", "<!--", "-->", "<script>",
-      "</script>", "<style>", "<title>", "</title>", "<h1>", "</h1>", "<br>", "<pre>", "\n",
-      "<template>", "</template>", "<select>", "<option>", "<noscript>", "<a href=x>", "</a>",
-      "<font face=a>", "<li>", "<ul>", "<article>", "</article>", "<main>", "<header>",
-      "<nav>", "<frameset>", "<plaintext>", "<textarea>", "<foreignObject>", "<![CDATA[",
-      "]]>", "<", ">", "\"", "'", "=", "/", "&", "&#", "&#3000000000;", "&nbsp;", "&amp",
-      "\xFF", "\xC3", "Việt", "Nam ", "x", "<meta name=date content=2025-06-16>",
-      "<time datetime=20250616>", "<link rel=canonical href=u>", "<p hidden>", "<!DOCTYPE html>",
-      "<html>", "<body>", "</body>", "<head>", "<dd>", "<dt>", "<button>", "<form>", "<object>",
+      "<div>",
+      "</div>",
+      "<p>",
+      "</p>",
+      "<b id=1>",
+      "</b>",
+      "<i>",
+      "<table>",
+      "<tr>",
+      "<td>",
+      "</table>",
+      "<svg>",
+      "<path/>",
+      "</svg>",
+      "<math><mi>",
+      "<!--",
+      "-->",
+      "<script>",
+      "</script>",
+      "<style>",
+      "<title>",
+      "</title>",
+      "<h1>",
+      "</h1>",
+      "<br>",
+      "<pre>",
+      "\n",
+      "<template>",
+      "</template>",
+      "<select>",
+      "<option>",
+      "<noscript>",
+      "<a href=x>",
+      "</a>",
+      "<font face=a>",
+      "<li>",
+      "<ul>",
+      "<article>",
+      "</article>",
+      "<main>",
+      "<header>",
+      "<nav>",
+      "<frameset>",
+      "<plaintext>",
+      "<textarea>",
+      "<foreignObject>",
+      "<![CDATA[",
+      "]]>",
+      "<",
+      ">",
+      "\"",
+      "'",
+      "=",
+      "/",
+      "&",
+      "&#",
+      "&#3000000000;",
+      "&nbsp;",
+      "&amp",
+      "\xFF",
+      "\xC3",
+      "Việt",
+      "Nam ",
+      "x",
+      "<meta name=date content=2025-06-16>",
+      "<time datetime=20250616>",
+      "<link rel=canonical href=u>",
+      "<p hidden>",
+      "<!DOCTYPE html>",
+      "<html>",
+      "<body>",
+      "</body>",
+      "<head>",
+      "<dd>",
+      "<dt>",
+      "<button>",
+      "<form>",
+      "<object>",
   };
   std::mt19937 random(20250616);
   std::uniform_int_distribution<std::size_t> pick(0, std::size(pieces) - 1);

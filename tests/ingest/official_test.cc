@@ -44,9 +44,14 @@ TEST(DivisionHeading, ChaptersSectionsAndParts) {
     bool heading;
   };
   const Case cases[] = {
-      {"Chương I", true},          {"CHƯƠNG II", true},          {"Chương 1:", true},
-      {"Chương IV. ĐIỀU KHOẢN THI HÀNH", true},                  {"Mục 1. CƠ QUAN CHỦ QUẢN", true},
-      {"Phần thứ nhất", true},     {"PHẦN THỨ HAI", true},       {"Phần I", true},
+      {"Chương I", true},
+      {"CHƯƠNG II", true},
+      {"Chương 1:", true},
+      {"Chương IV. ĐIỀU KHOẢN THI HÀNH", true},
+      {"Mục 1. CƠ QUAN CHỦ QUẢN", true},
+      {"Phần thứ nhất", true},
+      {"PHẦN THỨ HAI", true},
+      {"Phần I", true},
       {"Chương trình phát thanh là tập hợp các tin.", false},
       {"Mục tiêu của luật này là bảo vệ.", false},
       {"Mục 1 của Chương này quy định.", false},
@@ -68,9 +73,11 @@ std::vector<DocumentLine> lines_of(const std::vector<std::string>& texts) {
 }
 
 TEST(OfficialDocument, RecognisedByItsHeaderOrItsTitle) {
-  EXPECT_TRUE(is_official_document(lines_of(
-      {"QUỐC HỘI", "--------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"})));
-  EXPECT_TRUE(is_official_document(lines_of({"BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM"})));
+  EXPECT_TRUE(
+      is_official_document(lines_of({"QUỐC HỘI", "--------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                     "Độc lập - Tự do - Hạnh phúc"})));
+  EXPECT_TRUE(
+      is_official_document(lines_of({"BAN CHẤP HÀNH TRUNG ƯƠNG", "ĐẢNG CỘNG SẢN VIỆT NAM"})));
   EXPECT_TRUE(is_official_document(lines_of({"CHÍNH PHỦ", "CỘNG HOÀ XÃ HỘI CHỦ NGHĨA VIỆT NAM"})));
   EXPECT_TRUE(is_official_document(lines_of({"LUẬT", "CẢI CÁCH RUỘNG ĐẤT", "Chương 1:"})));
   // News: a title in sentence case, or capitals that name no kind of document.
@@ -81,23 +88,29 @@ TEST(OfficialDocument, RecognisedByItsHeaderOrItsTitle) {
 
 TEST(OfficialDocument, HeaderGivesNumberDateAndTitleNotPassages) {
   Report r;
-  parse_official_document(lines_of({"QUỐC HỘI", "--------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                    "Độc lập - Tự do - Hạnh phúc", "---------------",
-                                    "Luật số: 77/2006/QH 11", "Hà Nội, ngày 29 tháng 11 năm 2006",
-                                    "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                    "Khoá XI, kỳ họp thứ 10", "LUẬT", "THỂ DỤC, THỂ THAO",
-                                    "Chương I", "NHỮNG QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh",
-                                    "Luật này quy định về thể dục, thể thao.", "Điều 2. Đối tượng",
-                                    "Luật này áp dụng với mọi người.", "Chương II",
-                                    "THỂ THAO CHO MỌI NGƯỜI"}),
-                          r);
+  parse_official_document(
+      lines_of({"QUỐC HỘI", "--------", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                "Độc lập - Tự do - Hạnh phúc", "---------------", "Luật số: 77/2006/QH 11",
+                "Hà Nội, ngày 29 tháng 11 năm 2006",
+                "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Khoá XI, kỳ họp thứ 10",
+                "LUẬT", "THỂ DỤC, THỂ THAO", "Chương I", "NHỮNG QUY ĐỊNH CHUNG",
+                "Điều 1. Phạm vi điều chỉnh", "Luật này quy định về thể dục, thể thao.",
+                "Điều 2. Đối tượng", "Luật này áp dụng với mọi người.", "Chương II",
+                "THỂ THAO CHO MỌI NGƯỜI"}),
+      r);
   EXPECT_EQ(r.title, "LUẬT THỂ DỤC, THỂ THAO");
   EXPECT_EQ(r.number, "77/2006/QH11");
   EXPECT_EQ(r.date, "20061129");
-  const std::vector<std::string> passages = {
-      "QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Khoá XI, kỳ họp thứ 10", "Chương I",
-      "NHỮNG QUY ĐỊNH CHUNG", "Điều 1. Phạm vi điều chỉnh", "Luật này quy định về thể dục, thể thao.",
-      "Điều 2. Đối tượng", "Luật này áp dụng với mọi người.", "Chương II", "THỂ THAO CHO MỌI NGƯỜI"};
+  const std::vector<std::string> passages = {"QUỐC HỘI NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+                                             "Khoá XI, kỳ họp thứ 10",
+                                             "Chương I",
+                                             "NHỮNG QUY ĐỊNH CHUNG",
+                                             "Điều 1. Phạm vi điều chỉnh",
+                                             "Luật này quy định về thể dục, thể thao.",
+                                             "Điều 2. Đối tượng",
+                                             "Luật này áp dụng với mọi người.",
+                                             "Chương II",
+                                             "THỂ THAO CHO MỌI NGƯỜI"};
   const std::vector<std::string> articles = {"", "", "", "", "1", "1", "2", "2", "", ""};
   EXPECT_EQ(r.passages, passages);
   EXPECT_EQ(r.articles, articles);
@@ -108,13 +121,13 @@ TEST(OfficialDocument, HeaderGivesNumberDateAndTitleNotPassages) {
 TEST(OfficialDocument, NothingAfterTheNationalTitleIsDropped) {
   Report r;
   parse_official_document(lines_of({"BỘ TƯ PHÁP", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
-                                    "Số: 45/TTr-BTP", "TỜ TRÌNH",
-                                    "VỀ DỰ ÁN LUẬT ĐẤT ĐAI SỬA ĐỔI", "Kính gửi: Chính phủ.",
-                                    "Bộ Tư pháp trình dự án luật."}),
+                                    "Số: 45/TTr-BTP", "TỜ TRÌNH", "VỀ DỰ ÁN LUẬT ĐẤT ĐAI SỬA ĐỔI",
+                                    "Kính gửi: Chính phủ.", "Bộ Tư pháp trình dự án luật."}),
                           r);
   EXPECT_EQ(r.title, "TỜ TRÌNH VỀ DỰ ÁN LUẬT ĐẤT ĐAI SỬA ĐỔI");
   EXPECT_EQ(r.number, "45/TTr-BTP");
-  EXPECT_EQ(r.passages, (std::vector<std::string>{"Kính gửi: Chính phủ.", "Bộ Tư pháp trình dự án luật."}));
+  EXPECT_EQ(r.passages,
+            (std::vector<std::string>{"Kính gửi: Chính phủ.", "Bộ Tư pháp trình dự án luật."}));
   // One line in capitals naming a kind is a news title, not a document's.
   EXPECT_FALSE(is_official_document(lines_of({"BÁO CÁO NHANH", "Chiều nay, hội nghị bế mạc."})));
 }

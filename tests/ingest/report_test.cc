@@ -13,11 +13,21 @@ TEST(ParseDate, AcceptsBothFormsOfRealDates) {
     const char* expected;  // nullptr: rejected
   };
   const Case cases[] = {
-      {"20250616", "20250616"}, {"2025-06-16", "20250616"}, {"20240229", "20240229"},
-      {"20000229", "20000229"}, {"20230229", nullptr},      {"19000229", nullptr},
-      {"20251301", nullptr},    {"20250631", nullptr},      {"20250600", nullptr},
-      {"2025-6-16", nullptr},   {"2025/06/16", nullptr},    {"16/6/2025", nullptr},
-      {"", nullptr},            {"2025061", nullptr},       {"2025O616", nullptr},
+      {"20250616", "20250616"},
+      {"2025-06-16", "20250616"},
+      {"20240229", "20240229"},
+      {"20000229", "20000229"},
+      {"20230229", nullptr},
+      {"19000229", nullptr},
+      {"20251301", nullptr},
+      {"20250631", nullptr},
+      {"20250600", nullptr},
+      {"2025-6-16", nullptr},
+      {"2025/06/16", nullptr},
+      {"16/6/2025", nullptr},
+      {"", nullptr},
+      {"2025061", nullptr},
+      {"2025O616", nullptr},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.input);
@@ -107,9 +117,9 @@ TEST(ParseTextReport, FrontMatterTitleAndParagraphs) {
 }
 
 TEST(ParseTextReport, FallbackIdAndNfcComposition) {
-  const Report r =
-      parse_text_report("Tie\u0302\u0301ng Vie\u0323\u0302t\nkhuye\u0302\u0301t \u0111ie\u0302\u0309m\n",
-                        "000.txt", "000.txt");
+  const Report r = parse_text_report(
+      "Tie\u0302\u0301ng Vie\u0323\u0302t\nkhuye\u0302\u0301t \u0111ie\u0302\u0309m\n", "000.txt",
+      "000.txt");
   EXPECT_EQ(r.id, "000.txt");
   EXPECT_EQ(r.title, "Tiếng Việt");
   ASSERT_EQ(r.passages.size(), 1u);
@@ -166,7 +176,8 @@ TEST(ParseJsonReport, DefaultsAndNumericId) {
 }
 
 TEST(ParseJsonReport, TitleMayBeMissingOrBlankAndEveryPassageHasTheLine) {
-  for (const char* line : {R"({"id": "a", "body": "Một.\nHai."})", R"({"id": "a", "title": null, "body": "Một.\nHai."})",
+  for (const char* line : {R"({"id": "a", "body": "Một.\nHai."})",
+                           R"({"id": "a", "title": null, "body": "Một.\nHai."})",
                            R"({"id": "a", "title": "  ", "body": "Một.\nHai."})"}) {
     SCOPED_TRACE(line);
     const Report r = parse_json_report(line, "feed.jsonl", 12);
@@ -240,7 +251,8 @@ TEST(ParseJsonReport, NumbersOutOfRangeAndDuplicateKeysAreLocatedErrors) {
     const char* line;
     const char* message;
   } cases[] = {
-      {R"({"id": "a", "title": "T", "body": "B", "n": 1e400})", "number 1e400 out of range at column 45"},
+      {R"({"id": "a", "title": "T", "body": "B", "n": 1e400})",
+       "number 1e400 out of range at column 45"},
       {R"({"id": "a", "title": "T", "body": "B", "x": [{"y": -1e999}]})", "out of range"},
       {R"({"id": 1e400, "title": "T", "body": "B"})", "out of range"},
       {R"({"id": "a", "title": "T", "body": "B", "id": "b"})", "key \"id\" comes twice"},
@@ -261,7 +273,9 @@ TEST(ParseJsonReport, NumbersOutOfRangeAndDuplicateKeysAreLocatedErrors) {
   }
   // A key twice in a nested object is no report field: nlohmann's rule, the last one.
   EXPECT_EQ(parse_json_report(R"({"id": "a", "title": "T", "body": "B", "x": {"k": 1, "k": 2}})",
-                              "feed.jsonl", 1).id, "a");
+                              "feed.jsonl", 1)
+                .id,
+            "a");
 }
 
 TEST(ParseJsonReport, ErrorsNameFileAndLine) {

@@ -36,8 +36,8 @@ class Installed : public ::testing::Test {
   static std::string installed(const std::string& relative) { return *prefix_ / relative; }
   // The installed program `name`, run in `cwd` with `env` (TRACUU_DB and NO_COLOR unset,
   // TRACUU_RESOURCES too unless given).
-  static RunResult program(const std::string& name, std::vector<std::string> args, const std::string& cwd,
-                           std::map<std::string, std::string> env = {}) {
+  static RunResult program(const std::string& name, std::vector<std::string> args,
+                           const std::string& cwd, std::map<std::string, std::string> env = {}) {
     args.insert(args.begin(), installed("bin/" + name));
     env.emplace("TRACUU_DB", "");
     env.emplace("NO_COLOR", "");
@@ -50,26 +50,30 @@ TempDir* Installed::prefix_ = nullptr;
 
 TEST_F(Installed, LaysOutProgramsDataManPagesAndCompletion) {
   for (const std::string file :
-       {"bin/tracuu-index", "bin/tracuu-search", "include/tracuu/tracuu.h", "include/tracuu/error.h",
-        "lib/cmake/tracuu/tracuuConfig.cmake", "share/tracuu/segmenter.model",
-        "lib/python3/dist-packages/tracuu.cpython-311-x86_64-linux-gnu.so", "share/tracuu/abbreviations.tsv",
-        "share/man/man1/tracuu-index.1", "share/man/man1/tracuu-search.1",
-        "share/bash-completion/completions/tracuu-index", "share/bash-completion/completions/tracuu-search"}) {
+       {"bin/tracuu-index", "bin/tracuu-search", "include/tracuu/tracuu.h",
+        "include/tracuu/error.h", "lib/cmake/tracuu/tracuuConfig.cmake",
+        "share/tracuu/segmenter.model",
+        "lib/python3/dist-packages/tracuu.cpython-311-x86_64-linux-gnu.so",
+        "share/tracuu/abbreviations.tsv", "share/man/man1/tracuu-index.1",
+        "share/man/man1/tracuu-search.1", "share/bash-completion/completions/tracuu-index",
+        "share/bash-completion/completions/tracuu-search"}) {
     EXPECT_TRUE(fs::is_regular_file(installed(file))) << file;
   }
 }
 
 TEST_F(Installed, ProgramsRunFromAnotherFolderWithTheirOwnData) {
   TempDir elsewhere;
-  const RunResult indexed = program("tracuu-index", {"--db", "news.db", kCorpus}, elsewhere.path().string());
+  const RunResult indexed =
+      program("tracuu-index", {"--db", "news.db", kCorpus}, elsewhere.path().string());
   ASSERT_EQ(indexed.status, 0) << indexed.err;
-  const RunResult found =
-      program("tracuu-search", {"--db", "news.db", "--json", "-n", "1", "không né tránh khuyết điểm"},
-              elsewhere.path().string());
+  const RunResult found = program(
+      "tracuu-search", {"--db", "news.db", "--json", "-n", "1", "không né tránh khuyết điểm"},
+      elsewhere.path().string());
   ASSERT_EQ(found.status, 0) << found.err;
   EXPECT_EQ(json_lines(found.out).at(0)["id"], "000_bc9a313a279a5665.txt") << found.out;
-  const RunResult segmented = run({installed("bin/tracuu-index"), "--segment"}, {{"TRACUU_RESOURCES", ""}}, "/",
-                                  "Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội.\n");
+  const RunResult segmented =
+      run({installed("bin/tracuu-index"), "--segment"}, {{"TRACUU_RESOURCES", ""}}, "/",
+          "Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội.\n");
   EXPECT_EQ(segmented.status, 0) << segmented.err;
   EXPECT_EQ(segmented.out, "Tổng_Bí_thư Tô_Lâm làm_việc với Thành_ủy Hà_Nội.\n");
 }
@@ -80,10 +84,12 @@ TEST_F(Installed, ReadsTheInstalledDataFiles) {
   TempDir elsewhere;
   ASSERT_EQ(program("tracuu-index", {"--db", "db", kCorpus}, elsewhere.path().string()).status, 0);
   const auto search_xqz = [&](std::map<std::string, std::string> env = {}) {
-    return program("tracuu-search", {"--db", "db", "--count", "XQZW"}, elsewhere.path().string(), std::move(env));
+    return program("tracuu-search", {"--db", "db", "--count", "XQZW"}, elsewhere.path().string(),
+                   std::move(env));
   };
   EXPECT_EQ(search_xqz().out, "0 passages in 0 reports\n");
-  std::ofstream(installed("share/tracuu/abbreviations.tsv"), std::ios::app) << "XQZW\tkhuyết điểm\n";
+  std::ofstream(installed("share/tracuu/abbreviations.tsv"), std::ios::app)
+      << "XQZW\tkhuyết điểm\n";
   const RunResult r = search_xqz();
   EXPECT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out, "0 passages in 0 reports\n");
@@ -98,7 +104,8 @@ TEST_F(Installed, AWrongTracuuResourcesIsNamed) {
   ASSERT_EQ(program("tracuu-index", {"--db", "db", kCorpus}, cwd).status, 0);
   for (const auto& args : {std::vector<std::string>{"tracuu-search", "--db", "db", "thủy lợi"},
                            std::vector<std::string>{"tracuu-index", "--db", "new.db", kCorpus}}) {
-    const RunResult r = program(args[0], {args.begin() + 1, args.end()}, cwd, {{"TRACUU_RESOURCES", nowhere}});
+    const RunResult r =
+        program(args[0], {args.begin() + 1, args.end()}, cwd, {{"TRACUU_RESOURCES", nowhere}});
     EXPECT_EQ(r.status, 2) << args[0];
     EXPECT_NE(r.err.find("TRACUU_RESOURCES=" + nowhere + ": no "), std::string::npos) << r.err;
   }
@@ -123,23 +130,28 @@ TEST_F(Installed, ManPagesListWhatHelpLists) {
       }
     }
     const std::string page = slurp(installed("share/man/man1/" + name + ".1"));
-    const std::string options_section =
-        page.substr(page.find(".SH OPTIONS"), page.find(".SH EXIT STATUS") - page.find(".SH OPTIONS"));
+    const std::string options_section = page.substr(
+        page.find(".SH OPTIONS"), page.find(".SH EXIT STATUS") - page.find(".SH OPTIONS"));
     std::set<std::string> in_page;
     std::istringstream lines(options_section);
     for (std::string line, previous; std::getline(lines, line); previous = line) {
       if (previous != ".TP") continue;
       std::string names = std::regex_replace(line, std::regex(R"(\\f[BRI]|\\)"), "");
-      names = names.substr(0, names.find(' ', names.find_last_of(',') == std::string::npos ? 0 : names.find_last_of(',') + 2));
+      names = names.substr(0, names.find(' ', names.find_last_of(',') == std::string::npos
+                                                  ? 0
+                                                  : names.find_last_of(',') + 2));
       in_page.insert(std::regex_replace(names, std::regex(" "), ""));
     }
     EXPECT_EQ(in_help, in_page) << name;
     EXPECT_GE(in_page.size(), 10u) << name;
-    for (const std::string section : {".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES", "TRACUU_RESOURCES"}) {
+    for (const std::string section :
+         {".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES", "TRACUU_RESOURCES"}) {
       EXPECT_NE(page.find(section), std::string::npos) << name << ": " << section;
     }
     // It renders without a warning (in UTF-8: preconv, as man does).
-    const RunResult rendered = run({"/bin/sh", "-c", "groff -k -man -Tutf8 -ww -z " + installed("share/man/man1/" + name + ".1")});
+    const RunResult rendered =
+        run({"/bin/sh", "-c",
+             "groff -k -man -Tutf8 -ww -z " + installed("share/man/man1/" + name + ".1")});
     EXPECT_EQ(rendered.status, 0);
     EXPECT_EQ(rendered.err, "") << name;
   }
@@ -160,9 +172,10 @@ TEST_F(Installed, ManPageExamplesRun) {
       std::string command = std::regex_replace(line.substr(2), std::regex(R"(\\-)"), "-");
       command = std::regex_replace(command, std::regex(R"(\\&)"), "");
       command = std::regex_replace(command, std::regex(R"(\\e)"), "\\");
-      const RunResult r = run({"/bin/sh", "-c", command},
-                              {{"PATH", installed("bin") + ":/usr/bin:/bin"}, {"TRACUU_DB", ""}, {"NO_COLOR", ""}},
-                              work.path().string());
+      const RunResult r =
+          run({"/bin/sh", "-c", command},
+              {{"PATH", installed("bin") + ":/usr/bin:/bin"}, {"TRACUU_DB", ""}, {"NO_COLOR", ""}},
+              work.path().string());
       EXPECT_EQ(r.status, 0) << command << "\n" << r.err;
       EXPECT_FALSE(r.out.empty() && r.err.empty()) << command;
       ++ran;
@@ -174,7 +187,8 @@ TEST_F(Installed, ManPageExamplesRun) {
 TEST_F(Installed, BashCompletesOptionsAndTheirValues) {
   const auto complete = [&](const std::string& program_name, const std::string& words) {
     const std::string script = fmt::format(
-        "source {}; COMP_WORDS=({} {}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _{}; echo \"${{COMPREPLY[*]}}\"",
+        "source {}; COMP_WORDS=({} {}); COMP_CWORD=$((${{#COMP_WORDS[@]}} - 1)); _{}; echo "
+        "\"${{COMPREPLY[*]}}\"",
         installed("share/bash-completion/completions/" + program_name), program_name, words,
         std::regex_replace(program_name, std::regex("-"), "_"));
     return run({"/bin/bash", "-c", script}).out;
@@ -197,12 +211,14 @@ TEST_F(Installed, PythonModuleRunsFromThePrefix) {
       "print(tracuu.__file__)\n"
       "print(tracuu.segment('Tổng Bí thư Tô Lâm làm việc'))\n"
       "print(tracuu.open('db').search('thủy lợi', limit=1)[0].highlight_chars)\n";
-  const RunResult r = run({"/usr/bin/python3", "-c", script},
-                          {{"PYTHONPATH", installed("lib/python3/dist-packages")}, {"TRACUU_RESOURCES", ""}},
-                          work.path().string());
+  const RunResult r =
+      run({"/usr/bin/python3", "-c", script},
+          {{"PYTHONPATH", installed("lib/python3/dist-packages")}, {"TRACUU_RESOURCES", ""}},
+          work.path().string());
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_TRUE(r.out.starts_with(installed("lib/python3/dist-packages/tracuu."))) << r.out;
-  EXPECT_NE(r.out.find("\n['Tổng Bí thư', 'Tô Lâm', 'làm việc']\n[[12, 16], [17, 20]]\n"), std::string::npos)
+  EXPECT_NE(r.out.find("\n['Tổng Bí thư', 'Tô Lâm', 'làm việc']\n[[12, 16], [17, 20]]\n"),
+            std::string::npos)
       << r.out;
 }
 
@@ -216,11 +232,13 @@ TEST_F(Installed, ExampleBuildsAgainstTheInstalledPackage) {
                                     "-DCMAKE_FIND_USE_PACKAGE_REGISTRY=OFF"});
   ASSERT_EQ(configured.status, 0) << configured.out << configured.err;
   // The package found is the installed one.
-  EXPECT_NE(slurp(build + "/CMakeCache.txt").find("tracuu_DIR:PATH=" + installed("lib/cmake/tracuu")),
-            std::string::npos);
+  EXPECT_NE(
+      slurp(build + "/CMakeCache.txt").find("tracuu_DIR:PATH=" + installed("lib/cmake/tracuu")),
+      std::string::npos);
   const RunResult built = run({kCmake, "--build", build});
   ASSERT_EQ(built.status, 0) << built.out << built.err;
-  const RunResult ran = run({build + "/tracuu-example", work / "example.db"}, {{"TRACUU_RESOURCES", ""}}, "/");
+  const RunResult ran =
+      run({build + "/tracuu-example", work / "example.db"}, {{"TRACUU_RESOURCES", ""}}, "/");
   ASSERT_EQ(ran.status, 0) << ran.err;
   EXPECT_EQ(ran.out,
             "1. Tưới tiêu (r2, passage 0, no date)\n"
@@ -229,8 +247,9 @@ TEST_F(Installed, ExampleBuildsAgainstTheInstalledPackage) {
             "   Hệ thống [thủy] [lợi] được gia cố trước mùa lũ.\n"
             "2 passages in 2 reports\n");
   // The library exports the API, not the code behind it.
-  const RunResult symbols = run({"/bin/sh", "-c", "nm -DC --defined-only " + installed("lib/libtracuu.so") +
-                                                      " | grep ' tracuu::'"});
+  const RunResult symbols =
+      run({"/bin/sh", "-c",
+           "nm -DC --defined-only " + installed("lib/libtracuu.so") + " | grep ' tracuu::'"});
   EXPECT_NE(symbols.out.find("tracuu::Database::search("), std::string::npos);
   EXPECT_EQ(symbols.out.find("tracuu::Searcher"), std::string::npos);
   EXPECT_EQ(symbols.out.find("tracuu::parse_query"), std::string::npos);
@@ -246,8 +265,8 @@ namespace {
 // installed layout under /usr, and programs that run where its files are unpacked.
 TEST(Package, DebDependsOnDebianLibrariesAndHoldsTheInstalledLayout) {
   TempDir out;
-  const RunResult packed = run({TRACUU_CPACK_COMMAND, "-G", "DEB", "-B", out.path().string(), "--config",
-                                kBuildDir + "/CPackConfig.cmake"},
+  const RunResult packed = run({TRACUU_CPACK_COMMAND, "-G", "DEB", "-B", out.path().string(),
+                                "--config", kBuildDir + "/CPackConfig.cmake"},
                                {}, kBuildDir);
   ASSERT_EQ(packed.status, 0) << packed.out << packed.err;
   std::string deb;
@@ -257,7 +276,8 @@ TEST(Package, DebDependsOnDebianLibrariesAndHoldsTheInstalledLayout) {
   ASSERT_TRUE(fs::path(deb).filename().string().starts_with("tracuu_")) << deb;
 
   const std::string depends = run({"/usr/bin/dpkg-deb", "-f", deb, "Depends"}).out;
-  for (const std::string package : {"libxapian30", "libicu72", "libfmt9", "libstdc++6", "libc6", "python3 (>= 3.11)"}) {
+  for (const std::string package :
+       {"libxapian30", "libicu72", "libfmt9", "libstdc++6", "libc6", "python3 (>= 3.11)"}) {
     EXPECT_NE(depends.find(package), std::string::npos) << depends;
   }
   const std::string contents = run({"/usr/bin/dpkg-deb", "-c", deb}).out;
@@ -266,16 +286,20 @@ TEST(Package, DebDependsOnDebianLibrariesAndHoldsTheInstalledLayout) {
         "./usr/include/tracuu/tracuu.h", "./usr/lib/libtracuu.so.0.1.0",
         "./usr/lib/python3/dist-packages/tracuu.cpython-311-x86_64-linux-gnu.so",
         "./usr/share/tracuu/abbreviations.tsv", "./usr/share/man/man1/tracuu-search.1",
-        "./usr/share/man/man1/tracuu-index.1", "./usr/share/bash-completion/completions/tracuu-search"}) {
+        "./usr/share/man/man1/tracuu-index.1",
+        "./usr/share/bash-completion/completions/tracuu-search"}) {
     EXPECT_NE(contents.find(" " + file + "\n"), std::string::npos) << file;
   }
 
   TempDir unpacked, work;
   ASSERT_EQ(run({"/usr/bin/dpkg-deb", "-x", deb, unpacked.path().string()}).status, 0);
   const std::map<std::string, std::string> env = {{"TRACUU_DB", ""}, {"TRACUU_RESOURCES", ""}};
-  ASSERT_EQ(run({unpacked / "usr/bin/tracuu-index", "--db", "db", kCorpus}, env, work.path().string()).status, 0);
-  const RunResult found =
-      run({unpacked / "usr/bin/tracuu-search", "--db", "db", "--count", "UBND"}, env, work.path().string());
+  ASSERT_EQ(
+      run({unpacked / "usr/bin/tracuu-index", "--db", "db", kCorpus}, env, work.path().string())
+          .status,
+      0);
+  const RunResult found = run({unpacked / "usr/bin/tracuu-search", "--db", "db", "--count", "UBND"},
+                              env, work.path().string());
   EXPECT_EQ(found.status, 0) << found.err;
 }
 

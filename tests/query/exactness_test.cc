@@ -3,16 +3,16 @@
 // any case, tone placement, Unicode form, Ð for Đ); typed without, every form. --count,
 // --facet and --strict see the query as typed; other forms, the title and some of the
 // words only rank, labelled.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 
 #include <algorithm>
 #include <string>
 #include <vector>
 
-#include "ingest/report.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "segment/segmenter.h"
@@ -23,7 +23,8 @@ namespace {
 
 using testing::TempDir;
 
-Report report(const std::string& id, std::vector<std::string> passages, const std::string& title = "Tin") {
+Report report(const std::string& id, std::vector<std::string> passages,
+              const std::string& title = "Tin") {
   Report r;
   r.id = id;
   r.title = title;
@@ -42,7 +43,8 @@ std::string build(const TempDir& dir, const std::vector<Report>& reports) {
 }
 
 // The texts of the hits, and how each matches.
-std::vector<std::pair<std::string, Match>> found(Searcher& s, const std::string& query, bool strict = false) {
+std::vector<std::pair<std::string, Match>> found(Searcher& s, const std::string& query,
+                                                 bool strict = false) {
   SearchOptions o;
   o.limit = 50;
   o.strict = strict;
@@ -54,9 +56,9 @@ std::vector<std::pair<std::string, Match>> found(Searcher& s, const std::string&
 TEST(Exactness, CountsTheWordsAsTyped) {
   TempDir dir;
   Searcher s(build(dir, {report("a", {"Đảng bộ tỉnh họp.", "Ông đang làm việc.", "Ðảng viên mới.",
-                                      "Tỉnh Hòa Bình.", "Xã hoà bình.", "HOÀ BÌNH yên.", "Người hòa bính.",
-                                      "Họ muốn tham, nhưng không được.", "Chống tham nhũng.",
-                                      "Đê thuỷ lợi.", "Kênh thủy lợi."})}));
+                                      "Tỉnh Hòa Bình.", "Xã hoà bình.", "HOÀ BÌNH yên.",
+                                      "Người hòa bính.", "Họ muốn tham, nhưng không được.",
+                                      "Chống tham nhũng.", "Đê thuỷ lợi.", "Kênh thủy lợi."})}));
   struct Case {
     std::string query;
     std::uint64_t passages;
@@ -127,8 +129,9 @@ TEST(Exactness, TitleFiltersMatchTheTitleAsTyped) {
 // ranks above one with its common words and the rare one only in another form ("những").
 TEST(Exactness, ARareWordAsTypedOutweighsCommonWordsAndOtherForms) {
   TempDir dir;
-  std::vector<std::string> passages = {"Những người tham gia phòng chống dịch, phòng chống thiên tai.",
-                                       "Cần dồn sức chống tham nhũng."};
+  std::vector<std::string> passages = {
+      "Những người tham gia phòng chống dịch, phòng chống thiên tai.",
+      "Cần dồn sức chống tham nhũng."};
   for (int i = 0; i < 30; ++i) {
     passages.push_back(fmt::format("Đợt {} phòng dịch, chống bão, tham quan, những ngày mưa.", i));
   }
@@ -142,8 +145,9 @@ TEST(Exactness, ARareWordAsTypedOutweighsCommonWordsAndOtherForms) {
 // passage, labelled so.
 TEST(Exactness, AReportIsFoundByItsTitle) {
   TempDir dir;
-  Searcher s(build(dir, {report("r1", {"Căn cứ Hiến pháp.", "Ban hành."}, "Nghị quyết 99-NQ/TW về đổi mới"),
-                         report("r2", {"Nghị quyết 98-NQ/TW.", "Khác."}, "Tin")}));
+  Searcher s(build(
+      dir, {report("r1", {"Căn cứ Hiến pháp.", "Ban hành."}, "Nghị quyết 99-NQ/TW về đổi mới"),
+            report("r2", {"Nghị quyết 98-NQ/TW.", "Khác."}, "Tin")}));
   SearchOptions o;
   const std::vector<Hit> hits = s.search(s.parse("99-NQ/TW"), o);
   ASSERT_EQ(hits.size(), 1u);
@@ -159,10 +163,12 @@ TEST(Exactness, AReportIsFoundByItsTitle) {
 TEST(Exactness, APassageFoundByItsTitleEarnsNoCloseness) {
   TempDir dir;
   const std::string title = "Đội tuyển Việt Nam thắng";
-  std::vector<Report> reports = {report("close", {"đội tuyển là Việt Nam một hai ba bốn năm sáu bảy tám chín"}, title),
-                                 report("apart", {"đội tuyển là một hai ba bốn năm sáu bảy tám chín Việt Nam"}, title),
-                                 report("other", {"Đội tuyển Việt Nam đá hay."}, "Tin")};
-  for (int i = 0; i < 30; ++i) reports.push_back(report(fmt::format("f{}", i), {"Trời mưa to."}));  // the words rare
+  std::vector<Report> reports = {
+      report("close", {"đội tuyển là Việt Nam một hai ba bốn năm sáu bảy tám chín"}, title),
+      report("apart", {"đội tuyển là một hai ba bốn năm sáu bảy tám chín Việt Nam"}, title),
+      report("other", {"Đội tuyển Việt Nam đá hay."}, "Tin")};
+  for (int i = 0; i < 30; ++i)
+    reports.push_back(report(fmt::format("f{}", i), {"Trời mưa to."}));  // the words rare
   Searcher s(build(dir, reports));
   SearchOptions o;
   const std::vector<Hit> hits = s.search(s.parse("\"đội tuyển Việt Nam\""), o);
@@ -178,12 +184,13 @@ TEST(Exactness, APassageFoundByItsTitleEarnsNoCloseness) {
 // clause of the article on bribery.
 TEST(Exactness, AnArticlesHeadingIsTheContextOfItsClauses) {
   TempDir dir;
-  Report law = report("bo-luat.txt",
-                      {"Điều 354. Tội nhận hối lộ",
-                       "1. Người nào lợi dụng chức vụ, quyền hạn nhận tiền thì bị phạt tù từ 02 năm đến 07 năm.",
-                       "Điều 353. Tội tham ô tài sản",
-                       "1. Người nào lợi dụng chức vụ, quyền hạn lấy tiền thì bị phạt tù từ 02 năm đến 07 năm."},
-                      "BỘ LUẬT HÌNH SỰ");
+  Report law = report(
+      "bo-luat.txt",
+      {"Điều 354. Tội nhận hối lộ",
+       "1. Người nào lợi dụng chức vụ, quyền hạn nhận tiền thì bị phạt tù từ 02 năm đến 07 năm.",
+       "Điều 353. Tội tham ô tài sản",
+       "1. Người nào lợi dụng chức vụ, quyền hạn lấy tiền thì bị phạt tù từ 02 năm đến 07 năm."},
+      "BỘ LUẬT HÌNH SỰ");
   law.articles = {"354", "354", "353", "353"};
   Searcher s(build(dir, {law}));
   SearchOptions o;
@@ -191,11 +198,13 @@ TEST(Exactness, AnArticlesHeadingIsTheContextOfItsClauses) {
   std::vector<unsigned> order;
   for (const Hit& h : hits) order.push_back(h.passage);
   // Alike but for their articles; without the headings, the first would come first.
-  const auto embezzlement = std::find(order.begin(), order.end(), 3u), bribery = std::find(order.begin(), order.end(), 1u);
+  const auto embezzlement = std::find(order.begin(), order.end(), 3u),
+             bribery = std::find(order.begin(), order.end(), 1u);
   ASSERT_NE(embezzlement, order.end());
   ASSERT_NE(bribery, order.end());
   EXPECT_LT(embezzlement, bribery);
-  EXPECT_EQ(hits[static_cast<std::size_t>(embezzlement - order.begin())].match, Match::kTitle);  // with its heading
+  EXPECT_EQ(hits[static_cast<std::size_t>(embezzlement - order.begin())].match,
+            Match::kTitle);  // with its heading
 }
 
 // A query naming an article of a document ("Điều 25 Hiến pháp") finds that article of the
@@ -203,11 +212,13 @@ TEST(Exactness, AnArticlesHeadingIsTheContextOfItsClauses) {
 // "Hiến pháp" in their own text (the words side by side as typed would still come first).
 TEST(Exactness, AQueryNamingAnArticleFindsItInTheDocumentNamed) {
   TempDir dir;
-  Report constitution = report("hien-phap.txt", {"Căn cứ.", "Điều 25.", "Công dân có quyền tự do ngôn luận."},
-                               "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
+  Report constitution =
+      report("hien-phap.txt", {"Căn cứ.", "Điều 25.", "Công dân có quyền tự do ngôn luận."},
+             "HIẾN PHÁP NƯỚC CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM");
   constitution.articles = {"", "25", "25"};
-  Report other = report("luat.txt", {"Căn cứ Hiến pháp.", "Điều 25. Trái với Hiến pháp",
-                                     "Văn bản trái với Hiến pháp, Điều 4 Hiến pháp, thì bị hủy bỏ."},
+  Report other = report("luat.txt",
+                        {"Căn cứ Hiến pháp.", "Điều 25. Trái với Hiến pháp",
+                         "Văn bản trái với Hiến pháp, Điều 4 Hiến pháp, thì bị hủy bỏ."},
                         "LUẬT HOẠT ĐỘNG GIÁM SÁT");
   other.articles = {"", "25", "25"};
   Searcher s(build(dir, {other, constitution}));
@@ -225,7 +236,8 @@ TEST(Exactness, AQueryNamingAnArticleFindsItInTheDocumentNamed) {
 // passages have; one that passages have as typed brings none.
 TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
   TempDir dir;
-  Searcher s(build(dir, {report("a", {"Không né tránh khuyết điểm.", "Điểm thi cao.", "Khuyết điểm lớn."})}));
+  Searcher s(build(
+      dir, {report("a", {"Không né tránh khuyết điểm.", "Điểm thi cao.", "Khuyết điểm lớn."})}));
   EXPECT_EQ(s.suggestion(s.parse("khuyết điềm")), "khuyết điểm");
   EXPECT_EQ(s.suggestion(s.parse("Khuyết Điềm")), "Khuyết Điểm");  // in the case typed
   EXPECT_EQ(s.suggestion(s.parse("khuyết điểm")), "");
@@ -235,9 +247,9 @@ TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
 // together in its corpus (its n-grams' cohesion), over forms that are more frequent each
 // alone; with a model that does not know them together, the more frequent forms win.
 TEST(Exactness, RestoredDiacriticsFollowTheModelsNgrams) {
-  const std::vector<Report> reports = {report(
-      "a", {"Không né tránh khuyết điểm.", "Giữ nề nếp.", "Nề nếp tốt.", "Nề nếp cũ.",
-            "Thuyền tròng trành.", "Tròng trành mãi.", "Xe tròng trành."})};
+  const std::vector<Report> reports = {
+      report("a", {"Không né tránh khuyết điểm.", "Giữ nề nếp.", "Nề nếp tốt.", "Nề nếp cũ.",
+                   "Thuyền tròng trành.", "Tròng trành mãi.", "Xe tròng trành."})};
   Lexicon together;
   const std::uint64_t ne_tranh[] = {form_hash("né"), form_hash("tránh")};
   together.add_ngram(ngram_key(ne_tranh, 2), 0.9f);

@@ -3,13 +3,14 @@
 // --count counts), in any form (every_part, the "forms" label), and the first tier (the
 // words side by side as typed, with its closeness constant). A change here changes what a
 // reader's query matches: read the new description before updating it.
+#include "query/plan.h"
+
 #include <gtest/gtest.h>
 #include <xapian.h>
 
 #include <string>
 #include <vector>
 
-#include "query/plan.h"
 #include "query/query.h"
 
 namespace tracuu {
@@ -48,13 +49,16 @@ TEST(Plan, WhatATypicalQueryMatchesAsTypedAndInAnyForm) {
       // Tone placement and Unicode form are one spelling.
       {"Hòa Bình", "Query((XEhòa AND XEbình))", "Query((hoa AND binh))"},
       {"hoà bình", "Query((XEhòa AND XEbình))", "Query((hoa AND binh))"},
-      {"ho\xCC\x80" "a bi\xCC\x80nh", "Query((XEhòa AND XEbình))", "Query((hoa AND binh))"},  // NFD
+      {"ho\xCC\x80"
+       "a bi\xCC\x80nh",
+       "Query((XEhòa AND XEbình))", "Query((hoa AND binh))"},  // NFD
       {"thuỷ lợi", "Query((XEthủy AND XElợi))", "Query((thuy AND loi))"},
       // A quoted phrase: its words side by side as typed.
       {"\"Tô Lâm\"", "Query((XEtô PHRASE 2 XElâm))", "Query((to PHRASE 2 lam))"},
       {"\"tham nhũng\"", "Query((tham PHRASE 2 XEnhũng))", "Query((tham PHRASE 2 nhung))"},
       // Excluded words, OR.
-      {"tham nhũng -vắc", "Query(((tham AND XEnhũng) AND_NOT XEvắc))", "Query(((tham AND nhung) AND_NOT XEvắc))"},
+      {"tham nhũng -vắc", "Query(((tham AND XEnhũng) AND_NOT XEvắc))",
+       "Query(((tham AND nhung) AND_NOT XEvắc))"},
       {"Đảng OR đoàn", "Query((XEđảng OR XEđoàn))", "Query((dang OR doan))"},
       // A compound code: written whole, or its parts side by side.
       {"60-NQ/TW", "Query((60-nq/tw OR 60nqtw OR (60 PHRASE 3 nq PHRASE 3 tw)))",
@@ -85,11 +89,15 @@ TEST(Plan, TheFirstTierIsThePhraseAsTypedWithItsClosenessConstant) {
   };
   const std::vector<Case> cases = {
       {"hối lộ",
-       "Query((((1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo OR 0.2999999999999999889 * (Shoi OR Slo)) "
-       "FILTER (XEhối PHRASE 2 XElộ)) AND_MAYBE PostingSource(Xapian::FixedWeightPostingSource(wt=24))))"},
+       "Query((((1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo OR 0.2999999999999999889 * (Shoi "
+       "OR Slo)) "
+       "FILTER (XEhối PHRASE 2 XElộ)) AND_MAYBE "
+       "PostingSource(Xapian::FixedWeightPostingSource(wt=24))))"},
       {"khong ne tranh khuyet diem",
-       "Query((((khong OR ne OR tranh OR khuyet OR 1.5 * diem OR 0.2999999999999999889 * (Skhong OR Sne OR "
-       "Stranh OR Skhuyet OR Sdiem)) FILTER (khong PHRASE 5 ne PHRASE 5 tranh PHRASE 5 khuyet PHRASE 5 diem)) "
+       "Query((((khong OR ne OR tranh OR khuyet OR 1.5 * diem OR 0.2999999999999999889 * (Skhong "
+       "OR Sne OR "
+       "Stranh OR Skhuyet OR Sdiem)) FILTER (khong PHRASE 5 ne PHRASE 5 tranh PHRASE 5 khuyet "
+       "PHRASE 5 diem)) "
        "AND_MAYBE PostingSource(Xapian::FixedWeightPostingSource(wt=60))))"},
   };
   for (const Case& c : cases) {
@@ -111,22 +119,26 @@ TEST(Plan, TheLastTierAsksClosenessOnlyOfPassagesWithEveryWord) {
   ASSERT_EQ(plan.tiers[1].size(), 3u);
   const std::string own = "(1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo)";
   const std::string title = "0.2999999999999999889 * (Shoi OR Slo)";
-  const std::string relevance = "(1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo OR " + title + ")";
+  const std::string relevance =
+      "(1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.75 * lo OR " + title + ")";
   const std::string phrase = "(XEhối PHRASE 2 XElộ)";
   auto constant = [](int weight, const std::string& condition) {
-    return "(PostingSource(Xapian::FixedWeightPostingSource(wt=" + std::to_string(weight) + ")) FILTER " +
-           condition + ")";
+    return "(PostingSource(Xapian::FixedWeightPostingSource(wt=" + std::to_string(weight) +
+           ")) FILTER " + condition + ")";
   };
   EXPECT_EQ(plan.tiers[1][0].get_description(),
             "Query(((" + relevance + " FILTER ((hoi AND lo) AND_NOT " + phrase + ")) AND_MAYBE (" +
-                constant(24, "(hoi PHRASE 2 lo)") + " MAX " + constant(20, "(XEhối NEAR 2 XElộ)") + " MAX " +
-                constant(20, "(hoi NEAR 2 lo)") + " MAX " + constant(22, "(XEhối PHRASE 3 XElộ)") + " MAX " +
-                constant(22, "(hoi PHRASE 3 lo)") + " MAX " + constant(12, "(XEhối NEAR 4 XElộ)") + " MAX " +
-                constant(12, "(hoi NEAR 4 lo)") + " MAX 0 * <alldocuments>)))");
-  EXPECT_EQ(plan.tiers[1][1].get_description(), "Query(((" + own + " AND_MAYBE " + title + ") AND_NOT " + phrase + "))");
+                constant(24, "(hoi PHRASE 2 lo)") + " MAX " + constant(20, "(XEhối NEAR 2 XElộ)") +
+                " MAX " + constant(20, "(hoi NEAR 2 lo)") + " MAX " +
+                constant(22, "(XEhối PHRASE 3 XElộ)") + " MAX " +
+                constant(22, "(hoi PHRASE 3 lo)") + " MAX " + constant(12, "(XEhối NEAR 4 XElộ)") +
+                " MAX " + constant(12, "(hoi NEAR 4 lo)") + " MAX 0 * <alldocuments>)))");
+  EXPECT_EQ(plan.tiers[1][1].get_description(),
+            "Query(((" + own + " AND_MAYBE " + title + ") AND_NOT " + phrase + "))");
   // (A titled passage that is not a candidate has none of the own terms.)
   EXPECT_EQ(plan.tiers[1][2].get_description(),
-            "Query((" + title + " FILTER ((VALUE_RANGE 2 \\x80 \\x80 AND (XThối AND XTlộ)) AND_NOT (hoi OR lo))))");
+            "Query((" + title +
+                " FILTER ((VALUE_RANGE 2 \\x80 \\x80 AND (XThối AND XTlộ)) AND_NOT (hoi OR lo))))");
 }
 
 // Where a unit's words are not evidence each (quoted), the candidates are not the passages
@@ -136,8 +148,10 @@ TEST(Plan, QuotedWordsRankOnlyThePassagesWithThePhrase) {
   ASSERT_EQ(plan.tiers.size(), 2u);
   ASSERT_EQ(plan.tiers[1].size(), 2u);  // with every word close (as tested above), and by relevance
   EXPECT_EQ(plan.tiers[1][1].get_description(),
-            "Query(((1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.25 * lo OR 0.2999999999999999889 * (Shoi OR Slo)) "
-            "FILTER (((hoi PHRASE 2 lo) OR (VALUE_RANGE 2 \\x80 \\x80 AND (XThối PHRASE 2 XTlộ))) AND_NOT "
+            "Query(((1 * XEhối OR 0.25 * hoi OR 1 * XElộ OR 0.25 * lo OR 0.2999999999999999889 * "
+            "(Shoi OR Slo)) "
+            "FILTER (((hoi PHRASE 2 lo) OR (VALUE_RANGE 2 \\x80 \\x80 AND (XThối PHRASE 2 XTlộ))) "
+            "AND_NOT "
             "(XEhối PHRASE 2 XElộ))))");
 }
 
@@ -148,7 +162,8 @@ TEST(Plan, PassagesAClauseLetsThroughWithoutItsWordsAreRankedToo) {
   const SearchPlan plan = planned("-a -b OR c").plan;
   EXPECT_EQ(plan.all_parts.get_description(), "Query(((<alldocuments> AND_NOT (a OR b)) OR c))");
   EXPECT_NE(plan.words.get_description().find("0 * <alldocuments>"), std::string::npos);
-  EXPECT_EQ(planned("hối lộ").plan.words.get_description().find("<alldocuments>"), std::string::npos);
+  EXPECT_EQ(planned("hối lộ").plan.words.get_description().find("<alldocuments>"),
+            std::string::npos);
 }
 
 }  // namespace

@@ -10,7 +10,8 @@ namespace {
 
 // A compact rendering of a parsed query: units as their folded words ("quoted" phrases,
 // [whole terms], * for a prefix, {alternatives}), groups as (OR …), (AND …), (NEAR/n …),
-// fields as (title …), (source …), (id …), (ref …), (dieu …), (date FROM TO); - excluded, + required.
+// fields as (title …), (source …), (id …), (ref …), (dieu …), (date FROM TO); - excluded, +
+// required.
 std::string render(const Clause& c);
 
 std::string render_unit(const QueryUnit& u) {
@@ -26,7 +27,8 @@ std::string render_unit(const QueryUnit& u) {
   if (u.prefix) s += "*";
   if (!u.alternatives.empty()) {
     s += "{";
-    for (std::size_t i = 0; i < u.alternatives.size(); ++i) s += (i ? "|" : "") + render_unit(u.alternatives[i]);
+    for (std::size_t i = 0; i < u.alternatives.size(); ++i)
+      s += (i ? "|" : "") + render_unit(u.alternatives[i]);
     s += "}";
   }
   return s;
@@ -43,16 +45,26 @@ std::string render(const Clause& c) {
     return out + ")";
   };
   switch (c.kind) {
-    case Clause::Kind::kUnit: return s + render_unit(c.unit);
-    case Clause::Kind::kAll: return s + children("AND");
-    case Clause::Kind::kAny: return s + children("OR");
-    case Clause::Kind::kNear: return s + children(("NEAR/" + std::to_string(c.window)).c_str());
-    case Clause::Kind::kTitle: return s + children("title");
-    case Clause::Kind::kSource: return s + "(source " + c.value + ")";
-    case Clause::Kind::kId: return s + "(id " + c.value + ")";
-    case Clause::Kind::kRef: return s + "(ref " + c.value + ")";
-    case Clause::Kind::kArticle: return s + "(dieu " + c.value + ")";
-    case Clause::Kind::kDate: return s + "(date " + c.value + " " + c.value_end + ")";
+    case Clause::Kind::kUnit:
+      return s + render_unit(c.unit);
+    case Clause::Kind::kAll:
+      return s + children("AND");
+    case Clause::Kind::kAny:
+      return s + children("OR");
+    case Clause::Kind::kNear:
+      return s + children(("NEAR/" + std::to_string(c.window)).c_str());
+    case Clause::Kind::kTitle:
+      return s + children("title");
+    case Clause::Kind::kSource:
+      return s + "(source " + c.value + ")";
+    case Clause::Kind::kId:
+      return s + "(id " + c.value + ")";
+    case Clause::Kind::kRef:
+      return s + "(ref " + c.value + ")";
+    case Clause::Kind::kArticle:
+      return s + "(dieu " + c.value + ")";
+    case Clause::Kind::kDate:
+      return s + "(date " + c.value + " " + c.value_end + ")";
   }
   return s;
 }
@@ -81,7 +93,7 @@ TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
       {"TP.HCM", "tp hcm[tp.hcm,tphcm]"},
       {"2020–2025", "2020 2025[2020-2025]#"},
       {"16/6/2025 họp", "16 6 2025[16/6/2025]# hop*"},  // that day: not 16/6 of another year
-      {"ĐẢNG kho\u0302ng", "dang khong*"},  // capitals, NFD
+      {"ĐẢNG kho\u0302ng", "dang khong*"},              // capitals, NFD
       {"UBND, HĐND!", "ubnd hdnd"},
       {"khuyết OR sai lầm", "(OR khuyet (AND sai lam*))"},
       {"(khuyết OR sai) lầm", "(OR khuyet sai) lam*"},
@@ -107,7 +119,7 @@ TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
       {"date:2024-02 x", "(date 20240201 20240229) x*"},
       {"date:16/6/2025 x", "(date 20250616 20250616) x*"},
       {"or and not near", "or and not near*"},  // lower case: words
-      {"Ảnh: Nhật Minh", "anh nhat minh*"},      // not a field
+      {"Ảnh: Nhật Minh", "anh nhat minh*"},     // not a field
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.query);
@@ -119,8 +131,9 @@ TEST(ParseQuery, WordsPhrasesCompoundsAndOperators) {
 // before the "-" the "-" was read as part of a word, and the query found what it should
 // have left out. Every White_Space character separates words and lets an operator start.
 TEST(ParseQuery, EveryWhiteSpaceCharacterSeparatesAndOpensAnOperator) {
-  const std::string spaces[] = {" ",   "\t", "\n", "\r", "\v", "\f", "\u0085", "\u00A0", "\u1680",
-                                "\u2002", "\u2009", "\u2028", "\u2029", "\u202F", "\u205F", "\u3000"};
+  const std::string spaces[] = {" ",      "\t",     "\n",     "\r",     "\v",     "\f",
+                                "\u0085", "\u00A0", "\u1680", "\u2002", "\u2009", "\u2028",
+                                "\u2029", "\u202F", "\u205F", "\u3000"};
   for (const std::string& space : spaces) {
     SCOPED_TRACE(::testing::PrintToString(space));
     EXPECT_EQ(render(parse_query("khuyết" + space + "-điểm")), "khuyet -diem*");
@@ -213,8 +226,8 @@ TEST(ParseQuery, DeepNestingIsAnErrorNotACrash) {
       ADD_FAILURE() << "no error";
     } catch (const QueryError& e) {
       // Past kMaxQueryBytes the length is the error; within it, the depth.
-      EXPECT_NE(std::string(e.what()).find(query.size() > kMaxQueryBytes ? "at most 1024"
-                                                                        : "nested more than 100 deep"),
+      EXPECT_NE(std::string(e.what()).find(
+                    query.size() > kMaxQueryBytes ? "at most 1024" : "nested more than 100 deep"),
                 std::string::npos)
           << e.what();
     }
@@ -241,10 +254,10 @@ TEST(ParseQuery, QueriesLongerThanTheLimitAreRefusedWhereTheyPassIt) {
     const char* message;
   } cases[] = {
       {words(33, "của"), 32 * 4 + 1, "more than 32 words"},
-      {words(100000, "Hà"), 1024 / 4 * 3 + 1, "at most 1024 are searched"},  // "Hà " 4 bytes
-      {"\"" + words(40, "Hà") + "\"", 1 + 32 * 3 + 1, "more than 32 words"},   // in a phrase
+      {words(100000, "Hà"), 1024 / 4 * 3 + 1, "at most 1024 are searched"},   // "Hà " 4 bytes
+      {"\"" + words(40, "Hà") + "\"", 1 + 32 * 3 + 1, "more than 32 words"},  // in a phrase
       {words(31, "và") + " -Covid NOT title:x", 31 * 3 + 18, "more than 32 words"},  // all count
-      {words(20, "60-NQ/TW"), 10 * 9 + 7, "more than 32 words"},                   // compounds' parts
+      {words(20, "60-NQ/TW"), 10 * 9 + 7, "more than 32 words"},  // compounds' parts
       {long_word + "b", 1025, "the query is 1025 bytes long"},
       {std::string(1023, 'a') + "ả", 1024, "at most 1024"},  // the character that does not fit
   };
@@ -278,7 +291,7 @@ TEST(Synonyms, AbbreviationsAndFullFormsBothWays) {
       {"TP.HCM", "tp hcm[tp.hcm,tphcm]{thanh pho ho chi minh}"},
       {"tp hcm", "tp hcm{thanh pho ho chi minh}"},  // spaced: the phrase finds TP.HCM too
       {"\"Ủy ban nhân dân\"", "\"uy ban nhan dan\"{ubnd}"},
-      {"thứ tư", "thu tu*"},                 // an ordinary syllable: not TƯ
+      {"thứ tư", "thu tu*"},  // an ordinary syllable: not TƯ
       {"Ban Chấp hành TƯ", "ban chap hanh tu*{trung uong}"},
       {"BCH TƯ khóa XIII", "bch tu{ban chap hanh trung uong} khoa xiii*"},
       {"-UBND x", "-ubnd{uy ban nhan dan} x*"},

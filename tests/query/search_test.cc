@@ -1,6 +1,6 @@
 // Ranking and highlighting on real (temporary) Xapian databases.
-#include <gtest/gtest.h>
 #include <fmt/format.h>
+#include <gtest/gtest.h>
 #include <xapian.h>
 
 #include <algorithm>
@@ -12,11 +12,11 @@
 
 #include "error.h"
 #include "hash.h"
-#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/shards.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "segment/segmenter.h"
@@ -68,7 +68,8 @@ TEST(Search, APassageIsShownOnceWhenAQueryRepeatsAWord) {
   TempDir dir;
   std::vector<std::string> passages = {
       "Nút giao thuộc phường Đại Yên, là vị trí trung tâm, cửa ngõ đi vào thành phố Hạ Long, "
-      "nối liền với QL18 và giao cao tốc Hà Nội - Hải Phòng - Quảng Ninh, cao tốc Hạ Long - Vân Đồn."};
+      "nối liền với QL18 và giao cao tốc Hà Nội - Hải Phòng - Quảng Ninh, cao tốc Hạ Long - Vân "
+      "Đồn."};
   for (int i = 0; i < 20; ++i) {
     passages.push_back(fmt::format("Đoạn {} nói về Hà Nội và Hải Phòng, về Hạ Long.", i));
     passages.push_back(fmt::format("Đoạn {} nói về Hà Giang, xa Nội Bài.", i));
@@ -79,7 +80,8 @@ TEST(Search, APassageIsShownOnceWhenAQueryRepeatsAWord) {
     std::vector<unsigned> shown;
     for (const Hit& h : hits) shown.push_back(h.passage);
     std::sort(shown.begin(), shown.end());
-    const auto distinct = static_cast<std::size_t>(std::unique(shown.begin(), shown.end()) - shown.begin());
+    const auto distinct =
+        static_cast<std::size_t>(std::unique(shown.begin(), shown.end()) - shown.begin());
     EXPECT_EQ(distinct, hits.size()) << q << ": some passage shown twice";
     EXPECT_EQ(hits.size(), passages.size()) << q;
   }
@@ -145,8 +147,11 @@ TEST(Search, PhrasesMustBeAdjacent) {
 // words; that passage comes after the phrase as typed, however often it has the words.
 TEST(Search, AQuotedPhraseAsTypedIsItsTypedFormsSideBySide) {
   TempDir dir;
-  Searcher s(build(dir, {report("a", {"hạ nội hà mới nội hạ nội hà mới nội", "ngoại thành Hà Nội"})}));
-  EXPECT_EQ(texts(s, "\"hà nội\""), (std::vector<std::string>{"ngoại thành Hà Nội", "hạ nội hà mới nội hạ nội hà mới nội"}));
+  Searcher s(
+      build(dir, {report("a", {"hạ nội hà mới nội hạ nội hà mới nội", "ngoại thành Hà Nội"})}));
+  EXPECT_EQ(
+      texts(s, "\"hà nội\""),
+      (std::vector<std::string>{"ngoại thành Hà Nội", "hạ nội hà mới nội hạ nội hà mới nội"}));
   // Typed without diacritics, both are the phrase alike, the first with it twice.
   EXPECT_EQ(texts(s, "\"ha noi\"").front(), "hạ nội hà mới nội hạ nội hà mới nội");
 }
@@ -163,10 +168,10 @@ TEST(Search, AdjacentWordsRankAboveScatteredOnes) {
 
 TEST(Search, CompoundsMatchWholeSpacedOutAndRunTogether) {
   TempDir dir;
-  Searcher s(build(dir, {report("a", {"Nghị quyết số 60-NQ/TW của Bộ Chính trị.",
-                                      "Có 60 người, NQ và TW.", "Trường ở TP. HCM.",
-                                      "Văn phòng ở TPHCM.", "Ca nhiễm COVID19 mới.",
-                                      "Dịch Covid-19 giảm."})}));
+  Searcher s(
+      build(dir, {report("a", {"Nghị quyết số 60-NQ/TW của Bộ Chính trị.", "Có 60 người, NQ và TW.",
+                               "Trường ở TP. HCM.", "Văn phòng ở TPHCM.", "Ca nhiễm COVID19 mới.",
+                               "Dịch Covid-19 giảm."})}));
   EXPECT_EQ(texts(s, "60-NQ/TW")[0], "Nghị quyết số 60-NQ/TW của Bộ Chính trị.");
   EXPECT_EQ(texts(s, "\"60-NQ/TW\"").size(), 1u);
   const std::vector<std::string> hcm = {"Trường ở TP. HCM.", "Văn phòng ở TPHCM."};
@@ -179,9 +184,9 @@ TEST(Search, CompoundsMatchWholeSpacedOutAndRunTogether) {
 
 TEST(Search, NumbersAndDatesMatchOnlyWhole) {
   TempDir dir;
-  Searcher s(build(dir, {report("a", {"Sáng 16/6/2025 tại Hà Nội.", "Tăng 16,6% so với năm trước.",
-                                      "Ngày 1/10 khai giảng.", "Từ 1-10 tháng sau.",
-                                      "Kỳ họp tháng 6/2025."})}));
+  Searcher s(build(
+      dir, {report("a", {"Sáng 16/6/2025 tại Hà Nội.", "Tăng 16,6% so với năm trước.",
+                         "Ngày 1/10 khai giảng.", "Từ 1-10 tháng sau.", "Kỳ họp tháng 6/2025."})}));
   EXPECT_EQ(texts(s, "16/6"), std::vector<std::string>{"Sáng 16/6/2025 tại Hà Nội."});
   EXPECT_EQ(sorted(texts(s, "6/2025")),
             (std::vector<std::string>{"Kỳ họp tháng 6/2025.", "Sáng 16/6/2025 tại Hà Nội."}));
@@ -202,7 +207,9 @@ std::vector<std::string> lit_words(const std::string& text, const std::vector<Sp
 
 TEST(Search, HighlightsAreOnTheOriginalText) {
   const std::string text = "Tổng Bí thư: KHÔNG né tránh khuyết điểm, 60-NQ/TW và đá, đã.";
-  auto words_of = [&](const std::string& query) { return lit_words(text, highlight(parse_query(query), text)); };
+  auto words_of = [&](const std::string& query) {
+    return lit_words(text, highlight(parse_query(query), text));
+  };
   EXPECT_EQ(words_of("khong ne tranh"), (std::vector<std::string>{"KHÔNG", "né", "tránh"}));
   EXPECT_EQ(words_of("60-nq/tw"), std::vector<std::string>{"60-NQ/TW"});
   // Typed with diacritics: the exact form when the passage has it...
@@ -212,11 +219,14 @@ TEST(Search, HighlightsAreOnTheOriginalText) {
   EXPECT_EQ(words_of("da"), (std::vector<std::string>{"đá", "đã"}));
   // A quoted phrase: one span where its words stand together, nothing elsewhere.
   const std::string t2 = "Khuyết điểm là khuyết tật, không phải điểm yếu; khuyết điểm nào?";
-  EXPECT_EQ(lit_words(t2, highlight(parse_query("\"khuyết điểm\""), t2)), (std::vector<std::string>{"Khuyết điểm", "khuyết điểm"}));
+  EXPECT_EQ(lit_words(t2, highlight(parse_query("\"khuyết điểm\""), t2)),
+            (std::vector<std::string>{"Khuyết điểm", "khuyết điểm"}));
   // A compound found through another way of writing it is lit whole (a bug: TPHCM and
   // covid19 found passages with nothing lit).
   const std::string t3 = "TP.HCM ghi nhận ca Covid-19 ngày 16/6/2025.";
-  auto lit3 = [&](const std::string& query) { return lit_words(t3, highlight(parse_query(query), t3)); };
+  auto lit3 = [&](const std::string& query) {
+    return lit_words(t3, highlight(parse_query(query), t3));
+  };
   EXPECT_EQ(lit3("TPHCM"), std::vector<std::string>{"TP.HCM"});
   EXPECT_EQ(lit3("covid19 "), std::vector<std::string>{"Covid-19"});
   EXPECT_EQ(lit3("16/6"), std::vector<std::string>{"16/6/2025"});
@@ -248,18 +258,19 @@ TEST(Search, HighlightsTheCompletionsOfTheLastWord) {
 TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
   TempDir dir;
   const Segmenter model = load_model(shipped_model_path());
-  Searcher s(build(dir,
-                   {report("a", {"Không né tránh khuyết điểm.", "Đi học đi.", "Đi vào lớp.",
-                                 "Cam và quýt.", "Điều lệ trường học.", "Cái khuy áo.",
-                                 "Lời khuyên.", "Khuyên nhủ.", "Bệnh ung thư.", "Ung thư gan.",
-                                 "Thuốc lá.", "Thuốc bắc.", "Thuộc về."})},
-                   model));
+  Searcher s(build(
+      dir,
+      {report("a", {"Không né tránh khuyết điểm.", "Đi học đi.", "Đi vào lớp.", "Cam và quýt.",
+                    "Điều lệ trường học.", "Cái khuy áo.", "Lời khuyên.", "Khuyên nhủ.",
+                    "Bệnh ung thư.", "Ung thư gan.", "Thuốc lá.", "Thuốc bắc.", "Thuộc về."})},
+      model));
   const std::vector<std::string> khuyet = texts(s, "khuyết đi");
   ASSERT_FALSE(khuyet.empty());
   EXPECT_EQ(khuyet[0], "Không né tránh khuyết điểm.");
   EXPECT_EQ(texts(s, "khuyet di")[0], "Không né tránh khuyết điểm.");
   const std::vector<Hit> hits = s.search(parse_query("khuyết đi"), 0, 1);
-  EXPECT_EQ(lit_words(hits[0].text, hits[0].highlights), (std::vector<std::string>{"khuyết", "điểm"}));
+  EXPECT_EQ(lit_words(hits[0].text, hits[0].highlights),
+            (std::vector<std::string>{"khuyết", "điểm"}));
   // "Điều lệ" is no word with "khuyết": its passage is not found as "khuyết" + "điều".
   for (const std::string& t : khuyet) EXPECT_NE(t, "Điều lệ trường học.");
   EXPECT_EQ(sorted(texts(s, "đi")), sorted({"Đi học đi.", "Đi vào lớp."}));
@@ -278,7 +289,7 @@ TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
   ASSERT_EQ(khuye.size(), 3u);
   EXPECT_EQ(khuye[0], "Không né tránh khuyết điểm.");
   EXPECT_EQ(texts(s, "cam qu"), std::vector<std::string>{"Cam và quýt."});
-  EXPECT_EQ(texts(s, "điề")[0], "Điều lệ trường học.");  // then điểm: another form of die…
+  EXPECT_EQ(texts(s, "điề")[0], "Điều lệ trường học.");    // then điểm: another form of die…
   const std::vector<std::string> khuy = texts(s, "khuy");  // 1 passage; khuyên, khuyết 3
   ASSERT_EQ(khuy.size(), 4u);
   EXPECT_EQ(khuy[0], "Cái khuy áo.");
@@ -301,17 +312,21 @@ TEST(Search, YearsComeInYearOrderTheLatestFirstToGo) {
   TempDir dir;
   std::vector<Report> reports;
   for (const auto& [id, date, passages] :
-       {std::tuple{"a", "20250101", 1}, std::tuple{"b", "20190101", 3}, std::tuple{"c", "20210101", 2}}) {
+       {std::tuple{"a", "20250101", 1}, std::tuple{"b", "20190101", 3},
+        std::tuple{"c", "20210101", 2}}) {
     Report r = report(id, std::vector<std::string>(static_cast<std::size_t>(passages), "họp tỉnh"));
     r.date = date;
     reports.push_back(r);
   }
   Searcher s(build(dir, reports));
   std::vector<std::pair<std::string, std::uint64_t>> got;
-  for (const FacetValue& v : s.facet(parse_query("họp"), Facet::kYear, 10)) got.emplace_back(v.value, v.count);
-  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::uint64_t>>{{"2019", 3}, {"2021", 2}, {"2025", 1}}));
+  for (const FacetValue& v : s.facet(parse_query("họp"), Facet::kYear, 10))
+    got.emplace_back(v.value, v.count);
+  EXPECT_EQ(got, (std::vector<std::pair<std::string, std::uint64_t>>{
+                     {"2019", 3}, {"2021", 2}, {"2025", 1}}));
   got.clear();
-  for (const FacetValue& v : s.facet(parse_query("họp"), Facet::kYear, 2)) got.emplace_back(v.value, v.count);
+  for (const FacetValue& v : s.facet(parse_query("họp"), Facet::kYear, 2))
+    got.emplace_back(v.value, v.count);
   EXPECT_EQ(got, (std::vector<std::pair<std::string, std::uint64_t>>{{"2021", 2}, {"2025", 1}}));
   // Sources stay by count.
   EXPECT_EQ(s.facet(parse_query("họp"), Facet::kSource, 10).front().value, "b.txt");
@@ -392,21 +407,19 @@ TEST(IndexWriter, DocumentsFollowTheSchema) {
 // Pins every term the analyzer and writer produce for one passage. When this changes on
 // purpose, bump schema::kAnalyzerVersion (or kVersion): old databases must be re-indexed.
 TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
-  Report r = report("g", {"Sáng 16/6, UBND TP.HCM hoà giải Covid-19 theo 60-NQ/TW; ĐẢNG Ðoàn khoẻ."},
-                    "Thuỷ lợi TP.HCM");
+  Report r =
+      report("g", {"Sáng 16/6, UBND TP.HCM hoà giải Covid-19 theo 60-NQ/TW; ĐẢNG Ðoàn khoẻ."},
+             "Thuỷ lợi TP.HCM");
   const Xapian::Document doc = passage_document(r, 0, Segmenter());
   std::vector<std::string> terms;
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) terms.push_back(*it);
   const std::vector<std::string> expected = {
-      "16",     "16/6",    "19",     "6",        "60",      "60-nq/tw", "60nqtw", "Qg",
-      "Shcm",   "Sloi",    "Sthuy",  "Stp",      "Stp.hcm", "Stphcm",   "XEcovid", "XEgiải",
-      "XEhcm",  "XEhòa",   "XEkhỏe", "XEnq",     "XEsáng",  "XEtheo",   "XEtp",   "XEtw",
-      "XEubnd", "XEđoàn",  "XEđảng", "XRNQ-60", "XSg",     "XStxt",
+      "16", "16/6", "19", "6", "60", "60-nq/tw", "60nqtw", "Qg", "Shcm", "Sloi", "Sthuy", "Stp",
+      "Stp.hcm", "Stphcm", "XEcovid", "XEgiải", "XEhcm", "XEhòa", "XEkhỏe", "XEnq", "XEsáng",
+      "XEtheo", "XEtp", "XEtw", "XEubnd", "XEđoàn", "XEđảng", "XRNQ-60", "XSg", "XStxt",
       // The title's exact words, on the first passage only (schema.h).
-      "XThcm",  "XTlợi",   "XTthủy", "XTtp",    "covid",   "covid-19",
-      "covid19", "dang",
-      "doan",   "giai",    "hcm",    "hoa",      "khoe",    "nq",       "sang",   "theo",
-      "tp",     "tp.hcm",  "tphcm",  "tw",       "ubnd"};
+      "XThcm", "XTlợi", "XTthủy", "XTtp", "covid", "covid-19", "covid19", "dang", "doan", "giai",
+      "hcm", "hoa", "khoe", "nq", "sang", "theo", "tp", "tp.hcm", "tphcm", "tw", "ubnd"};
   EXPECT_EQ(terms, expected);
   EXPECT_EQ(schema::kAnalyzerVersion, 1) << "update the expected terms with the version";
   // The other passages have the title's folded words only, without positions.
@@ -420,7 +433,8 @@ TEST(IndexWriter, TermsArePinnedToTheAnalyzerVersion) {
   }
   for (auto it = doc.termlist_begin(); it != doc.termlist_end(); ++it) {
     // The first passage's title words have positions (not the compounds' whole terms).
-    if ((*it).starts_with(schema::kPrefixTitle) && (*it).find('.') == std::string::npos && *it != "Stphcm") {
+    if ((*it).starts_with(schema::kPrefixTitle) && (*it).find('.') == std::string::npos &&
+        *it != "Stphcm") {
       EXPECT_GT(it.positionlist_count(), 0u) << *it;
     }
   }
@@ -513,7 +527,8 @@ TEST(Searcher, ReadsTheModelFileOnlyWhenItIsTheDatabasesModel) {
 TEST(Searcher, FingerprintsOfEitherFormMeetAsOneModel) {
   TempDir a, b;
   const Segmenter model = load_model(shipped_model_path());
-  const std::string one = build(a, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})}, model);
+  const std::string one =
+      build(a, {report("r1", {"Chuyển đổi số trong cơ quan nhà nước."})}, model);
   const std::string two = build(b, {report("r2", {"Cải cách hành chính ở địa phương."})}, model);
   {
     Xapian::WritableDatabase db(two, Xapian::DB_OPEN);
@@ -536,9 +551,10 @@ TEST(Searcher, FingerprintsOfEitherFormMeetAsOneModel) {
   EXPECT_EQ(open_collection({two, three}, CollectionOptions{}).model_shards().size(), 2u);
   const ParsedQuery q = parse_query("chuyển đổi số nhà nước");
   const std::vector<std::string> words = Searcher(one).word_terms(q);
-  ASSERT_FALSE(words.empty());                           // the shipped model groups some
-  EXPECT_TRUE(Searcher(three).word_terms(q).empty());    // the empty model none
-  EXPECT_EQ(Searcher({three, one}, CollectionOptions{}).word_terms(q), words);  // not the first's alone
+  ASSERT_FALSE(words.empty());                         // the shipped model groups some
+  EXPECT_TRUE(Searcher(three).word_terms(q).empty());  // the empty model none
+  EXPECT_EQ(Searcher({three, one}, CollectionOptions{}).word_terms(q),
+            words);  // not the first's alone
   Searcher mixed({two, three}, CollectionOptions{});
   EXPECT_EQ(texts(mixed, "nhà nước").size(), 1u);
   EXPECT_EQ(texts(mixed, "kinh tế").size(), 1u);

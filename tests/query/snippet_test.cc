@@ -87,7 +87,9 @@ TEST(Fragments, EveryRegionWithHitsIsShownUpToThree) {
       {{"khuyết"}, 1, {"khuyết"}},
       {{"khuyết", "điểm"}, 2, {"khuyết", "điểm"}},  // one window of 480 bytes held one of them
       {{"Hà_Nội", "TP.HCM", "UBND"}, 3, {"Hà_Nội", "TP.HCM", "UBND"}},
-      {{"thủy", "lợi", "đê", "điều"}, 3, {"thủy", "lợi", "đê"}},  // the first three of equal regions
+      {{"thủy", "lợi", "đê", "điều"},
+       3,
+       {"thủy", "lợi", "đê"}},  // the first three of equal regions
   };
   for (const Case& c : cases) {
     std::string t = filler;
@@ -100,7 +102,8 @@ TEST(Fragments, EveryRegionWithHitsIsShownUpToThree) {
     ASSERT_GT(t.size(), 480u * 2);
     EXPECT_EQ(choose_fragments(t, hl, 480).size(), c.fragments);
     const std::string s = fragments(t, hl, 480);
-    for (const std::string& w : c.shown) EXPECT_NE(s.find(w), std::string::npos) << w << " in " << s;
+    for (const std::string& w : c.shown)
+      EXPECT_NE(s.find(w), std::string::npos) << w << " in " << s;
     EXPECT_LE(s.size(), 480u + 2 * std::string(" … ").size());
   }
   // Short text: whole; near highlights: one window.

@@ -41,8 +41,8 @@ TEST(DiacriticForms, TheSyllablesAWordMayStandFor) {
 // Found by tracuu-fuzz-query: "aaaaaaaa" made 6 * 3^8 candidate strings, compared pairwise,
 // and each was looked up in the database: a one-word query took over a second.
 TEST(DiacriticForms, StringsThatCannotBeASyllableGiveNone) {
-  for (const char* folded : {"aaaaaaaa", "oooooooo", "oaoaoaoa", "uouououo", "xyz", "ubnd",
-                             "Khong", "kh0ng", ""}) {
+  for (const char* folded :
+       {"aaaaaaaa", "oooooooo", "oaoaoaoa", "uouououo", "xyz", "ubnd", "Khong", "kh0ng", ""}) {
     SCOPED_TRACE(folded);
     EXPECT_TRUE(diacritic_forms(folded).empty());
   }

@@ -22,9 +22,9 @@
 #include <set>
 #include <string>
 
-#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "query/plan.h"
 #include "query/query.h"
 #include "query/synonyms.h"
@@ -39,9 +39,9 @@ using testing::TempDir;
 // Passages of words drawn from a small vocabulary, so that the query's words meet in every
 // way: together, apart, some of them, in other forms.
 std::string build(const TempDir& dir) {
-  const std::vector<std::string> vocabulary = {"học", "sinh", "hải", "dương", "hút", "ma", "túy", "bằng",
-                                               "điếu", "cày", "Hà", "Nội", "tỉnh", "báo", "cáo", "đã",
-                                               "mà", "tuy", "đường", "cây", "người", "dân"};
+  const std::vector<std::string> vocabulary = {
+      "học", "sinh", "hải", "dương", "hút", "ma", "túy", "bằng",  "điếu", "cày",   "Hà",
+      "Nội", "tỉnh", "báo", "cáo",   "đã",  "mà", "tuy", "đường", "cây",  "người", "dân"};
   std::mt19937 random(7);
   std::uniform_int_distribution<std::size_t> pick(0, vocabulary.size() - 1), length(3, 25);
   const std::string path = dir / "db";
@@ -64,13 +64,15 @@ std::string build(const TempDir& dir) {
   return path;
 }
 
-const char* const kQueries[] = {"học sinh hải", "hoc sinh Hải Dương hút", "ma túy bằng điếu cày",
-                                "người dân Hà Nội", "\"hải dương\" báo cáo", "tỉnh NEAR/2 báo",
-                                "title:học người dân", "title:hà-nội tỉnh báo", "cây đường",
-                                "bao cao tinh", "người dân hà n", "\"người dân\"", "\"hút ma túy\"",
-                                "\"học sinh\" hải", "\"hà nội\"", "\"bao cao\" -tỉnh", "cây đường tỉnh +báo",
-                                "người dân hà", "tỉnh báo cá", "đường cây đường", "hà nội hà",
-                                "\"báo cáo báo\""};
+const char* const kQueries[] = {
+    "học sinh hải",        "hoc sinh Hải Dương hút", "ma túy bằng điếu cày",
+    "người dân Hà Nội",    "\"hải dương\" báo cáo",  "tỉnh NEAR/2 báo",
+    "title:học người dân", "title:hà-nội tỉnh báo",  "cây đường",
+    "bao cao tinh",        "người dân hà n",         "\"người dân\"",
+    "\"hút ma túy\"",      "\"học sinh\" hải",       "\"hà nội\"",
+    "\"bao cao\" -tỉnh",   "cây đường tỉnh +báo",    "người dân hà",
+    "tỉnh báo cá",         "đường cây đường",        "hà nội hà",
+    "\"báo cáo báo\""};
 
 // What the searcher lends a plan from the database: completions of the last word, likely
 // forms of words typed without diacritics, and a word term, so that every bonus is built.
@@ -78,12 +80,14 @@ PlanContext context_of(const Xapian::Database& db) {
   PlanContext c;
   c.expand_prefix = [db](const std::string& prefix) {
     std::vector<std::string> out;
-    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && out.size() < 20; ++it) {
+    for (auto it = db.allterms_begin(prefix); it != db.allterms_end(prefix) && out.size() < 20;
+         ++it) {
       out.push_back(*it);
     }
     return out;
   };
-  c.likely_terms = {std::string(schema::kPrefixExact) + "báo", std::string(schema::kPrefixExact) + "cáo"};
+  c.likely_terms = {std::string(schema::kPrefixExact) + "báo",
+                    std::string(schema::kPrefixExact) + "cáo"};
   c.word_terms = {"hải_dương"};
   return c;
 }
@@ -145,7 +149,9 @@ TEST(TierWeights, APartWeighsTheRelevanceQueryAndAConstant) {
     PlanContext c = context_of(db);
     c.likely_terms.clear();  // the likely forms side by side weigh more in the first tier
     const SearchPlan plan = plan_search(parse_query(q), RankingWeights(), c);
-    const auto alone = weights(db, Xapian::Query(Xapian::Query::OP_FILTER, plan.words, plan.candidates), db.get_doccount());
+    const auto alone =
+        weights(db, Xapian::Query(Xapian::Query::OP_FILTER, plan.words, plan.candidates),
+                db.get_doccount());
     const auto parts = parts_of(plan);
     for (std::size_t t = 0; t < parts.size(); ++t) {
       const auto all = weights(db, parts[t], db.get_doccount());
@@ -237,7 +243,8 @@ TEST(TierWeights, ALastWordCompletedOnlyToItselfIsPlannedAsAWholeWord) {
   };
   for (const char* q : {"báo cáo", "bao cao", "người dân hà", "\"hải dương\" báo"}) {
     const auto prefix = parts_of(plan_search(parse_query(q), RankingWeights(), c));
-    const auto whole = parts_of(plan_search(parse_query(std::string(q) + " "), RankingWeights(), c));
+    const auto whole =
+        parts_of(plan_search(parse_query(std::string(q) + " "), RankingWeights(), c));
     ASSERT_EQ(prefix.size(), whole.size()) << q;
     std::size_t total = 0;
     for (std::size_t t = 0; t < prefix.size(); ++t) {
@@ -252,12 +259,15 @@ TEST(TierWeights, ALastWordCompletedOnlyToItselfIsPlannedAsAWholeWord) {
 // weighed with both factors, not once as the word and once more as a completion.
 TEST(TierWeights, TheLastWordIsOneTermOfTheRelevanceQuery) {
   PlanContext c;
-  c.expand_prefix = [](const std::string& prefix) { return std::vector<std::string>{prefix, prefix + "t"}; };
+  c.expand_prefix = [](const std::string& prefix) {
+    return std::vector<std::string>{prefix, prefix + "t"};
+  };
   auto occurrences = [](const Xapian::Query& q, const std::string& t) {
     const std::string d = q.get_description();
     std::size_t n = 0;
     for (std::size_t at = d.find(t); at != std::string::npos; at = d.find(t, at + 1)) {
-      const char before = at == 0 ? ' ' : d[at - 1], after = at + t.size() < d.size() ? d[at + t.size()] : ' ';
+      const char before = at == 0 ? ' ' : d[at - 1],
+                 after = at + t.size() < d.size() ? d[at + t.size()] : ' ';
       if ((before == ' ' || before == '(') && (after == ' ' || after == ')')) ++n;
     }
     return n;
@@ -268,7 +278,8 @@ TEST(TierWeights, TheLastWordIsOneTermOfTheRelevanceQuery) {
     const SearchPlan plan = plan_search(parsed, RankingWeights(), c);
     // As often as in the query typed with a space after it, where it is not completed.
     const SearchPlan whole = plan_search(parse_query(std::string(q) + " "), RankingWeights(), c);
-    EXPECT_EQ(occurrences(plan.words, last), occurrences(whole.words, last)) << q << ": " << plan.words.get_description();
+    EXPECT_EQ(occurrences(plan.words, last), occurrences(whole.words, last))
+        << q << ": " << plan.words.get_description();
     EXPECT_GT(occurrences(plan.words, last + "t"), 0u) << q;
   }
 }
@@ -302,15 +313,17 @@ TEST(TierWeights, AUnitWithAnotherFormKeepsThePartsApart) {
     r.id = "r";
     r.title = "Tin";
     r.source = "r.txt";
-    r.passages = {"đội tuyển Việt Nam thắng trận", "thắng đội tuyển Việt Nam", "Việt Nam đội tuyển thắng",
-                  "đội tuyển VN thắng", "đội tuyển thắng Việt Nam", "Việt Nam thắng đội tuyển"};
+    r.passages = {"đội tuyển Việt Nam thắng trận", "thắng đội tuyển Việt Nam",
+                  "Việt Nam đội tuyển thắng",      "đội tuyển VN thắng",
+                  "đội tuyển thắng Việt Nam",      "Việt Nam thắng đội tuyển"};
     writer.replace_report(r);
     writer.commit();
   }
   const Xapian::Database db(path);
   Synonyms synonyms;
   synonyms.add("Việt Nam", "VN");
-  for (const char* text : {"đội tuyển Việt Nam thắng", "tuyển Việt Nam thắng", "Việt Nam thắng", "doi tuyen Viet Nam thang"}) {
+  for (const char* text : {"đội tuyển Việt Nam thắng", "tuyển Việt Nam thắng", "Việt Nam thắng",
+                           "doi tuyen Viet Nam thang"}) {
     ParsedQuery q = parse_query(text);
     synonyms.expand(q);
     const SearchPlan plan = plan_search(q);
@@ -346,7 +359,8 @@ TEST(TierWeights, ThreeDatabasesRankAsOne) {
   for (Xapian::docid k = 0; k < 3; ++k) {  // a third of the passages each, in order
     const std::string path = dir / ("part" + std::to_string(k));
     Xapian::WritableDatabase part(path, Xapian::DB_CREATE);
-    for (Xapian::docid d = 1 + k * n / 3; d <= (k + 1) * n / 3; ++d) part.add_document(one.get_document(d));
+    for (Xapian::docid d = 1 + k * n / 3; d <= (k + 1) * n / 3; ++d)
+      part.add_document(one.get_document(d));
     part.commit();
     combined.add_database(Xapian::Database(path));
   }
@@ -365,7 +379,8 @@ TEST(TierWeights, ThreeDatabasesRankAsOne) {
       };
       const auto a = top(one), b = top(combined);
       ASSERT_EQ(a.size(), b.size()) << q << ", part " << t;
-      for (std::size_t i = 0; i < a.size(); ++i) EXPECT_NEAR(a[i], b[i], 1e-9) << q << ", part " << t << ", rank " << i;
+      for (std::size_t i = 0; i < a.size(); ++i)
+        EXPECT_NEAR(a[i], b[i], 1e-9) << q << ", part " << t << ", rank " << i;
     }
   }
 }

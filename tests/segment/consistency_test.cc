@@ -5,10 +5,10 @@
 
 #include <set>
 
-#include "ingest/report.h"
 #include "index/schema.h"
 #include "index/segmentation.h"
 #include "index/writer.h"
+#include "ingest/report.h"
 #include "query/query.h"
 #include "query/searcher.h"
 #include "segment/segmenter.h"

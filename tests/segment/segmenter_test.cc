@@ -45,7 +45,8 @@ TEST(Units, OnePerSyllableNumberOrCompound) {
   };
   const Case cases[] = {
       {"Hà Nội", {"hà", "nội"}, {false, true}},
-      {"Nghị quyết 60-NQ/TW, ngày 16/6/2025", {"nghị", "quyết", "60-nq/tw", "ngày", "16/6/2025"},
+      {"Nghị quyết 60-NQ/TW, ngày 16/6/2025",
+       {"nghị", "quyết", "60-nq/tw", "ngày", "16/6/2025"},
        {false, true, true, false, true}},
       {"TP.HCM  và   UBND", {"tp.hcm", "và", "ubnd"}, {false, true, true}},
       {"a (b) c", {"a", "b", "c"}, {false, false, false}},
@@ -71,9 +72,10 @@ TEST(Units, Shapes) {
     const char* text;
     Shape shape;
   };
-  const Case cases[] = {{"khuyết", Shape::kLower},  {"Hà", Shape::kTitle},   {"UBND", Shape::kUpper},
-                        {"HĐND", Shape::kUpper},    {"2025", Shape::kNumber}, {"16/6", Shape::kNumber},
-                        {"Covid-19", Shape::kMixed}, {"iPhone", Shape::kMixed}, {"A", Shape::kTitle}};
+  const Case cases[] = {
+      {"khuyết", Shape::kLower},   {"Hà", Shape::kTitle},     {"UBND", Shape::kUpper},
+      {"HĐND", Shape::kUpper},     {"2025", Shape::kNumber},  {"16/6", Shape::kNumber},
+      {"Covid-19", Shape::kMixed}, {"iPhone", Shape::kMixed}, {"A", Shape::kTitle}};
   for (const Case& c : cases) {
     SCOPED_TRACE(c.text);
     EXPECT_EQ(shape_of(c.text), c.shape);
@@ -91,7 +93,8 @@ TEST(ShippedModel, GroupsWordsAndKeepsEverythingElse) {
       {"Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội.", {"Tô_Lâm", "làm_việc", "Hà_Nội"}},
       {"Sơn Tây và Hòa Lạc là các đô thị vệ tinh.", {"Sơn_Tây", "Hòa_Lạc", "đô_thị"}},
       {"cán bộ và bộ máy hành chính", {"cán_bộ", "bộ_máy", "hành_chính"}},
-      {"Ngày 16/6/2025, Nghị quyết 60-NQ/TW được ban hành.", {"16/6/2025", "60-NQ/TW", "Nghị_quyết"}},
+      {"Ngày 16/6/2025, Nghị quyết 60-NQ/TW được ban hành.",
+       {"16/6/2025", "60-NQ/TW", "Nghị_quyết"}},
       {"phát triển kinh tế xã hội", {"phát_triển", "kinh_tế"}},
       {"xyzzy qwerty plugh", {"xyzzy qwerty plugh"}},  // nothing known: nothing joined
       {"", {""}},
@@ -276,11 +279,12 @@ TEST(ModelFile, ViewReadsInPlaceWhatDeserializeCopies) {
   EXPECT_TRUE(Segmenter::intact(shipped_bytes));
   EXPECT_FALSE(Segmenter::intact(flipped));
   // The middle cut out, the tail (and so the fingerprint) kept: the sizes do not add up.
-  const std::string cut = shipped_bytes.substr(0, 4096) + shipped_bytes.substr(shipped_bytes.size() - 4096);
-  const std::string longer = shipped_bytes.substr(0, shipped_bytes.size() - 8) + std::string(8, '\0') +
-                             shipped_bytes.substr(shipped_bytes.size() - 8);
-  for (const std::string& bytes : {std::string(), std::string("hello world, this is not a model"),
-                                   cut, longer}) {
+  const std::string cut =
+      shipped_bytes.substr(0, 4096) + shipped_bytes.substr(shipped_bytes.size() - 4096);
+  const std::string longer = shipped_bytes.substr(0, shipped_bytes.size() - 8) +
+                             std::string(8, '\0') + shipped_bytes.substr(shipped_bytes.size() - 8);
+  for (const std::string& bytes :
+       {std::string(), std::string("hello world, this is not a model"), cut, longer}) {
     EXPECT_THROW(Segmenter::view(bytes, nullptr, "bad"), ModelError) << bytes.size();
   }
 }
@@ -319,11 +323,12 @@ TEST(Training, AModelTrainedWithKnownWordsKeepsAndUsesThem) {
   const auto gold = read_gold(std::string(TRACUU_TEST_DATA) + "/gold-small.txt");
   testing::TempDir d;
   WordListCounts counts;
-  const Lexicon words = read_lexicon_file(
-      d.write("words.txt", "hội nghị\nban chấp hành\nchuyển đổi số\ntổng bí thư\nyêu cầu\n"
-                           "né tránh\nkhuyết điểm\ncán bộ\nkhắc phục\ntrách nhiệm\nnhiệm vụ\n"
-                           "kinh tế\ntuần hoàn\n"),
-      &counts);
+  const Lexicon words =
+      read_lexicon_file(d.write("words.txt",
+                                "hội nghị\nban chấp hành\nchuyển đổi số\ntổng bí thư\nyêu cầu\n"
+                                "né tránh\nkhuyết điểm\ncán bộ\nkhắc phục\ntrách nhiệm\nnhiệm vụ\n"
+                                "kinh tế\ntuần hoàn\n"),
+                        &counts);
   ASSERT_EQ(counts.words, 13u);
   TrainOptions options;
   options.epochs = 8;
@@ -435,13 +440,15 @@ TEST(LexiconFile, WordsPerLineOrJsonLines) {
   testing::TempDir d;
   WordListCounts counts;
   const Lexicon plain = read_lexicon_file(
-      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"), &counts);
+      d.write("words.txt", "chuyển đổi số\nkinh tế tuần hoàn\n\nđơn\nmột hai ba bốn năm\n"),
+      &counts);
   EXPECT_EQ(counts.words, 2u);
   EXPECT_EQ(counts.left_out, 2u);  // one unit; five units
-  EXPECT_EQ(plain.words(), 4u);     // each as written and without diacritics
+  EXPECT_EQ(plain.words(), 4u);    // each as written and without diacritics
   const Lexicon json = read_lexicon_file(
-      d.write("words.jsonl", "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"
-                             "{\"text\": \"ti vi\"}\n"),
+      d.write("words.jsonl",
+              "{\"text\": \"khuyết điểm\", \"source\": \"x\"}\n{\"text\": \"Hà Nội\"}\n"
+              "{\"text\": \"ti vi\"}\n"),
       &counts);
   EXPECT_EQ(counts.words, 3u);
   EXPECT_EQ(json.words(), 5u);  // ti vi has no diacritics to leave out
@@ -469,8 +476,9 @@ TEST(KnownWords, AUsersWordBecomesAWord) {
 // (the compact tables tell keys apart by those); a regression test for keys whose last
 // part reached only the low bits.
 TEST(Features, KeysAreDistinctInTheirHighBits) {
-  const auto units = units_of("Hà Nội cần tổ chức tổng kết nhiệm kỳ 2020-2025 một cách nghiêm túc và "
-                              "UBND TP.HCM họp Covid-19 F0 A B C");
+  const auto units = units_of(
+      "Hà Nội cần tổ chức tổng kết nhiệm kỳ 2020-2025 một cách nghiêm túc và "
+      "UBND TP.HCM họp Covid-19 F0 A B C");
   const UnitKeys keys(units, nullptr, false);
   std::set<std::uint64_t> all;
   std::set<std::uint32_t> high;
@@ -500,9 +508,9 @@ TEST(Features, KeysAreThoseEarlierModelsWereTrainedWith) {
   std::vector<std::uint64_t> forms;
   for (const Unit& u : units) forms.push_back(form_hash(u.form));
   Lexicon lexicon;
-  lexicon.add_ngram(ngram_key(&forms[0], 2), 0.55f);   // tổng bí
-  lexicon.add_ngram(ngram_key(&forms[5], 2), 0.91f);   // làm việc
-  lexicon.add_ngram(ngram_key(&forms[11], 3), 0.3f);   // chuyển đổi số
+  lexicon.add_ngram(ngram_key(&forms[0], 2), 0.55f);  // tổng bí
+  lexicon.add_ngram(ngram_key(&forms[5], 2), 0.91f);  // làm việc
+  lexicon.add_ngram(ngram_key(&forms[11], 3), 0.3f);  // chuyển đổi số
   lexicon.add_word({"bí", "thư"});
   lexicon.add_word({"tô", "lâm"});
   lexicon.add_word({"tổng", "bí", "thư"});

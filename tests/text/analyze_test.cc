@@ -25,8 +25,8 @@ struct W {
 
 void PrintTo(const W& w, std::ostream* os) {
   *os << "[" << w.start << "," << w.end << ")" << (w.joined ? " joined" : "")
-      << (w.has_letter ? "" : " number") << " exact=\"" << w.exact << "\" folded=\""
-      << w.folded << "\"";
+      << (w.has_letter ? "" : " number") << " exact=\"" << w.exact << "\" folded=\"" << w.folded
+      << "\"";
 }
 
 std::vector<W> words_of(std::string_view text) {
@@ -40,16 +40,11 @@ std::vector<W> words_of(std::string_view text) {
 TEST(Analyze, ExactAndFoldedFormsWithOffsets) {
   const std::string_view text = "Tổng Bí thư Tô Lâm: không né tránh khuyết điểm";
   const std::vector<W> expected = {
-      {0, 6, false, true, "tổng", "tong"},
-      {7, 10, false, true, "bí", "bi"},
-      {11, 15, false, true, "thư", "thu"},
-      {16, 19, false, true, "tô", "to"},
-      {20, 24, false, true, "lâm", "lam"},
-      {26, 32, false, true, "không", "khong"},
-      {33, 36, false, true, "né", "ne"},
-      {37, 43, false, true, "tránh", "tranh"},
-      {44, 52, false, true, "khuyết", "khuyet"},
-      {53, 60, false, true, "điểm", "diem"},
+      {0, 6, false, true, "tổng", "tong"},       {7, 10, false, true, "bí", "bi"},
+      {11, 15, false, true, "thư", "thu"},       {16, 19, false, true, "tô", "to"},
+      {20, 24, false, true, "lâm", "lam"},       {26, 32, false, true, "không", "khong"},
+      {33, 36, false, true, "né", "ne"},         {37, 43, false, true, "tránh", "tranh"},
+      {44, 52, false, true, "khuyết", "khuyet"}, {53, 60, false, true, "điểm", "diem"},
   };
   EXPECT_EQ(words_of(text), expected);
   // The offsets select the original spelling.
@@ -62,14 +57,10 @@ TEST(Analyze, ExactAndFoldedFormsWithOffsets) {
 TEST(Analyze, CompoundPartsAndFlags) {
   const std::string_view text = "Nghị quyết 60-NQ/TW ngày 16/6/2025";
   const std::vector<W> expected = {
-      {0, 6, false, true, "nghị", "nghi"},
-      {7, 14, false, true, "quyết", "quyet"},
-      {15, 17, false, false, "60", "60"},
-      {18, 20, true, true, "nq", "nq"},
-      {21, 23, true, true, "tw", "tw"},
-      {24, 29, false, true, "ngày", "ngay"},
-      {30, 32, false, false, "16", "16"},
-      {33, 34, true, false, "6", "6"},
+      {0, 6, false, true, "nghị", "nghi"},   {7, 14, false, true, "quyết", "quyet"},
+      {15, 17, false, false, "60", "60"},    {18, 20, true, true, "nq", "nq"},
+      {21, 23, true, true, "tw", "tw"},      {24, 29, false, true, "ngày", "ngay"},
+      {30, 32, false, false, "16", "16"},    {33, 34, true, false, "6", "6"},
       {35, 39, true, false, "2025", "2025"},
   };
   EXPECT_EQ(words_of(text), expected);
@@ -129,9 +120,8 @@ TEST(Analyze, NoEmptyTerms) {
   for (std::string_view text : texts) {
     SCOPED_TRACE(text);
     for (const Word& w : analyze(text)) {
-      EXPECT_FALSE(w.exact.empty())
-          << "empty term for bytes [" << w.start << "," << w.end << ") \""
-          << text.substr(w.start, w.end - w.start) << "\"";
+      EXPECT_FALSE(w.exact.empty()) << "empty term for bytes [" << w.start << "," << w.end << ") \""
+                                    << text.substr(w.start, w.end - w.start) << "\"";
       EXPECT_FALSE(w.folded.empty());
     }
   }

@@ -29,12 +29,8 @@ TEST(Chars, SpacesTable) {
     bool zero_width;  // is_zero_width_space
   };
   const Case cases[] = {
-      {U' ', true, true, false},
-      {U'\t', true, true, false},
-      {U'\n', true, false, false},
-      {U'\r', true, false, false},
-      {U'\v', true, false, false},
-      {U'\f', true, false, false},
+      {U' ', true, true, false},     {U'\t', true, true, false},  {U'\n', true, false, false},
+      {U'\r', true, false, false},   {U'\v', true, false, false}, {U'\f', true, false, false},
       {0x85, true, false, false},     // next line (NEL)
       {0xA0, true, true, false},      // no-break space, common in pasted Vietnamese text
       {0x1680, true, true, false},    // ogham space mark
@@ -51,9 +47,7 @@ TEST(Chars, SpacesTable) {
       {0x1C, false, false, false},    // information separators: not White_Space
       {0x180E, false, false, false},  // Mongolian vowel separator: no longer a space
       {0x2060, false, false, false},  // word joiner
-      {U'a', false, false, false},
-      {U'đ', false, false, false},
-      {U'-', false, false, false},
+      {U'a', false, false, false},   {U'đ', false, false, false}, {U'-', false, false, false},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(hex(c.cp));
@@ -77,16 +71,16 @@ TEST(Chars, LettersTable) {
       {U'Z', true, true, false, U'z'},
       {U'Đ', true, true, false, U'đ'},
       {U'đ', true, false, true, U'đ'},
-      {U'Ð', true, true, false, U'Ð'},   // U+00D0 Eth, not Đ: normalize_token folds it
+      {U'Ð', true, true, false, U'Ð'},  // U+00D0 Eth, not Đ: normalize_token folds it
       {U'Ầ', true, true, false, U'ầ'},
       {U'ỷ', true, false, true, U'ỷ'},
       {U'Ư', true, true, false, U'ư'},
-      {U'Ǆ', true, true, false, U'Ǆ'},   // U+01C4, Lu
-      {U'ǅ', true, true, false, U'ǅ'},   // U+01C5, title case: starts a capitalized word
+      {U'Ǆ', true, true, false, U'Ǆ'},  // U+01C4, Lu
+      {U'ǅ', true, true, false, U'ǅ'},  // U+01C5, title case: starts a capitalized word
       {U'ß', true, false, true, U'ß'},
-      {U'Ω', true, true, false, U'Ω'},   // other scripts keep their case here
+      {U'Ω', true, true, false, U'Ω'},  // other scripts keep their case here
       {U'中', true, false, false, U'中'},
-      {U'ʰ', true, false, false, U'ʰ'},  // modifier letter (Lm)
+      {U'ʰ', true, false, false, U'ʰ'},       // modifier letter (Lm)
       {0x0301, false, false, false, 0x0301},  // combining acute: a mark, not a letter
       {U'5', false, false, false, U'5'},
       {U'٣', false, false, false, U'٣'},  // Arabic-Indic three: a digit, not ASCII
@@ -113,7 +107,7 @@ TEST(Chars, LowerVietnameseWords) {
       {"ĐIỀU", "điều"},
       {"Nghị Quyết", "nghị quyết"},
       {"HĐND", "hđnd"},
-      {"THUỶ", "thuỷ"},     // tone placement is normalize_token's job, not this
+      {"THUỶ", "thuỷ"},  // tone placement is normalize_token's job, not this
       {"60-NQ/TW", "60-nq/tw"},
       {"Ωmega", "Ωmega"},  // only ASCII and Vietnamese letters change
       {"", ""},

@@ -61,8 +61,8 @@ TEST(DateFromText, OfficialHeader) {
        "Luật số: 100/2015/QH13\n\nHà Nội, ngày 27 tháng 11 năm 2015\n\nBỘ LUẬT\nHÌNH SỰ\n"
        "Căn cứ Hiến pháp, ngày 28 tháng 11 năm 2013;",
        std::nullopt, "20151127"},
-      {"BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 60-NQ/TW\nHà Nội, ngày 16 tháng 6 năm 2025\nNGHỊ QUYẾT",
-       2024, "20250616"},
+      {"BAN CHẤP HÀNH TRUNG ƯƠNG\nSố 60-NQ/TW\nHà Nội, ngày 16 tháng 6 năm 2025\nNGHỊ QUYẾT", 2024,
+       "20250616"},
   });
 }
 
@@ -114,8 +114,7 @@ TEST(DateFromText, YearOfADateWrittenWithoutOne) {
       {"Sáng 16/6, Tổng Bí thư chủ trì hội nghị.", std::nullopt, std::nullopt},
       // The year the dateline's paragraph names, when it names one only.
       {"Sáng 16/6, Hội nghị sơ kết 6 tháng đầu năm 2025 khai mạc.", std::nullopt, "20250616"},
-      {"Sáng 16/6, hội nghị sơ kết việc thi hành Luật từ ngày 1/1/2025.", std::nullopt,
-       "20250616"},
+      {"Sáng 16/6, hội nghị sơ kết việc thi hành Luật từ ngày 1/1/2025.", std::nullopt, "20250616"},
       // Several years named: none of them is sure to be the report's.
       {"Sáng 16/6, tăng trưởng năm 2025 vượt năm 2024.", std::nullopt, std::nullopt},
       // Targets, births and comparisons are not the report's year.
@@ -139,8 +138,8 @@ TEST(DateFromText, TheDateThatIntroducesTheReport) {
       // No dateline: the first day of this year introduced by a time word.
       {"Trao đổi với phóng viên chiều 16/6, ông Nam cho biết sẽ làm ngay.", 2025, "20250616"},
       // A full date in running text is cited, not the report's.
-      {"Hội nghị diễn ra sôi nổi.\nTheo Quyết định ban hành ngày 12/5/2019, tỉnh đã làm.",
-       2025, std::nullopt},
+      {"Hội nghị diễn ra sôi nổi.\nTheo Quyết định ban hành ngày 12/5/2019, tỉnh đã làm.", 2025,
+       std::nullopt},
       {"Hội nghị diễn ra sôi nổi.", 2025, std::nullopt},
       {"", 2025, std::nullopt},
   });

@@ -79,14 +79,22 @@ TEST(EncodingName, NamesAndAliases) {
     std::optional<Encoding> expected;
   };
   const Case cases[] = {
-      {"utf-8", Encoding::kUtf8},         {"UTF8", Encoding::kUtf8},
-      {"windows-1258", Encoding::kWindows1258}, {"CP1258", Encoding::kWindows1258},
-      {"Windows1258", Encoding::kWindows1258},  {"tcvn3", Encoding::kTcvn3},
-      {"TCVN", Encoding::kTcvn3},         {"abc", Encoding::kTcvn3},
-      {"VNI", Encoding::kVni},            {"vni-windows", Encoding::kVni},
-      {"Viqr", Encoding::kViqr},          {"", std::nullopt},
-      {"latin1", std::nullopt},           {"utf-16", std::nullopt},
-      {"vni ", std::nullopt},             {"utf\r8", std::nullopt},
+      {"utf-8", Encoding::kUtf8},
+      {"UTF8", Encoding::kUtf8},
+      {"windows-1258", Encoding::kWindows1258},
+      {"CP1258", Encoding::kWindows1258},
+      {"Windows1258", Encoding::kWindows1258},
+      {"tcvn3", Encoding::kTcvn3},
+      {"TCVN", Encoding::kTcvn3},
+      {"abc", Encoding::kTcvn3},
+      {"VNI", Encoding::kVni},
+      {"vni-windows", Encoding::kVni},
+      {"Viqr", Encoding::kViqr},
+      {"", std::nullopt},
+      {"latin1", std::nullopt},
+      {"utf-16", std::nullopt},
+      {"vni ", std::nullopt},
+      {"utf\r8", std::nullopt},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.name);
@@ -124,7 +132,9 @@ TEST(EncodingRoundTrip, KnownBytes) {
       // VNI: base letter + mark byte; capitals take the capital mark.
       {"Việt Nam", Encoding::kVni, "Vie\xE4t Nam"},
       {"VIỆT NAM", Encoding::kVni, "VIE\xC4T NAM"},
-      {"Đảng", Encoding::kVni, "\xD1" "a\xFBng"},
+      {"Đảng", Encoding::kVni,
+       "\xD1"
+       "a\xFBng"},
       {"người", Encoding::kVni, "ng\xF6\xF4\xF8i"},
       {"Ngữ", Encoding::kVni, "Ng\xF6\xF5"},
       {"tỉnh, kỷ, lý", Encoding::kVni, "t\xE6nh, ky\xFB, ly\xF9"},
@@ -237,7 +247,7 @@ TEST(EncodingRoundTrip, CanEncode) {
       {U'ü', Encoding::kVni, false},        {U'ǘ', Encoding::kWindows1258, true},
       {U'ñ', Encoding::kWindows1258, true}, {U'ñ', Encoding::kVni, false},
       {U'Ç', Encoding::kVni, true},         {U'ç', Encoding::kTcvn3, false},
-      {U'😀', Encoding::kUtf8, true},       {U'😀', Encoding::kWindows1258, false},
+      {U'😀', Encoding::kUtf8, true},        {U'😀', Encoding::kWindows1258, false},
       {0xD800, Encoding::kUtf8, false},     {0x110000, Encoding::kUtf8, false},
   };
   for (const Case& c : cases) {
@@ -283,8 +293,7 @@ TEST(EncodingDecode, VniMarksAttachGreedily) {
     EXPECT_EQ(decode_any(latin1(c.bytes), Encoding::kVni).text, c.expected);
   }
   // Windows-1252's punctuation, which the VNI fonts keep.
-  EXPECT_EQ(decode_any("\x93ta\xF9\x63 gia\xFB\x94 \x96 1", Encoding::kVni).text,
-            "“tác giả” – 1");
+  EXPECT_EQ(decode_any("\x93ta\xF9\x63 gia\xFB\x94 \x96 1", Encoding::kVni).text, "“tác giả” – 1");
 }
 
 TEST(EncodingDecode, ViqrFollowsRfc1456) {
@@ -310,8 +319,21 @@ TEST(EncodingDecode, ViqrFollowsRfc1456) {
 
 TEST(EncodingRoundTrip, ViqrEscapes) {
   const std::string_view cases[] = {
-      "a^b", "a(b)", "o+1", "Hà Nội.", "Có không?", "Ừ...", "add dđ đd ddd DdD", "C:\\dir\\",
-      "e.g. i.e.", "ư+", "ấ'", "x = a^2", "'quoted' `code`", "\\\\\\", "dd\\d",
+      "a^b",
+      "a(b)",
+      "o+1",
+      "Hà Nội.",
+      "Có không?",
+      "Ừ...",
+      "add dđ đd ddd DdD",
+      "C:\\dir\\",
+      "e.g. i.e.",
+      "ư+",
+      "ấ'",
+      "x = a^2",
+      "'quoted' `code`",
+      "\\\\\\",
+      "dd\\d",
   };
   for (std::string_view text : cases) {
     SCOPED_TRACE(text);
@@ -422,9 +444,12 @@ TEST(EncodingDetect, LegacyEncodingsOnShortText) {
     Encoding encoding;
   };
   const Case cases[] = {
-      {"Hà Nội", Encoding::kWindows1258},   {"Hà Nội", Encoding::kTcvn3},
-      {"Hà Nội", Encoding::kVni},           {"Bộ Chính trị họp", Encoding::kWindows1258},
-      {"Bộ Chính trị họp", Encoding::kTcvn3}, {"Bộ Chính trị họp", Encoding::kVni},
+      {"Hà Nội", Encoding::kWindows1258},
+      {"Hà Nội", Encoding::kTcvn3},
+      {"Hà Nội", Encoding::kVni},
+      {"Bộ Chính trị họp", Encoding::kWindows1258},
+      {"Bộ Chính trị họp", Encoding::kTcvn3},
+      {"Bộ Chính trị họp", Encoding::kVni},
       {"Quốc hội thông qua luật", Encoding::kVni},
       {"ĐẢNG CỘNG SẢN VIỆT NAM", Encoding::kVni},
       {"ĐẢNG CỘNG SẢN VIỆT NAM", Encoding::kWindows1258},
@@ -437,8 +462,11 @@ TEST(EncodingDetect, LegacyEncodingsOnShortText) {
 
 TEST(EncodingDetect, Utf8StaysUtf8) {
   const std::string_view cases[] = {
-      "Tổng Bí thư Tô Lâm", "Khuye\u0302\u0301t (NFD)", "\xEF\xBB\xBFHà Nội",
-      "北京 Москва 😀", "café crème",
+      "Tổng Bí thư Tô Lâm",
+      "Khuye\u0302\u0301t (NFD)",
+      "\xEF\xBB\xBFHà Nội",
+      "北京 Москва 😀",
+      "café crème",
       // VIQR-looking text with a non-ASCII character is UTF-8: the rule looks no further.
       "Vie^.t Nam ngu+o+`i ddu+o+.c ca'c – ok",
   };
@@ -452,8 +480,17 @@ TEST(EncodingDetect, Utf8StaysUtf8) {
 
 TEST(EncodingDetect, AsciiIsNeverTakenForViqr) {
   std::vector<std::string> cases = {
-      "", "don't", "What?", "e.g.", "i.e. the U.S.A.", "C++", "3.5", "a+b", "x^2 + y^2 = z^2",
-      "https://example.com/a?b=c&d=e#top", "www.google.com/search?q=hanoi",
+      "",
+      "don't",
+      "What?",
+      "e.g.",
+      "i.e. the U.S.A.",
+      "C++",
+      "3.5",
+      "a+b",
+      "x^2 + y^2 = z^2",
+      "https://example.com/a?b=c&d=e#top",
+      "www.google.com/search?q=hanoi",
       "file.txt index.html config.yaml a.b.c",
       // "I'm" reads "Ím", a syllable with an inner tone: one distinct word, however often.
       "I'm sure I'm right, I'm told. I'm here. I'm there. I'm everywhere.",
@@ -477,8 +514,9 @@ TEST(EncodingDetect, AsciiIsNeverTakenForViqr) {
   };
   // Vietnamese typed without its marks, as ASCII: never VIQR either.
   for (std::string_view paragraph : kParagraphs) cases.push_back(fold_text(paragraph));
-  cases.push_back(fold_text("Anh đi đâu? Tôi đi Hà Nội. Chị có khỏe không? Em ở nhà. Thế à? "
-                            "Vâng ạ. Bố mẹ đi chợ. Bà ơi! Ừ. Cô ấy là ai? Đó là mẹ."));
+  cases.push_back(
+      fold_text("Anh đi đâu? Tôi đi Hà Nội. Chị có khỏe không? Em ở nhà. Thế à? "
+                "Vâng ạ. Bố mẹ đi chợ. Bà ơi! Ừ. Cô ấy là ai? Đó là mẹ."));
   for (const std::string& text : cases) {
     SCOPED_TRACE(text);
     const DecodedText d = decode_any(text);
@@ -551,9 +589,18 @@ TEST(EncodingDetect, Utf16WithAByteOrderMarkIsReadByIcu) {
     const char* message;
   } bad[] = {
       {utf16_of("Hà Nội", true) + "x", 14, "cut short"},
-      {utf16_of("Hà", true) + std::string("\x00\xD8" "a\x00", 4), 6, "unpaired surrogate"},  // D800 'a'
-      {utf16_of("Hà", false) + std::string("\xDC\x00\x00" "a", 4), 6, "unpaired surrogate"},  // DC00
-      {utf16_of("Hà", true) + std::string("\0\0" "a\0", 4), 6, "NUL"},
+      {utf16_of("Hà", true) + std::string("\x00\xD8"
+                                          "a\x00",
+                                          4),
+       6, "unpaired surrogate"},  // D800 'a'
+      {utf16_of("Hà", false) + std::string("\xDC\x00\x00"
+                                           "a",
+                                           4),
+       6, "unpaired surrogate"},  // DC00
+      {utf16_of("Hà", true) + std::string("\0\0"
+                                          "a\0",
+                                          4),
+       6, "NUL"},
   };
   for (const auto& c : bad) {
     SCOPED_TRACE(c.message);
@@ -589,7 +636,8 @@ TEST(EncodingDetect, NoEncodingIsGuessedForBytesWithANul) {
     }
   }
   // Forced, the encoding is the user's word.
-  EXPECT_EQ(decode_any(std::string("Việt Nam\0", 11), Encoding::kUtf8).text, std::string("Việt Nam\0", 11));
+  EXPECT_EQ(decode_any(std::string("Việt Nam\0", 11), Encoding::kUtf8).text,
+            std::string("Việt Nam\0", 11));
 }
 
 }  // namespace

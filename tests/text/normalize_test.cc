@@ -33,10 +33,10 @@ const icu::Normalizer2& icu_instance(bool casefold) {
 
 std::string icu_normalize(bool casefold, std::string_view text) {
   UErrorCode status = U_ZERO_ERROR;
-  const icu::UnicodeString out = icu_instance(casefold).normalize(
-      icu::UnicodeString::fromUTF8(icu::StringPiece(text.data(),
-                                                    static_cast<int32_t>(text.size()))),
-      status);
+  const icu::UnicodeString out =
+      icu_instance(casefold).normalize(icu::UnicodeString::fromUTF8(icu::StringPiece(
+                                           text.data(), static_cast<int32_t>(text.size()))),
+                                       status);
   EXPECT_TRUE(U_SUCCESS(status)) << u_errorName(status);
   std::string utf8;
   out.toUTF8String(utf8);
@@ -96,12 +96,12 @@ TEST(NormalizeToken, CanonicalMatchingForm) {
       {"Khuye\u0302\u0301t", "khuyết"},
       {"KHUYE\u0302\u0301T", "khuyết"},
       {"ngu\u031Bo\u031B\u0300i", "người"},
-      {"hoa\u0300", "hòa"},   // NFD with the tone typed on the second vowel
+      {"hoa\u0300", "hòa"},  // NFD with the tone typed on the second vowel
       {"Thuy\u0309", "thủy"},
-      {"D\u0323", "ḍ"},       // not Vietnamese, but composed all the same
+      {"D\u0323", "ḍ"},  // not Vietnamese, but composed all the same
       // The look-alikes of Đ/đ.
-      {"\u00D0ỒNG", "đồng"},   // Ð (U+00D0, Icelandic eth) typed for Đ
-      {"\u00F0ồng", "đồng"},   // ð
+      {"\u00D0ỒNG", "đồng"},  // Ð (U+00D0, Icelandic eth) typed for Đ
+      {"\u00F0ồng", "đồng"},  // ð
       {"\u00D0\u00F0", "đđ"},
       {"\u00D0o\u0302\u0300ng", "đồng"},  // eth plus NFD: the ICU path reads ð as đ too
       {"\u00D0ắk", "đắk"},
@@ -204,8 +204,7 @@ TEST(CanonicalTonePlacement, OpenOaOeUyTakeTheToneOnTheFirstVowel) {
         append_utf8(plain, cluster[1]);
         const std::string on_first = std::string(onset) + with_tone(cluster[0], tone) +
                                      with_tone(cluster[1], vn::Tone::kLevel);
-        const std::string on_second = std::string(onset) +
-                                      with_tone(cluster[0], vn::Tone::kLevel) +
+        const std::string on_second = std::string(onset) + with_tone(cluster[0], vn::Tone::kLevel) +
                                       with_tone(cluster[1], tone);
         SCOPED_TRACE(on_first + " / " + on_second);
         EXPECT_EQ(canonical_tone_placement(on_first), on_first);
@@ -262,18 +261,44 @@ void expect_placement(const std::vector<Case>& cases) {
 
 TEST(CanonicalTonePlacement, TwoVowelClusterExamples) {
   expect_placement({
-      {"hoà", "hòa"},     {"hòa", "hòa"},     {"hoá", "hóa"},     {"hoả", "hỏa"},
-      {"hoã", "hõa"},     {"hoạ", "họa"},     {"khoẻ", "khỏe"},   {"loè", "lòe"},
-      {"thuỷ", "thủy"},   {"thủy", "thủy"},   {"uỷ", "ủy"},       {"tuỳ", "tùy"},
-      {"hòan", "hoàn"},   {"hoàn", "hoàn"},   {"tóan", "toán"},   {"khóet", "khoét"},
-      {"hùynh", "huỳnh"}, {"huỳnh", "huỳnh"}, {"xọac", "xoạc"},   {"xoạc", "xoạc"},
-      {"họach", "hoạch"}, {"túyp", "tuýp"},   {"đòan", "đoàn"},   {"ngỏanh", "ngoảnh"},
+      {"hoà", "hòa"},
+      {"hòa", "hòa"},
+      {"hoá", "hóa"},
+      {"hoả", "hỏa"},
+      {"hoã", "hõa"},
+      {"hoạ", "họa"},
+      {"khoẻ", "khỏe"},
+      {"loè", "lòe"},
+      {"thuỷ", "thủy"},
+      {"thủy", "thủy"},
+      {"uỷ", "ủy"},
+      {"tuỳ", "tùy"},
+      {"hòan", "hoàn"},
+      {"hoàn", "hoàn"},
+      {"tóan", "toán"},
+      {"khóet", "khoét"},
+      {"hùynh", "huỳnh"},
+      {"huỳnh", "huỳnh"},
+      {"xọac", "xoạc"},
+      {"xoạc", "xoạc"},
+      {"họach", "hoạch"},
+      {"túyp", "tuýp"},
+      {"đòan", "đoàn"},
+      {"ngỏanh", "ngoảnh"},
       // Other two-vowel nuclei ending the syllable: the first vowel (mía, mùa, chịu).
-      {"miá", "mía"},     {"muà", "mùa"},     {"chiụ", "chịu"},   {"tuí", "túi"},
-      {"haì", "hài"},     {"saó", "sáo"},     {"maý", "máy"},     {"nghiã", "nghĩa"},
-      {"cuả", "của"},     {"của", "của"},
+      {"miá", "mía"},
+      {"muà", "mùa"},
+      {"chiụ", "chịu"},
+      {"tuí", "túi"},
+      {"haì", "hài"},
+      {"saó", "sáo"},
+      {"maý", "máy"},
+      {"nghiã", "nghĩa"},
+      {"cuả", "của"},
+      {"của", "của"},
       // oo with a final consonant: the second (moóc, soóc, boóng).
-      {"móoc", "moóc"},   {"soóc", "soóc"},
+      {"móoc", "moóc"},
+      {"soóc", "soóc"},
   });
 }
 
@@ -281,77 +306,125 @@ TEST(CanonicalTonePlacement, TwoVowelClusterExamples) {
 TEST(CanonicalTonePlacement, MarkedVowelTakesTheTone) {
   expect_placement({
       // ươ
-      {"người", "người"}, {"ngừơi", "người"}, {"ngươì", "người"}, {"đựơc", "được"},
-      {"được", "được"},   {"trừơng", "trường"}, {"thưởng", "thưởng"},
+      {"người", "người"},
+      {"ngừơi", "người"},
+      {"ngươì", "người"},
+      {"đựơc", "được"},
+      {"được", "được"},
+      {"trừơng", "trường"},
+      {"thưởng", "thưởng"},
       // ươu
-      {"rượu", "rượu"},   {"rựơu", "rượu"},   {"rươụ", "rượu"},   {"bươú", "bướu"},
+      {"rượu", "rượu"},
+      {"rựơu", "rượu"},
+      {"rươụ", "rượu"},
+      {"bươú", "bướu"},
       // uơ (thuở)
-      {"thủơ", "thuở"},   {"thuở", "thuở"},
+      {"thủơ", "thuở"},
+      {"thuở", "thuở"},
       // iê, yê
-      {"tiếng", "tiếng"}, {"tíêng", "tiếng"}, {"vịêt", "việt"},   {"biển", "biển"},
-      {"ýêu", "yếu"},     {"yếu", "yếu"},     {"ýên", "yến"},     {"tíêu", "tiếu"},
+      {"tiếng", "tiếng"},
+      {"tíêng", "tiếng"},
+      {"vịêt", "việt"},
+      {"biển", "biển"},
+      {"ýêu", "yếu"},
+      {"yếu", "yếu"},
+      {"ýên", "yến"},
+      {"tíêu", "tiếu"},
       // uô, uôi
-      {"múôn", "muốn"},   {"thụôc", "thuộc"}, {"múôi", "muối"},   {"muôí", "muối"},
+      {"múôn", "muốn"},
+      {"thụôc", "thuộc"},
+      {"múôi", "muối"},
+      {"muôí", "muối"},
       // uyê
-      {"khúyên", "khuyến"}, {"khuýên", "khuyến"}, {"thúyêt", "thuyết"},
-      {"ngũyên", "nguyễn"}, {"nguyễn", "nguyễn"}, {"chuỵên", "chuyện"},
+      {"khúyên", "khuyến"},
+      {"khuýên", "khuyến"},
+      {"thúyêt", "thuyết"},
+      {"ngũyên", "nguyễn"},
+      {"nguyễn", "nguyễn"},
+      {"chuỵên", "chuyện"},
       // ưa, ưu
-      {"cưả", "cửa"},     {"cửa", "cửa"},     {"lưả", "lửa"},     {"mưá", "mứa"},
-      {"cưú", "cứu"},     {"cứu", "cứu"},     {"hưũ", "hữu"},
+      {"cưả", "cửa"},
+      {"cửa", "cửa"},
+      {"lưả", "lửa"},
+      {"mưá", "mứa"},
+      {"cưú", "cứu"},
+      {"cứu", "cứu"},
+      {"hưũ", "hữu"},
       // ă, â, ô with other vowels
-      {"xóăn", "xoắn"},   {"họăc", "hoặc"},   {"túân", "tuấn"},   {"khúây", "khuấy"},
-      {"qùây", "quầy"},   {"tổng", "tổng"},   {"ngồi", "ngồi"},   {"tâý", "tấy"},
+      {"xóăn", "xoắn"},
+      {"họăc", "hoặc"},
+      {"túân", "tuấn"},
+      {"khúây", "khuấy"},
+      {"qùây", "quầy"},
+      {"tổng", "tổng"},
+      {"ngồi", "ngồi"},
+      {"tâý", "tấy"},
       // uê, ưi
-      {"hụê", "huệ"},     {"thúê", "thuế"},   {"gưỉ", "gửi"},     {"ngưỉ", "ngửi"},
+      {"hụê", "huệ"},
+      {"thúê", "thuế"},
+      {"gưỉ", "gửi"},
+      {"ngưỉ", "ngửi"},
   });
 }
 
 // A three-vowel nucleus without a marked vowel: the middle one.
 TEST(CanonicalTonePlacement, ThreeVowelNucleusTakesTheToneOnTheMiddleVowel) {
   expect_placement({
-      {"ngoài", "ngoài"}, {"ngòai", "ngoài"}, {"ngoaì", "ngoài"}, {"hòai", "hoài"},
-      {"tọai", "toại"},   {"xoáy", "xoáy"},   {"xóay", "xoáy"},   {"xoaý", "xoáy"},
-      {"khuỷu", "khuỷu"}, {"khủyu", "khuỷu"}, {"khuyủ", "khuỷu"}, {"ngoẻo", "ngoẻo"},
-      {"ngỏeo", "ngoẻo"}, {"ngoeỏ", "ngoẻo"}, {"oái", "oái"},     {"óai", "oái"},
+      {"ngoài", "ngoài"},
+      {"ngòai", "ngoài"},
+      {"ngoaì", "ngoài"},
+      {"hòai", "hoài"},
+      {"tọai", "toại"},
+      {"xoáy", "xoáy"},
+      {"xóay", "xoáy"},
+      {"xoaý", "xoáy"},
+      {"khuỷu", "khuỷu"},
+      {"khủyu", "khuỷu"},
+      {"khuyủ", "khuỷu"},
+      {"ngoẻo", "ngoẻo"},
+      {"ngỏeo", "ngoẻo"},
+      {"ngoeỏ", "ngoẻo"},
+      {"oái", "oái"},
+      {"óai", "oái"},
   });
 }
 
 // gi and qu before another vowel are consonants: the tone goes on the vowel after them.
 TEST(CanonicalTonePlacement, GiAndQuOnsets) {
   expect_placement({
-      {"giá", "giá"},     {"gía", "giá"},     {"già", "già"},     {"gìa", "già"},
-      {"gì", "gì"},       {"gìn", "gìn"},     {"gỉ", "gỉ"},       {"giữ", "giữ"},
-      {"giữa", "giữa"},   {"giưã", "giữa"},   {"giỏi", "giỏi"},   {"gioỉ", "giỏi"},
-      {"giường", "giường"}, {"gìương", "giường"}, {"giúp", "giúp"}, {"giáo", "giáo"},
-      {"giụôc", "giuộc"}, {"giếng", "giếng"}, {"nghĩ", "nghĩ"},   {"nghìn", "nghìn"},
-      {"quý", "quý"},     {"qúy", "quý"},     {"quỷ", "quỷ"},     {"qủy", "quỷ"},
-      {"quốc", "quốc"},   {"qúôc", "quốc"},   {"qua", "qua"},     {"quà", "quà"},
-      {"qùa", "quà"},     {"qụa", "quạ"},     {"quỳnh", "quỳnh"}, {"qùynh", "quỳnh"},
-      {"quýt", "quýt"},   {"quyết", "quyết"}, {"qúyêt", "quyết"}, {"quạu", "quạu"},
-      {"qúi", "quí"},     {"qùe", "què"},
+      {"giá", "giá"},       {"gía", "giá"},       {"già", "già"},     {"gìa", "già"},
+      {"gì", "gì"},         {"gìn", "gìn"},       {"gỉ", "gỉ"},       {"giữ", "giữ"},
+      {"giữa", "giữa"},     {"giưã", "giữa"},     {"giỏi", "giỏi"},   {"gioỉ", "giỏi"},
+      {"giường", "giường"}, {"gìương", "giường"}, {"giúp", "giúp"},   {"giáo", "giáo"},
+      {"giụôc", "giuộc"},   {"giếng", "giếng"},   {"nghĩ", "nghĩ"},   {"nghìn", "nghìn"},
+      {"quý", "quý"},       {"qúy", "quý"},       {"quỷ", "quỷ"},     {"qủy", "quỷ"},
+      {"quốc", "quốc"},     {"qúôc", "quốc"},     {"qua", "qua"},     {"quà", "quà"},
+      {"qùa", "quà"},       {"qụa", "quạ"},       {"quỳnh", "quỳnh"}, {"qùynh", "quỳnh"},
+      {"quýt", "quýt"},     {"quyết", "quyết"},   {"qúyêt", "quyết"}, {"quạu", "quạu"},
+      {"qúi", "quí"},       {"qùe", "què"},
   });
 }
 
 TEST(CanonicalTonePlacement, LeavesEverythingElseUnchanged) {
   expect_placement({
       {"", ""},
-      {"hoa", "hoa"},           // no tone
+      {"hoa", "hoa"},  // no tone
       {"thuy", "thuy"},
-      {"người", "người"},       // already canonical
-      {"hóà", "hóà"},           // two tones: not one well-formed syllable
+      {"người", "người"},  // already canonical
+      {"hóà", "hóà"},      // two tones: not one well-formed syllable
       {"thủỷ", "thủỷ"},
-      {"café", "café"},         // foreign words
+      {"café", "café"},  // foreign words
       {"logistics", "logistics"},
       {"müller", "müller"},
-      {"jà", "jà"},             // j, f, w, z are no Vietnamese onsets
+      {"jà", "jà"},  // j, f, w, z are no Vietnamese onsets
       {"fòa", "fòa"},
-      {"xyzà", "xyzà"},         // not a syllable
-      {"hoàx", "hoàx"},         // x is no final consonant
-      {"oaoà", "oaoà"},         // four vowels
-      {"HOÀ", "HOÀ"},           // upper case: the contract is for lower-case syllables
+      {"xyzà", "xyzà"},  // not a syllable
+      {"hoàx", "hoàx"},  // x is no final consonant
+      {"oaoà", "oaoà"},  // four vowels
+      {"HOÀ", "HOÀ"},    // upper case: the contract is for lower-case syllables
       {"Hoà", "Hoà"},
       {"hoÀ", "hoÀ"},
-      {"hoà2", "hoà2"},         // digits
+      {"hoà2", "hoà2"},  // digits
       {"hoà-bình", "hoà-bình"},
       {"hoà bình", "hoà bình"},
       {"ngoàixx", "ngoàixx"},
@@ -377,12 +450,11 @@ TEST(CanonicalTonePlacement, LeavesForeignVowelClustersUnchanged) {
 // folding followed by the placement gives.
 TEST(NormalizeToken, PlacesTheToneWhereverItWasTyped) {
   constexpr std::u32string_view kNuclei[] = {
-      U"a",  U"ă",  U"â",  U"e",  U"ê",  U"i",  U"o",   U"ô",   U"ơ",   U"u",   U"ư",
-      U"y",  U"ai", U"ao", U"au", U"ay", U"âu", U"ây",  U"eo",  U"êu",  U"ia",  U"iê",
-      U"iu", U"oa", U"oă", U"oe", U"oi", U"ôi", U"ơi",  U"oo",  U"ua",  U"uâ",  U"uê",
-      U"ui", U"uô", U"uơ", U"uy", U"ưa", U"ưi", U"ươ",  U"ưu",  U"yê",  U"iêu", U"yêu",
-      U"oai", U"oay", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyê", U"uyu",
-      U"uêu", U"oao",
+      U"a", U"ă", U"â", U"e", U"ê", U"i", U"o", U"ô", U"ơ", U"u", U"ư", U"y", U"ai", U"ao", U"au",
+      U"ay", U"âu", U"ây", U"eo", U"êu", U"ia", U"iê", U"iu", U"oa", U"oă", U"oe", U"oi", U"ôi",
+      U"ơi", U"oo", U"ua", U"uâ", U"uê", U"ui", U"uô", U"uơ", U"uy", U"ưa", U"ưi", U"ươ", U"ưu",
+      U"yê", U"iêu", U"yêu", U"oai", U"oay", U"oeo", U"uây", U"uôi", U"ươi", U"ươu", U"uya", U"uyê",
+      U"uyu", U"uêu", U"oao",
       // Not Vietnamese nuclei: left as typed by the placement, whatever the path.
       U"ou", U"ei", U"eau", U"aa", U"iou"};
   constexpr std::string_view kCodas[] = {"", "c", "ch", "m", "n", "ng", "nh", "p", "t", "r"};
@@ -398,7 +470,8 @@ TEST(NormalizeToken, PlacesTheToneWhereverItWasTyped) {
             }
             token += coda;
             for (const std::string& typed : {token, upper(token)}) {
-              EXPECT_EQ(normalize_token(typed), canonical_tone_placement(icu_normalize(true, typed)))
+              EXPECT_EQ(normalize_token(typed),
+                        canonical_tone_placement(icu_normalize(true, typed)))
                   << typed;
               ++checked;
             }

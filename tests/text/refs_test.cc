@@ -52,7 +52,8 @@ TEST(FindRefs, KindWordAndNumber) {
       {"Thực hiện Nghị quyết 60 của Bộ Chính trị.", {{"NQ-60", "Nghị quyết 60"}}},
       {"Thực hiện Nghị quyết số 60 của Bộ Chính trị.", {{"NQ-60", "Nghị quyết số 60"}}},
       // Spaces within a line (text/chars.h is_inline_space) are spaces; a line break is not.
-      {"Thực hiện Nghị\u00A0quyết\u3000số\u205F60.", {{"NQ-60", "Nghị\u00A0quyết\u3000số\u205F60"}}},
+      {"Thực hiện Nghị\u00A0quyết\u3000số\u205F60.",
+       {{"NQ-60", "Nghị\u00A0quyết\u3000số\u205F60"}}},
       {"THỰC HIỆN NGHỊ QUYẾT SỐ 60 CỦA BỘ CHÍNH TRỊ", {{"NQ-60", "NGHỊ QUYẾT SỐ 60"}}},
       {"Thuc hien Nghi quyet 60 cua Bo Chinh tri", {{"NQ-60", "Nghi quyet 60"}}},
       {"Nghị quyết 60 đi vào cuộc sống.", {{"NQ-60", "Nghị quyết 60"}}},
@@ -80,8 +81,7 @@ TEST(FindRefs, PartyNumbers) {
        {{"NQ-57", "Nghị quyết 57-NQ/TW"}, {"NQ-59", "59-NQ/TW"}}},
       {"Chỉ thị 05-CT/TW về học tập và làm theo.", {{"CT-5", "Chỉ thị 05-CT/TW"}}},
       {"Quy định 08-QĐi/TW về trách nhiệm nêu gương.", {{"QDI-8", "Quy định 08-QĐi/TW"}}},
-      {"Thực hiện Quy định 205-QĐ/TW về kiểm soát quyền lực.",
-       {{"QDI-205", "Quy định 205-QĐ/TW"}}},
+      {"Thực hiện Quy định 205-QĐ/TW về kiểm soát quyền lực.", {{"QDI-205", "Quy định 205-QĐ/TW"}}},
       {"Ban hành kèm theo 99-QĐ/TW.", {{"QD-99", "99-QĐ/TW"}}},
       {"Kết luận số 27-KL/TW về chiến lược.", {{"KL-27", "Kết luận số 27-KL/TW"}}},
       {"Theo Hướng dẫn 36-HD/BTCTW ngày 20/1.", {{"HD-36/BTCTW", "Hướng dẫn 36-HD/BTCTW"}}},
@@ -230,8 +230,7 @@ TEST(NormalizeRef, AgreesWithFindRefs) {
         "Quyết định số 1234/QĐ-TTg", "Luật số 100/2015/QH13", "Nghị định 15/2020/NĐ-CP",
         "Thông tư 36/2017/TT-BGDĐT", "Hiến pháp năm 2013", "Thông báo số 203-TB/TU",
         "Nghị quyết 60", "Chỉ thị 16/CT-TTg", "Nghị định 137/2015",
-        "Pháp lệnh số 15/2011/PL-UBTVQH12",
-        "35/2018/UBTVQH14", "Nghị quyết 29-NQ-TƯ"}) {
+        "Pháp lệnh số 15/2011/PL-UBTVQH12", "35/2018/UBTVQH14", "Nghị quyết 29-NQ-TƯ"}) {
     SCOPED_TRACE(text);
     const std::vector<DocumentRef> refs = find_refs(text);
     ASSERT_EQ(refs.size(), 1U);
@@ -272,7 +271,8 @@ TEST(RefName, KeysAsReadersWriteThem) {
   EXPECT_TRUE(is_ref_kind("NQ") && is_ref_kind("LUAT") && is_ref_kind("HP"));
   EXPECT_FALSE(is_ref_kind("nq") || is_ref_kind("XYZ") || is_ref_kind(""));
   // Every name read back is the key: the name is a reference find_refs knows.
-  for (const char* key : {"ND-86/2015/CP", "NQ-24/TU", "CT-16/TTG", "LUAT-100/2015/QH13", "HP-2013", "NQ-57"}) {
+  for (const char* key :
+       {"ND-86/2015/CP", "NQ-24/TU", "CT-16/TTG", "LUAT-100/2015/QH13", "HP-2013", "NQ-57"}) {
     const std::vector<DocumentRef> found = find_refs(ref_name(key));
     ASSERT_EQ(found.size(), 1u) << key;
     EXPECT_EQ(found[0].key, key);

@@ -52,15 +52,13 @@ TEST(SplitSentences, Basics) {
       {"Hội nghị bế mạc.", {"Hội nghị bế mạc."}},
       {"  Hội nghị bế mạc.  ", {"Hội nghị bế mạc."}},
       {"Hội nghị bế mạc", {"Hội nghị bế mạc"}},
-      {"Hội nghị bế mạc. Các đại biểu ra về.",
-       {"Hội nghị bế mạc.", "Các đại biểu ra về."}},
+      {"Hội nghị bế mạc. Các đại biểu ra về.", {"Hội nghị bế mạc.", "Các đại biểu ra về."}},
       {"Ai chịu trách nhiệm? Bộ trưởng trả lời ngay! Cuộc họp tiếp tục.",
        {"Ai chịu trách nhiệm?", "Bộ trưởng trả lời ngay!", "Cuộc họp tiếp tục."}},
       {"Thật sao?! Đúng vậy.", {"Thật sao?!", "Đúng vậy."}},
       {"Đại biểu chất vấn.\nBộ trưởng trả lời.", {"Đại biểu chất vấn.", "Bộ trưởng trả lời."}},
       {"ĐẢNG BỘ TỈNH. BAN CHẤP HÀNH.", {"ĐẢNG BỘ TỈNH.", "BAN CHẤP HÀNH."}},
-      {"Năm nay tăng 7%. 20 tỉnh vượt kế hoạch.",
-       {"Năm nay tăng 7%.", "20 tỉnh vượt kế hoạch."}},
+      {"Năm nay tăng 7%. 20 tỉnh vượt kế hoạch.", {"Năm nay tăng 7%.", "20 tỉnh vượt kế hoạch."}},
       {"Dự án hoàn thành năm 2025. Theo đó, vốn tăng.",
        {"Dự án hoàn thành năm 2025.", "Theo đó, vốn tăng."}},
       {"Đọc thêm. Đây là câu thứ hai.", {"Đọc thêm.", "Đây là câu thứ hai."}},
@@ -249,8 +247,8 @@ TEST(SplitLongParagraph, LongSentenceCutAtSemicolonsThenCommas) {
   // An enumeration of articles: one sentence of clauses separated by semicolons.
   std::string enumeration = "Các tội gồm: ";
   for (int article = 188; article < 210; ++article) {
-    enumeration += "Điều " + std::to_string(article) +
-                   ", các khoản 2 và 3 (tội sản xuất, buôn bán hàng cấm)";
+    enumeration +=
+        "Điều " + std::to_string(article) + ", các khoản 2 và 3 (tội sản xuất, buôn bán hàng cấm)";
     enumeration += article + 1 < 210 ? "; " : ".";
   }
   ASSERT_GT(enumeration.size(), kMaxPassageBytes);
@@ -279,7 +277,10 @@ TEST(SplitLongParagraph, LongSentenceCutAtSemicolonsThenCommas) {
 TEST(SplitLongParagraph, NoPassageIsLongerThanTheHardLimit) {
   std::string words;
   for (int i = 0; words.size() < 20 * kHardMaxPassageBytes; ++i) {
-    words += (i % 3 == 0 ? "khuyết" : i % 3 == 1 ? "điểm" : "Hà") + std::string(i % 7 == 0 ? "  " : " ");
+    words += (i % 3 == 0   ? "khuyết"
+              : i % 3 == 1 ? "điểm"
+                           : "Hà") +
+             std::string(i % 7 == 0 ? "  " : " ");
   }
   words.pop_back();
   words.pop_back();

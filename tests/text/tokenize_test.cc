@@ -61,15 +61,14 @@ void expect_tokens(const std::vector<Case>& cases) {
 TEST(Tokenize, Sentences) {
   expect_tokens({
       {"Nghị quyết số 60-NQ/TW ngày 16/6/2025 của Bộ Chính trị.",
-       {W("Nghị"), W("quyết"), W("số"), N("60"), J("NQ"), J("TW"), W("ngày"), N("16"),
-        JN("6"), JN("2025"), W("của"), W("Bộ"), W("Chính"), W("trị")}},
+       {W("Nghị"), W("quyết"), W("số"), N("60"), J("NQ"), J("TW"), W("ngày"), N("16"), JN("6"),
+        JN("2025"), W("của"), W("Bộ"), W("Chính"), W("trị")}},
       {"Hà Nội, ngày 1 tháng 7 năm 2025!",
        {W("Hà"), W("Nội"), W("ngày"), N("1"), W("tháng"), N("7"), W("năm"), N("2025")}},
       {"Tổng Bí thư Tô Lâm: không né tránh khuyết điểm; phải sửa (ngay).",
        {W("Tổng"), W("Bí"), W("thư"), W("Tô"), W("Lâm"), W("không"), W("né"), W("tránh"),
         W("khuyết"), W("điểm"), W("phải"), W("sửa"), W("ngay")}},
-      {"ĐẢNG CỘNG SẢN VIỆT NAM",
-       {W("ĐẢNG"), W("CỘNG"), W("SẢN"), W("VIỆT"), W("NAM")}},
+      {"ĐẢNG CỘNG SẢN VIỆT NAM", {W("ĐẢNG"), W("CỘNG"), W("SẢN"), W("VIỆT"), W("NAM")}},
       {"Giá tăng 12,5% so với năm 2024?",
        {W("Giá"), W("tăng"), N("12"), JN("5"), W("so"), W("với"), W("năm"), N("2024")}},
   });
@@ -110,8 +109,8 @@ TEST(Tokenize, SeparatorsThatDoNotJoin) {
       {"tâm - tầm", {W("tâm"), W("tầm")}},
       {"Hà Nội–Huế", {W("Hà"), W("Nội"), W("Huế")}},  // en dash between letters
       {"Điều 5: Hiệu lực", {W("Điều"), N("5"), W("Hiệu"), W("lực")}},
-      {"12,a", {N("12"), W("a")}},      // digit connector, letter after
-      {"QH,13", {W("QH"), N("13")}},    // digit connector, letter before
+      {"12,a", {N("12"), W("a")}},                      // digit connector, letter after
+      {"QH,13", {W("QH"), N("13")}},                    // digit connector, letter before
       {"Hà Nội...Huế", {W("Hà"), W("Nội"), W("Huế")}},  // more than one connector
       {"a--b", {W("a"), W("b")}},
       {"60 - NQ", {N("60"), W("NQ")}},
@@ -147,7 +146,7 @@ TEST(Tokenize, MixedScripts) {
       {"Hà Nội北京", {W("Hà"), W("Nội北京")}},
       {"Αθήνα-2004", {W("Αθήνα"), JN("2004")}},
       {"東京タワー", {W("東京タワー")}},  // ー (U+30FC) is a modifier letter
-      {"２０２５", {N("２０２５")}},          // full-width digits are digits
+      {"２０２５", {N("２０２５")}},      // full-width digits are digits
   });
 }
 
@@ -200,12 +199,12 @@ TEST(Tokenize, OffsetsOfAVietnameseSentence) {
     bool joined, has_letter;
   };
   const Expected expected[] = {
-      {0, 6, false, true},    // Tổng
-      {7, 10, false, true},   // Bí
-      {11, 15, false, true},  // thư
-      {17, 19, false, false}, // 60
-      {20, 22, true, true},   // NQ
-      {23, 25, true, true},   // TW
+      {0, 6, false, true},     // Tổng
+      {7, 10, false, true},    // Bí
+      {11, 15, false, true},   // thư
+      {17, 19, false, false},  // 60
+      {20, 22, true, true},    // NQ
+      {23, 25, true, true},    // TW
   };
   const std::vector<Token> tokens = tokenize(text);
   ASSERT_EQ(tokens.size(), std::size(expected));

@@ -29,12 +29,18 @@ constexpr Tone kTones[] = {Tone::kLevel, Tone::kGrave, Tone::kAcute,
 // The combining mark Unicode uses for each tone (0 for the level tone, which has none).
 char16_t tone_mark(Tone tone) {
   switch (tone) {
-    case Tone::kLevel: return 0;
-    case Tone::kGrave: return 0x0300;
-    case Tone::kAcute: return 0x0301;
-    case Tone::kHook: return 0x0309;
-    case Tone::kTilde: return 0x0303;
-    case Tone::kDot: return 0x0323;
+    case Tone::kLevel:
+      return 0;
+    case Tone::kGrave:
+      return 0x0300;
+    case Tone::kAcute:
+      return 0x0301;
+    case Tone::kHook:
+      return 0x0309;
+    case Tone::kTilde:
+      return 0x0303;
+    case Tone::kDot:
+      return 0x0323;
   }
   return 0;
 }
@@ -148,8 +154,7 @@ TEST(VietnameseTable, EveryLetterAgreesWithIcu) {
         icu::UnicodeString folded = ustr(cp);
         folded.foldCase();
         EXPECT_EQ(utf8(folded), utf8(lower[i]));
-        EXPECT_EQ(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp),
-                                                   U_FOLD_CASE_DEFAULT)),
+        EXPECT_EQ(static_cast<char32_t>(u_foldCase(static_cast<UChar32>(cp), U_FOLD_CASE_DEFAULT)),
                   lower[i]);
         EXPECT_EQ(static_cast<char32_t>(u_toupper(static_cast<UChar32>(lower[i]))), cp);
       }
@@ -242,13 +247,19 @@ TEST(VietnameseTable, LookupRejectsLookAlikes) {
     std::string_view why;
   };
   const Case cases[] = {
-      {0x00D0, "Ð eth, looks like Đ"},  {0x00F0, "ð eth"},
-      {0x0189, "Ɖ African D"},          {U'ġ', "g dot above"},
-      {U'ë', "e diaeresis"},            {U'ǎ', "a caron"},
-      {U'ç', "c cedilla"},              {U'ø', "o stroke"},
+      {0x00D0, "Ð eth, looks like Đ"},
+      {0x00F0, "ð eth"},
+      {0x0189, "Ɖ African D"},
+      {U'ġ', "g dot above"},
+      {U'ë', "e diaeresis"},
+      {U'ǎ', "a caron"},
+      {U'ç', "c cedilla"},
+      {U'ø', "o stroke"},
       {U'ñ', "n tilde: a tilde, but not on a vowel"},
-      {U'ȳ', "y macron"},               {U'ṽ', "v tilde"},
-      {U'ᾶ', "Greek alpha perispomeni"}, {U'а', "Cyrillic a"},
+      {U'ȳ', "y macron"},
+      {U'ṽ', "v tilde"},
+      {U'ᾶ', "Greek alpha perispomeni"},
+      {U'а', "Cyrillic a"},
   };
   for (const Case& c : cases) {
     SCOPED_TRACE(c.why);
@@ -302,9 +313,9 @@ TEST(VietnameseTable, StripQualityAndVowelBases) {
     bool vowel;
   };
   const Case cases[] = {
-      {U'a', U'a', true}, {U'ă', U'a', true}, {U'â', U'a', true}, {U'e', U'e', true},
-      {U'ê', U'e', true}, {U'i', U'i', true}, {U'o', U'o', true}, {U'ô', U'o', true},
-      {U'ơ', U'o', true}, {U'u', U'u', true}, {U'ư', U'u', true}, {U'y', U'y', true},
+      {U'a', U'a', true},  {U'ă', U'a', true},  {U'â', U'a', true},  {U'e', U'e', true},
+      {U'ê', U'e', true},  {U'i', U'i', true},  {U'o', U'o', true},  {U'ô', U'o', true},
+      {U'ơ', U'o', true},  {U'u', U'u', true},  {U'ư', U'u', true},  {U'y', U'y', true},
       {U'đ', U'd', false}, {U'd', U'd', false}, {U'b', U'b', false}, {U'q', U'q', false},
   };
   for (const Case& c : cases) {
