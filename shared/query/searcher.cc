@@ -637,9 +637,12 @@ auto Searcher::guarded(F f) -> decltype(f()) {
 void Searcher::set_weights(const RankingWeights& weights) { impl_->weights = weights; }
 
 ParsedQuery Searcher::parse(std::string_view raw) const {
-  ParsedQuery q = parse_query(raw);
-  impl_->synonyms.expand(q);
-  return q;
+  return with_other_forms(parse_query(raw));
+}
+
+ParsedQuery Searcher::with_other_forms(ParsedQuery parsed) const {
+  impl_->synonyms.expand(parsed);
+  return parsed;
 }
 
 std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
