@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "api/query.h"
 #include "error.h"
 #include "index/model_file.h"
 #include "index/shards.h"
@@ -105,9 +106,51 @@ Result result_of(Hit& hit, std::size_t rank) {
   return r;
 }
 
+// The options of a search, its parameters checked against the ranges tracuu-search's
+// options have (searcher/main.cc).
+SearchOptions search_options(const SearchParams& params) {
+  if (params.limit < 1 || params.limit > 100000)
+    throw Error(fmt::format("limit {}: from 1 to 100000", params.limit));
+  if (params.offset > 1000000000)
+    throw Error(fmt::format("offset {}: from 0 to 1000000000", params.offset));
+  if (params.per_report > 100000)
+    throw Error(fmt::format("per_report {}: from 1 to 100000", params.per_report));
+  if (params.context > 50) throw Error(fmt::format("context {}: from 0 to 50", params.context));
+  SearchOptions options;
+  options.offset = params.offset;
+  options.limit = params.limit;
+  options.per_report = params.per_report;
+  options.context = params.context;
+  options.strict = params.strict;
+  options.sort = params.sort == Sort::kNewest   ? SearchOptions::Sort::kNewest
+                 : params.sort == Sort::kOldest ? SearchOptions::Sort::kOldest
+                                                : SearchOptions::Sort::kRelevance;
+  return options;
+}
+
+Facet facet_of(const std::string& field) {
+  if (field != "year" && field != "source" && field != "ref") {
+    throw Error(fmt::format("facet {}: year, source or ref", field));
+  }
+  return field == "year" ? Facet::kYear : field == "source" ? Facet::kSource : Facet::kRef;
+}
+
 }  // namespace
 
 std::string version() { return TRACUU_VERSION; }
+
+Query query_of(std::shared_ptr<const Query::Impl> impl) { return Query(std::move(impl)); }
+
+Query::Query(std::shared_ptr<const Impl> impl) : impl_(std::move(impl)) {}
+Query::~Query() = default;
+Query::Query(const Query&) = default;
+Query& Query::operator=(const Query&) = default;
+
+Query Query::parse(const std::string& text) {
+  return translated([&] { return query_of(text, parse_query(text)); });
+}
+
+const std::string& Query::text() const { return impl_->text; }
 
 struct Database::Impl {
   std::vector<std::string> specs;
@@ -124,6 +167,18 @@ struct Database::Impl {
   template <class F>
   auto run(F f) -> decltype(f(open())) {
     return translated([&] { return f(open()); });
+  }
+
+  // The last query run, its units given their other forms (the synonyms, Searcher::parse's
+  // part beside parse_query), so that a Query run several times gets them once.
+  std::shared_ptr<const Query::Impl> last_query;
+  ParsedQuery last_expanded;
+  const ParsedQuery& expanded(const Searcher& s, const std::shared_ptr<const Query::Impl>& q) {
+    if (last_query != q) {
+      last_expanded = s.with_other_forms(q->parsed);
+      last_query = q;
+    }
+    return last_expanded;
   }
 };
 
@@ -149,25 +204,14 @@ Database::Database(Database&&) noexcept = default;
 Database& Database::operator=(Database&&) noexcept = default;
 
 std::vector<Result> Database::search(const std::string& query, const SearchParams& params) {
-  // The ranges tracuu-search's options have (searcher/main.cc).
-  if (params.limit < 1 || params.limit > 100000)
-    throw Error(fmt::format("limit {}: from 1 to 100000", params.limit));
-  if (params.offset > 1000000000)
-    throw Error(fmt::format("offset {}: from 0 to 1000000000", params.offset));
-  if (params.per_report > 100000)
-    throw Error(fmt::format("per_report {}: from 1 to 100000", params.per_report));
-  if (params.context > 50) throw Error(fmt::format("context {}: from 0 to 50", params.context));
-  SearchOptions options;
-  options.offset = params.offset;
-  options.limit = params.limit;
-  options.per_report = params.per_report;
-  options.context = params.context;
-  options.strict = params.strict;
-  options.sort = params.sort == Sort::kNewest   ? SearchOptions::Sort::kNewest
-                 : params.sort == Sort::kOldest ? SearchOptions::Sort::kOldest
-                                                : SearchOptions::Sort::kRelevance;
+  search_options(params);  // the parameters first, as ever
+  return search(Query::parse(query), params);
+}
+
+std::vector<Result> Database::search(const Query& query, const SearchParams& params) {
+  const SearchOptions options = search_options(params);
   std::vector<Hit> hits =
-      impl_->run([&](Searcher& s) { return s.search(s.parse(query), options); });
+      impl_->run([&](Searcher& s) { return s.search(impl_->expanded(s, query.impl_), options); });
   std::vector<Result> results;
   results.reserve(hits.size());
   for (std::size_t i = 0; i < hits.size(); ++i)
@@ -175,21 +219,25 @@ std::vector<Result> Database::search(const std::string& query, const SearchParam
   return results;
 }
 
-Totals Database::count(const std::string& query) {
-  const Counts c = impl_->run([&](Searcher& s) { return s.count(s.parse(query)); });
+Totals Database::count(const std::string& query) { return count(Query::parse(query)); }
+
+Totals Database::count(const Query& query) {
+  const Counts c =
+      impl_->run([&](Searcher& s) { return s.count(impl_->expanded(s, query.impl_)); });
   return {c.passages, c.reports};
 }
 
 std::vector<FacetCount> Database::facet(const std::string& query, const std::string& field,
                                         std::size_t limit) {
-  if (field != "year" && field != "source" && field != "ref") {
-    throw Error(fmt::format("facet {}: year, source or ref", field));
-  }
-  const Facet facet = field == "year"     ? Facet::kYear
-                      : field == "source" ? Facet::kSource
-                                          : Facet::kRef;
-  const std::vector<FacetValue> values =
-      impl_->run([&](Searcher& s) { return s.facet(s.parse(query), facet, limit); });
+  facet_of(field);  // the field first, as ever
+  return facet(Query::parse(query), field, limit);
+}
+
+std::vector<FacetCount> Database::facet(const Query& query, const std::string& field,
+                                        std::size_t limit) {
+  const Facet facet = facet_of(field);
+  const std::vector<FacetValue> values = impl_->run(
+      [&](Searcher& s) { return s.facet(impl_->expanded(s, query.impl_), facet, limit); });
   std::vector<FacetCount> out;
   for (const FacetValue& v : values) out.push_back({or_none(v.value), v.count});
   return out;
@@ -212,7 +260,11 @@ std::vector<CitedDocument> Database::top_refs(std::size_t limit, const std::stri
 }
 
 std::string Database::suggestion(const std::string& query) {
-  return impl_->run([&](Searcher& s) { return s.suggestion(s.parse(query)); });
+  return suggestion(Query::parse(query));
+}
+
+std::string Database::suggestion(const Query& query) {
+  return impl_->run([&](Searcher& s) { return s.suggestion(impl_->expanded(s, query.impl_)); });
 }
 
 std::vector<std::string> Database::missing_shards() const {

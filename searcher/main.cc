@@ -14,6 +14,7 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 
+#include "api/query.h"
 #include "cli/manual.h"
 #include "error.h"
 #include "index/database.h"
@@ -430,18 +431,19 @@ int main(int argc, char** argv) {
     std::vector<tracuu::Result> hits;
   };
   std::size_t warned = 0;  // shards left out (--allow-partial) already named
-  const auto find = [&](const std::string& raw) {
+  // `query`: the query parsed, none with --top-refs.
+  const auto find = [&](const std::optional<tracuu::Query>& query) {
     Found found;
     tracuu::Database& db = open();
-    if (top_refs) {
+    if (!query) {
       found.refs = db.top_refs(limit, kind);
     } else {
-      found.suggestion = db.suggestion(raw);
-      if (count || total) found.counts = db.count(raw);
+      found.suggestion = db.suggestion(*query);
+      if (count || total) found.counts = db.count(*query);
       if (!facet.empty()) {
-        found.facet = db.facet(raw, facet, limit);
+        found.facet = db.facet(*query, facet, limit);
       } else if (!count) {
-        found.hits = db.search(raw, params);
+        found.hits = db.search(*query, params);
       }
     }
     const std::vector<std::string> missing = db.missing_shards();
@@ -515,6 +517,10 @@ int main(int argc, char** argv) {
     if (total) counts_line(found.counts, true);
     return !found.hits.empty();
   };
+  // Parses the query once, for the error to report and for the database to run.
+  const auto parse = [](const std::string& raw) {
+    return tracuu::query_of(raw, tracuu::parse_query(raw));
+  };
   // A query that does not parse: its message, and the query with a caret under the column.
   const auto report_query_error = [](const tracuu::QueryError& e, const std::string& raw,
                                      const std::string& where) {
@@ -544,15 +550,16 @@ int main(int argc, char** argv) {
         }
         if (line.text.find_first_not_of(" \t\f\v") == std::string::npos)
           continue;  // counted, not run
+        std::optional<tracuu::Query> query;
         try {
-          tracuu::parse_query(line.text);
+          query = parse(line.text);
         } catch (const tracuu::QueryError& e) {
           report_query_error(e, line.text, where);
           any_failed = true;
           continue;
         }
         out.query = line.number;
-        const Found found = find(line.text);
+        const Found found = find(query);
         if (!json) fmt::print("== {}: {}\n", line.number, printable(line.text));
         any_found |= print(found);
         std::fflush(stdout);  // a script reading the answers as the queries come
@@ -562,15 +569,16 @@ int main(int argc, char** argv) {
     std::string raw;
     for (const auto& w : words) raw += (raw.empty() ? "" : " ") + w;
     // The query first: a malformed one is the error to report, whatever the database.
+    std::optional<tracuu::Query> query;
     if (!top_refs) {
       try {
-        tracuu::parse_query(raw);
+        query = parse(raw);
       } catch (const tracuu::QueryError& e) {
         report_query_error(e, raw, "");
         return 2;
       }
     }
-    return print(find(raw)) ? 0 : 1;
+    return print(find(query)) ? 0 : 1;
   } catch (const tracuu::Error& e) {
     fmt::print(stderr, "tracuu-search: {}\n", printable(e.what()));
   } catch (const tracuu::InputError& e) {

@@ -97,6 +97,27 @@ struct CitedDocument {
   std::uint64_t reports = 0;
 };
 
+// A query parsed once (tracuu-search's syntax), to run as often as needed, on any
+// Database: Database's string overloads parse the text each time they are called.
+class TRACUU_API Query {
+ public:
+  // Throws Error for a query that does not parse, with the column in the message.
+  static Query parse(const std::string& text);
+  ~Query();
+  Query(const Query&);  // (a move copies too: a Query is never empty)
+  Query& operator=(const Query&);
+
+  const std::string& text() const;  // as given to parse
+
+  struct Impl;  // the library's parse, shared by the copies (immutable)
+
+ private:
+  explicit Query(std::shared_ptr<const Impl> impl);
+  friend class Database;
+  friend Query query_of(std::shared_ptr<const Impl> impl);
+  std::shared_ptr<const Impl> impl_;
+};
+
 // A tracuu database (or several, searched as one) opened for searching.
 class TRACUU_API Database {
  public:
@@ -122,6 +143,13 @@ class TRACUU_API Database {
   std::vector<CitedDocument> top_refs(std::size_t limit = 10, const std::string& kind = "");
   // "Did you mean": the query as probably meant, or "".
   std::string suggestion(const std::string& query);
+  // The same for a query parsed once: the results, errors and order of checks of the
+  // string overloads, with the text parsed only by Query::parse.
+  std::vector<Result> search(const Query& query, const SearchParams& params = {});
+  Totals count(const Query& query);
+  std::vector<FacetCount> facet(const Query& query, const std::string& field,
+                                std::size_t limit = 10);
+  std::string suggestion(const Query& query);
   // With OpenOptions::allow_partial: why each shard left out so far was left out.
   std::vector<std::string> missing_shards() const;
 

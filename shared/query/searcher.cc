@@ -417,6 +417,30 @@ struct Searcher::Impl {
     collection = open_collection(specs, collection_options);
     db = collection.all;
     segmenters_.clear();
+    likely.reset();
+  }
+
+  // The likely forms of the positive words that `likely_key` names (likely_forms()), as
+  // suggestion() found them, for the search of the same query that follows; none once the
+  // collection changes.
+  std::string likely_key;
+  std::optional<std::vector<std::string>> likely;
+  // What likely_forms() reads of a query: its positive words, in order.
+  static std::string likely_key_of(const ParsedQuery& q) {
+    std::string key;
+    for (const QueryUnit* u : q.positive_units()) {
+      for (const Word& w : u->words) {
+        key += w.exact;
+        key += '\0';
+        key += w.folded;
+        key += w.has_letter ? '\1' : '\2';
+      }
+    }
+    return key;
+  }
+  std::vector<std::string> likely_forms_of(const ParsedQuery& q) const {
+    if (likely && likely_key == likely_key_of(q)) return *likely;
+    return likely_forms(q, db, cohesion());
   }
 
   const Segmenter& segmenter(const Shard& shard) const {
@@ -488,7 +512,7 @@ struct Searcher::Impl {
     c.idf = [this](const std::string& t) { return idf(t); };
     c.word_terms = s.word_terms(q);
     if (weights.likely > 0) {
-      for (const std::string& form : likely_forms(q, db, cohesion())) {
+      for (const std::string& form : likely_forms_of(q)) {
         if (!form.empty()) c.likely_terms.push_back(terms::exact(form));
       }
     }
@@ -630,6 +654,7 @@ auto Searcher::guarded(F f) -> decltype(f()) {
       }
       drop_shards(impl_->collection, gone);
       impl_->db = impl_->collection.all;
+      impl_->likely.reset();
     }
   }
 }
@@ -637,9 +662,12 @@ auto Searcher::guarded(F f) -> decltype(f()) {
 void Searcher::set_weights(const RankingWeights& weights) { impl_->weights = weights; }
 
 ParsedQuery Searcher::parse(std::string_view raw) const {
-  ParsedQuery q = parse_query(raw);
-  impl_->synonyms.expand(q);
-  return q;
+  return with_other_forms(parse_query(raw));
+}
+
+ParsedQuery Searcher::with_other_forms(ParsedQuery parsed) const {
+  impl_->synonyms.expand(parsed);
+  return parsed;
 }
 
 std::vector<std::string> Searcher::word_terms(const ParsedQuery& query) const {
@@ -691,7 +719,11 @@ std::string Searcher::suggestion(const ParsedQuery& query) {
       e.set_query(plan_search(query, impl_->weights, impl_->counting_context()).all_parts);
       none_as_typed = e.get_mset(0, 1).empty();
     }
-    return suggest(query, impl_->db, none_as_typed, impl_->cohesion());
+    std::optional<std::vector<std::string>> likely;
+    std::string out = suggest(query, impl_->db, none_as_typed, impl_->cohesion(), &likely);
+    impl_->likely_key = Impl::likely_key_of(query);
+    impl_->likely = std::move(likely);
+    return out;
   });
 }
 

@@ -109,6 +109,8 @@ class Searcher {
 
   // Parses `raw` and gives its units their other forms (abbreviations). Throws QueryError.
   ParsedQuery parse(std::string_view raw) const;
+  // Gives the units of `parsed` (parse_query's) their other forms: parse() of its text.
+  ParsedQuery with_other_forms(ParsedQuery parsed) const;
 
   // Replaces the ranking weights (benchmarks explore them; the defaults are measured best).
   void set_weights(const RankingWeights& weights);

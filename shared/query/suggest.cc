@@ -207,6 +207,7 @@ struct Rewrite {
   std::vector<const Word*> words;
   std::vector<std::string> replacement;
   bool changed = false;
+  bool respelled = false;  // a word read as another (`fix_spelling`)
 };
 
 Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohesion& cohesion,
@@ -247,6 +248,7 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
       if (!best.empty()) {
         replacement[i] = best[0].exact;
         changed = true;
+        r.respelled = true;
       }
     } else if (fix_spelling && !keep_spelling[i] && db.get_termfreq(folded) == 0 &&
                folded.size() >= 3) {
@@ -255,6 +257,7 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
         folded = near;
         replacement[i] = near;
         changed = true;
+        r.respelled = true;
         if (!typed_plain) {  // in its most frequent written form
           const auto best = candidates(near, db, 1);
           if (!best.empty()) replacement[i] = best[0].exact;
@@ -326,20 +329,31 @@ Rewrite rewrite(const ParsedQuery& query, const Xapian::Database& db, const Cohe
   return r;
 }
 
-}  // namespace
-
-std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db,
-                                      const Cohesion& cohesion) {
-  const Rewrite r = rewrite(query, db, cohesion, false);
+// likely_forms() of a rewrite.
+std::vector<std::string> likely_of(const Rewrite& r) {
   for (const Word* w : r.words) {
     if (has_diacritics(*w)) return {};
   }
   return r.replacement;
 }
 
+}  // namespace
+
+std::vector<std::string> likely_forms(const ParsedQuery& query, const Xapian::Database& db,
+                                      const Cohesion& cohesion) {
+  return likely_of(rewrite(query, db, cohesion, false));
+}
+
 std::string suggest(const ParsedQuery& query, const Xapian::Database& db, bool none_as_typed,
-                    const Cohesion& cohesion) {
+                    const Cohesion& cohesion, std::optional<std::vector<std::string>>* likely) {
   const Rewrite r = rewrite(query, db, cohesion, true, none_as_typed);
+  // Spelling is fixed before the forms are chosen: without a fix, they are likely_forms'.
+  if (likely != nullptr) {
+    if (!none_as_typed && !r.respelled)
+      *likely = likely_of(r);
+    else
+      likely->reset();
+  }
   if (!r.changed) return {};
   const std::vector<const Word*>& words = r.words;
   const std::vector<std::string>& replacement = r.replacement;

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,9 +33,11 @@ std::vector<std::string> diacritic_forms(const std::string& folded);
 // (the reader's wrong tone: "khuyết điềm"), and words that no passage has replaced by the
 // nearest one that passages have (one edit away). Operators, fields and punctuation are
 // kept. `cohesion` (that of the database's model; may be empty) favours forms that hang
-// together.
+// together. With `likely`, also likely_forms(query, db, cohesion) where the same
+// computation gives them (no word read as another, `none_as_typed` false), else none.
 std::string suggest(const ParsedQuery& query, const Xapian::Database& db,
-                    bool none_as_typed = false, const Cohesion& cohesion = {});
+                    bool none_as_typed = false, const Cohesion& cohesion = {},
+                    std::optional<std::vector<std::string>>* likely = nullptr);
 
 // For a query typed without any diacritics: the most likely form of each of its positive
 // words (query order, as ParsedQuery::positive_units()), "" where none is known. Empty when

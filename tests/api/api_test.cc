@@ -143,6 +143,84 @@ TEST_F(Api, ErrorsAreTracuuErrorsWithTheProgramsMessages) {
             "no error");
 }
 
+TEST_F(Api, AQueryParsedOnceRunsAsItsText) {
+  Database db(Api::db());
+  const std::vector<std::string> texts = {
+      "thủy lợi",    "thuy loi",     "thủy lợi date:2025", "\"Ủy ban nhân dân\"",
+      "UBND -Covid", "ref:57-NQ/TW", "thuy lọi",           "khuyêt điểm"};
+  for (const std::string& text : texts) {
+    SCOPED_TRACE(text);
+    const Query query = Query::parse(text);
+    EXPECT_EQ(query.text(), text);
+    // Each call twice (the database keeps the last query's forms), and between two
+    // queries, as tracuu-search runs them.
+    for (int twice = 0; twice < 2; ++twice) {
+      EXPECT_EQ(db.suggestion(query), db.suggestion(text));
+      const Totals a = db.count(query), b = db.count(text);
+      EXPECT_EQ(a.passages, b.passages);
+      EXPECT_EQ(a.reports, b.reports);
+      const std::vector<FacetCount> fa = db.facet(query, "year"), fb = db.facet(text, "year");
+      ASSERT_EQ(fa.size(), fb.size());
+      for (std::size_t i = 0; i < fa.size(); ++i) {
+        EXPECT_EQ(fa[i].value, fb[i].value);
+        EXPECT_EQ(fa[i].count, fb[i].count);
+      }
+      SearchParams params;
+      params.context = 1;
+      const std::vector<Result> ra = db.search(query, params), rb = db.search(text, params);
+      ASSERT_EQ(ra.size(), rb.size());
+      for (std::size_t i = 0; i < ra.size(); ++i) {
+        EXPECT_EQ(ra[i].id, rb[i].id);
+        EXPECT_EQ(ra[i].passage, rb[i].passage);
+        EXPECT_EQ(ra[i].score, rb[i].score);
+        EXPECT_EQ(ra[i].match, rb[i].match);
+        EXPECT_EQ(ra[i].highlights, rb[i].highlights);
+        EXPECT_EQ(ra[i].after.size(), rb[i].after.size());
+      }
+    }
+  }
+  EXPECT_EQ(db.suggestion(Query::parse("thuy loi")), "thủy lợi");
+  EXPECT_EQ(db.count(Query::parse("\"Ủy ban nhân dân\"")).passages, 1u);  // UBND
+}
+
+TEST_F(Api, AQueryGetsTheSynonymsOfEachDatabase) {
+  // One Query, two databases: each gives its units the other forms it knows.
+  OpenOptions with;
+  with.synonym_files = {dir_->write("tl.tsv", "TL\tthủy lợi\n")};
+  Database plain(Api::db()), synonyms(Api::db(), with);
+  const Query query = Query::parse("TL");
+  const Query copy = query;
+  EXPECT_EQ(plain.count(query).passages, 0u);
+  EXPECT_EQ(synonyms.count(copy).passages, 2u);
+  EXPECT_EQ(synonyms.search(query).size(), 2u);
+  EXPECT_EQ(plain.search(copy).size(), 0u);
+}
+
+TEST_F(Api, AQueryThatDoesNotParseIsTheErrorTheStringsGive) {
+  const auto message = [](auto f) -> std::string {
+    try {
+      f();
+    } catch (const Error& e) {
+      return e.what();
+    }
+    return "no error";
+  };
+  Database db(Api::db());
+  EXPECT_EQ(message([] { Query::parse("khuyết (điểm OR"); }),
+            "OR needs something to search for after it, not the end of the query (column 14)");
+  EXPECT_EQ(message([] { Query::parse("\"unclosed"); }), message([&] { db.count("\"unclosed"); }));
+  EXPECT_EQ(message([] { Query::parse("a AND"); }), message([&] { db.suggestion("a AND"); }));
+  // The parameters are checked before the query, as ever.
+  SearchParams zero;
+  zero.limit = 0;
+  EXPECT_EQ(message([&] { db.search("a AND", zero); }), "limit 0: from 1 to 100000");
+  EXPECT_EQ(message([&] { db.search(Query::parse("a"), zero); }), "limit 0: from 1 to 100000");
+  EXPECT_NE(message([&] { db.facet("a AND", "month"); }).find("year, source or ref"),
+            std::string::npos);
+  EXPECT_NE(message([&] { db.facet(Query::parse("a"), "month"); }).find("year, source or ref"),
+            std::string::npos);
+}
+
 TEST(Segment, GroupsSyllablesIntoWords) {
   EXPECT_EQ(
       segment("Tổng Bí thư Tô Lâm làm việc với Thành ủy Hà Nội."),

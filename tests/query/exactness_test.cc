@@ -5,6 +5,7 @@
 // words only rank, labelled.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <xapian.h>
 
 #include <algorithm>
 #include <string>
@@ -15,6 +16,7 @@
 #include "ingest/report.h"
 #include "query/query.h"
 #include "query/searcher.h"
+#include "query/suggest.h"
 #include "segment/segmenter.h"
 #include "support/temp_dir.h"
 
@@ -241,6 +243,47 @@ TEST(Exactness, NothingAsTypedBringsTheFormsPassagesHave) {
   EXPECT_EQ(s.suggestion(s.parse("khuyết điềm")), "khuyết điểm");
   EXPECT_EQ(s.suggestion(s.parse("Khuyết Điềm")), "Khuyết Điểm");  // in the case typed
   EXPECT_EQ(s.suggestion(s.parse("khuyết điểm")), "");
+}
+
+// "Did you mean" and the search of the same query choose the likely forms once: suggest()
+// gives likely_forms()' answer where its own computation is that one (no word read as
+// another), and a search after the suggestion is the search without it.
+TEST(Exactness, TheSuggestionsLikelyFormsAreTheSearchs) {
+  TempDir dir;
+  const std::string path =
+      build(dir, {report("a", {"Không né tránh khuyết điểm.", "Điểm thi cao.", "Khuyết điểm lớn.",
+                               "Giữ nề nếp.", "Nề nếp tốt.", "Thuyền tròng trành."})});
+  const Xapian::Database db(path);
+  struct Case {
+    std::string query;
+    bool shared;
+  } cases[] = {{"khuyet diem", true},     {"ne tranh", true},    {"khuyte diem", false},
+               {"khuyết điềm", false},    {"khuyết điểm", true}, {"ne nep -diem", true},
+               {"\"tron tranh\"", false}, {"UBND", true}};
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.query);
+    const ParsedQuery q = parse_query(c.query);
+    std::optional<std::vector<std::string>> likely;
+    suggest(q, db, false, {}, &likely);
+    EXPECT_EQ(likely.has_value(), c.shared);
+    if (likely) {
+      EXPECT_EQ(*likely, likely_forms(q, db));
+    }
+    suggest(q, db, true, {}, &likely);
+    EXPECT_FALSE(likely.has_value());  // read as if typed without diacritics
+
+    Searcher fresh(path), after(path);
+    const std::vector<Hit> a = fresh.search(fresh.parse(c.query), 0, 20);
+    const std::string suggestion = after.suggestion(after.parse(c.query));
+    const std::vector<Hit> b = after.search(after.parse(c.query), 0, 20);
+    EXPECT_EQ(suggestion, fresh.suggestion(fresh.parse(c.query)));
+    ASSERT_EQ(a.size(), b.size());
+    for (std::size_t i = 0; i < a.size(); ++i) {
+      EXPECT_EQ(a[i].text, b[i].text);
+      EXPECT_EQ(a[i].score, b[i].score);
+      EXPECT_EQ(a[i].match, b[i].match);
+    }
+  }
 }
 
 // A query typed without diacritics gets back the forms the database's model shows
