@@ -118,15 +118,18 @@ TEST_F(Api, CountsFacetsAndCitations) {
   EXPECT_EQ(db.count("\"Ủy ban nhân dân\"").passages, 1u);
 }
 
+// The message of the tracuu::Error `f` throws ("no error": none).
+template <typename F>
+std::string message(F f) {
+  try {
+    f();
+  } catch (const Error& e) {
+    return e.what();
+  }
+  return "no error";
+}
+
 TEST_F(Api, ErrorsAreTracuuErrorsWithTheProgramsMessages) {
-  const auto message = [](auto f) -> std::string {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "no error";
-  };
   Database db(Api::db());
   EXPECT_EQ(message([&] { db.search("khuyết (điểm OR"); }),
             "OR needs something to search for after it, not the end of the query (column 14)");
@@ -197,14 +200,6 @@ TEST_F(Api, AQueryGetsTheSynonymsOfEachDatabase) {
 }
 
 TEST_F(Api, AQueryThatDoesNotParseIsTheErrorTheStringsGive) {
-  const auto message = [](auto f) -> std::string {
-    try {
-      f();
-    } catch (const Error& e) {
-      return e.what();
-    }
-    return "no error";
-  };
   Database db(Api::db());
   EXPECT_EQ(message([] { Query::parse("khuyết (điểm OR"); }),
             "OR needs something to search for after it, not the end of the query (column 14)");
