@@ -5,6 +5,9 @@
 //   passages --db DB --out FILE [--jsonl FILE]
 //                                          tracuu's passages, for sqlite3's .import --ascii;
 //                                          and each as a report of its own, in JSON lines
+//   xapian --passages FILE --db DIR [--terms plain|forms] [--positions all|one|none]
+//                                          the same passages into Xapian alone: the writer's
+//                                          floor, against which tracuu-index's time is read
 //   translate --queries FILE               each query with its FTS5 MATCH expression
 //   latency --db DB --fts FILE --queries FILE      in-process: library call vs SQLite C API
 //   processes --db DB --fts FILE --queries FILE    a process per query, and the floors
@@ -18,11 +21,13 @@
 #include <spawn.h>
 #include <sys/wait.h>
 #include <time.h>
+#include <xapian.h>
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <chrono>
 #include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -31,8 +36,11 @@
 #include <stdexcept>
 
 #include "bench_util.h"
+#include "index/schema.h"
 #include "index/shards.h"
+#include "index/terms.h"
 #include "query/searcher.h"
+#include "text/analyze.h"
 #include "text/tokenize.h"
 
 extern char** environ;
@@ -290,6 +298,72 @@ int passages(const std::string& db, const std::string& out_path, const std::stri
   if (!out) throw std::runtime_error("cannot write " + out_path);
   if (replaced > 0) fmt::print(stderr, "passages: {} separator bytes became spaces\n", replaced);
   fmt::print("@ passages.count {}\n@ passages.bytes {}\n", all.size(), bytes);
+  return 0;
+}
+
+// ---- xapian: the same passages into Xapian alone, the floor of any index built on it ----
+
+// Each passage of `passages_path` (0x1E after each, as `passages` writes them) a document
+// of a new glass database at `db`, its text as the document data (as FTS5 keeps its
+// content), committed once at the end, with Xapian's flush threshold of tracuu-index
+// (shared/index/writer.cc). Terms: `plain`, Xapian's TermGenerator with its defaults (a
+// term per word, lower-cased, no stemming: what a Xapian application does first); `forms`,
+// the two forms tracuu's matching needs of every word (text/analyze.h: the folded word, and
+// the exact word where it has a diacritic) and nothing else: no compounds, segmenter's
+// words, title or report terms. Positions: `all` on every term; `one` (forms) on one form
+// of each word only, the exact word of every word with a letter (XE, as tracuu-index writes
+// it: phrases in any form would be phrases of the exact forms' OR), the folded word without;
+// `none`.
+int xapian_floor(const std::string& passages_path, const std::string& db, const std::string& terms,
+                 const std::string& positions) {
+  std::ifstream in(passages_path, std::ios::binary);
+  if (!in) throw std::runtime_error("cannot read " + passages_path);
+  if (terms == "plain" && positions == "one")
+    throw std::runtime_error("--positions one is for --terms forms");
+  setenv("XAPIAN_FLUSH_THRESHOLD", "2000", 0);
+  Xapian::WritableDatabase out(db, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
+  Xapian::TermGenerator generator;
+  std::size_t count = 0, postings = 0;
+  auto add = [](Xapian::Document& doc, const std::string& t, Xapian::termpos pos) {
+    if (t.size() > schema::kMaxTermBytes) return;
+    if (pos > 0) {
+      doc.add_posting(t, pos);
+    } else {
+      doc.add_term(t);
+    }
+  };
+  for (std::string text; std::getline(in, text, '\x1e');) {
+    Xapian::Document doc;
+    if (terms == "plain") {
+      generator.set_document(doc);
+      if (positions == "none") {
+        generator.index_text_without_positions(text);
+      } else {
+        generator.index_text(text);
+      }
+    } else {
+      Xapian::termpos pos = 0;
+      for (const Word& w : analyze(text)) {
+        ++pos;
+        if (positions == "one") {
+          add(doc, w.folded, w.has_letter ? 0 : pos);
+          if (w.has_letter) add(doc, terms::exact(w.exact), pos);
+        } else {
+          const Xapian::termpos at = positions == "all" ? pos : 0;
+          add(doc, w.folded, at);
+          if (has_diacritics(w)) add(doc, terms::exact(w.exact), at);
+        }
+      }
+    }
+    postings += doc.termlist_count();
+    doc.set_data(text);
+    out.add_document(doc);
+    ++count;
+  }
+  out.commit();
+  out.close();
+  fmt::print("@ xapian.count {}\n@ xapian.terms_per_passage {:.1f}\n", count,
+             count == 0 ? 0.0 : static_cast<double>(postings) / static_cast<double>(count));
   return 0;
 }
 
@@ -559,6 +633,23 @@ int main(int argc, char** argv) {
   pc->add_option("--jsonl", jsonl,
                  "Also write each passage as a report of its own, in JSON lines, to this file");
 
+  std::string passages_path, floor_terms = "plain";
+  std::string floor_positions = "all";
+  auto* xc = app.add_subcommand("xapian",
+                                "The passages into Xapian alone (one document each): the "
+                                "writer's floor");
+  xc->add_option("--passages", passages_path, "Passages, 0x1E after each (as `passages` writes)")
+      ->required();
+  xc->add_option("--db", db, "New Xapian database to write")->required();
+  xc->add_option("--terms", floor_terms,
+                 "plain: Xapian's TermGenerator; forms: tracuu's folded and exact words only")
+      ->check(CLI::IsMember({"plain", "forms"}))
+      ->capture_default_str();
+  xc->add_option("--positions", floor_positions,
+                 "all: on every term; one (forms): on the exact form of each word only; none")
+      ->check(CLI::IsMember({"all", "one", "none"}))
+      ->capture_default_str();
+
   auto* tc = app.add_subcommand("translate", "Print class, query, FTS5 MATCH expression");
   tc->add_option("--queries", queries_path, "class<TAB>query file")->required();
 
@@ -602,6 +693,7 @@ int main(int argc, char** argv) {
     if (vc->parsed()) return versus(bins, dbs, read_queries(queries_path), repeats);
     if (sc->parsed()) return scale(copies, out, corpus);
     if (pc->parsed()) return passages(db, out, jsonl);
+    if (xc->parsed()) return xapian_floor(passages_path, db, floor_terms, floor_positions);
     if (tc->parsed()) {
       for (const auto& q : read_queries(queries_path)) {
         fmt::print("{}\t{}\t{}\n", q.cls, q.text, fts5_match(q.text));

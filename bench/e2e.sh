@@ -9,6 +9,7 @@
 # to end against SQLite FTS5". Usage, from anywhere:
 #   bench/e2e.sh CORPUS [--scale N] [--build DIR] [--queries FILE] [--repeats R]
 #                [--process-repeats R] [--work DIR] [--keep] [--no-small-reports]
+#                [--no-xapian-floor]
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 
@@ -24,12 +25,13 @@ usage: bench/e2e.sh CORPUS [options]
   --work DIR            folder for the corpus copies and indexes (default: a new temporary one)
   --keep                keep the work folder (default: removed at the end)
   --no-small-reports    skip indexing every passage again as a report of its own (JSON lines)
+  --no-xapian-floor     skip indexing the passages into Xapian alone (the writer's floor)
 EOF
   exit 2
 }
 
 corpus="" scale=1 build=build queries=bench/queries/mixed.tsv repeats=30 process_repeats=10
-work="" keep=0 small=1
+work="" keep=0 small=1 floor=1
 while [ $# -gt 0 ]; do
   case "$1" in
     --scale) scale=${2:?}; shift 2 ;;
@@ -40,6 +42,7 @@ while [ $# -gt 0 ]; do
     --work) work=${2:?}; shift 2 ;;
     --keep) keep=1; shift ;;
     --no-small-reports) small=0; shift ;;
+    --no-xapian-floor) floor=0; shift ;;
     -h|--help) usage ;;
     -*) echo "bench/e2e.sh: unknown option $1" >&2; usage ;;
     *) [ -z "$corpus" ] || usage; corpus=$1; shift ;;
@@ -66,7 +69,7 @@ if [ -z "$work" ]; then
 else
   mkdir -p "$work"
   rm -rf "$work/corpus" "$work/tracuu.db" "$work/tracuu.compact" "$work/fts5.sqlite" "$work/passages" \
-    "$work/small.jsonl" "$work/small.db"
+    "$work/small.jsonl" "$work/small.db" "$work"/xapian.*
 fi
 
 say() { printf '%s\n' "$*" >&2; }
@@ -164,6 +167,26 @@ start=$(now)
 sqlite3 "$fts" "INSERT INTO passages(passages) VALUES('optimize');" "VACUUM;"
 f_optimize_s=$(seconds_since "$start")
 f_optimized=$(mb "$fts")
+
+# 3a. Xapian alone, the same passages (tracuu-bench-e2e xapian): the floor of any index
+#     written by Xapian, without tracuu's text pipeline, model or writer; compacted as
+#     tracuu's is. `plain`: Xapian's TermGenerator, a term per word with positions;
+#     `forms`: the two forms of every word that tracuu's matching needs (issue 17), with
+#     positions on one of them only.
+x_plain_wall="-" x_forms_wall="-" x_plain_mb="-" x_forms_mb="-"
+if [ "$floor" = 1 ]; then
+  for floor_terms in plain forms; do
+    say "e2e: the passages into Xapian alone ($floor_terms)"
+    positions=all
+    [ "$floor_terms" = forms ] && positions=one
+    measure "$work/xapian.$floor_terms.log" "$bin/tracuu-bench-e2e" xapian --passages "$work/passages" \
+      --db "$work/xapian.$floor_terms" --terms "$floor_terms" --positions "$positions"
+    xapian-compact "$work/xapian.$floor_terms" "$work/xapian.$floor_terms.compact" >/dev/null
+    printf -v "x_${floor_terms}_wall" '%s' "$wall"
+    printf -v "x_${floor_terms}_mb" '%s' "$(mb "$work/xapian.$floor_terms.compact")"
+    rm -rf "$work/xapian.$floor_terms" "$work/xapian.$floor_terms.compact"
+  done
+fi
 rm -f "$work/passages"
 
 # 3b. Many small reports: every passage again, as a report of its own (JSON lines), into a
@@ -212,8 +235,16 @@ row "indexing wall s" "$t_wall" "$f_wall"
 row "indexing MB/s (passage text)" "$t_mbs" "$f_mbs"
 if [ "$small" = 1 ]; then row "indexing wall s, every passage a report of its own (JSON lines)" "$s_wall" "$f_wall"; fi
 row "peak RSS MB" "$t_rss" "$f_rss"
+if [ "$floor" = 1 ]; then
+  row "indexing wall s, Xapian alone: TermGenerator, a term per word with positions" "$x_plain_wall" "$f_wall"
+  row "indexing wall s, Xapian alone: tracuu's two forms of each word, positions on one" "$x_forms_wall" "$f_wall"
+fi
 row "index MB as built" "$t_built" "$f_built"
 row "index MB compacted (tracuu) / optimized (FTS5)" "$t_compacted" "$f_optimized"
+if [ "$floor" = 1 ]; then
+  row "index MB compacted, Xapian alone: TermGenerator" "$x_plain_mb" "$f_optimized"
+  row "index MB compacted, Xapian alone: tracuu's two forms" "$x_forms_mb" "$f_optimized"
+fi
 row "compact / optimize s" "$t_compact_s" "$f_optimize_s"
 row "in-process median ms" "$ti_med" "$fi_med"
 row "in-process p99 ms" "$ti_p99" "$fi_p99"
@@ -238,5 +269,10 @@ printf ' process median <= 1.5x sqlite3: %s (%sx); process p99 <= 30 ms: %s (%s 
   "$(verdict "$tp_med <= 1.5 * $fp_med")" "$(ratio "$tp_med" "$fp_med")" \
   "$(verdict "$tp_p99 <= 30")" "$tp_p99"
 printf ' in-process median <= FTS5: %s (%sx)\n' "$(verdict "$ti_med <= $fi_med")" "$(ratio "$ti_med" "$fi_med")"
+if [ "$floor" = 1 ]; then
+  printf 'Xapian alone, the floor of the indexing and size targets: TermGenerator %sx FTS5 wall, %sx its size; tracuu'"'"'s two forms %sx, %sx\n' \
+    "$(ratio "$x_plain_wall" "$f_wall")" "$(ratio "$x_plain_mb" "$f_optimized")" \
+    "$(ratio "$x_forms_wall" "$f_wall")" "$(ratio "$x_forms_mb" "$f_optimized")"
+fi
 if [ "$keep" = 1 ]; then say "e2e: kept $work"; fi
 exit 0
