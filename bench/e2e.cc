@@ -309,11 +309,12 @@ int passages(const std::string& db, const std::string& out_path, const std::stri
 // (shared/index/writer.cc). Terms: `plain`, Xapian's TermGenerator with its defaults (a
 // term per word, lower-cased, no stemming: what a Xapian application does first); `forms`,
 // the two forms tracuu's matching needs of every word (text/analyze.h: the folded word, and
-// the exact word where it has a diacritic) and nothing else: no compounds, segmenter's
-// words, title or report terms. Positions: `all` on every term; `one` (forms) on one form
-// of each word only, the exact word of every word with a letter (XE, as tracuu-index writes
-// it: phrases in any form would be phrases of the exact forms' OR), the folded word without;
-// `none`.
+// the exact word) and nothing else: no compounds, segmenter's words, title or report terms.
+// Positions: `all` on every term, the exact word only where it has a diacritic (elsewhere
+// it is the folded word); `one` (forms) on one form of each word only, the exact word of
+// every word with a letter (XE, as tracuu-index writes it: phrases in any form would be
+// phrases of the exact forms' OR), the folded word without; `none`, as `all` without
+// positions.
 int xapian_floor(const std::string& passages_path, const std::string& db, const std::string& terms,
                  const std::string& positions) {
   std::ifstream in(passages_path, std::ios::binary);
@@ -323,7 +324,7 @@ int xapian_floor(const std::string& passages_path, const std::string& db, const 
   setenv("XAPIAN_FLUSH_THRESHOLD", "2000", 0);
   Xapian::WritableDatabase out(db, Xapian::DB_CREATE | Xapian::DB_BACKEND_GLASS);
   Xapian::TermGenerator generator;
-  std::size_t count = 0, postings = 0;
+  std::size_t count = 0, terms_written = 0;
   auto add = [](Xapian::Document& doc, const std::string& t, Xapian::termpos pos) {
     if (t.size() > schema::kMaxTermBytes) return;
     if (pos > 0) {
@@ -355,7 +356,7 @@ int xapian_floor(const std::string& passages_path, const std::string& db, const 
         }
       }
     }
-    postings += doc.termlist_count();
+    terms_written += doc.termlist_count();
     doc.set_data(text);
     out.add_document(doc);
     ++count;
@@ -363,7 +364,7 @@ int xapian_floor(const std::string& passages_path, const std::string& db, const 
   out.commit();
   out.close();
   fmt::print("@ xapian.count {}\n@ xapian.terms_per_passage {:.1f}\n", count,
-             count == 0 ? 0.0 : static_cast<double>(postings) / static_cast<double>(count));
+             count == 0 ? 0.0 : static_cast<double>(terms_written) / static_cast<double>(count));
   return 0;
 }
 
@@ -707,6 +708,9 @@ int main(int argc, char** argv) {
     return processes(db, fts, read_queries(queries_path), repeats, bin, shell);
   } catch (const std::exception& e) {
     fmt::print(stderr, "tracuu-bench-e2e: {}\n", e.what());
+    return 2;
+  } catch (const Xapian::Error& e) {
+    fmt::print(stderr, "tracuu-bench-e2e: {}\n", e.get_description());
     return 2;
   }
 }

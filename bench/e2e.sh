@@ -170,7 +170,8 @@ f_optimized=$(mb "$fts")
 
 # 3a. Xapian alone, the same passages (tracuu-bench-e2e xapian): the floor of any index
 #     written by Xapian, without tracuu's text pipeline, model or writer; compacted as
-#     tracuu's is. `plain`: Xapian's TermGenerator, a term per word with positions;
+#     tracuu's is (the compacted copies stay with --keep). `plain`: Xapian's TermGenerator,
+#     a term per word with positions;
 #     `forms`: the two forms of every word that tracuu's matching needs (issue 17), with
 #     positions on one of them only.
 x_plain_wall="-" x_forms_wall="-" x_plain_mb="-" x_forms_mb="-"
@@ -184,7 +185,8 @@ if [ "$floor" = 1 ]; then
     xapian-compact "$work/xapian.$floor_terms" "$work/xapian.$floor_terms.compact" >/dev/null
     printf -v "x_${floor_terms}_wall" '%s' "$wall"
     printf -v "x_${floor_terms}_mb" '%s' "$(mb "$work/xapian.$floor_terms.compact")"
-    rm -rf "$work/xapian.$floor_terms" "$work/xapian.$floor_terms.compact"
+    rm -rf "$work/xapian.$floor_terms"
+    [ "$keep" = 1 ] || rm -rf "$work/xapian.$floor_terms.compact"
   done
 fi
 rm -f "$work/passages"
