@@ -331,6 +331,21 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
   return Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q, factor);
 }
 
+// Every passage the enquire matches, in its order. Xapian reserves room for as many
+// results as a match is asked for before it starts (matcher/multimatch.cc, about 90 bytes
+// a result): asking for the collection's size would reserve that for every passage of the
+// collection, on each remote shard too (37 MB a match at news-dantri ×10, gigabytes at a
+// hundred million passages), where these matches hold the passages of a few reports. So a
+// first match of at most kFirstMatches, and where that is full, a second of the first's
+// upper bound of what matches.
+constexpr Xapian::doccount kFirstMatches = 4096;
+Xapian::MSet all_matches(Xapian::Enquire& e, Xapian::doccount doccount) {
+  const Xapian::doccount first = std::min(doccount, kFirstMatches);
+  Xapian::MSet m = e.get_mset(0, first);
+  if (m.size() < first || first == doccount) return m;
+  return e.get_mset(0, std::min(doccount, std::max(m.get_matches_upper_bound(), first + 1)));
+}
+
 // A passage of the ranking.
 struct Ranked {
   std::int64_t quanta;  // the weight in units of 1 / kQuantaPerUnit
@@ -848,7 +863,7 @@ void Searcher::Impl::rerank(const RerankWords& words, std::vector<Ranked>& order
                             Xapian::Query(Xapian::Query::OP_OR, pieces.begin(), pieces.end()),
                             Xapian::Query(Xapian::Query::OP_OR, reports.begin(), reports.end())));
   e.set_sort_by_relevance_then_value(schema::kSlotReport, false);  // the sort key: its report
-  const Xapian::MSet mset = e.get_mset(0, db.get_doccount());
+  const Xapian::MSet mset = all_matches(e, db.get_doccount());
   std::unordered_map<Xapian::docid, std::uint64_t> in_passage;
   std::unordered_map<std::string, std::uint64_t> in_report;
   for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -901,7 +916,7 @@ void Searcher::Impl::label(const SearchPlan& plan, std::vector<Hit>& hits,
     e.set_query(Xapian::Query(Xapian::Query::OP_FILTER, *condition,
                               Xapian::Query(Xapian::Query::OP_OR, reports.begin(), reports.end())));
     std::unordered_set<Xapian::docid> found;
-    const Xapian::MSet m = e.get_mset(0, db.get_doccount());
+    const Xapian::MSet m = all_matches(e, db.get_doccount());
     for (auto it = m.begin(); it != m.end(); ++it) found.insert(*it);
     for (std::size_t i = 0; i < hits.size(); ++i) {
       if (!labelled[i] && found.count(ids[i])) {

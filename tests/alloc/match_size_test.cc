@@ -1,0 +1,121 @@
+// What a search allocates does not grow with the collection: Xapian reserves room for as
+// many results as a match asks for before it starts (matcher/multimatch.cc), and the
+// searcher's matches over the passages of a few reports (the second step of the ranking,
+// the labels) once asked for as many as the collection holds. This program replaces the
+// global operator new to see the largest single allocation of a search (its own program,
+// so that no other test runs with it; not under AddressSanitizer, which has its own).
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <cstdlib>
+#include <new>
+#include <string>
+#include <vector>
+
+#include "index/writer.h"
+#include "ingest/report.h"
+#include "query/query.h"
+#include "query/searcher.h"
+#include "segment/segmenter.h"
+#include "support/temp_dir.h"
+
+#if defined(__SANITIZE_ADDRESS__)
+#define TRACUU_ALLOCATIONS_SEEN 0
+#else
+#define TRACUU_ALLOCATIONS_SEEN 1
+
+namespace {
+std::atomic<bool> recording{false};
+std::atomic<std::size_t> largest{0};
+}  // namespace
+
+// (The replacement itself frees with free() what it took with malloc(); GCC sees operator
+// delete's free() of what operator new returned.)
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+void* operator new(std::size_t n) {
+  if (recording.load(std::memory_order_relaxed)) {
+    std::size_t seen = largest.load(std::memory_order_relaxed);
+    while (n > seen && !largest.compare_exchange_weak(seen, n)) {
+    }
+  }
+  if (void* p = std::malloc(n == 0 ? 1 : n)) return p;
+  throw std::bad_alloc();
+}
+void* operator new[](std::size_t n) { return ::operator new(n); }
+void operator delete(void* p) noexcept { std::free(p); }
+void operator delete[](void* p) noexcept { ::operator delete(p); }
+void operator delete(void* p, std::size_t) noexcept { ::operator delete(p); }
+void operator delete[](void* p, std::size_t) noexcept { ::operator delete(p); }
+#pragma GCC diagnostic pop
+#endif
+
+namespace tracuu {
+namespace {
+
+using testing::TempDir;
+
+// `reports` reports of `passages` passages each, the first report's about "tham nhũng"
+// (its later passages more so: they rank first), the others' about nothing the query asks.
+std::string build(const TempDir& dir, int reports, int passages) {
+  const std::string path = dir / "db";
+  IndexWriter writer(path);
+  if (writer.segmenter() == nullptr) writer.set_segmenter(Segmenter());
+  for (int r = 0; r < reports; ++r) {
+    Report report;
+    report.id = "r" + std::to_string(r);
+    report.title = "Báo cáo";
+    report.source = report.id + ".txt";
+    for (int p = 0; p < passages; ++p) {
+      std::string text = "Đoạn " + std::to_string(p) + " của báo cáo.";
+      if (r == 0) {
+        for (int k = 0; k <= p / (passages / 8 + 1); ++k) text += " Chống tham nhũng.";
+      }
+      report.passages.push_back(text);
+    }
+    writer.replace_report(report);
+  }
+  writer.commit();
+  return path;
+}
+
+std::vector<Hit> search(Searcher& searcher, const std::string& query) {
+  const ParsedQuery parsed = parse_query(query);
+  (void)searcher.search(parsed, 0, 10);  // the database opened, its tables read once
+  largest = 0;
+  recording = true;
+  std::vector<Hit> hits = searcher.search(parsed, 0, 10);
+  recording = false;
+  return hits;
+}
+
+// 20,000 passages: a match asked for all of them reserves 20,001 results of about 90 bytes
+// (1.8 MB); the search's matches hold the passages of one report.
+TEST(MatchSize, ASearchAllocatesLessThanItsCollectionsSize) {
+  if (!TRACUU_ALLOCATIONS_SEEN) GTEST_SKIP() << "operator new is AddressSanitizer's here";
+  const TempDir dir;
+  Searcher searcher(build(dir, 2000, 10));
+  const std::vector<Hit> hits = search(searcher, "tham nhũng");
+  ASSERT_EQ(hits.size(), 10u);
+  for (const Hit& h : hits) {
+    EXPECT_EQ(h.id, "r0");
+    EXPECT_EQ(h.match, Match::kAll) << h.text;
+  }
+  EXPECT_LT(largest.load(), 20000u * 40) << "the largest allocation of one search, bytes";
+}
+
+// A report of more passages than the first match asks for: the second holds them all, the
+// best passages (the last, at the highest document ids) labelled as the others.
+TEST(MatchSize, MatchesBeyondTheFirstFetchAreAllRead) {
+  const TempDir dir;
+  Searcher searcher(build(dir, 1, 6000));
+  const std::vector<Hit> hits = search(searcher, "tham nhũng");
+  ASSERT_EQ(hits.size(), 10u);
+  for (const Hit& h : hits) {
+    EXPECT_EQ(h.match, Match::kAll) << h.text;
+    EXPECT_GE(h.passage, 5000u) << h.text;
+  }
+}
+
+}  // namespace
+}  // namespace tracuu
