@@ -338,12 +338,13 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
 // hundred million passages), where these matches hold the passages of a few reports. So a
 // first match of at most kFirstMatches, and where that is full, a second of the first's
 // upper bound of what matches.
+// (tests/alloc/match_size_test.cc asks for more than kFirstMatches.)
 constexpr Xapian::doccount kFirstMatches = 4096;
 Xapian::MSet all_matches(Xapian::Enquire& e, Xapian::doccount doccount) {
   const Xapian::doccount first = std::min(doccount, kFirstMatches);
   Xapian::MSet m = e.get_mset(0, first);
-  if (m.size() < first || first == doccount) return m;
-  return e.get_mset(0, std::min(doccount, std::max(m.get_matches_upper_bound(), first + 1)));
+  if (m.size() < first || first == doccount || m.get_matches_upper_bound() <= m.size()) return m;
+  return e.get_mset(0, std::min(doccount, m.get_matches_upper_bound()));
 }
 
 // A passage of the ranking.
