@@ -4,6 +4,7 @@
 // the labels) once asked for as many as the collection holds. This program replaces the
 // global operator new to see the largest single allocation of a search (its own program,
 // so that no other test runs with it; not under AddressSanitizer, which has its own).
+#include <fmt/format.h>
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -75,17 +76,17 @@ std::string build(const TempDir& dir, int big, int others) {
   r0.source = "r0.txt";
   for (int p = 0; p < big; ++p) {
     const int times = p >= big - 50 ? 3 : p < 50 ? 2 : 1;
-    std::string text = "Đoạn " + std::to_string(p) + " của báo cáo.";
+    std::string text = fmt::format("Đoạn {} của báo cáo.", p);
     for (int k = 0; k < times; ++k) text += " Chống tham nhũng.";
     r0.passages.push_back(text);
   }
   writer.replace_report(r0);
   for (int r = 1; r <= others; ++r) {
     Report report;
-    report.id = "r" + std::to_string(r);
+    report.id = fmt::format("r{}", r);
     report.title = "Báo cáo";
     report.source = report.id + ".txt";
-    for (int p = 0; p < 10; ++p) report.passages.push_back("Đoạn " + std::to_string(p) + ".");
+    for (int p = 0; p < 10; ++p) report.passages.push_back(fmt::format("Đoạn {}.", p));
     writer.replace_report(report);
   }
   writer.commit();
