@@ -171,9 +171,8 @@ f_optimized=$(mb "$fts")
 # 3a. Xapian alone, the same passages (tracuu-bench-e2e xapian): the floor of any index
 #     written by Xapian, without tracuu's text pipeline, model or writer; compacted as
 #     tracuu's is (the compacted copies stay with --keep). `plain`: Xapian's TermGenerator,
-#     a term per word with positions;
-#     `forms`: the two forms of every word that tracuu's matching needs (issue 17), with
-#     positions on one of them only.
+#     a term per word with positions; `forms`: the two forms of every word that tracuu's
+#     matching needs (issue 17), with positions on one of them only.
 x_plain_wall="-" x_forms_wall="-" x_plain_mb="-" x_forms_mb="-"
 if [ "$floor" = 1 ]; then
   for floor_terms in plain forms; do
