@@ -783,6 +783,13 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan,
                          std::greater<>());
         least = quanta[need - 1];
         tier_complete = false;
+        // Xapian 1.4 compares the cut-off with what a query can weigh only once a subquery
+        // has been pruned (matcher/multimatch.cc), never before the first passage: a part
+        // that cannot reach it (a title part after the words') is read whole for nothing.
+        // Beside a branch that weighs nothing, the OR is pruned at once (orpostlist.cc: to an
+        // AND_MAYBE, or to an AND that the matcher ends when its maximum is under the
+        // cut-off), and the weights are the part's.
+        e.set_query(Xapian::Query(Xapian::Query::OP_OR, part, scaled(0, Xapian::Query::MatchAll)));
       }
       Fetched got = top(e, need, by_relevance, sharded, least);
       tier_complete &= got.complete;
