@@ -366,6 +366,12 @@ bool ranks_before(const Ranked& a, const Ranked& b) {
   return *a.it < *b.it;
 }
 
+// The weight cut-off that keeps every passage weighing at least `quanta` (rounded): a
+// quarter of a quantum under its lowest possible weight.
+double cutoff_below(std::int64_t quanta) {
+  return (static_cast<double>(quanta) - 0.75) / kQuantaPerUnit;
+}
+
 // The first `n` passages of the enquire's query in that order (by date: Xapian's order, as
 // it is) of those weighing at least `least` quanta, and whether they are all it has.
 // There may be more than n: the first n of the passages fetched are right, and over shards
@@ -381,8 +387,7 @@ Fetched top(Xapian::Enquire& e, Xapian::doccount n, bool by_relevance, bool shar
   std::optional<std::int64_t> floor = least;  // fetch every passage weighing at least this
   bool tie_floor = false;  // the floor is the weight of a tie group being completed
   for (;;) {
-    // A quarter of a quantum under the floor's lowest possible weight (quanta are rounded).
-    e.set_cutoff(0, floor ? (static_cast<double>(*floor) - 0.75) / kQuantaPerUnit : 0);
+    e.set_cutoff(0, floor ? cutoff_below(*floor) : 0);
     const Xapian::MSet mset = e.get_mset(0, size);
     Fetched out;
     for (auto it = mset.begin(); it != mset.end(); ++it) {
@@ -783,14 +788,12 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan,
                          std::greater<>());
         least = quanta[need - 1];
         tier_complete = false;
-        // Xapian 1.4 compares the cut-off with what a query can weigh only once a subquery
-        // has been pruned (matcher/multimatch.cc), never before the first passage: a part
-        // that cannot reach it (a title part after the words') is read whole for nothing.
-        // Beside a branch that weighs nothing, the OR is pruned at once (orpostlist.cc: to an
-        // AND_MAYBE, or to an AND that the matcher ends when its maximum is under the
-        // cut-off), and the weights are the part's.
-        e.set_query(Xapian::Query(Xapian::Query::OP_OR, part, scaled(0, Xapian::Query::MatchAll)));
       }
+      // Xapian 1.4 compares the cut-off with what a query can weigh only once a subquery
+      // has been pruned (matcher/multimatch.cc), never before the first passage: a part
+      // that cannot reach it (the title part after the words') would be read whole for
+      // nothing. A match of no passages computes that maximum without reading postings.
+      if (least && e.get_mset(0, 0).get_max_possible() < cutoff_below(*least)) continue;
       Fetched got = top(e, need, by_relevance, sharded, least);
       tier_complete &= got.complete;
       for (Ranked& r : got.passages) {
