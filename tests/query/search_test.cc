@@ -345,6 +345,51 @@ TEST(Search, PagingContinuesAcrossTiers) {
   }
 }
 
+// A part of a tier that cannot reach the weight the parts before it set is skipped
+// (Searcher::Impl::ranking): the first passage of a report whose title alone holds the
+// word weighs its title, in a part of its own. Pages of 1 to 6 skip that part (the six
+// strong passages weigh more than it can), a page of 7 or more must read it: each page is
+// the start of the whole ranking.
+TEST(Search, ASmallPageIsTheStartOfALargerOneWhereATitleRanks) {
+  TempDir dir;
+  std::vector<Report> reports;
+  // The word in a quarter of the passages (no second step: it is no evidence), most of them
+  // long and weak.
+  const std::string filler =
+      "các đại biểu đã thảo luận nhiều vấn đề quan trọng của địa phương trong năm qua và "
+      "thống nhất phương hướng nhiệm vụ cho thời gian tới theo kế hoạch đã đề ra";
+  for (int i = 0; i < 18; ++i)
+    reports.push_back(report(fmt::format("w{:02}", i), {filler + " hội nghị " + filler}));
+  // And in a few short ones, twice: stronger than the title.
+  for (int i = 0; i < 6; ++i)
+    reports.push_back(report(fmt::format("s{}", i), {"Hội đồng hội họp."}));
+  // The title holds it, its short first passage does not.
+  reports.push_back(report("t", {"Tổng kết công tác.", filler}, "Hội nghị"));
+  // The word in a quarter of the passages: common, yet rare enough to weigh.
+  for (int i = 0; i < 70; ++i) reports.push_back(report(fmt::format("o{:02}", i), {"Tin khác."}));
+  Searcher s(build(dir, reports));
+  const ParsedQuery q = parse_query("hội");  // one word: one tier, its parts merged
+  const std::vector<Hit> all = s.search(q, 0, 50);
+  ASSERT_EQ(all.size(), 25u);
+  const auto titled = std::find_if(all.begin(), all.end(), [](const Hit& h) {
+    return h.id == "t" && h.passage == 0;
+  });
+  ASSERT_NE(titled, all.end());
+  EXPECT_EQ(titled->match, Match::kTitle);
+  // It ranks among the passages with the word, neither first nor last: the pages below
+  // end before it, at it and after it.
+  ASSERT_GT(titled - all.begin(), 0);
+  ASSERT_LT(titled - all.begin(), 24);
+  for (std::size_t n = 1; n <= all.size(); ++n) {
+    const std::vector<Hit> page = s.search(q, 0, n);
+    ASSERT_EQ(page.size(), n);
+    for (std::size_t i = 0; i < n; ++i) {
+      EXPECT_EQ(page[i].id, all[i].id) << n << " " << i;
+      EXPECT_EQ(page[i].passage, all[i].passage) << n << " " << i;
+    }
+  }
+}
+
 TEST(IndexWriter, ReplacingAReportReplacesAllItsPassages) {
   TempDir dir;
   const std::string path = build(dir, {report("a", {"một", "hai", "ba"}), report("b", {"bốn"})});
