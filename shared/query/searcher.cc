@@ -789,10 +789,11 @@ std::vector<Ranked> Searcher::Impl::ranking(const SearchPlan& plan,
         least = quanta[need - 1];
         tier_complete = false;
       }
-      // Xapian 1.4 compares the cut-off with what a query can weigh only once a subquery
-      // has been pruned (matcher/multimatch.cc), never before the first passage: a part
-      // that cannot reach it (the title part after the words') would be read whole for
-      // nothing. A match of no passages computes that maximum without reading postings.
+      // Xapian 1.4 compares the cut-off with what a query can weigh only after a subquery
+      // has been pruned or the page is full (matcher/multimatch.cc), never before the first
+      // passage: a part that cannot reach it (the title part after the words') would be
+      // read whole for nothing. A match of no passages gives that maximum, its posting lists
+      // opened but no passage ranked.
       if (least && e.get_mset(0, 0).get_max_possible() < cutoff_below(*least)) continue;
       Fetched got = top(e, need, by_relevance, sharded, least);
       tier_complete &= got.complete;
