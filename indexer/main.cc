@@ -403,15 +403,16 @@ int main(int argc, char** argv) {
   } catch (const tracuu::ModelError& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    observer.clear_progress();
-    fmt::print(
-        stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
-        printable(tracuu::corrupt_database_error(database_folders(o.db), e.get_msg()).what()));
   } catch (const Xapian::Error& e) {
     observer.clear_progress();
-    fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",
-               printable(e.get_description()));
+    if (tracuu::is_corruption(e)) {
+      fmt::print(
+          stderr, "tracuu-index: error: {}; the database keeps its last commit\n",
+          printable(tracuu::corrupt_database_error(database_folders(o.db), e.get_msg()).what()));
+    } else {
+      fmt::print(stderr, "tracuu-index: database error: {}; the database keeps its last commit\n",
+                 printable(e.get_description()));
+    }
   } catch (const std::exception& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}; the database keeps its last commit\n",

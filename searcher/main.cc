@@ -4,9 +4,11 @@
 #include <xapian.h>
 
 #include <CLI/CLI.hpp>
+#include <cctype>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <fstream>
 #include <iostream>
@@ -209,8 +211,23 @@ class QueryLines {
       file_.open(path, std::ios::binary);
       if (!file_) throw tracuu::Error(fmt::format("--queries {}: cannot be read", path));
     }
-    lines_.emplace(tracuu::stream_source(path == "-" ? std::cin : file_, name_),
-                   4 * tracuu::kMaxQueryBytes);
+    // Standard input is read as the bytes come (read(2)), not a full buffer at a time, so
+    // that a script can send a query and wait for its answer.
+    tracuu::ByteSource bytes =
+        path == "-" ? tracuu::fd_source(STDIN_FILENO, name_) : tracuu::stream_source(file_, name_);
+    // A NUL byte: not a text of queries (/dev/zero would be one endless line).
+    auto text = [bytes = std::move(bytes), name = name_, at = std::size_t{0}](
+                    char* buffer, std::size_t size) mutable {
+      const std::size_t n = bytes(buffer, size);
+      if (const void* nul = std::memchr(buffer, '\0', n)) {
+        throw tracuu::Error(
+            fmt::format("--queries {}: a NUL byte at byte {}: not a text of queries", name,
+                        at + static_cast<std::size_t>(static_cast<const char*>(nul) - buffer)));
+      }
+      at += n;
+      return n;
+    };
+    lines_.emplace(std::move(text), 4 * tracuu::kMaxQueryBytes);
   }
   bool next(tracuu::LineReader::Line& line) { return lines_->next(line); }
   const std::string& name() const { return name_; }
@@ -381,7 +398,21 @@ int main(int argc, char** argv) {
     }
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "tracuu-search: {}\nRun 'tracuu-search --help' for usage.\n", e.what());
+    fmt::print(stderr, "tracuu-search: {}\n", e.what());
+    // "-Covid UBND": "-C" with the value "ovid". An exclusion cannot open a query.
+    for (int i = 1; i < argc; ++i) {
+      const std::string_view arg = argv[i];
+      if (arg == "--") break;
+      if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+          !std::isdigit(static_cast<unsigned char>(arg[2]))) {
+        fmt::print(stderr,
+                   "(a query word beginning with '-' comes after the first query word, or "
+                   "after '--': tracuu-search -- {} …)\n",
+                   printable(arg));
+        break;
+      }
+    }
+    fmt::print(stderr, "Run 'tracuu-search --help' for usage.\n");
     return 2;
   }
 

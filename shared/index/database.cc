@@ -106,6 +106,14 @@ Error corrupt_database_error(const std::vector<std::string>& folders, const std:
       fmt::format("database corrupt: run {} ({})", check.empty() ? "xapian-check" : check, why));
 }
 
+bool is_corruption(const Xapian::Error& e) {
+  const std::string_view type = e.get_type();
+  if (type == "DatabaseCorruptError") return true;
+  if (type != "DatabaseError") return false;
+  const std::string& msg = e.get_msg();
+  return msg.starts_with("EOF reading block") || msg.starts_with("inflate failed");
+}
+
 void check_before_writing(const Xapian::Database& db, const std::string& path) {
   if (db.get_doccount() == 0) return;
   try {
@@ -130,8 +138,9 @@ void check_before_writing(const Xapian::Database& db, const std::string& path) {
       for (auto value = doc.values_begin(); value != doc.values_end(); ++value) (void)*value;
       return;
     }
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw corrupt_database_error({path}, e.get_msg());
+  } catch (const Xapian::Error& e) {
+    if (is_corruption(e)) throw corrupt_database_error({path}, e.get_msg());
+    throw;
   }
 }
 

@@ -10,6 +10,7 @@
 
 namespace Xapian {
 class Database;
+class Error;
 }
 
 namespace tracuu {
@@ -36,6 +37,10 @@ bool is_model(std::string_view serialized_model, const std::string& id);
 // (DatabaseCorruptError): "database corrupt: run xapian-check DIR (why)", naming each of
 // `folders` (the shards to check).
 Error corrupt_database_error(const std::vector<std::string>& folders, const std::string& why);
+
+// Whether `e` tells of a damaged table: a DatabaseCorruptError, or the DatabaseError Xapian
+// raises for a block that points past the file's end or does not decompress.
+bool is_corruption(const Xapian::Error& e);
 
 // Throws corrupt_database_error unless what can be checked cheaply before writing holds:
 // the last document (data, terms, positions, values) reads back, and its data is a

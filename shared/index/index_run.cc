@@ -221,8 +221,8 @@ class Run {
     }
     if (!bad_names_.empty()) {
       observer_.note(fmt::format(
-          "{} file name(s) not valid UTF-8, indexed with each such byte written \\xNN in their "
-          "id and path, such as {}",
+          "{} path(s) not valid UTF-8 (a file's or a folder's name), indexed with each such "
+          "byte written \\xNN in their id and path, such as {}",
           bad_names_.size(), *bad_names_.begin()));
     }
     return files;
@@ -445,7 +445,7 @@ class Run {
   std::map<std::string, std::vector<std::string>> legacy_;  // encoding → files
   std::map<std::string, FileOutcome> outcomes_;             // file key → outcome
   std::set<std::string> unread_folders_;
-  std::set<std::string> bad_names_;  // file names not valid UTF-8, as shown
+  std::set<std::string> bad_names_;  // paths not valid UTF-8, as shown
   FileOutcome* current_ = nullptr;
   std::chrono::steady_clock::time_point start_;
   std::size_t done_before_ = 0;  // done_bytes before the file being read

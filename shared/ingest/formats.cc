@@ -1,9 +1,12 @@
 #include "ingest/formats.h"
 
 #include <fmt/format.h>
+#include <unistd.h>
 #include <zlib.h>
 
 #include <algorithm>
+#include <cerrno>
+#include <cstring>
 #include <istream>
 
 #include "error.h"
@@ -42,6 +45,17 @@ ByteSource stream_source(std::istream& in, const std::string& where) {
     in.read(buffer, static_cast<std::streamsize>(size));
     if (in.bad()) throw InputError(where, "read error");
     return static_cast<std::size_t>(in.gcount());
+  };
+}
+
+ByteSource fd_source(int fd, const std::string& where) {
+  return [fd, where](char* buffer, std::size_t size) {
+    for (;;) {
+      const ssize_t n = ::read(fd, buffer, size);
+      if (n >= 0) return static_cast<std::size_t>(n);
+      if (errno != EINTR)
+        throw InputError(where, fmt::format("read error: {}", std::strerror(errno)));
+    }
   };
 }
 
@@ -177,6 +191,10 @@ bool LineReader::next(Line& line) {
 }
 
 void finish_report(Report& report, const std::string& where) {
+  if (report.passages.size() > kMaxReportPassages) {
+    throw InputError(where, fmt::format("{} passages, more than the {} one report may have",
+                                        report.passages.size(), kMaxReportPassages));
+  }
   for (const auto& [name, field] :
        {std::pair{"url", &report.url}, std::pair{"source", &report.source}}) {
     if (field->size() > kMaxFieldBytes) {

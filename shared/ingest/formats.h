@@ -33,6 +33,10 @@ std::string_view supported_formats();
 // a report is written whole in one commit, so its size is what a run's memory grows with
 // (bench/README.md "Limits"); real reports stay far below.
 inline constexpr std::size_t kMaxReportBytes = std::size_t{4} << 20;
+// The most passages one report may have: ten times the longest code of law (Bộ luật Hình
+// sự, about 5,000). Within 4 MiB, paragraphs of a few bytes each would otherwise make
+// over a million passages, all held until the report's commit.
+inline constexpr std::size_t kMaxReportPassages = 50'000;
 // A title longer than this is cut between words (and ends with "…"); a URL or source
 // longer than kMaxFieldBytes makes the report skipped. Every passage carries them.
 inline constexpr std::size_t kMaxTitleBytes = 2048;
@@ -47,6 +51,9 @@ using ByteSource = std::function<std::size_t(char* buffer, std::size_t size)>;
 
 // The bytes of `in`, as a ByteSource; a read error throws InputError at `where`.
 ByteSource stream_source(std::istream& in, const std::string& where);
+// The bytes of file descriptor `fd` as they come: each call returns what one read(2) gives
+// (a pipe's available bytes, without waiting for a full buffer); an error throws InputError.
+ByteSource fd_source(int fd, const std::string& where);
 
 // A gzip (or zlib) stream decompressed as it is read from `compressed`: several members in
 // a row too (cat a.gz b.gz). read() throws DecodeError with the byte offset in the
@@ -100,7 +107,7 @@ class LineReader {
 // title longer than kMaxTitleBytes is cut between words, and a report without a date takes
 // the one its opening text gives ("Sáng 16/6, …", "Hà Nội, ngày 27 tháng 11 năm 2015";
 // text/dates.h). Throws InputError at `where` for a URL or source longer than
-// kMaxFieldBytes.
+// kMaxFieldBytes, or more than kMaxReportPassages passages.
 void finish_report(Report& report, const std::string& where);
 
 }  // namespace tracuu

@@ -125,7 +125,8 @@ std::string json_string_field(const JsonLine& line, const char* key, bool requir
     if (const auto big = line.big_integers.find(key); big != line.big_integers.end())
       return big->second;
   }
-  throw InputError(where, fmt::format("field \"{}\" must be a string", key));
+  throw InputError(where, fmt::format("field \"{}\" must be a string{}", key,
+                                      std::string_view(key) == "id" ? " or an integer" : ""));
 }
 
 // The length of the line break at `pos` in `text`: "\r\n" 2; "\n" or "\r" alone 1; else 0.

@@ -667,6 +667,7 @@ auto Searcher::guarded(F f) -> decltype(f()) {
       if (++reopens == kMaxReopens) throw;
       impl_->reopen();
     } catch (const Xapian::Error& e) {
+      if (is_corruption(e)) throw corrupt(e.get_msg());
       if (!is_connection_error(e)) throw;
       const std::vector<MissingShard> gone = unreachable_shards(impl_->collection);
       if (gone.empty()) throw Error(fmt::format("a shard failed: {}", e.get_description()));

@@ -216,10 +216,13 @@ TEST(OneBadThing, FileNamesThatAreNotUtf8AreIndexedWithTheirBytesWrittenOut) {
   TempDir d;
   d.write("in/b\xE0i.txt", "Bài cũ\nĐoạn namexyz một.\n");  // Windows-1258 "bài"
   d.write("in/b\xE1i.txt", "Bài cũ khác\nĐoạn namexyz hai.\n");
+  d.write("in/c\xE0/d.txt", "Bài trong thư mục\nĐoạn foldernamexyz.\n");  // a folder's name
   const std::string db = d / "db";
   const RunResult r = index({"--db", db, d / "in"});
   EXPECT_EQ(r.status, 0) << r.err;
-  EXPECT_TRUE(has(r.err, "2 file name(s) not valid UTF-8")) << r.err;
+  // Counted as paths: a folder's name makes its files' paths invalid too.
+  EXPECT_TRUE(has(r.err, "3 path(s) not valid UTF-8 (a file's or a folder's name)")) << r.err;
+  EXPECT_EQ(ids_found(db, "foldernamexyz"), (std::vector<std::string>{"c\\xE0/d.txt"}));
   EXPECT_EQ(ids_found(db, "namexyz"), (std::vector<std::string>{"b\\xE0i.txt", "b\\xE1i.txt"}));
   const RunResult list = index({"--db", db, "--list"});
   EXPECT_TRUE(has(list.out, "b\\xE0i.txt\t")) << list.out;
@@ -387,6 +390,12 @@ TEST(Limits, EveryInputIsReadWithinBoundedMemory) {
   for (std::size_t i = 0; i < text.size(); i += 8) text.replace(i, 7, "khuyết");
   write_gzip(d / "in/dong-300mb.txt.gz", "Một dòng 300 MB\n", text.substr(0, 15 * 1024), 20000);
   write_gzip(d / "in/bom.jsonl.gz", "", std::string(1 << 20, '\0'), 1000, Z_RLE);
+  // Paragraphs of a few bytes within 4 MiB: over a million passages in one report.
+  std::string tiny = "Nhiều đoạn\n", tiny_html = "<title>Nhiều đoạn</title>";
+  while (tiny.size() < 4 * 1000 * 1000) tiny += "a.\n";
+  while (tiny_html.size() < 4 * 1000 * 1000) tiny_html += "<p>a</p>";
+  d.write("in/nhieu-doan.txt", tiny);
+  d.write("in/nhieu-doan.html", tiny_html);
   const auto gz_size = fs::file_size(d / "in/dong-300mb.txt.gz"),
              bomb_size = fs::file_size(d / "in/bom.jsonl.gz");
   EXPECT_LT(gz_size, 1000u * 1000) << "the 300 MB line should come from a small .gz";
@@ -410,6 +419,14 @@ TEST(Limits, EveryInputIsReadWithinBoundedMemory) {
   EXPECT_TRUE(has(r.err, "decompresses to more than 4 MiB: the most one report may be read from"))
       << r.err;
   EXPECT_TRUE(has(r.err, "bom.jsonl.gz:1: a line of")) << r.err;
+  for (const char* name : {"nhieu-doan.txt: ", "nhieu-doan.html: "}) {
+    const std::size_t at = r.err.find(name);
+    EXPECT_NE(at, std::string::npos) << r.err;
+    if (at != std::string::npos) {
+      EXPECT_TRUE(has(r.err.substr(at, 100), "passages, more than the 50000 one report may have"))
+          << r.err;
+    }
+  }
   EXPECT_EQ(ids_found(db, "limitxyz"), (std::vector<std::string>{"sau", "truoc"}));
   // The report near the limit is whole, in passages no longer than the soft maximum.
   const RunResult passages = search({"--db", db, "--json", "-n", "100000", "id:gioi-han.txt"});
@@ -755,7 +772,7 @@ TEST(OneRun, EveryBadEntryIsNamedAndEveryGoodReportIndexed) {
       "in/b.txt: a symbolic link that loops",
       "treo.txt: a symbolic link to nothing",
       "in/khoa: cannot list folder: Permission denied",
-      "1 file name(s) not valid UTF-8",
+      "1 path(s) not valid UTF-8",
   };
   for (const std::string& problem : named)
     EXPECT_TRUE(has(r.err, problem)) << problem << "\n" << r.err;

@@ -3,10 +3,13 @@
 // title, batch queries, totals, the JSON fields and the text output's locations.
 #include <fmt/format.h>
 #include <gtest/gtest.h>
+#include <poll.h>
 #include <pty.h>
+#include <sys/wait.h>
 #include <unicode/unistr.h>
 #include <xapian.h>
 
+#include <chrono>
 #include <map>
 #include <set>
 
@@ -143,6 +146,10 @@ TEST_F(Archives, EveryArgumentFromTheQuerysFirstWordOnIsTheQuery) {
   const RunResult bad = search_in(news(), {"--jsn", "UBND"});
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("--jsn"), std::string::npos) << bad.err;
+  // A query that opens with an exclusion: -Covid is -C ovid, and the message says what to do.
+  const RunResult opens = search_in(news(), {"-Covid", "UBND"});
+  EXPECT_EQ(opens.status, 2);
+  EXPECT_NE(opens.err.find("after '--': tracuu-search -- -Covid"), std::string::npos) << opens.err;
 }
 
 TEST_F(Archives, TwoArchivesIndexedSeparatelyAreSearchedAsOne) {
@@ -270,6 +277,60 @@ TEST_F(Archives, BatchQueriesGiveWhatEachQueryGivesAlone) {
   const RunResult folder = search_in(news(), {"--queries", d.path().string()});
   EXPECT_EQ(folder.status, 2);
   EXPECT_NE(folder.err.find("a folder"), std::string::npos) << folder.err;
+}
+
+// A script sends a query on a pipe and waits for its answer before it sends the next: each
+// answer comes while standard input is still open (it came only at its end, once the
+// program's read had filled a whole buffer).
+TEST_F(Archives, BatchQueriesFromAPipeAreAnsweredAsTheyCome) {
+  int to_child[2], from_child[2];
+  ASSERT_EQ(pipe(to_child), 0);
+  ASSERT_EQ(pipe(from_child), 0);
+  const std::string db = news();
+  const pid_t pid = fork();
+  ASSERT_GE(pid, 0);
+  if (pid == 0) {
+    dup2(to_child[0], 0);
+    dup2(from_child[1], 1);
+    close(to_child[1]);
+    close(from_child[0]);
+    unsetenv("TRACUU_DB");
+    execl(kSearch.c_str(), kSearch.c_str(), "--db", db.c_str(), "--json", "-n", "1", "--queries",
+          "-", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  close(to_child[0]);
+  close(from_child[1]);
+  // The answer to one query, read within 20 s, stdin left open.
+  const auto answer = [&](const std::string& query) {
+    EXPECT_EQ(write(to_child[1], query.data(), query.size()), static_cast<ssize_t>(query.size()));
+    std::string out;
+    const auto until = std::chrono::steady_clock::now() + std::chrono::seconds(20);
+    while (out.find('\n') == std::string::npos && std::chrono::steady_clock::now() < until) {
+      pollfd p{from_child[0], POLLIN, 0};
+      if (poll(&p, 1, 200) <= 0) continue;
+      char buffer[4096];
+      const ssize_t n = read(from_child[0], buffer, sizeof buffer);
+      if (n <= 0) break;
+      out.append(buffer, static_cast<std::size_t>(n));
+    }
+    return out;
+  };
+  const std::string first = answer("thủy lợi\n");
+  EXPECT_NE(first.find("\"query\":1"), std::string::npos) << first;
+  const std::string second = answer("UBND\n");
+  EXPECT_NE(second.find("\"query\":2"), std::string::npos) << second;
+  close(to_child[1]);
+  int status = 0;
+  waitpid(pid, &status, 0);
+  close(from_child[0]);
+  EXPECT_TRUE(WIFEXITED(status) && WEXITSTATUS(status) == 0) << status;
+  // Bytes that are not text end the run at once (/dev/zero was one endless line).
+  const RunResult zero =
+      run({"/usr/bin/timeout", "20", kSearch, "--db", db, "--queries", "/dev/zero"}, kNoDbEnv);
+  EXPECT_EQ(zero.status, 2);
+  EXPECT_NE(zero.err.find("--queries /dev/zero: a NUL byte at byte 0"), std::string::npos)
+      << zero.err;
 }
 
 TEST_F(Archives, TotalFollowsTheResults) {

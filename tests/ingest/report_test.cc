@@ -257,8 +257,8 @@ TEST(ParseJsonReport, NumbersOutOfRangeAndDuplicateKeysAreLocatedErrors) {
       {R"({"id": 1e400, "title": "T", "body": "B"})", "out of range"},
       {R"({"id": "a", "title": "T", "body": "B", "id": "b"})", "key \"id\" comes twice"},
       {R"({"id": "a", "title": "T", "title": "U", "body": "B"})", "key \"title\" comes twice"},
-      {R"({"id": 1.5, "title": "T", "body": "B"})", "field \"id\" must be a string"},
-      {R"({"id": 1e3, "title": "T", "body": "B"})", "field \"id\" must be a string"},
+      {R"({"id": 1.5, "title": "T", "body": "B"})", "field \"id\" must be a string or an integer"},
+      {R"({"id": 1e3, "title": "T", "body": "B"})", "field \"id\" must be a string or an integer"},
       {R"({"id": "a", "title": "T", "body": "B"} x)", "not valid JSON at column"},
   };
   for (const auto& c : cases) {
