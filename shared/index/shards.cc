@@ -233,11 +233,13 @@ Opened open_entry(const StubEntry& e, unsigned timeout_ms, bool single) {
     o.error = err.what();
     std::error_code ec;
     o.unreachable = e.kind == StubEntry::Kind::kLocal && !fs::exists(e.path, ec);
-  } catch (const Xapian::DatabaseCorruptError& err) {
-    o.error = corrupt_database_error({e.kind == StubEntry::Kind::kLocal ? e.path : "on " + name},
-                                     err.get_msg())
-                  .what();
   } catch (const Xapian::Error& err) {
+    if (is_corruption(err)) {
+      o.error = corrupt_database_error({e.kind == StubEntry::Kind::kLocal ? e.path : "on " + name},
+                                       err.get_msg())
+                    .what();
+      return o;
+    }
     o.error = fmt::format("cannot open shard '{}'{}: {}", name,
                           from_stub ? fmt::format(" ({})", e.where) : "", err.get_description());
     o.unreachable = is_connection_error(err);

@@ -223,9 +223,8 @@ IndexWriter::IndexWriter(const std::string& path, bool load_model)
         Xapian::WritableDatabase(path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
   } catch (const Xapian::DatabaseLockError&) {
     throw write_lock_error(path);
-  } catch (const Xapian::DatabaseCorruptError& e) {
-    throw corrupt_database_error({path}, e.get_msg());
   } catch (const Xapian::DatabaseError& e) {
+    if (is_corruption(e)) throw corrupt_database_error({path}, e.get_msg());
     // "mkdir failed", and why (Permission denied) apart.
     const char* why = e.get_error_string();
     throw Error(fmt::format("cannot open database '{}' for writing: {}{}", path, e.get_msg(),
