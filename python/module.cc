@@ -32,6 +32,16 @@ py::list spans(const std::vector<tracuu::Offsets>& offsets) {
   return out;
 }
 
+// `value` of the option `name` when within [low, high] (the CLI's ranges), else tracuu.Error
+// (per_report=0 meant no limit, and limit=-1 a TypeError).
+std::size_t in_range(const char* name, long long value, long long low, long long high) {
+  if (value < low || value > high) {
+    throw tracuu::Error(std::string(name) + " " + std::to_string(value) + ": from " +
+                        std::to_string(low) + " to " + std::to_string(high));
+  }
+  return static_cast<std::size_t>(value);
+}
+
 tracuu::Sort sort_of(const std::string& sort) {
   if (sort == "relevance") return tracuu::Sort::kRelevance;
   if (sort == "date") return tracuu::Sort::kNewest;
@@ -79,12 +89,12 @@ PYBIND11_MODULE(tracuu, m) {
                                "A tracuu database opened for searching (tracuu.open).")
       .def(
           "search",
-          [](tracuu::Database& db, const std::string& query, std::size_t limit, std::size_t offset,
-             std::optional<unsigned> per_report, const std::string& sort) {
+          [](tracuu::Database& db, const std::string& query, long long limit, long long offset,
+             std::optional<long long> per_report, const std::string& sort) {
             tracuu::SearchParams params;
-            params.limit = limit;
-            params.offset = offset;
-            params.per_report = per_report.value_or(0);
+            params.limit = in_range("limit", limit, 1, 100000);
+            params.offset = in_range("offset", offset, 0, 1000000000);
+            params.per_report = per_report ? in_range("per_report", *per_report, 1, 100000) : 0;
             params.sort = sort_of(sort);
             // (The GIL stays held: a Database is used by one thread at a time, tracuu.h.)
             return db.search(query, params);
@@ -104,8 +114,9 @@ PYBIND11_MODULE(tracuu, m) {
       .def(
           "facet",
           [](tracuu::Database& db, const std::string& query, const std::string& field,
-             std::size_t limit) {
-            const std::vector<tracuu::FacetCount> values = db.facet(query, field, limit);
+             long long limit) {
+            const std::vector<tracuu::FacetCount> values =
+                db.facet(query, field, in_range("limit", limit, 1, 100000));
             py::list out;
             for (const auto& v : values)
               out.append(

@@ -244,8 +244,8 @@ int main(int argc, char** argv) {
   CLI::App app{
       "Search a tracuu database for passages of Vietnamese reports, typed with or "
       "without diacritics. Query syntax: words, \"phrases\", OR, AND, NOT, -word, "
-      "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (see "
-      "README.md).",
+      "+word, ( ), NEAR, NEAR/n, title:, source:, id:, ref:, dieu:, date:FROM..TO (the "
+      "manual, and README.md: installed in PREFIX/share/doc/tracuu).",
       "tracuu-search"};
   const tracuu::cli::Manual manual = search_manual();
   // The values of the options that take one of a few (checked, and completed in bash).
@@ -333,15 +333,14 @@ int main(int argc, char** argv) {
       "--top-refs", top_refs,
       "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
   app.add_option("--kind", kind,
-                 "With --top-refs, only documents of this kind: NQ (nghị quyết), ND (nghị định), "
-                 "LUAT, QD, CT, KL, TT … (text/refs.h)")
+                 "With --top-refs, only documents of this kind: " + tracuu::ref_kinds())
       ->type_name("KIND");
   auto* syn = app.add_option("--synonyms", synonyms,
                              "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
                              "shipped abbreviations");
   syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(
       CLI::MultiOptionPolicy::TakeAll);
-  app.add_flag("--json", json, "One JSON object per line (shapes in README.md)");
+  app.add_flag("--json", json, "One JSON object per line (its keys below)");
   app.add_option("--color", color_when,
                  "Highlight in colour: never, always, auto (a terminal; else no marks)")
       ->type_name("WHEN")
@@ -381,8 +380,7 @@ int main(int argc, char** argv) {
     for (char& c : kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
     if (!kind.empty() && !tracuu::is_ref_kind(kind)) {
       throw CLI::ValidationError("--kind " + kind +
-                                 ": not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, "
-                                 "… in shared/text/refs.h)");
+                                 ": not a kind of document: " + tracuu::ref_kinds());
     }
     if (batch && !words.empty())
       throw CLI::ValidationError("--queries FILE and QUERY: one or the other");

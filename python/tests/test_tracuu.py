@@ -118,6 +118,18 @@ def test_bad_options_raise(corpus):
         db.search("UBND", sort="newest")
     with pytest.raises(tracuu.Error):
         db.facet("UBND", "month")
+    # Outside the CLI's ranges (-n 1..100000, --offset 0.., --per-report 1..), as the CLI
+    # refuses them: per_report=0 meant no limit, limit=-1 was a TypeError.
+    for bad in [dict(per_report=0), dict(limit=0), dict(limit=-1), dict(limit=100001),
+                dict(offset=-5)]:
+        with pytest.raises(tracuu.Error) as e:
+            db.search("UBND", **bad)
+        assert str(e.value).startswith(next(iter(bad)) + " ")
+        option = {"per_report": "--per-report", "limit": "-n", "offset": "--offset"}[next(iter(bad))]
+        cli("--db", str(corpus / "one.db"), option, str(next(iter(bad.values()))), "UBND",
+            check_status=(2,))
+    with pytest.raises(tracuu.Error):
+        db.facet("UBND", "year", limit=0)
     assert issubclass(tracuu.Error, Exception)
 
 

@@ -66,6 +66,35 @@ std::string value_label(const CLI::Option* o) {
   return type.substr(0, type.find(':'));
 }
 
+// What --help shows of an option beside its description: the values its checks allow (the
+// type name's parts after the label: "N:UINT in [1 - 100000]", "ORDER:{date,relevance}")
+// and the options it needs or excludes: " Values: in [1 - 100000]. Needs: --db."
+std::string value_rules(const CLI::Option* o) {
+  std::string out;
+  if (takes_value(o)) {
+    const std::string type = o->get_type_name();
+    std::size_t at = type.find(':');
+    while (at != std::string::npos) {
+      const std::size_t next = type.find(':', at + 1);
+      std::string part = type.substr(at + 1, next == std::string::npos ? next : next - at - 1);
+      for (const char* kind : {"UINT ", "INT ", "FLOAT "}) {
+        if (part.starts_with(kind)) part.erase(0, std::string_view(kind).size());
+      }
+      if (part.starts_with("in [") || part.starts_with("{"))
+        out += fmt::format(" Values: {}.", part);
+      at = next;
+    }
+  }
+  for (const auto& [label, options] :
+       {std::pair{"Needs", o->get_needs()}, std::pair{"Excludes", o->get_excludes()}}) {
+    if (options.empty()) continue;
+    out += fmt::format(" {}:", label);
+    for (const CLI::Option* other : options) out += " " + other->get_name();
+    out += '.';
+  }
+  return out;
+}
+
 std::string option_term(const CLI::Option* o) {
   if (o->get_positional()) return fmt::format("\\fI{}\\fR", roff(o->get_name(true, false)));
   std::string term;
@@ -113,7 +142,7 @@ std::string man_page(const CLI::App& app, const Manual& m, const std::string& ve
       ".SH DESCRIPTION\n" + roff_paragraphs(app.get_description()) + roff_paragraphs(m.description);
   out += ".SH OPTIONS\n";
   for (const CLI::Option* o : listed_options(app)) {
-    std::string text = o->get_description();
+    std::string text = o->get_description() + value_rules(o);
     if (!o->get_default_str().empty()) text += fmt::format(" (default: {})", o->get_default_str());
     out += fmt::format(".TP\n{}\n{}\n", option_term(o), roff(text));
   }

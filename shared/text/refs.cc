@@ -594,6 +594,13 @@ bool is_party_issuer(std::string_view issuer) {
 
 bool is_ref_kind(std::string_view kind) { return is_key_kind(kind); }
 
+std::string ref_kinds() {
+  std::string out;
+  for (const KindName& n : kKindNames)
+    out.append(out.empty() ? "" : ", ").append(n.kind).append(" (").append(n.name).append(")");
+  return out;
+}
+
 std::string_view ref_kind(std::string_view key) {
   const std::size_t dash = key.find('-');
   if (dash == std::string_view::npos || !is_key_kind(key.substr(0, dash))) return {};

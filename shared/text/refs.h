@@ -72,6 +72,8 @@ std::optional<std::string> normalize_ref(std::string_view typed);
 
 // Whether `kind` is the kind of keys ("NQ", "ND", "LUAT", "HP": the list above), in upper case.
 bool is_ref_kind(std::string_view kind);
+// The kinds a document's key begins with, for messages: "NQ (Nghị quyết), NQLT (…), …".
+std::string ref_kinds();
 
 // The kind of a key: "ND" of "ND-86/2015/CP"; "" for a string that is no key.
 std::string_view ref_kind(std::string_view key);

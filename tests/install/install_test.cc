@@ -144,6 +144,15 @@ TEST_F(Installed, ManPagesListWhatHelpLists) {
     }
     EXPECT_EQ(in_help, in_page) << name;
     EXPECT_GE(in_page.size(), 10u) << name;
+    // And what --help says of their values: ranges, choices, options needed or excluded.
+    const std::string plain_page = std::regex_replace(options_section, std::regex(R"(\\-)"), "-");
+    std::size_t rules = 0;
+    const std::regex rule(R"(in \[[^\]]*\]|\{[^}]*\}|(Needs|Excludes): --[a-z-]+)");
+    for (auto it = std::sregex_iterator(help.out.begin(), help.out.end(), rule);
+         it != std::sregex_iterator(); ++it, ++rules) {
+      EXPECT_NE(plain_page.find(it->str()), std::string::npos) << name << ": " << it->str();
+    }
+    EXPECT_GE(rules, 2u) << name;
     for (const std::string section :
          {".SH EXIT STATUS", ".SH ENVIRONMENT", ".SH FILES", ".SH EXAMPLES", "TRACUU_RESOURCES"}) {
       EXPECT_NE(page.find(section), std::string::npos) << name << ": " << section;
