@@ -142,7 +142,9 @@ std::string man_page(const CLI::App& app, const Manual& m, const std::string& ve
       ".SH DESCRIPTION\n" + roff_paragraphs(app.get_description()) + roff_paragraphs(m.description);
   out += ".SH OPTIONS\n";
   for (const CLI::Option* o : listed_options(app)) {
-    std::string text = o->get_description() + value_rules(o);
+    std::string text = o->get_description();
+    if (const std::string rules = value_rules(o); !rules.empty())
+      text += (text.ends_with('.') ? "" : ".") + rules;
     if (!o->get_default_str().empty()) text += fmt::format(" (default: {})", o->get_default_str());
     out += fmt::format(".TP\n{}\n{}\n", option_term(o), roff(text));
   }
