@@ -1,4 +1,5 @@
-// tracuu-search: ranked, highlighted passages from a tracuu database.
+// tracuu-search: ranked, highlighted passages from a tracuu database. This file maps the
+// command line to the public API (tracuu/tracuu.h); output.cc prints what it returns.
 #include <fmt/format.h>
 #include <unistd.h>
 #include <xapian.h>
@@ -13,7 +14,6 @@
 #include <fstream>
 #include <iostream>
 #include <map>
-#include <nlohmann/json.hpp>
 #include <optional>
 
 #include "api/query.h"
@@ -22,9 +22,8 @@
 #include "index/database.h"
 #include "ingest/formats.h"
 #include "manual.h"
+#include "output.h"
 #include "query/query.h"
-#include "query/searcher.h"
-#include "query/snippet.h"
 #include "text/normalize.h"
 #include "text/refs.h"
 #include "text/utf8.h"
@@ -32,150 +31,8 @@
 
 namespace {
 
-constexpr const char* kHighlightOn = "\x1b[1;31m";
-constexpr const char* kBoldOn = "\x1b[1m";
-constexpr const char* kDimOn = "\x1b[2m";
-constexpr const char* kOff = "\x1b[0m";
-// Long passages (law articles run to thousands of bytes) are shown as windows around
-// their highlights, together about this long; --json always carries the whole text.
-constexpr std::size_t kSnippetBytes = 480;
-
-using Json = nlohmann::ordered_json;
-
-// What the text output says of how a passage matches (Result::match).
-const char* match_note(const std::string& match) {
-  if (match == "all") return "";
-  if (match == "forms") return " · every word, some in another form";
-  if (match == "title") return " · every word with the report's title";
-  return " · some of the words";
-}
-
-// How results are printed.
-struct Output {
-  bool json = false;
-  bool color = false;         // highlights in colour
-  std::string open, close;    // else between these marks (none when both are empty)
-  bool with_context = false;  // -C
-  std::size_t query = 0;      // --queries: the 1-based line of the query; 0 for one query
-};
-
-// A JSON output line, with the query's line number first in batch mode.
-Json json_line(const Output& out) {
-  Json line = Json::object();
-  if (out.query > 0) line["query"] = out.query;
-  return line;
-}
-
-void print_json_line(const Json& line) {
-  fmt::print("{}\n", line.dump(-1, ' ', false, Json::error_handler_t::replace));
-}
-
-template <class T>
-Json or_null(const std::optional<T>& value) {
-  return value ? Json(*value) : Json(nullptr);
-}
-
-Json spans(const std::vector<tracuu::Offsets>& offsets) {
-  Json out = Json::array();
-  for (const auto& [start, end] : offsets) out.push_back({start, end});
-  return out;
-}
-
-// A result as --json prints it: its fields under their names, in this order.
-void print_json(const tracuu::Result& hit, const Output& out) {
-  Json line = json_line(out);
-  line["rank"] = hit.rank;
-  line["score"] = hit.score;
-  line["match"] = hit.match;
-  line["id"] = hit.id;
-  line["title"] = hit.title;
-  line["number"] = or_null(hit.number);
-  line["passage"] = hit.passage;
-  line["path"] = hit.path;
-  line["line"] = or_null(hit.line);
-  line["source"] = hit.source;
-  line["url"] = or_null(hit.url);
-  line["date"] = or_null(hit.date);
-  line["article"] = or_null(hit.article);
-  line["text"] = hit.text;
-  line["highlights"] = spans(hit.highlights);
-  line["highlight_chars"] = spans(hit.highlight_chars);
-  if (out.with_context) {
-    Json before = Json::array(), after = Json::array();
-    for (const auto& n : hit.before) before.push_back({{"passage", n.passage}, {"text", n.text}});
-    for (const auto& n : hit.after) after.push_back({{"passage", n.passage}, {"text", n.text}});
-    line["context"] = {{"before", before}, {"after", after}};
-  }
-  print_json_line(line);
-}
-
-// Text output shows what the index holds through tracuu::printable (control characters,
-// bidi overrides as U+FFFD); --json carries it exactly, JSON-escaped.
 using tracuu::printable;
-
-// The passage, or the regions of a long one with its highlights (up to three, joined by
-// "…"), the highlights marked as `out` says.
-void print_text(std::string_view text, const std::vector<tracuu::Offsets>& offsets,
-                const Output& out) {
-  std::vector<tracuu::Span> highlights;
-  for (const auto& [start, end] : offsets) {
-    highlights.emplace_back(static_cast<std::uint32_t>(start), static_cast<std::uint32_t>(end));
-  }
-  const std::vector<tracuu::Snippet> shown =
-      tracuu::choose_fragments(text, highlights, kSnippetBytes);
-  for (std::size_t i = 0; i < shown.size(); ++i) {
-    const tracuu::Snippet& part = shown[i];
-    if (i > 0)
-      fmt::print(" … ");
-    else if (part.start > 0)
-      fmt::print("…");
-    std::size_t at = part.start;
-    for (const auto& [start, end] : highlights) {
-      if (start < part.start || end > part.end) continue;
-      fmt::print("{}", printable(text.substr(at, start - at)));
-      const std::string word = printable(text.substr(start, end - start));
-      if (out.color) {
-        fmt::print("{}{}{}", kHighlightOn, word, kOff);
-      } else {
-        fmt::print("{}{}{}", out.open, word, out.close);
-      }
-      at = end;
-    }
-    fmt::print("{}", printable(text.substr(at, part.end - at)));
-  }
-  fmt::print("{}\n", !shown.empty() && shown.back().end < text.size() ? "…" : "");
-}
-
-// Where the hit is, first as an editor takes it (PATH:LINE, as ripgrep's --vimgrep; the
-// report id where the line is unknown), then its date and URL, number, passage, article.
-std::string location(const tracuu::Result& hit) {
-  std::string meta = hit.line ? fmt::format("{}:{}", hit.path, *hit.line) : hit.id;
-  if (hit.date) meta += " · " + *hit.date;
-  if (hit.url) meta += " · " + *hit.url;
-  if (hit.number) meta += " · Số " + *hit.number;
-  meta += fmt::format(" · passage {}", hit.passage);
-  if (hit.article) meta += fmt::format(" · Điều {}", *hit.article);
-  return meta + match_note(hit.match);
-}
-
-void print_human(const tracuu::Result& hit, const Output& out) {
-  const std::size_t rank = hit.rank;
-  const bool color = out.color;
-  fmt::print("{}{}. {}{}\n", color ? kBoldOn : "", rank,
-             hit.title.empty() ? "(no title)" : printable(hit.title), color ? kOff : "");
-  fmt::print("   {}{}{}\n", color ? kDimOn : "", printable(location(hit)), color ? kOff : "");
-  Output plain;  // neighbours: no highlights
-  auto neighbour = [&](const tracuu::NearbyPassage& n) {
-    fmt::print("   {}{}- ", color ? kDimOn : "", n.passage);
-    print_text(n.text, {}, plain);
-    if (color) fmt::print("{}", kOff);
-  };
-  for (const auto& n : hit.before) neighbour(n);
-  fmt::print("   {}", out.with_context ? fmt::format("{}: ", hit.passage) : "");
-  print_text(hit.text, hit.highlights, out);
-  for (const auto& n : hit.after) neighbour(n);
-  fmt::print("{}\n", out.with_context ? "--" : "");
-}
+using tracuu::search_cli::Output;
 
 // Where the query begins in argv: at the first argument that is not an option or an
 // option's value (every argument from there on is the query, "-word" too), or after "--".
@@ -238,6 +95,334 @@ class QueryLines {
   std::optional<tracuu::LineReader> lines_;
 };
 
+// The command line, as CLI11 parses it.
+struct Options {
+  std::string generate;  // --generate man|complete-bash (hidden: the build's)
+  std::vector<std::string> db_flags, synonyms, words;
+  double timeout = 5;
+  bool allow_partial = false, allow_programs = false;
+  std::size_t limit = 10, offset = 0;
+  unsigned per_report = 0, context = 0;
+  bool json = false, count = false, top_refs = false, strict = false, total = false;
+  std::string color_when = "auto", sort = "relevance", facet, mark, queries_file, kind;
+};
+
+// The values of the options that take one of a few (checked, and completed in bash).
+const std::map<std::string, std::vector<std::string>>& choices() {
+  static const std::map<std::string, std::vector<std::string>> kChoices = {
+      {"--sort", {"relevance", "date", "date-asc"}},
+      {"--facet", {"year", "source", "ref"}},
+      {"--color", {"never", "always", "auto"}}};
+  return kChoices;
+}
+
+// The options of tracuu-search on `app`, bound to `o` (--help and the man page read them).
+void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manual) {
+  // A range alone lets NaN through (no comparison holds for it): it would mean no timeout.
+  const CLI::Validator finite(
+      [](std::string& text) -> std::string {
+        char* end = nullptr;
+        const double value = std::strtod(text.c_str(), &end);
+        const bool number = end != text.c_str() && *end == '\0';
+        return number && std::isfinite(value) ? "" : "not a finite number: " + text;
+      },
+      "FINITE");
+  const auto& choices = ::choices();
+  auto* db_opt = app.add_option(
+      "--db", o.db_flags,
+      "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
+      "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
+      "./tracuu.db)");
+  db_opt->type_name("DIR|STUB")
+      ->expected(1)
+      ->allow_extra_args(false)
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--allow-programs", o.allow_programs,
+               "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
+               "stub files given with --db (never those of database folders or of stub files "
+               "they name)")
+      ->needs(db_opt);
+  app.add_option("--timeout", o.timeout,
+                 "Seconds to wait for a remote shard to connect or answer before giving up on it")
+      ->type_name("SECONDS")
+      ->capture_default_str()
+      ->check(finite)
+      ->check(CLI::Range(0.001, 3600.0));
+  app.add_flag("--allow-partial", o.allow_partial,
+               "Answer from the shards that can be reached; name the others on stderr (without "
+               "it, a shard that is down is an error)");
+  app.add_option("--queries", o.queries_file,
+                 "Run one query per line of FILE ('-': stdin) with the same options; JSON lines "
+                 "carry \"query\": the line number, text output a '== N: QUERY' header")
+      ->type_name("FILE");
+  app.add_option("-n,--limit", o.limit, "Number of passages to show")
+      ->type_name("N")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+  app.add_option("--offset", o.offset, "Skip this many passages first (paging)")
+      ->type_name("K")
+      ->capture_default_str()
+      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
+  app.add_option("--per-report", o.per_report, "At most this many passages of one report")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 100000u));
+  app.add_option("--sort", o.sort, "relevance, date (newest first) or date-asc (oldest first)")
+      ->type_name("ORDER")
+      ->capture_default_str()
+      ->check(CLI::IsMember(choices.at("--sort")));
+  app.add_option("-C,--context", o.context, "Show this many neighbouring passages around each hit")
+      ->type_name("N")
+      ->check(CLI::Range(1u, 50u));
+  app.add_flag("--strict", o.strict,
+               "Show only the passages with every word as typed (what --count counts), not those "
+               "with some words, or words in another form");
+  app.add_flag("--total", o.total,
+               "After the results, how many passages and reports have every word as typed "
+               "(what --count prints)");
+  app.add_flag("--count", o.count,
+               "Print only how many passages and reports have every word as typed");
+  app.add_option("--facet", o.facet,
+                 "Print how many matching passages there are per year (in year order), source or "
+                 "cited document (ref)")
+      ->type_name("FIELD")
+      ->check(CLI::IsMember(choices.at("--facet")));
+  app.add_flag(
+      "--top-refs", o.top_refs,
+      "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
+  app.add_option("--kind", o.kind,
+                 "With --top-refs, only documents of this kind: " + tracuu::ref_kinds())
+      ->type_name("KIND");
+  auto* syn = app.add_option("--synonyms", o.synonyms,
+                             "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
+                             "shipped abbreviations");
+  syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(
+      CLI::MultiOptionPolicy::TakeAll);
+  app.add_flag("--json", o.json, "One JSON object per line (its keys below)");
+  app.add_option("--color", o.color_when,
+                 "Highlight in colour: never, always, auto (a terminal; else no marks)")
+      ->type_name("WHEN")
+      ->capture_default_str()
+      ->check(CLI::IsMember(choices.at("--color")));
+  app.add_option("--mark", o.mark,
+                 "Mark highlights in text output with these two marks, separated by a space "
+                 "('[ ]', '<b> </b>'), whatever the output is")
+      ->type_name("'OPEN CLOSE'");
+  app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
+  app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
+  tracuu::cli::add_generate_option(app, o.generate);
+  app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
+}
+
+// Checks what CLI11 cannot (options that go together or not, --kind, --mark), and sets
+// the marks of `out`; throws CLI::ParseError.
+void check_options(Options& o, Output& out) {
+  const bool batch = !o.queries_file.empty();
+  if (o.count && !o.facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
+  if (o.total && (o.count || !o.facet.empty() || o.top_refs)) {
+    throw CLI::ValidationError(
+        "--total goes with results, not with --count, --facet or --top-refs");
+  }
+  if (o.top_refs && (!o.words.empty() || batch))
+    throw CLI::ValidationError("--top-refs takes no QUERY");
+  if (!o.kind.empty() && !o.top_refs) throw CLI::ValidationError("--kind goes with --top-refs");
+  for (char& c : o.kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  if (!o.kind.empty() && !tracuu::is_ref_kind(o.kind)) {
+    throw CLI::ValidationError("--kind " + o.kind +
+                               ": not a kind of document: " + tracuu::ref_kinds());
+  }
+  if (batch && !o.words.empty())
+    throw CLI::ValidationError("--queries FILE and QUERY: one or the other");
+  if (!o.top_refs && !batch && o.words.empty()) throw CLI::RequiredError("QUERY");
+  if (!o.mark.empty()) {
+    const std::size_t space = o.mark.find(' ');
+    if (space == std::string::npos || space == 0 || space + 1 == o.mark.size() ||
+        o.mark.find(' ', space + 1) != std::string::npos) {
+      throw CLI::ValidationError("--mark: two marks separated by one space, as '[ ]'");
+    }
+    out.open = o.mark.substr(0, space);
+    out.close = o.mark.substr(space + 1);
+  }
+}
+
+// A parse error's message, and what to do when the query opens with "-word".
+int usage_error(const CLI::ParseError& e, int argc, char** argv) {
+  fmt::print(stderr, "tracuu-search: {}\n", e.what());
+  // "-Covid UBND": "-C" with the value "ovid". An exclusion cannot open a query.
+  for (int i = 1; i < argc; ++i) {
+    const std::string_view arg = argv[i];
+    if (arg == "--") break;
+    if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+        !std::isdigit(static_cast<unsigned char>(arg[2]))) {
+      fmt::print(stderr,
+                 "(a query word beginning with '-' comes after the first query word, or "
+                 "after '--': tracuu-search -- {} …)\n",
+                 printable(arg));
+      break;
+    }
+  }
+  fmt::print(stderr, "Run 'tracuu-search --help' for usage.\n");
+  return 2;
+}
+
+// A query that does not parse: its message, and the query with a caret under the column.
+void report_query_error(const tracuu::QueryError& e, const std::string& raw,
+                        const std::string& where) {
+  // One character shown for one typed, so that the caret stays under its column; a query
+  // over the limit is not shown back whole.
+  fmt::print(stderr, "tracuu-search: {}{} (column {})\n", where, printable(e.what()), e.column());
+  if (raw.size() <= tracuu::kMaxQueryBytes) {
+    fmt::print(stderr, "{}\n", tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
+  }
+}
+
+// Parses the query once, for the error to report and for the database to run.
+tracuu::Query parse(const std::string& raw) {
+  return tracuu::query_of(raw, tracuu::parse_query(raw));
+}
+
+// Queries run against one collection, opened at the first (once, also for a thousand
+// queries: the API's Database opens it again when an indexer's commits require it), each
+// answer printed as the options say.
+class Session {
+ public:
+  Session(const Options& o, Output out) : o_(o), out_(std::move(out)) {
+    params_.offset = o.offset;
+    params_.limit = o.limit;
+    params_.per_report = o.per_report;
+    params_.context = o.context;
+    params_.strict = o.strict;
+    params_.sort = o.sort == "date"       ? tracuu::Sort::kNewest
+                   : o.sort == "date-asc" ? tracuu::Sort::kOldest
+                                          : tracuu::Sort::kRelevance;
+  }
+
+  // The query of the command line (none with --top-refs); the exit status.
+  int one(const std::string& raw) {
+    // The query first: a malformed one is the error to report, whatever the database.
+    std::optional<tracuu::Query> query;
+    if (!o_.top_refs) {
+      try {
+        query = parse(raw);
+      } catch (const tracuu::QueryError& e) {
+        report_query_error(e, raw, "");
+        return 2;
+      }
+    }
+    return print(find(query)) ? 0 : 1;
+  }
+
+  // --queries FILE: the collection first (an error there ends the run); a query that does
+  // not parse is named by its line, and the others run. The exit status.
+  int batch(const std::string& file) {
+    QueryLines lines(file);
+    open();
+    bool any_failed = false, any_found = false;
+    tracuu::LineReader::Line line;
+    while (lines.next(line)) {
+      const std::string where = fmt::format("{}:{}: ", lines.name(), line.number);
+      if (line.too_long) {
+        fmt::print(stderr, "tracuu-search: {}a query of {} bytes, at most {} allowed\n", where,
+                   line.bytes, tracuu::kMaxQueryBytes);
+        any_failed = true;
+        continue;
+      }
+      if (line.text.find_first_not_of(" \t\f\v") == std::string::npos) continue;  // counted
+      std::optional<tracuu::Query> query;
+      try {
+        query = parse(line.text);
+      } catch (const tracuu::QueryError& e) {
+        report_query_error(e, line.text, where);
+        any_failed = true;
+        continue;
+      }
+      out_.query = line.number;
+      const Found found = find(query);
+      if (!o_.json) fmt::print("== {}: {}\n", line.number, printable(line.text));
+      any_found |= print(found);
+      std::fflush(stdout);  // a script reading the answers as the queries come
+    }
+    return any_failed ? 2 : any_found ? 0 : 1;
+  }
+
+ private:
+  // What the searcher finds, computed before anything is printed.
+  struct Found {
+    std::string suggestion;
+    tracuu::Totals counts;
+    std::vector<tracuu::FacetCount> facet;
+    std::vector<tracuu::CitedDocument> refs;
+    std::vector<tracuu::Result> hits;
+  };
+
+  tracuu::Database& open() {
+    if (!database_) {
+      tracuu::OpenOptions collection;
+      collection.timeout_seconds = o_.timeout;
+      collection.allow_partial = o_.allow_partial;
+      collection.allow_programs = o_.allow_programs;  // --db only (needs): never $TRACUU_DB
+      collection.synonym_files = o_.synonyms;
+      database_.emplace(
+          o_.db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : o_.db_flags,
+          collection);
+    }
+    return *database_;
+  }
+
+  // `query`: the query parsed, none with --top-refs.
+  Found find(const std::optional<tracuu::Query>& query) {
+    Found found;
+    tracuu::Database& db = open();
+    if (!query) {
+      found.refs = db.top_refs(o_.limit, o_.kind);
+    } else {
+      found.suggestion = db.suggestion(*query);
+      if (o_.count || o_.total) found.counts = db.count(*query);
+      if (!o_.facet.empty()) {
+        found.facet = db.facet(*query, o_.facet, o_.limit);
+      } else if (!o_.count) {
+        found.hits = db.search(*query, params_);
+      }
+    }
+    const std::vector<std::string> missing = db.missing_shards();
+    for (; warned_ < missing.size(); ++warned_) {
+      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n",
+                 printable(missing[warned_]));
+    }
+    return found;
+  }
+
+  // Prints what one query found; whether anything matched.
+  bool print(const Found& found) const {
+    using namespace tracuu::search_cli;
+    if (o_.top_refs) {
+      print_refs(found.refs, out_);
+      return !found.refs.empty();
+    }
+    if (!found.suggestion.empty()) {
+      fmt::print(stderr, "did you mean{}: {}\n",
+                 out_.query > 0 ? fmt::format(" (query {})", out_.query) : "",
+                 printable(found.suggestion));
+    }
+    if (o_.count) {
+      print_counts(found.counts, false, out_);
+      return found.counts.passages > 0;
+    }
+    if (!o_.facet.empty()) {
+      print_facet(o_.facet, found.facet, out_);
+      return !found.facet.empty();
+    }
+    for (const tracuu::Result& hit : found.hits) print_hit(hit, out_);
+    if (o_.total) print_counts(found.counts, true, out_);
+    return !found.hits.empty();
+  }
+
+  const Options& o_;
+  Output out_;
+  tracuu::SearchParams params_;
+  std::optional<tracuu::Database> database_;
+  std::size_t warned_ = 0;  // shards left out (--allow-partial) already named
+};
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -248,366 +433,46 @@ int main(int argc, char** argv) {
       "manual, and README.md: installed in PREFIX/share/doc/tracuu).",
       "tracuu-search"};
   const tracuu::cli::Manual manual = search_manual();
-  // The values of the options that take one of a few (checked, and completed in bash).
-  const std::map<std::string, std::vector<std::string>> choices = {
-      {"--sort", {"relevance", "date", "date-asc"}},
-      {"--facet", {"year", "source", "ref"}},
-      {"--color", {"never", "always", "auto"}}};
-  std::string generate;
-  std::vector<std::string> db_flags;
-  double timeout = 5;
-  bool allow_partial = false, allow_programs = false;
-  std::size_t limit = 10, offset = 0;
-  unsigned per_report = 0, context = 0;
-  bool json = false, count = false, top_refs = false, strict = false, total = false;
-  std::string color_when = "auto", sort = "relevance", facet, mark, queries_file, kind;
-  std::vector<std::string> words, synonyms;
-  auto* db_opt = app.add_option(
-      "--db", db_flags,
-      "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
-      "HOST:PORT lines); repeat to search several as one (default: $TRACUU_DB, else "
-      "./tracuu.db)");
-  db_opt->type_name("DIR|STUB")
-      ->expected(1)
-      ->allow_extra_args(false)
-      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
-  app.add_flag("--allow-programs", allow_programs,
-               "Run the programs that 'remote :PROGRAM ARGS' lines name (xapian-progsrv) in the "
-               "stub files given with --db (never those of database folders or of stub files "
-               "they name)")
-      ->needs(db_opt);
-  // A range alone lets NaN through (no comparison holds for it): it would mean no timeout.
-  const CLI::Validator finite(
-      [](std::string& text) -> std::string {
-        char* end = nullptr;
-        const double value = std::strtod(text.c_str(), &end);
-        const bool number = end != text.c_str() && *end == '\0';
-        return number && std::isfinite(value) ? "" : "not a finite number: " + text;
-      },
-      "FINITE");
-  app.add_option("--timeout", timeout,
-                 "Seconds to wait for a remote shard to connect or answer before giving up on it")
-      ->type_name("SECONDS")
-      ->capture_default_str()
-      ->check(finite)
-      ->check(CLI::Range(0.001, 3600.0));
-  app.add_flag("--allow-partial", allow_partial,
-               "Answer from the shards that can be reached; name the others on stderr (without "
-               "it, a shard that is down is an error)");
-  app.add_option("--queries", queries_file,
-                 "Run one query per line of FILE ('-': stdin) with the same options; JSON lines "
-                 "carry \"query\": the line number, text output a '== N: QUERY' header")
-      ->type_name("FILE");
-  app.add_option("-n,--limit", limit, "Number of passages to show")
-      ->type_name("N")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
-  app.add_option("--offset", offset, "Skip this many passages first (paging)")
-      ->type_name("K")
-      ->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
-  app.add_option("--per-report", per_report, "At most this many passages of one report")
-      ->type_name("N")
-      ->check(CLI::Range(1u, 100000u));
-  app.add_option("--sort", sort, "relevance, date (newest first) or date-asc (oldest first)")
-      ->type_name("ORDER")
-      ->capture_default_str()
-      ->check(CLI::IsMember(choices.at("--sort")));
-  app.add_option("-C,--context", context, "Show this many neighbouring passages around each hit")
-      ->type_name("N")
-      ->check(CLI::Range(1u, 50u));
-  app.add_flag("--strict", strict,
-               "Show only the passages with every word as typed (what --count counts), not those "
-               "with some words, or words in another form");
-  app.add_flag("--total", total,
-               "After the results, how many passages and reports have every word as typed "
-               "(what --count prints)");
-  app.add_flag("--count", count,
-               "Print only how many passages and reports have every word as typed");
-  app.add_option("--facet", facet,
-                 "Print how many matching passages there are per year (in year order), source or "
-                 "cited document (ref)")
-      ->type_name("FIELD")
-      ->check(CLI::IsMember(choices.at("--facet")));
-  app.add_flag(
-      "--top-refs", top_refs,
-      "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
-  app.add_option("--kind", kind,
-                 "With --top-refs, only documents of this kind: " + tracuu::ref_kinds())
-      ->type_name("KIND");
-  auto* syn = app.add_option("--synonyms", synonyms,
-                             "More forms of one thing (FORM<TAB>OTHER FORM per line), beside the "
-                             "shipped abbreviations");
-  syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(
-      CLI::MultiOptionPolicy::TakeAll);
-  app.add_flag("--json", json, "One JSON object per line (its keys below)");
-  app.add_option("--color", color_when,
-                 "Highlight in colour: never, always, auto (a terminal; else no marks)")
-      ->type_name("WHEN")
-      ->capture_default_str()
-      ->check(CLI::IsMember(choices.at("--color")));
-  app.add_option("--mark", mark,
-                 "Mark highlights in text output with these two marks, separated by a space "
-                 "('[ ]', '<b> </b>'), whatever the output is")
-      ->type_name("'OPEN CLOSE'");
-  app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
-  tracuu::cli::add_generate_option(app, generate);
-  app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
+  Options o;
+  declare_options(app, o, manual);
   Output out;
   try {
     // The options are parsed by CLI11; the query, from its first word, is taken as it is.
     const auto [start, dashes] = query_start(app, argc, argv);
-    words.assign(argv + start, argv + argc);
+    o.words.assign(argv + start, argv + argc);
     app.parse(dashes ? start - 1 : start, argv);
-    if (generate == "man") {
+    if (o.generate == "man") {
       fmt::print("{}", tracuu::cli::man_page(app, manual, TRACUU_VERSION));
       return 0;
     }
-    if (generate == "complete-bash") {
-      fmt::print("{}", tracuu::cli::bash_completion(app, choices,
+    if (o.generate == "complete-bash") {
+      fmt::print("{}", tracuu::cli::bash_completion(app, choices(),
                                                     {"--db", "--queries", "--synonyms"}, {}));
       return 0;
     }
-    const bool batch = !queries_file.empty();
-    if (count && !facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
-    if (total && (count || !facet.empty() || top_refs)) {
-      throw CLI::ValidationError(
-          "--total goes with results, not with --count, --facet or --top-refs");
-    }
-    if (top_refs && (!words.empty() || batch))
-      throw CLI::ValidationError("--top-refs takes no QUERY");
-    if (!kind.empty() && !top_refs) throw CLI::ValidationError("--kind goes with --top-refs");
-    for (char& c : kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-    if (!kind.empty() && !tracuu::is_ref_kind(kind)) {
-      throw CLI::ValidationError("--kind " + kind +
-                                 ": not a kind of document: " + tracuu::ref_kinds());
-    }
-    if (batch && !words.empty())
-      throw CLI::ValidationError("--queries FILE and QUERY: one or the other");
-    if (!top_refs && !batch && words.empty()) throw CLI::RequiredError("QUERY");
-    if (!mark.empty()) {
-      const std::size_t space = mark.find(' ');
-      if (space == std::string::npos || space == 0 || space + 1 == mark.size() ||
-          mark.find(' ', space + 1) != std::string::npos) {
-        throw CLI::ValidationError("--mark: two marks separated by one space, as '[ ]'");
-      }
-      out.open = mark.substr(0, space);
-      out.close = mark.substr(space + 1);
-    }
+    check_options(o, out);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    fmt::print(stderr, "tracuu-search: {}\n", e.what());
-    // "-Covid UBND": "-C" with the value "ovid". An exclusion cannot open a query.
-    for (int i = 1; i < argc; ++i) {
-      const std::string_view arg = argv[i];
-      if (arg == "--") break;
-      if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
-          !std::isdigit(static_cast<unsigned char>(arg[2]))) {
-        fmt::print(stderr,
-                   "(a query word beginning with '-' comes after the first query word, or "
-                   "after '--': tracuu-search -- {} …)\n",
-                   printable(arg));
-        break;
-      }
-    }
-    fmt::print(stderr, "Run 'tracuu-search --help' for usage.\n");
-    return 2;
+    return usage_error(e, argc, argv);
   }
-
   // Highlights: colour on a terminal (or asked for); marks when asked for, or on a terminal
   // without colour; nothing in a pipe, where scripts read the text.
   const bool terminal = isatty(STDOUT_FILENO) == 1;
-  out.color = mark.empty() && (color_when == "always" || (color_when == "auto" && terminal &&
-                                                          std::getenv("NO_COLOR") == nullptr));
-  if (mark.empty() && !out.color && terminal) {
+  out.color = o.mark.empty() && (o.color_when == "always" || (o.color_when == "auto" && terminal &&
+                                                              std::getenv("NO_COLOR") == nullptr));
+  if (o.mark.empty() && !out.color && terminal) {
     out.open = "[";
     out.close = "]";
   }
-  out.json = json;
-  out.with_context = context > 0;
-
-  tracuu::SearchParams params;
-  params.offset = offset;
-  params.limit = limit;
-  params.per_report = per_report;
-  params.context = context;
-  params.strict = strict;
-  params.sort = sort == "date"       ? tracuu::Sort::kNewest
-                : sort == "date-asc" ? tracuu::Sort::kOldest
-                                     : tracuu::Sort::kRelevance;
-  // The collection is opened once, also for a thousand queries (the public API's Database,
-  // which opens it again on a new revision when an indexer's commits require it).
-  std::optional<tracuu::Database> database;
-  const auto open = [&]() -> tracuu::Database& {
-    if (!database) {
-      tracuu::OpenOptions collection;
-      collection.timeout_seconds = timeout;
-      collection.allow_partial = allow_partial;
-      collection.allow_programs = allow_programs;  // --db only (needs): never $TRACUU_DB
-      collection.synonym_files = synonyms;
-      database.emplace(
-          db_flags.empty() ? std::vector<std::string>{tracuu::resolve_db_path("")} : db_flags,
-          collection);
-    }
-    return *database;
-  };
-  // What the searcher finds, computed before anything is printed.
-  struct Found {
-    std::string suggestion;
-    tracuu::Totals counts;
-    std::vector<tracuu::FacetCount> facet;
-    std::vector<tracuu::CitedDocument> refs;
-    std::vector<tracuu::Result> hits;
-  };
-  std::size_t warned = 0;  // shards left out (--allow-partial) already named
-  // `query`: the query parsed, none with --top-refs.
-  const auto find = [&](const std::optional<tracuu::Query>& query) {
-    Found found;
-    tracuu::Database& db = open();
-    if (!query) {
-      found.refs = db.top_refs(limit, kind);
-    } else {
-      found.suggestion = db.suggestion(*query);
-      if (count || total) found.counts = db.count(*query);
-      if (!facet.empty()) {
-        found.facet = db.facet(*query, facet, limit);
-      } else if (!count) {
-        found.hits = db.search(*query, params);
-      }
-    }
-    const std::vector<std::string> missing = db.missing_shards();
-    for (; warned < missing.size(); ++warned) {
-      fmt::print(stderr, "tracuu-search: warning: {} (left out: --allow-partial)\n",
-                 printable(missing[warned]));
-    }
-    return found;
-  };
-  const auto counts_line = [&](const tracuu::Totals& c, bool as_total) {
-    if (json) {
-      Json line = json_line(out);
-      if (as_total) {
-        line["total"] = {{"passages", c.passages}, {"reports", c.reports}};
-      } else {
-        line["passages"] = c.passages;
-        line["reports"] = c.reports;
-      }
-      print_json_line(line);
-    } else {
-      fmt::print("{} passage{} in {} report{}\n", c.passages, c.passages == 1 ? "" : "s", c.reports,
-                 c.reports == 1 ? "" : "s");
-    }
-  };
-  // Prints what one query found; whether anything matched.
-  const auto print = [&](const Found& found) {
-    if (top_refs) {
-      for (const auto& r : found.refs) {
-        if (json) {
-          print_json_line(Json{{"ref", r.ref},
-                               {"name", r.name},
-                               {"keys", r.keys},
-                               {"passages", r.passages},
-                               {"reports", r.reports}});
-        } else {
-          fmt::print("{:>8} {:>8}  {} ({})\n", r.passages, r.reports, printable(r.name),
-                     printable(r.ref));
-        }
-      }
-      return !found.refs.empty();
-    }
-    if (!found.suggestion.empty()) {
-      fmt::print(stderr, "did you mean{}: {}\n",
-                 out.query > 0 ? fmt::format(" (query {})", out.query) : "",
-                 printable(found.suggestion));
-    }
-    if (count) {
-      counts_line(found.counts, false);
-      return found.counts.passages > 0;
-    }
-    if (!facet.empty()) {
-      for (const auto& v : found.facet) {
-        if (json) {
-          Json line = json_line(out);
-          line["facet"] = facet;
-          line["value"] = or_null(v.value);
-          line["count"] = v.count;
-          print_json_line(line);
-        } else {
-          fmt::print("{:>8}  {}\n", v.count, v.value ? printable(*v.value) : "(none)");
-        }
-      }
-      return !found.facet.empty();
-    }
-    for (const tracuu::Result& hit : found.hits) {
-      if (json)
-        print_json(hit, out);
-      else
-        print_human(hit, out);
-    }
-    if (total) counts_line(found.counts, true);
-    return !found.hits.empty();
-  };
-  // Parses the query once, for the error to report and for the database to run.
-  const auto parse = [](const std::string& raw) {
-    return tracuu::query_of(raw, tracuu::parse_query(raw));
-  };
-  // A query that does not parse: its message, and the query with a caret under the column.
-  const auto report_query_error = [](const tracuu::QueryError& e, const std::string& raw,
-                                     const std::string& where) {
-    // One character shown for one typed, so that the caret stays under its column; a query
-    // over the limit is not shown back whole.
-    fmt::print(stderr, "tracuu-search: {}{} (column {})\n", where, printable(e.what()), e.column());
-    if (raw.size() <= tracuu::kMaxQueryBytes) {
-      fmt::print(stderr, "{}\n", tracuu::point_at(printable(tracuu::to_nfc(raw)), e.column()));
-    }
-  };
+  out.json = o.json;
+  out.with_context = o.context > 0;
 
   try {
-    if (!queries_file.empty()) {
-      // Batch: the collection first (an error there ends the run); a query that does not
-      // parse is named by its line, and the others run.
-      QueryLines lines(queries_file);
-      open();
-      bool any_failed = false, any_found = false;
-      tracuu::LineReader::Line line;
-      while (lines.next(line)) {
-        const std::string where = fmt::format("{}:{}: ", lines.name(), line.number);
-        if (line.too_long) {
-          fmt::print(stderr, "tracuu-search: {}a query of {} bytes, at most {} allowed\n", where,
-                     line.bytes, tracuu::kMaxQueryBytes);
-          any_failed = true;
-          continue;
-        }
-        if (line.text.find_first_not_of(" \t\f\v") == std::string::npos)
-          continue;  // counted, not run
-        std::optional<tracuu::Query> query;
-        try {
-          query = parse(line.text);
-        } catch (const tracuu::QueryError& e) {
-          report_query_error(e, line.text, where);
-          any_failed = true;
-          continue;
-        }
-        out.query = line.number;
-        const Found found = find(query);
-        if (!json) fmt::print("== {}: {}\n", line.number, printable(line.text));
-        any_found |= print(found);
-        std::fflush(stdout);  // a script reading the answers as the queries come
-      }
-      return any_failed ? 2 : any_found ? 0 : 1;
-    }
+    Session session(o, out);
+    if (!o.queries_file.empty()) return session.batch(o.queries_file);
     std::string raw;
-    for (const auto& w : words) raw += (raw.empty() ? "" : " ") + w;
-    // The query first: a malformed one is the error to report, whatever the database.
-    std::optional<tracuu::Query> query;
-    if (!top_refs) {
-      try {
-        query = parse(raw);
-      } catch (const tracuu::QueryError& e) {
-        report_query_error(e, raw, "");
-        return 2;
-      }
-    }
-    return print(find(query)) ? 0 : 1;
+    for (const auto& w : o.words) raw += (raw.empty() ? "" : " ") + w;
+    return session.one(raw);
   } catch (const tracuu::Error& e) {
     fmt::print(stderr, "tracuu-search: {}\n", printable(e.what()));
   } catch (const tracuu::InputError& e) {
