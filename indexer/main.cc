@@ -101,6 +101,7 @@ struct Options {
   std::string encoding;
   std::size_t batch = tracuu::kDefaultBatchPassages;
   std::size_t shards = 0;  // --shards: 0 when not given
+  std::string generate;    // --generate man|complete-bash (hidden: the build's)
 };
 
 // The folders of the database `flag` names (--db, else as resolve_db_path finds it): its
@@ -252,14 +253,8 @@ int list(const Options& o) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  CLI::App app{
-      "Index Vietnamese reports (.txt, .md, .html, .jsonl, each also .gz; folders "
-      "recursively; - for JSON lines on stdin) into a tracuu database.",
-      "tracuu-index"};
-  const tracuu::cli::Manual manual = index_manual();
-  std::string generate;
-  Options o;
+// The options of tracuu-index on `app`, bound to `o` (--help and the man page read them).
+void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manual) {
   app.add_option("--db", o.db, "Database folder (default: $TRACUU_DB, else ./tracuu.db)")
       ->type_name("DIR");
   app.add_option("PATH", o.paths,
@@ -337,40 +332,55 @@ int main(int argc, char** argv) {
   unlabeled->needs(train_opt);
   (void)model;
   app.set_version_flag("--version", std::string("tracuu-index ") + TRACUU_VERSION);
-  tracuu::cli::add_generate_option(app, generate);
+  tracuu::cli::add_generate_option(app, o.generate);
   app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
+}
+
+// Checks what CLI11 cannot (the modes' arguments); throws CLI::ParseError.
+void check_options(Options& o) {
+  if (o.segment && !o.paths.empty()) {
+    throw CLI::ValidationError("--segment reads stdin: no PATH");
+  }
+  if (o.segment && !o.db.empty() && !o.model_file.empty()) {
+    throw CLI::ValidationError("--segment takes --db or --segmenter-model, not both");
+  }
+  // --delete ID...: the ids after the first one arrive as positional arguments.
+  if (!o.delete_ids.empty()) {
+    o.delete_ids.insert(o.delete_ids.end(), o.paths.begin(), o.paths.end());
+    o.paths.clear();
+  }
+  const bool inspect = o.info || o.list || !o.delete_ids.empty();
+  if (inspect && !o.paths.empty()) {
+    throw CLI::ValidationError("--info, --list and --delete take no PATH");
+  }
+  if (!o.segment && !inspect && o.paths.empty()) throw CLI::RequiredError("PATH");
+  if (!o.train_out.empty() && !o.db.empty()) {
+    throw CLI::ValidationError("--train-segmenter writes a model file, not a database: no --db");
+  }
+}
+
+int main(int argc, char** argv) {
+  CLI::App app{
+      "Index Vietnamese reports (.txt, .md, .html, .jsonl, each also .gz; folders "
+      "recursively; - for JSON lines on stdin) into a tracuu database.",
+      "tracuu-index"};
+  const tracuu::cli::Manual manual = index_manual();
+  Options o;
+  declare_options(app, o, manual);
   try {
     app.parse(argc, argv);
-    if (generate == "man") {
+    if (o.generate == "man") {
       fmt::print("{}", tracuu::cli::man_page(app, manual, TRACUU_VERSION));
       return 0;
     }
-    if (generate == "complete-bash") {
+    if (o.generate == "complete-bash") {
       fmt::print("{}", tracuu::cli::bash_completion(
                            app, {{"--encoding", {"utf-8", "windows-1258", "tcvn3", "vni", "viqr"}}},
                            {"--lexicon", "--segmenter-model", "--train-segmenter", "--unlabeled"},
                            {"--db"}));
       return 0;
     }
-    if (o.segment && !o.paths.empty()) {
-      throw CLI::ValidationError("--segment reads stdin: no PATH");
-    }
-    if (o.segment && !o.db.empty() && !o.model_file.empty()) {
-      throw CLI::ValidationError("--segment takes --db or --segmenter-model, not both");
-    }
-    // --delete ID...: the ids after the first one arrive as positional arguments.
-    if (!o.delete_ids.empty()) {
-      o.delete_ids.insert(o.delete_ids.end(), o.paths.begin(), o.paths.end());
-      o.paths.clear();
-    }
-    const bool inspect = o.info || o.list || !o.delete_ids.empty();
-    if (inspect && !o.paths.empty()) {
-      throw CLI::ValidationError("--info, --list and --delete take no PATH");
-    }
-    if (!o.segment && !inspect && o.paths.empty()) throw CLI::RequiredError("PATH");
-    if (!o.train_out.empty() && !o.db.empty()) {
-      throw CLI::ValidationError("--train-segmenter writes a model file, not a database: no --db");
-    }
+    check_options(o);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "tracuu-index: {}\nRun 'tracuu-index --help' for usage.\n", e.what());
