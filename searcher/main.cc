@@ -95,6 +95,16 @@ class QueryLines {
   std::optional<tracuu::LineReader> lines_;
 };
 
+// --help's usage line names the query, which CLI11 does not see (query_start).
+class UsageWithQuery : public CLI::Formatter {
+ public:
+  std::string make_usage(const CLI::App* app, std::string name) const override {
+    std::string usage = CLI::Formatter::make_usage(app, std::move(name));
+    const std::size_t end = usage.find('\n');
+    return usage.insert(end == std::string::npos ? usage.size() : end, " [QUERY...]");
+  }
+};
+
 // The command line, as CLI11 parses it.
 struct Options {
   std::string generate;  // --generate man|complete-bash (hidden: the build's)
@@ -207,6 +217,7 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
                  "Mark highlights in text output with these two marks, separated by a space "
                  "('[ ]', '<b> </b>'), whatever the output is")
       ->type_name("'OPEN CLOSE'");
+  app.formatter(std::make_shared<UsageWithQuery>());
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
   tracuu::cli::add_generate_option(app, o.generate);
