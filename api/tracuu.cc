@@ -20,6 +20,7 @@
 #include "segment/segmenter.h"
 #include "segment/units.h"
 #include "text/analyze.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/refs.h"
 
@@ -244,8 +245,7 @@ std::vector<FacetCount> Database::facet(const Query& query, const std::string& f
 }
 
 std::vector<CitedDocument> Database::top_refs(std::size_t limit, const std::string& kind) {
-  std::string upper = kind;
-  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  const std::string upper = upper_ascii(kind);
   if (!upper.empty() && !is_ref_kind(upper)) {
     throw Error(
         fmt::format("kind {}: not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, … in "

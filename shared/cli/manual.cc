@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <sstream>
 
+#include "text/chars.h"
+
 namespace tracuu::cli {
 namespace {
 
@@ -132,7 +134,7 @@ std::string help_footer(const Manual& m) {
 
 std::string man_page(const CLI::App& app, const Manual& m, const std::string& version) {
   std::string upper = m.name;
-  for (char& c : upper) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  for (char& c : upper) c = upper_ascii(c);  // inline: tracuu_cli does not link tracuu
   std::string out = fmt::format(".TH {} 1 \"\" \"tracuu {}\" \"User Commands\"\n", upper, version);
   out += fmt::format(".SH NAME\n{} \\- {}\n.SH SYNOPSIS\n", roff(m.name), roff(m.purpose));
   for (std::size_t i = 0; i < m.synopsis.size(); ++i) {

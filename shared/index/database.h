@@ -11,7 +11,7 @@
 namespace Xapian {
 class Database;
 class Error;
-}
+}  // namespace Xapian
 
 namespace tracuu {
 

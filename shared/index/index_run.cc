@@ -75,11 +75,7 @@ bool is_hidden(const fs::path& p) {
 
 // README.md, readme.txt …: a folder's description, not one of its reports (indexed only
 // when named on the command line).
-bool is_readme(const fs::path& p) {
-  std::string stem = p.stem().string();
-  for (char& c : stem) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
-  return stem == "README";
-}
+bool is_readme(const fs::path& p) { return equal_ignoring_ascii_case(p.stem().string(), "README"); }
 
 std::string file_key(const fs::path& p) {
   std::error_code ec;

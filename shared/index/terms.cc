@@ -31,7 +31,8 @@ std::string word_exact(const MultiUnitWord& w) { return exact(w.exact); }
 std::string join_units(std::string_view before, std::string_view after) {
   std::string t;
   t.reserve(before.size() + 1 + after.size());
-  t.append(before).append(1, kWordJoiner).append(after);
+  t.append(before);
+  append_unit(t, after);
   return t;
 }
 

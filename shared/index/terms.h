@@ -34,6 +34,8 @@ bool fits(std::string_view prefix, std::string_view body);
 std::string folded(const Word& w);
 std::string exact(const Word& w);
 std::string typed(const Word& w);
+// The folded term of a form, a word's or a compound's whole ("60-nq/tw"): the form, no prefix.
+inline std::string folded(std::string_view form) { return std::string(form); }
 // The exact term of a form: of a word ("khuyết") or of a word of units ("khuyết_điểm").
 inline std::string exact(std::string_view form) { return with_prefix(schema::kPrefixExact, form); }
 
@@ -67,7 +69,8 @@ bool file_fits(std::string_view key);
 // ("khuyet_diem") and exact ("XEkhuyết_điểm").
 std::string word(const MultiUnitWord& w);
 std::string word_exact(const MultiUnitWord& w);
-// `before` and `after` joined as units of one word: ("ung", "thu") → "ung_thu".
+// `before` and `after` joined as units of one word (segment/joiner.h): ("ung", "thu") →
+// "ung_thu".
 std::string join_units(std::string_view before, std::string_view after);
 // Whether `term` is a word term (of two or more units).
 bool is_word(std::string_view term);

@@ -41,14 +41,39 @@ constexpr Xapian::termpos kNumberPosition = 100000;
 // words (XH) (schema.h). `pos`: the position before the first word.
 enum class Field { kPassage, kTitle, kFirstTitle, kHeading };
 
+// How a field spells a word's term (terms.h), and the prefix terms::fits measures it with.
+struct Spelling {
+  std::string_view prefix;
+  std::string (*term)(std::string_view form);
+};
+
+// Folded words and whole compounds: the passage's bare, the title's and heading's as title
+// words.
+Spelling folded_spelling(Field field) {
+  if (field == Field::kPassage) return {{}, terms::folded};
+  return {schema::kPrefixTitle, terms::title};
+}
+
+// Exact words: XE, XT or XH.
+Spelling exact_spelling(Field field) {
+  switch (field) {
+    case Field::kPassage:
+      return {schema::kPrefixExact, terms::exact};
+    case Field::kHeading:
+      return {schema::kPrefixHeadingExact, terms::heading_exact};
+    case Field::kTitle:
+    case Field::kFirstTitle:
+      break;
+  }
+  return {schema::kPrefixTitleExact, terms::title_exact};
+}
+
 void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
                     const Segmenter* segmenter, Xapian::termpos pos = 0) {
   const bool passage = field == Field::kPassage;
   const bool positions = field == Field::kPassage || field == Field::kFirstTitle;
-  const std::string_view prefix = passage ? std::string_view() : schema::kPrefixTitle;
-  const std::string_view exact_prefix = passage                    ? schema::kPrefixExact
-                                        : field == Field::kHeading ? schema::kPrefixHeadingExact
-                                                                   : schema::kPrefixTitleExact;
+  const Spelling folded = folded_spelling(field);
+  const Spelling exact = exact_spelling(field);
   const std::vector<Word> words = analyze(text);
   if (segmenter != nullptr) {  // a passage's
     for (const MultiUnitWord& w : multi_unit_words(text, words, *segmenter)) {
@@ -59,24 +84,24 @@ void add_text_terms(Xapian::Document& doc, std::string_view text, Field field,
   for (std::size_t i = 0; i < words.size(); ++i) {
     const Word& w = words[i];
     ++pos;
-    if (terms::fits(prefix, w.folded)) {
+    if (terms::fits(folded.prefix, w.folded)) {
       if (positions)
-        doc.add_posting(terms::with_prefix(prefix, w.folded), pos);
+        doc.add_posting(folded.term(w.folded), pos);
       else
-        doc.add_term(terms::with_prefix(prefix, w.folded));
+        doc.add_term(folded.term(w.folded));
     }
-    const bool exact_fits = w.has_letter && terms::fits(exact_prefix, w.exact);
+    const bool exact_fits = w.has_letter && terms::fits(exact.prefix, w.exact);
     if (positions && exact_fits) {
       // Positions: the form typed, side by side. A title's exact words are only looked for
       // (title: filters, evidence), never weighed: no wdf, so that the first passage is no
       // longer than the others for BM25.
-      doc.add_posting(terms::with_prefix(exact_prefix, w.exact), pos, passage ? 1 : 0);
+      doc.add_posting(exact.term(w.exact), pos, passage ? 1 : 0);
     } else if (field == Field::kHeading && exact_fits) {
-      doc.add_boolean_term(terms::with_prefix(exact_prefix, w.exact));
+      doc.add_boolean_term(exact.term(w.exact));
     }
     if (!w.joined && i + 1 < words.size() && words[i + 1].joined) {
       for (const std::string& whole : compound_terms(text, words, i, compound_end(words, i))) {
-        if (terms::fits(prefix, whole)) doc.add_term(terms::with_prefix(prefix, whole));
+        if (terms::fits(folded.prefix, whole)) doc.add_term(folded.term(whole));
       }
     }
   }

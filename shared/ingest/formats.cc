@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "ingest/report.h"
+#include "text/chars.h"
 #include "text/dates.h"
 #include "text/decode.h"
 #include "text/sentences.h"
@@ -18,9 +19,8 @@
 namespace tracuu {
 
 InputKind input_kind(std::string_view path) {
-  std::string name(path.substr(
+  std::string name = lower_ascii(path.substr(
       path.find_last_of('/') == std::string_view::npos ? 0 : path.find_last_of('/') + 1));
-  for (char& c : name) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
   InputKind kind;
   if (name.ends_with(".gz")) {
     kind.gzip = true;

@@ -39,8 +39,8 @@ struct TreeCost {
   std::size_t max_depth = 0;
 };
 
-// Each about a second of Gumbo's time (the clones: at most ~400 MB); a large real page
-// (25 MB, 300,000 paragraphs) stays under a tenth of each.
+// Each about a second of Gumbo's time (the clones: at most ~400 MB), far above what real
+// pages cost (bench/README.md, "Limits").
 constexpr std::uint64_t kMaxStackScans = 100'000'000;
 constexpr std::uint64_t kMaxTextScans = 2'000'000'000;
 constexpr std::uint64_t kMaxFormattingClones = 1'000'000;

@@ -8,6 +8,7 @@
 
 #include "error.h"
 #include "ingest/report.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 
 namespace tracuu {
@@ -18,7 +19,7 @@ std::string collapse_spaces(std::string_view s) {
   std::string out;
   bool space = false;
   for (char c : trim_white_space(s)) {
-    if (c == ' ' || c == '\t' || c == '\n' || c == '\r') {
+    if (is_ascii_space(c)) {
       space = true;
       continue;
     }

@@ -152,9 +152,7 @@ std::string url_host(std::string_view url) {
   if (const std::size_t at = rest.rfind('@'); at != std::string_view::npos)
     rest.remove_prefix(at + 1);
   if (!rest.starts_with('[')) rest = rest.substr(0, rest.find(':'));  // not an IPv6 address
-  std::string host(rest);
-  for (char& c : host) c = static_cast<char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  return host;
+  return lower_ascii(rest);
 }
 
 std::optional<std::string> parse_date(std::string_view text) {
@@ -216,7 +214,7 @@ bool is_residue_line(std::string_view line) {
   std::size_t i = 0;
   bool any = false;
   while (i < line.size()) {
-    if (line[i] == ' ' || line[i] == '\t' || line[i] == '|') {
+    if (is_ascii_inline_space(line[i]) || line[i] == '|') {
       ++i;
     } else if (line.substr(i, 2) == "![") {
       const auto close = line.find("](", i);

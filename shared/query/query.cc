@@ -487,8 +487,7 @@ class Parser {
     }
     if (t.field == "dieu") {
       // An article number: digits, perhaps one letter (5a); leading zeros dropped.
-      std::string number(value);
-      for (char& ch : number) ch = static_cast<char>(ch >= 'A' && ch <= 'Z' ? ch + 32 : ch);
+      std::string number = lower_ascii(value);
       const std::size_t digits = number.find_first_not_of("0123456789");
       const bool ok =
           digits != 0 && number.size() <= 5 &&

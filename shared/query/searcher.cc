@@ -25,8 +25,10 @@
 #include "segment/segmenter.h"
 #include "segment/words.h"
 #include "text/analyze.h"
+#include "text/chars.h"
 #include "text/fold.h"
 #include "text/refs.h"
+#include "text/utf8.h"
 
 namespace tracuu {
 
@@ -177,6 +179,15 @@ std::vector<const Word*> words_in_order(const ParsedQuery& q) {
   return words;
 }
 
+// Whether `s` holds white space only, as the query parser separates words (a no-break
+// space too).
+bool only_white_space(std::string_view s) {
+  for (std::size_t pos = 0; pos < s.size();) {
+    if (!is_white_space(next_code_point(s, pos))) return false;
+  }
+  return true;
+}
+
 // The query's last word when it is typed as a prefix, in a clause left out too ("ung -và").
 const Word* prefix_word(const std::vector<Clause>& clauses) {
   for (const Clause& c : clauses) {
@@ -218,7 +229,7 @@ std::optional<std::vector<std::string>> completion_scope(const Xapian::Database&
     const Word& next = k == 1 ? *last : *before[before.size() - k + 1];
     if (next.start < w.end) break;
     const std::string_view gap = std::string_view(q.text).substr(w.end, next.start - w.end);
-    if (gap.find_first_not_of(" \t") != std::string_view::npos) break;
+    if (!only_white_space(gap)) break;
     stem = terms::join_units(w.folded, stem);  // the k words before, then the last one
     typed_stem =
         typed_stem.empty() || !has_diacritics(w) ? "" : terms::join_units(w.exact, typed_stem);
@@ -332,12 +343,11 @@ Xapian::Query scaled(double factor, const Xapian::Query& q) {
 }
 
 // Every passage the enquire matches, in its order. Xapian reserves room for as many
-// results as a match is asked for before it starts (matcher/multimatch.cc, about 90 bytes
-// a result): asking for the collection's size would reserve that for every passage of the
-// collection, on each remote shard too (37 MB a match at news-dantri ×10, gigabytes at a
-// hundred million passages), where these matches hold the passages of a few reports. So a
-// first match of at most kFirstMatches, and where that is full, a second of the first's
-// upper bound of what matches.
+// results as a match is asked for before it starts (matcher/multimatch.cc): asking for the
+// collection's size would reserve memory that grows with the collection, on each remote
+// shard too, where these matches hold the passages of a few reports (bench/README.md,
+// "Result slots"). So a first match of at most kFirstMatches, and where that is full, a
+// second of the first's upper bound of what matches.
 // (tests/alloc/match_size_test.cc asks for more than kFirstMatches.)
 constexpr Xapian::doccount kFirstMatches = 4096;
 Xapian::MSet all_matches(Xapian::Enquire& e, Xapian::doccount doccount) {
@@ -1086,8 +1096,7 @@ std::vector<FacetValue> Searcher::facet_once(const ParsedQuery& query, Facet fac
 
 std::vector<RefCount> Searcher::top_refs_once(std::size_t max, std::string_view kind) {
   const std::string prefix(schema::kPrefixRef);
-  std::string wanted(kind);
-  for (char& c : wanted) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  const std::string wanted = upper_ascii(kind);
   std::map<std::string, Xapian::doccount> cited;  // key → passages, in key order
   for (auto it = impl_->db.allterms_begin(prefix); it != impl_->db.allterms_end(prefix); ++it) {
     const std::string key = (*it).substr(prefix.size());

@@ -112,7 +112,8 @@ class Searcher {
   // Gives the units of `parsed` (parse_query's) their other forms: parse() of its text.
   ParsedQuery with_other_forms(ParsedQuery parsed) const;
 
-  // Replaces the ranking weights (benchmarks explore them; the defaults are measured best).
+  // Replaces the ranking weights (benchmarks explore them; bench/README.md says how the
+  // defaults were chosen).
   void set_weights(const RankingWeights& weights);
 
   // The folded terms of the query's words of two or more units, as the database's

@@ -9,6 +9,7 @@
 #include "index/terms.h"
 #include "segment/segmenter.h"
 #include "text/analyze.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
@@ -44,9 +45,8 @@ bool is_acronym(const Word& w, std::string_view typed) {
   std::size_t upper = 0;
   for (std::size_t pos = 0; pos < typed.size();) {
     const char32_t cp = next_code_point(typed, pos);
-    vn::Letter l;
-    if (cp < 0x80 ? (cp >= 'a' && cp <= 'z') : (vn::lookup(cp, l) && !l.upper)) return false;
-    upper += cp < 0x80 ? (cp >= 'A' && cp <= 'Z') : 1;
+    if (is_lower(cp)) return false;
+    upper += is_upper(cp);
   }
   return upper >= 2 && !is_syllable(w.exact);
 }
@@ -57,20 +57,10 @@ std::string in_case_of(const std::string& word, std::string_view typed) {
   bool first_upper = false;
   for (std::size_t pos = 0; pos < typed.size();) {
     const char32_t cp = next_code_point(typed, pos);
-    vn::Letter l;
-    bool is_letter = true, is_upper = false;
-    if (cp < 0x80) {
-      is_letter = (cp | 0x20) >= 'a' && (cp | 0x20) <= 'z';
-      is_upper = cp >= 'A' && cp <= 'Z';
-    } else if (vn::lookup(cp, l)) {
-      is_upper = l.upper;
-    } else {
-      is_letter = false;
-    }
-    if (!is_letter) continue;
-    if (letters == 0) first_upper = is_upper;
+    if (!is_letter(cp)) continue;
+    if (letters == 0) first_upper = is_upper(cp);
     ++letters;
-    upper += is_upper;
+    upper += is_upper(cp);
   }
   if (upper == 0) return word;
   std::string out;
@@ -81,7 +71,7 @@ std::string in_case_of(const std::string& word, std::string_view typed) {
     if (make_upper) {
       vn::Letter l;
       if (cp < 0x80) {
-        cp = (cp >= 'a' && cp <= 'z') ? cp - 32 : cp;
+        cp = static_cast<char32_t>(upper_ascii(static_cast<char>(cp)));
       } else if (vn::lookup(cp, l)) {
         const std::u32string_view upper_letters = vn::all_upper_letters();
         const std::u32string_view lower_letters = vn::all_lower_letters();

@@ -391,7 +391,7 @@ std::size_t gap_features(const UnitKeys& u, std::size_t i, bool previous_joined,
     emit(feature_key(regime + base + 5, P1, N1));
     emit(feature_key(regime + base + 6, P2, P1));
     emit(feature_key(regime + base + 7, N1, N2));
-    if (base == 0) {  // the folded forms add nothing at this reach (measured)
+    if (base == 0) {  // two units away, only the exact forms: the folded add nothing there
       emit(feature_key(regime + base + 3, P2));
       emit(feature_key(regime + base + 4, N2));
       emit(feature_key(regime + base + 8, P2, P1, N1));

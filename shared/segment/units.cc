@@ -23,13 +23,13 @@ Shape shape_of(std::string_view text) {
   bool first_upper = false;
   for (std::size_t pos = 0; pos < text.size();) {
     const char32_t cp = next_code_point(text, pos);
-    const auto c = static_cast<UChar32>(cp);
-    if (u_isdigit(c)) {
+    // Any decimal digit, as the tokenizer's: "２０２５" typed full-width is a number too.
+    if (u_isdigit(static_cast<UChar32>(cp))) {
       ++digits;
-    } else if (u_isalpha(c)) {
-      if (letters == 0) first_upper = u_isupper(c);
+    } else if (is_letter(cp)) {
+      if (letters == 0) first_upper = is_upper(cp);
       ++letters;
-      if (u_isupper(c)) ++upper;
+      if (is_upper(cp)) ++upper;
     }
   }
   if (letters == 0) return digits > 0 ? Shape::kNumber : Shape::kMixed;

@@ -16,13 +16,11 @@ std::vector<MultiUnitWord> multi_unit_words(std::string_view text, const std::ve
       MultiUnitWord w;
       w.first_word = units[i].first_word;
       w.last_word = units[end - 1].last_word;
-      for (std::size_t k = i; k < end; ++k) {
-        if (k > i) {
-          w.exact += kWordJoiner;
-          w.folded += kWordJoiner;
-        }
-        w.exact += units[k].form;
-        w.folded += units[k].folded;
+      w.exact = units[i].form;
+      w.folded = units[i].folded;
+      for (std::size_t k = i + 1; k < end; ++k) {
+        append_unit(w.exact, units[k].form);
+        append_unit(w.folded, units[k].folded);
       }
       out.push_back(std::move(w));
     }

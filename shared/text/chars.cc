@@ -20,6 +20,12 @@ std::string lower_ascii(std::string_view s) {
   return out;
 }
 
+std::string upper_ascii(std::string_view s) {
+  std::string out(s);
+  for (char& c : out) c = upper_ascii(c);
+  return out;
+}
+
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (std::size_t i = 0; i < a.size(); ++i) {

@@ -37,6 +37,8 @@ inline bool is_zero_width_space(char32_t cp) { return cp == 0x200B || cp == 0xFE
 // White_Space below U+0080.
 inline constexpr std::string_view kAsciiWhiteSpace = " \t\n\v\f\r";
 inline bool is_ascii_space(char c) { return c == ' ' || (c >= '\t' && c <= '\r'); }
+// Space and tab (is_inline_space below U+0080), for scans of text byte by byte.
+inline bool is_ascii_inline_space(char c) { return c == ' ' || c == '\t'; }
 
 // The dashes that set off a clause or a range: hyphen-minus, en dash, em dash.
 inline bool is_dash(char32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2014; }
@@ -44,11 +46,16 @@ inline bool is_dash(char32_t cp) { return cp == '-' || cp == 0x2013 || cp == 0x2
 inline bool is_ascii_digit(char32_t cp) { return cp >= '0' && cp <= '9'; }
 inline bool is_ascii_letter(char c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
 
-// ASCII case, for syntax written in ASCII (HTML tag and attribute names).
+// ASCII case, for syntax written in ASCII (HTML tag and attribute names, reference kinds,
+// file names).
 inline char lower_ascii(char c) {
   return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
 }
 std::string lower_ascii(std::string_view s);
+inline char upper_ascii(char c) {
+  return c >= 'a' && c <= 'z' ? static_cast<char>(c - 'a' + 'A') : c;
+}
+std::string upper_ascii(std::string_view s);
 bool equal_ignoring_ascii_case(std::string_view a, std::string_view b);
 
 namespace detail {

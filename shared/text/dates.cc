@@ -429,9 +429,10 @@ std::optional<std::string> official_header_date(std::string_view line) {
   // Trim, and a final period.
   std::size_t begin = skip_spaces(line, 0);
   std::size_t end = line.size();
-  while (end > begin && (line[end - 1] == ' ' || line[end - 1] == '\t' || line[end - 1] == '\r' ||
-                         line[end - 1] == '.')) {
-    --end;
+  for (std::size_t pos = end; pos > begin;) {
+    const char32_t cp = previous_code_point(line, pos);
+    if (!is_inline_space(cp) && cp != '\r' && cp != '.') break;
+    end = pos;
   }
   line = line.substr(0, end);
   // The place: words without digits, up to a comma.

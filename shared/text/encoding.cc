@@ -120,8 +120,6 @@ char32_t vn_upper(char32_t lower) {
   return i == std::u32string_view::npos ? lower : vn::all_upper_letters()[i];
 }
 
-char32_t ascii_upper(char32_t c) { return c >= U'a' && c <= U'z' ? c - 32 : c; }
-
 struct Tables {
   ByteTable cp1258 = icu_byte_table("windows-1258");
   ByteTable cp1252 = icu_byte_table("windows-1252");
@@ -929,7 +927,7 @@ std::size_t encode_vni(const std::vector<Unit>& units, std::string& out) {
     const auto t = static_cast<unsigned>(letter.tone);
     const unsigned char shift = letter.upper ? 0x20 : 0;  // capital mark bytes sit 0x20 lower
     auto mark = [&](unsigned char lower) { out.push_back(static_cast<char>(lower - shift)); };
-    auto ascii = [&](char c) { out.push_back(letter.upper ? static_cast<char>(c - 32) : c); };
+    auto ascii = [&](char c) { out.push_back(letter.upper ? upper_ascii(c) : c); };
     switch (letter.base) {
       case U'đ':
         mark(kVniDStroke);
@@ -1016,7 +1014,7 @@ std::size_t encode_viqr(const std::vector<Unit>& units, std::string& out) {
       continue;
     }
     const char32_t plain = vn::strip_quality(letter.base);
-    out.push_back(static_cast<char>(letter.upper ? ascii_upper(plain) : plain));
+    out.push_back(letter.upper ? upper_ascii(static_cast<char>(plain)) : static_cast<char>(plain));
     if (plain != letter.base) {
       out.push_back(letter.base == U'ă'                            ? '('
                     : (letter.base == U'ơ' || letter.base == U'ư') ? '+'

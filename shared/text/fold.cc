@@ -7,6 +7,7 @@
 
 #include <stdexcept>
 
+#include "text/chars.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
 
@@ -70,7 +71,7 @@ std::string fold_text(std::string_view text) {
     vn::Letter letter;
     if (cp >= 0x80 && vn::lookup(cp, letter)) {
       const char base = static_cast<char>(vn::strip_quality(letter.base));
-      out.push_back(letter.upper ? static_cast<char>(base - 32) : base);
+      out.push_back(letter.upper ? upper_ascii(base) : base);
     } else {
       out.append(text.substr(at, pos - at));
     }

@@ -493,10 +493,13 @@ std::vector<DocumentRef> find_refs_in(std::string_view text, bool lenient) {
   return refs;
 }
 
+// `s` without the white space within a line around it (a no-break space too).
 std::string_view trim(std::string_view s) {
-  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-  while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-  return s;
+  std::size_t begin = 0, end = s.size();
+  for (std::size_t pos = begin; pos < end && is_inline_space(next_code_point(s, pos));) begin = pos;
+  for (std::size_t pos = end; pos > begin && is_inline_space(previous_code_point(s, pos));)
+    end = pos;
+  return s.substr(begin, end - begin);
 }
 
 // A key as typed: KIND, then '-', ' ' or nothing, the number, and "/…" parts.

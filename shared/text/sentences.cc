@@ -333,7 +333,7 @@ std::vector<Range> cut_after(std::string_view text, Range range, char mark) {
   std::vector<Range> out;
   std::size_t start = range.first;
   for (std::size_t i = range.first; i + 1 < range.second; ++i) {
-    if (text[i] != mark || (text[i + 1] != ' ' && text[i + 1] != '\t')) continue;
+    if (text[i] != mark || !is_ascii_inline_space(text[i + 1])) continue;
     out.emplace_back(start, i + 1);
     start = i + 2;
     while (start < range.second && text[start] == ' ') ++start;
@@ -355,7 +355,7 @@ bool starts_character(std::string_view s, std::size_t pos) {
 // combining mark (combining marks only: after the first whole code point past `bytes`).
 std::size_t word_cut(std::string_view text, std::size_t start, std::size_t bytes) {
   std::size_t space = start + bytes;
-  while (space > start && text[space] != ' ' && text[space] != '\t') --space;
+  while (space > start && !is_ascii_inline_space(text[space])) --space;
   if (space > start) return space;
   std::size_t cut = start + bytes;
   while (cut > start && !starts_character(text, cut)) --cut;
@@ -366,7 +366,7 @@ std::size_t word_cut(std::string_view text, std::size_t start, std::size_t bytes
 }
 
 std::size_t trim_end(std::string_view text, std::size_t start, std::size_t end) {
-  while (end > start && (text[end - 1] == ' ' || text[end - 1] == '\t')) --end;
+  while (end > start && is_ascii_inline_space(text[end - 1])) --end;
   return end;
 }
 
@@ -378,7 +378,7 @@ void cut_between_words(std::string_view text, Range range, std::size_t bytes,
     const std::size_t cut = word_cut(text, start, bytes);
     out.emplace_back(start, trim_end(text, start, cut));  // start is no space
     start = cut;
-    while (start < range.second && (text[start] == ' ' || text[start] == '\t')) ++start;
+    while (start < range.second && is_ascii_inline_space(text[start])) ++start;
   }
   if (start < range.second) out.emplace_back(start, range.second);
 }

@@ -2,6 +2,7 @@
 
 #include <unicode/uchar.h>
 
+#include "text/chars.h"
 #include "text/utf8.h"
 #include "text/vietnamese.h"
 
@@ -12,8 +13,8 @@ enum class Kind : std::uint8_t { kSeparator, kLetter, kDigit, kMark, kConnector,
 
 Kind classify(char32_t cp) {
   if (cp < 0x80) {
-    if ((cp | 0x20) >= 'a' && (cp | 0x20) <= 'z') return Kind::kLetter;
-    if (cp >= '0' && cp <= '9') return Kind::kDigit;
+    if (is_ascii_letter(static_cast<char>(cp))) return Kind::kLetter;
+    if (is_ascii_digit(cp)) return Kind::kDigit;
     switch (cp) {
       case '-':
       case '/':

@@ -295,6 +295,29 @@ TEST(Search, TheLastWordIsCompletedWhenItWasCutShort) {
   EXPECT_EQ(khuy[0], "Cái khuy áo.");
 }
 
+// Words the query separates with a no-break space (U+00A0, common in pasted text) or an
+// ideographic space make a word as with a space: the check took only ' ' and '\t' for
+// spaces, and "khuyết\u00A0đi" found no passage.
+TEST(Search, TheLastWordMakesAWordAcrossAnyWhiteSpace) {
+  TempDir dir;
+  Searcher s(build(dir,
+                   {report("a", {"Không né tránh khuyết điểm.", "Đi học đi.", "Đi vào lớp.",
+                                 "Điều lệ trường học."})},
+                   load_model(shipped_model_path())));
+  const std::vector<std::string> spaced = texts(s, "khuyết đi");
+  ASSERT_FALSE(spaced.empty());
+  ASSERT_EQ(spaced[0], "Không né tránh khuyết điểm.");
+  for (const char* q : {"khuyết\u00A0đi", "khuyết\u3000đi", "khuyết \u00A0 đi", "khuyet\u00A0di"}) {
+    SCOPED_TRACE(q);
+    EXPECT_EQ(texts(s, q), spaced);
+    const std::vector<Hit> hits = s.search(parse_query(q), 0, 1);
+    ASSERT_EQ(hits.size(), 1u);
+    EXPECT_EQ(lit_words(hits[0].text, hits[0].highlights),
+              (std::vector<std::string>{"khuyết", "điểm"}));
+  }
+  EXPECT_EQ(texts(s, "khuyết,\u00A0đi"), texts(s, "khuyết, đi"));  // not across a comma
+}
+
 TEST(Search, FacetsCountPassagesWithoutAValue) {
   TempDir dir;
   Report dated = report("a", {"họp tỉnh", "họp xã"});
@@ -372,9 +395,8 @@ TEST(Search, ASmallPageIsTheStartOfALargerOneWhereATitleRanks) {
   const ParsedQuery q = parse_query("hội");  // one word: one tier, its parts merged
   const std::vector<Hit> all = s.search(q, 0, 50);
   ASSERT_EQ(all.size(), 25u);
-  const auto titled = std::find_if(all.begin(), all.end(), [](const Hit& h) {
-    return h.id == "t" && h.passage == 0;
-  });
+  const auto titled = std::find_if(all.begin(), all.end(),
+                                   [](const Hit& h) { return h.id == "t" && h.passage == 0; });
   ASSERT_NE(titled, all.end());
   EXPECT_EQ(titled->match, Match::kTitle);
   // It ranks among the passages with the word, neither first nor last: the pages below

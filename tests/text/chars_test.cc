@@ -56,6 +56,7 @@ TEST(Chars, SpacesTable) {
     EXPECT_EQ(is_zero_width_space(c.cp), c.zero_width);
     if (c.cp < 0x80) {
       EXPECT_EQ(is_ascii_space(static_cast<char>(c.cp)), c.white);
+      EXPECT_EQ(is_ascii_inline_space(static_cast<char>(c.cp)), c.in_line);
     }
   }
 }
@@ -113,6 +114,36 @@ TEST(Chars, LowerVietnameseWords) {
       {"", ""},
   };
   for (const Case& c : cases) EXPECT_EQ(lower_vietnamese(c.in), c.out) << c.in;
+}
+
+// ASCII case changes ASCII letters only: UTF-8 bytes of other letters stay as they are.
+TEST(Chars, AsciiCase) {
+  struct Case {
+    std::string in, lower, upper;
+  };
+  const Case cases[] = {
+      {"nq", "nq", "NQ"},
+      {"Luat", "luat", "LUAT"},
+      {"README.md", "readme.md", "README.MD"},
+      {"tracuu-search", "tracuu-search", "TRACUU-SEARCH"},
+      {"5a", "5a", "5A"},
+      {"Đ@[`{đ", "Đ@[`{đ", "Đ@[`{đ"},  // the bytes around the letters A-Z and a-z
+      {"", "", ""},
+  };
+  for (const Case& c : cases) {
+    SCOPED_TRACE(c.in);
+    EXPECT_EQ(lower_ascii(c.in), c.lower);
+    EXPECT_EQ(upper_ascii(c.in), c.upper);
+    EXPECT_TRUE(equal_ignoring_ascii_case(c.lower, c.upper));
+  }
+  EXPECT_FALSE(equal_ignoring_ascii_case("đ", "Đ"));
+  for (int c = 0; c < 256; ++c) {
+    const auto ch = static_cast<char>(c);
+    const bool letter = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+    EXPECT_EQ(lower_ascii(ch), letter ? static_cast<char>(c | 0x20) : ch) << c;
+    EXPECT_EQ(upper_ascii(ch), letter ? static_cast<char>(c & ~0x20) : ch) << c;
+    EXPECT_EQ(is_ascii_letter(ch), letter) << c;
+  }
 }
 
 // Every code point: the hand-written sets and the fast paths give ICU's answer.

@@ -21,6 +21,9 @@ TEST(OfficialHeaderDate, PlaceAndDateLines) {
       {"Hà Nội, ngày 27 tháng 11 năm 2015", "20151127"},
       {"  Hà Nội, ngày 05 tháng 4 năm 2016  ", "20160405"},
       {"Hà Nội, ngày 27 tháng 11 năm 2015.", "20151127"},
+      // Pasted text: no-break spaces around it, trimmed as the start always was.
+      {"\u00A0Hà Nội, ngày 27 tháng 11 năm 2015.\u00A0", "20151127"},
+      {"Hà Nội, ngày 27 tháng 11 năm 2015\u202F\r", "20151127"},
       {"TP. Hồ Chí Minh, ngày 5/8/2020", "20200805"},
       {"Đà Nẵng, ngày 16-6-2025", "20250616"},
       {"ngày 27 tháng 11 năm 2015", "20151127"},

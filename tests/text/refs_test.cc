@@ -204,6 +204,10 @@ TEST(NormalizeRef, AsTyped) {
       {"Hiến pháp năm 2013", "HP-2013"},
       // NFD input (decomposed diacritics) is composed first.
       {"Nghi\u0323 quyê\u0301t 15", "NQ-15"},
+      // White space around it, a no-break space too, as between its words.
+      {" \tNQ-15\t ", "NQ-15"},
+      {"\u00A0Nghị quyết\u00A015\u00A0", "NQ-15"},
+      {"\u3000NQ-15", "NQ-15"},
       {"", std::nullopt},
       {"nghị quyết", std::nullopt},
       {"NQ", std::nullopt},
