@@ -10,6 +10,7 @@
 
 #include "api/query.h"
 #include "error.h"
+#include "index/database.h"
 #include "index/model_file.h"
 #include "index/shards.h"
 #include "index/writer.h"
@@ -41,6 +42,7 @@ auto translated(F f) -> decltype(f()) {
   } catch (const ModelError& e) {
     throw Error(e.what());
   } catch (const Xapian::Error& e) {
+    if (is_corruption(e)) throw corrupt_database_error({}, e.get_msg());
     throw Error("database error: " + e.get_description());
   } catch (const std::bad_alloc&) {
     throw;
@@ -107,16 +109,24 @@ Result result_of(Hit& hit, std::size_t rank) {
   return r;
 }
 
+// A number of results asked for: 1 to kMaxLimit, as tracuu-search's -n.
+void check_limit(std::size_t limit) {
+  if (limit < 1 || limit > kMaxLimit)
+    throw Error(fmt::format("limit {}: from 1 to {}", limit, kMaxLimit));
+}
+
 // The options of a search, its parameters checked against the ranges tracuu-search's
 // options have (searcher/main.cc).
 SearchOptions search_options(const SearchParams& params) {
-  if (params.limit < 1 || params.limit > 100000)
-    throw Error(fmt::format("limit {}: from 1 to 100000", params.limit));
-  if (params.offset > 1000000000)
-    throw Error(fmt::format("offset {}: from 0 to 1000000000", params.offset));
-  if (params.per_report > 100000)
-    throw Error(fmt::format("per_report {}: from 1 to 100000", params.per_report));
-  if (params.context > 50) throw Error(fmt::format("context {}: from 0 to 50", params.context));
+  check_limit(params.limit);
+  if (params.offset > kMaxOffset)
+    throw Error(fmt::format("offset {}: from 0 to {}", params.offset, kMaxOffset));
+  if (params.per_report > kMaxPerReport) {
+    throw Error(
+        fmt::format("per_report {}: from 1 to {} (0: no limit)", params.per_report, kMaxPerReport));
+  }
+  if (params.context > kMaxContext)
+    throw Error(fmt::format("context {}: from 0 to {}", params.context, kMaxContext));
   SearchOptions options;
   options.offset = params.offset;
   options.limit = params.limit;
@@ -237,6 +247,7 @@ std::vector<FacetCount> Database::facet(const std::string& query, const std::str
 std::vector<FacetCount> Database::facet(const Query& query, const std::string& field,
                                         std::size_t limit) {
   const Facet facet = facet_of(field);
+  check_limit(limit);
   const std::vector<FacetValue> values = impl_->run(
       [&](Searcher& s) { return s.facet(impl_->expanded(s, query.impl_), facet, limit); });
   std::vector<FacetCount> out;
@@ -245,13 +256,10 @@ std::vector<FacetCount> Database::facet(const Query& query, const std::string& f
 }
 
 std::vector<CitedDocument> Database::top_refs(std::size_t limit, const std::string& kind) {
+  check_limit(limit);
   const std::string upper = upper_ascii(kind);
-  if (!upper.empty() && !is_ref_kind(upper)) {
-    throw Error(
-        fmt::format("kind {}: not a kind of document (NQ, ND, LUAT, QD, CT, KL, TT, … in "
-                    "shared/text/refs.h)",
-                    upper));
-  }
+  if (!upper.empty() && !is_ref_kind(upper))
+    throw Error(fmt::format("kind {}: not a kind of document: {}", upper, ref_kinds()));
   const std::vector<RefCount> refs =
       impl_->run([&](Searcher& s) { return s.top_refs(limit, upper); });
   std::vector<CitedDocument> out;
@@ -305,6 +313,12 @@ void Indexer::add(const ReportInput& input) {
     if (!input.source.empty()) line["source"] = input.source;
     if (!input.url.empty()) line["url"] = input.url;
     const std::string where = "report \"" + input.id + "\"";
+    // tracuu-index's limit on what one report is read from (ingest/formats.h).
+    if (input.body.size() + input.title.size() > kMaxReportBytes) {
+      throw Error(fmt::format("{}: {} bytes, more than the {} MiB one report may be read from",
+                              where, input.body.size() + input.title.size(),
+                              kMaxReportBytes >> 20));
+    }
     Report report;
     try {
       report = parse_json_report(line.dump(), where, 1);

@@ -100,9 +100,19 @@ struct Options {
   std::vector<std::string> delete_ids;
   std::string encoding;
   std::size_t batch = tracuu::kDefaultBatchPassages;
-  std::size_t shards = 0;  // --shards: 0 when not given
-  std::string generate;    // --generate man|complete-bash (hidden: the build's)
+  std::size_t shards = 0;    // --shards: 0 when not given
+  std::string generate;      // --generate man|complete-bash (hidden: the build's)
+  tracuu::ReadOptions read;  // --encoding, once checked
 };
+
+// The names --encoding takes (parse_encoding_name also knows aliases: utf8, cp1258, …).
+const std::vector<std::string> kEncodings = {"utf-8", "windows-1258", "tcvn3", "vni", "viqr"};
+
+std::string joined(const std::vector<std::string>& names) {
+  std::string out;
+  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
+  return out;
+}
 
 // The folders of the database `flag` names (--db, else as resolve_db_path finds it): its
 // shards', for a sharded one.
@@ -264,8 +274,8 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
                              "Also remove the reports of files under PATH... that are gone, and "
                              "reports a file read whole no longer holds");
   auto* encoding = app.add_option("--encoding", o.encoding,
-                                  "Read every file in this encoding instead of detecting it: "
-                                  "utf-8, windows-1258, tcvn3, vni, viqr")
+                                  "Read every file in this encoding instead of detecting it: " +
+                                      joined(kEncodings))
                        ->type_name("NAME");
   auto* shards =
       app.add_option(
@@ -336,8 +346,9 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
   app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
 }
 
-// Checks what CLI11 cannot (the modes' arguments); throws CLI::ParseError.
-void check_options(Options& o) {
+// Checks what CLI11 cannot (the modes' arguments, --encoding's name) and sets o.read;
+// throws CLI::ParseError.
+void finish_options(Options& o) {
   if (o.segment && !o.paths.empty()) {
     throw CLI::ValidationError("--segment reads stdin: no PATH");
   }
@@ -357,6 +368,13 @@ void check_options(Options& o) {
   if (!o.train_out.empty() && !o.db.empty()) {
     throw CLI::ValidationError("--train-segmenter writes a model file, not a database: no --db");
   }
+  if (!o.encoding.empty()) {
+    o.read.encoding = tracuu::parse_encoding_name(o.encoding);
+    if (!o.read.encoding) {
+      throw CLI::ValidationError("--encoding " + o.encoding + ": unknown encoding (" +
+                                 joined(kEncodings) + ")");
+    }
+  }
 }
 
 int main(int argc, char** argv) {
@@ -375,28 +393,16 @@ int main(int argc, char** argv) {
     }
     if (o.generate == "complete-bash") {
       fmt::print("{}", tracuu::cli::bash_completion(
-                           app, {{"--encoding", {"utf-8", "windows-1258", "tcvn3", "vni", "viqr"}}},
+                           app, {{"--encoding", kEncodings}},
                            {"--lexicon", "--segmenter-model", "--train-segmenter", "--unlabeled"},
                            {"--db"}));
       return 0;
     }
-    check_options(o);
+    finish_options(o);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
     fmt::print(stderr, "tracuu-index: {}\nRun 'tracuu-index --help' for usage.\n", e.what());
     return 2;
-  }
-
-  tracuu::ReadOptions read;
-  if (!o.encoding.empty()) {
-    read.encoding = tracuu::parse_encoding_name(o.encoding);
-    if (!read.encoding) {
-      fmt::print(stderr,
-                 "tracuu-index: --encoding {}: unknown encoding (utf-8, windows-1258, tcvn3, vni, "
-                 "viqr)\n",
-                 o.encoding);
-      return 2;
-    }
   }
 
   StderrObserver observer;
@@ -406,7 +412,7 @@ int main(int argc, char** argv) {
     if (o.info) return info(o);
     if (o.list) return list(o);
     if (!o.delete_ids.empty()) return delete_reports(o, observer);
-    return index(o, read, observer);
+    return index(o, o.read, observer);
   } catch (const tracuu::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));

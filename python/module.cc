@@ -34,8 +34,8 @@ py::list spans(const std::vector<tracuu::Offsets>& offsets) {
 
 // `value` of the option `name` when within [low, high] (the CLI's ranges), else tracuu.Error
 // (per_report=0 meant no limit, and limit=-1 a TypeError).
-std::size_t in_range(const char* name, long long value, long long low, long long high) {
-  if (value < low || value > high) {
+std::size_t in_range(const char* name, long long value, long long low, std::size_t high) {
+  if (value < low || static_cast<unsigned long long>(value) > high) {
     throw tracuu::Error(std::string(name) + " " + std::to_string(value) + ": from " +
                         std::to_string(low) + " to " + std::to_string(high));
   }
@@ -92,9 +92,10 @@ PYBIND11_MODULE(tracuu, m) {
           [](tracuu::Database& db, const std::string& query, long long limit, long long offset,
              std::optional<long long> per_report, const std::string& sort) {
             tracuu::SearchParams params;
-            params.limit = in_range("limit", limit, 1, 100000);
-            params.offset = in_range("offset", offset, 0, 1000000000);
-            params.per_report = per_report ? in_range("per_report", *per_report, 1, 100000) : 0;
+            params.limit = in_range("limit", limit, 1, tracuu::kMaxLimit);
+            params.offset = in_range("offset", offset, 0, tracuu::kMaxOffset);
+            params.per_report =
+                per_report ? in_range("per_report", *per_report, 1, tracuu::kMaxPerReport) : 0;
             params.sort = sort_of(sort);
             // (The GIL stays held: a Database is used by one thread at a time, tracuu.h.)
             return db.search(query, params);
@@ -116,7 +117,7 @@ PYBIND11_MODULE(tracuu, m) {
           [](tracuu::Database& db, const std::string& query, const std::string& field,
              long long limit) {
             const std::vector<tracuu::FacetCount> values =
-                db.facet(query, field, in_range("limit", limit, 1, 100000));
+                db.facet(query, field, in_range("limit", limit, 1, tracuu::kMaxLimit));
             py::list out;
             for (const auto& v : values)
               out.append(

@@ -5,14 +5,13 @@
 #include <xapian.h>
 
 #include <CLI/CLI.hpp>
-#include <cctype>
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <fstream>
-#include <iostream>
 #include <map>
 #include <optional>
 
@@ -24,6 +23,7 @@
 #include "manual.h"
 #include "output.h"
 #include "query/query.h"
+#include "text/chars.h"
 #include "text/normalize.h"
 #include "text/refs.h"
 #include "text/utf8.h"
@@ -72,16 +72,23 @@ class QueryLines {
     // that a script can send a query and wait for its answer.
     tracuu::ByteSource bytes =
         path == "-" ? tracuu::fd_source(STDIN_FILENO, name_) : tracuu::stream_source(file_, name_);
-    // A NUL byte: not a text of queries (/dev/zero would be one endless line).
-    auto text = [bytes = std::move(bytes), name = name_, at = std::size_t{0}](
-                    char* buffer, std::size_t size) mutable {
-      const std::size_t n = bytes(buffer, size);
+    // A NUL byte: not a text of queries (/dev/zero would be one endless line). The lines
+    // before it are answered first; the read after them ends the run.
+    auto text = [bytes = std::move(bytes), name = name_, line = std::size_t{1},
+                 nul_line = std::size_t{0}](char* buffer, std::size_t size) mutable {
+      const auto not_text = [&] {
+        return tracuu::Error(fmt::format(
+            "--queries {}:{}: a NUL byte: not a text of queries (no line from it on is run)", name,
+            nul_line));
+      };
+      if (nul_line > 0) throw not_text();
+      std::size_t n = bytes(buffer, size);
       if (const void* nul = std::memchr(buffer, '\0', n)) {
-        throw tracuu::Error(
-            fmt::format("--queries {}: a NUL byte at byte {}: not a text of queries", name,
-                        at + static_cast<std::size_t>(static_cast<const char*>(nul) - buffer)));
+        n = static_cast<std::size_t>(static_cast<const char*>(nul) - buffer);
+        nul_line = line + static_cast<std::size_t>(std::count(buffer, buffer + n, '\n'));
+        if (n == 0) throw not_text();  // 0 would be read as the end
       }
-      at += n;
+      line += static_cast<std::size_t>(std::count(buffer, buffer + n, '\n'));
       return n;
     };
     lines_.emplace(std::move(text), 4 * tracuu::kMaxQueryBytes);
@@ -137,7 +144,7 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
         return number && std::isfinite(value) ? "" : "not a finite number: " + text;
       },
       "FINITE");
-  const auto& choices = ::choices();
+  const auto& values = choices();
   auto* db_opt = app.add_option(
       "--db", o.db_flags,
       "Database folder, sharded database folder, or Xapian stub file (auto PATH, remote "
@@ -168,21 +175,21 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
   app.add_option("-n,--limit", o.limit, "Number of passages to show")
       ->type_name("N")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{1}, std::size_t{100000}));
+      ->check(CLI::Range(std::size_t{1}, tracuu::kMaxLimit));
   app.add_option("--offset", o.offset, "Skip this many passages first (paging)")
       ->type_name("K")
       ->capture_default_str()
-      ->check(CLI::Range(std::size_t{0}, std::size_t{1000000000}));  // "-5" would wrap around
+      ->check(CLI::Range(std::size_t{0}, tracuu::kMaxOffset));  // "-5" would wrap around
   app.add_option("--per-report", o.per_report, "At most this many passages of one report")
       ->type_name("N")
-      ->check(CLI::Range(1u, 100000u));
+      ->check(CLI::Range(1u, tracuu::kMaxPerReport));
   app.add_option("--sort", o.sort, "relevance, date (newest first) or date-asc (oldest first)")
       ->type_name("ORDER")
       ->capture_default_str()
-      ->check(CLI::IsMember(choices.at("--sort")));
+      ->check(CLI::IsMember(values.at("--sort")));
   app.add_option("-C,--context", o.context, "Show this many neighbouring passages around each hit")
       ->type_name("N")
-      ->check(CLI::Range(1u, 50u));
+      ->check(CLI::Range(1u, tracuu::kMaxContext));
   app.add_flag("--strict", o.strict,
                "Show only the passages with every word as typed (what --count counts), not those "
                "with some words, or words in another form");
@@ -195,7 +202,7 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
                  "Print how many matching passages there are per year (in year order), source or "
                  "cited document (ref)")
       ->type_name("FIELD")
-      ->check(CLI::IsMember(choices.at("--facet")));
+      ->check(CLI::IsMember(values.at("--facet")));
   app.add_flag(
       "--top-refs", o.top_refs,
       "Print the documents the corpus cites most (no QUERY): passages, reports, name, key");
@@ -207,26 +214,25 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
                              "shipped abbreviations");
   syn->type_name("FILE")->expected(1)->allow_extra_args(false)->multi_option_policy(
       CLI::MultiOptionPolicy::TakeAll);
-  app.add_flag("--json", o.json, "One JSON object per line (its keys below)");
+  app.add_flag("--json", o.json, "One JSON object per line (its keys: see the description)");
   app.add_option("--color", o.color_when,
                  "Highlight in colour: never, always, auto (a terminal; else no marks)")
       ->type_name("WHEN")
       ->capture_default_str()
-      ->check(CLI::IsMember(choices.at("--color")));
+      ->check(CLI::IsMember(values.at("--color")));
   app.add_option("--mark", o.mark,
                  "Mark highlights in text output with these two marks, separated by a space "
                  "('[ ]', '<b> </b>'), whatever the output is")
       ->type_name("'OPEN CLOSE'");
   app.formatter(std::make_shared<UsageWithQuery>());
   app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
-  app.set_version_flag("--version", std::string("tracuu-search ") + TRACUU_VERSION);
   tracuu::cli::add_generate_option(app, o.generate);
   app.footer(manual.description + "\n\n" + tracuu::cli::help_footer(manual));
 }
 
-// Checks what CLI11 cannot (options that go together or not, --kind, --mark), and sets
-// the marks of `out`; throws CLI::ParseError.
-void check_options(Options& o, Output& out) {
+// Checks what CLI11 cannot (options that go together or not, --kind, --mark), puts --kind
+// in capitals and sets the marks of `out`; throws CLI::ParseError.
+void finish_options(Options& o, Output& out) {
   const bool batch = !o.queries_file.empty();
   if (o.count && !o.facet.empty()) throw CLI::ValidationError("--count and --facet: one at a time");
   if (o.total && (o.count || !o.facet.empty() || o.top_refs)) {
@@ -236,7 +242,7 @@ void check_options(Options& o, Output& out) {
   if (o.top_refs && (!o.words.empty() || batch))
     throw CLI::ValidationError("--top-refs takes no QUERY");
   if (!o.kind.empty() && !o.top_refs) throw CLI::ValidationError("--kind goes with --top-refs");
-  for (char& c : o.kind) c = static_cast<char>(c >= 'a' && c <= 'z' ? c - 32 : c);
+  o.kind = tracuu::upper_ascii(o.kind);
   if (!o.kind.empty() && !tracuu::is_ref_kind(o.kind)) {
     throw CLI::ValidationError("--kind " + o.kind +
                                ": not a kind of document: " + tracuu::ref_kinds());
@@ -255,21 +261,28 @@ void check_options(Options& o, Output& out) {
   }
 }
 
-// A parse error's message, and what to do when the query opens with "-word".
-int usage_error(const CLI::ParseError& e, int argc, char** argv) {
+// A parse error's message, and what to do when the query opens with "-word": among the
+// options (argv[1, start): before the query), a short option glued to a value that is no
+// number, as "-Covid" ("-C" with the value "ovid"). Not with --queries, which takes no query.
+int usage_error(const CLI::ParseError& e, int start, char** argv) {
   fmt::print(stderr, "tracuu-search: {}\n", e.what());
-  // "-Covid UBND": "-C" with the value "ovid". An exclusion cannot open a query.
-  for (int i = 1; i < argc; ++i) {
+  std::string_view glued;
+  for (int i = 1; i < start; ++i) {
     const std::string_view arg = argv[i];
-    if (arg == "--") break;
-    if (arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
-        !std::isdigit(static_cast<unsigned char>(arg[2]))) {
-      fmt::print(stderr,
-                 "(a query word beginning with '-' comes after the first query word, or "
-                 "after '--': tracuu-search -- {} …)\n",
-                 printable(arg));
+    if (arg == "--queries" || arg.starts_with("--queries=")) {
+      glued = {};
       break;
     }
+    if (glued.empty() && arg.size() > 2 && arg[0] == '-' && arg[1] != '-' &&
+        !tracuu::is_ascii_digit(static_cast<unsigned char>(arg[2]))) {
+      glued = arg;
+    }
+  }
+  if (!glued.empty()) {
+    fmt::print(stderr,
+               "(a query word beginning with '-' comes after the first query word, or after "
+               "'--': tracuu-search -- {} …)\n",
+               printable(glued));
   }
   fmt::print(stderr, "Run 'tracuu-search --help' for usage.\n");
   return 2;
@@ -447,9 +460,9 @@ int main(int argc, char** argv) {
   Options o;
   declare_options(app, o, manual);
   Output out;
+  // The options are parsed by CLI11; the query, from its first word, is taken as it is.
+  const auto [start, dashes] = query_start(app, argc, argv);
   try {
-    // The options are parsed by CLI11; the query, from its first word, is taken as it is.
-    const auto [start, dashes] = query_start(app, argc, argv);
     o.words.assign(argv + start, argv + argc);
     app.parse(dashes ? start - 1 : start, argv);
     if (o.generate == "man") {
@@ -461,10 +474,10 @@ int main(int argc, char** argv) {
                                                     {"--db", "--queries", "--synonyms"}, {}));
       return 0;
     }
-    check_options(o, out);
+    finish_options(o, out);
   } catch (const CLI::ParseError& e) {
     if (e.get_exit_code() == 0) return app.exit(e);  // --help, --version
-    return usage_error(e, argc, argv);
+    return usage_error(e, dashes ? start - 1 : start, argv);
   }
   // Highlights: colour on a terminal (or asked for); marks when asked for, or on a terminal
   // without colour; nothing in a pipe, where scripts read the text.

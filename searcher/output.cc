@@ -79,11 +79,9 @@ void print_json(const Result& hit, const Output& out) {
   print_json_line(line);
 }
 
-// Text output shows what the index holds through tracuu::printable (control characters,
-// bidi overrides as U+FFFD); --json carries it exactly, JSON-escaped.
-
 // The passage, or the regions of a long one with its highlights (up to three, joined by
-// "…"), the highlights marked as `out` says.
+// "…"), the highlights marked as `out` says. Text output shows what the index holds through
+// printable (control characters, bidi overrides as U+FFFD); --json carries it exactly.
 void print_text(std::string_view text, const std::vector<Offsets>& offsets, const Output& out) {
   std::vector<tracuu::Span> highlights;
   for (const auto& [start, end] : offsets) {

@@ -36,6 +36,13 @@ struct OpenOptions {
 
 enum class Sort { kRelevance, kNewest, kOldest };  // --sort relevance, date, date-asc
 
+// The ranges of a search's options, the same in tracuu-search (-n 1–100000, --offset,
+// --per-report 1–100000, -C 1–50) and here; a value outside them is an Error.
+inline constexpr std::size_t kMaxLimit = 100000;
+inline constexpr std::size_t kMaxOffset = 1000000000;
+inline constexpr unsigned kMaxPerReport = 100000;
+inline constexpr unsigned kMaxContext = 50;
+
 // tracuu-search's options for a search.
 struct SearchParams {
   std::size_t limit = 10;        // -n
@@ -182,7 +189,8 @@ class TRACUU_API Indexer {
   Indexer& operator=(Indexer&&) noexcept;
 
   // Adds the report, replacing every passage of a report of the same id. Throws Error
-  // naming the report when it cannot be indexed (no id, a bad date).
+  // naming the report when it cannot be indexed (no id, a bad date, more than 4 MiB of
+  // text or 50,000 passages: tracuu-index's limits).
   void add(const ReportInput& report);
   // Removes the report; false when there was none.
   bool remove(const std::string& id);

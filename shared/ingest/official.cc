@@ -4,6 +4,7 @@
 #include <array>
 
 #include "ingest/report.h"
+#include "text/chars.h"
 #include "text/dates.h"
 #include "text/fold.h"
 #include "text/normalize.h"
@@ -13,13 +14,7 @@ namespace {
 
 // The line without diacritics, in ASCII capitals where it was Vietnamese: what the
 // layout rules compare with, so that "CỘNG HOÀ" and "Cộng hòa" look alike.
-std::string shape(std::string_view line) {
-  std::string s = fold_text(line);
-  for (char& c : s) {
-    if (c >= 'a' && c <= 'z') c = static_cast<char>(c - 'a' + 'A');
-  }
-  return s;
-}
+std::string shape(std::string_view line) { return upper_ascii(fold_text(line)); }
 
 bool has_lower_letter(std::string_view folded) {
   return std::any_of(folded.begin(), folded.end(), [](char c) { return c >= 'a' && c <= 'z'; });

@@ -669,8 +669,6 @@ auto Searcher::guarded(F f) -> decltype(f()) {
   for (;;) {
     try {
       return f();
-    } catch (const Xapian::DatabaseCorruptError& e) {
-      throw corrupt(e.get_msg());
     } catch (const nlohmann::json::exception&) {
       throw corrupt("a passage's stored data is not what tracuu writes");
     } catch (const Xapian::DatabaseModifiedError&) {

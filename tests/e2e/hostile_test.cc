@@ -555,6 +555,7 @@ TEST(Corruption, DataThatDoesNotParseOrACorruptTableIsNamedWithWhatToRun) {
   // DatabaseError, was shown raw).
   const std::string cut = d / "cut.db";
   fs::copy(db, cut);
+  ASSERT_GT(fs::file_size(cut + "/docdata.glass"), 8192u) << "nothing would be cut";
   fs::resize_file(cut + "/docdata.glass", 8192);
   const std::string more = d.write("more/moi.txt", "Bài mới\nĐoạn corruptxyz.\n");
   for (const std::string& target : {broken, torn, cut}) {

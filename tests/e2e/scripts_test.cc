@@ -146,10 +146,18 @@ TEST_F(Archives, EveryArgumentFromTheQuerysFirstWordOnIsTheQuery) {
   const RunResult bad = search_in(news(), {"--jsn", "UBND"});
   EXPECT_EQ(bad.status, 2);
   EXPECT_NE(bad.err.find("--jsn"), std::string::npos) << bad.err;
-  // A query that opens with an exclusion: -Covid is -C ovid, and the message says what to do.
+  // A query that opens with an exclusion: -Covid is -C ovid, and the message says what to do;
+  // not for an error elsewhere, nor with --queries (which takes no query).
   const RunResult opens = search_in(news(), {"-Covid", "UBND"});
   EXPECT_EQ(opens.status, 2);
   EXPECT_NE(opens.err.find("after '--': tracuu-search -- -Covid"), std::string::npos) << opens.err;
+  for (const std::vector<std::string>& args :
+       {std::vector<std::string>{"--sort", "bogus", "UBND", "-Covid"},
+        {"--queries", "q.txt", "-Covid"}}) {
+    const RunResult other = search_in(news(), args);
+    EXPECT_EQ(other.status, 2);
+    EXPECT_EQ(other.err.find("-- -Covid"), std::string::npos) << other.err;
+  }
 }
 
 TEST_F(Archives, TwoArchivesIndexedSeparatelyAreSearchedAsOne) {
@@ -329,8 +337,16 @@ TEST_F(Archives, BatchQueriesFromAPipeAreAnsweredAsTheyCome) {
   const RunResult zero =
       run({"/usr/bin/timeout", "20", kSearch, "--db", db, "--queries", "/dev/zero"}, kNoDbEnv);
   EXPECT_EQ(zero.status, 2);
-  EXPECT_NE(zero.err.find("--queries /dev/zero: a NUL byte at byte 0"), std::string::npos)
-      << zero.err;
+  EXPECT_NE(zero.err.find("--queries /dev/zero:1: a NUL byte"), std::string::npos) << zero.err;
+  // The lines before a NUL are answered, the run ends at it (exit 2, its line named).
+  TempDir d;
+  const std::string nul_file = d.write("q.bin", std::string("UBND\nthủy lợi\n\0\nUBND\n", 23));
+  const RunResult nul = search_in(db, {"--json", "-n", "1", "--queries", nul_file});
+  EXPECT_EQ(nul.status, 2) << nul.err;
+  EXPECT_NE(nul.err.find(nul_file + ":3: a NUL byte"), std::string::npos) << nul.err;
+  std::set<std::size_t> answered;
+  for (const auto& line : json_lines(nul.out)) answered.insert(line["query"].get<std::size_t>());
+  EXPECT_EQ(answered, (std::set<std::size_t>{1, 2}));
 }
 
 TEST_F(Archives, TotalFollowsTheResults) {

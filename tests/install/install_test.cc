@@ -148,7 +148,10 @@ TEST_F(Installed, ManPagesListWhatHelpLists) {
     const std::string plain_page = std::regex_replace(options_section, std::regex(R"(\\-)"), "-");
     std::size_t rules = 0;
     const std::regex rule(R"(in \[[^\]]*\]|\{[^}]*\}|(Needs|Excludes): --[a-z-]+)");
-    for (auto it = std::sregex_iterator(help.out.begin(), help.out.end(), rule);
+    // (Only the options' lines: from "Options:" to the blank line after them.)
+    const std::size_t from = help.out.find("Options:");
+    const std::string listed = help.out.substr(from, help.out.find("\n\n", from) - from);
+    for (auto it = std::sregex_iterator(listed.begin(), listed.end(), rule);
          it != std::sregex_iterator(); ++it, ++rules) {
       EXPECT_NE(plain_page.find(it->str()), std::string::npos) << name << ": " << it->str();
     }
