@@ -108,12 +108,6 @@ struct Options {
 // The names --encoding takes (parse_encoding_name also knows aliases: utf8, cp1258, …).
 const std::vector<std::string> kEncodings = {"utf-8", "windows-1258", "tcvn3", "vni", "viqr"};
 
-std::string joined(const std::vector<std::string>& names) {
-  std::string out;
-  for (const std::string& n : names) out += (out.empty() ? "" : ", ") + n;
-  return out;
-}
-
 // The folders of the database `flag` names (--db, else as resolve_db_path finds it): its
 // shards', for a sharded one.
 std::vector<std::string> database_folders(const std::string& flag) {
@@ -175,11 +169,11 @@ int train(const Options& o) {
   return 0;
 }
 
-int index(const Options& o, const tracuu::ReadOptions& read, StderrObserver& observer) {
+int index(const Options& o, StderrObserver& observer) {
   tracuu::IndexRequest request;
   request.db = o.db;
   request.paths = o.paths;
-  request.options.read = read;
+  request.options.read = o.read;
   request.options.prune = o.prune;
   request.options.batch_passages = o.batch;
   request.shards = o.shards;
@@ -275,7 +269,7 @@ void declare_options(CLI::App& app, Options& o, const tracuu::cli::Manual& manua
                              "reports a file read whole no longer holds");
   auto* encoding = app.add_option("--encoding", o.encoding,
                                   "Read every file in this encoding instead of detecting it: " +
-                                      joined(kEncodings))
+                                      fmt::format("{}", fmt::join(kEncodings, ", ")))
                        ->type_name("NAME");
   auto* shards =
       app.add_option(
@@ -372,7 +366,7 @@ void finish_options(Options& o) {
     o.read.encoding = tracuu::parse_encoding_name(o.encoding);
     if (!o.read.encoding) {
       throw CLI::ValidationError("--encoding " + o.encoding + ": unknown encoding (" +
-                                 joined(kEncodings) + ")");
+                                 fmt::format("{}", fmt::join(kEncodings, ", ")) + ")");
     }
   }
 }
@@ -412,7 +406,7 @@ int main(int argc, char** argv) {
     if (o.info) return info(o);
     if (o.list) return list(o);
     if (!o.delete_ids.empty()) return delete_reports(o, observer);
-    return index(o, o.read, observer);
+    return index(o, observer);
   } catch (const tracuu::Error& e) {
     observer.clear_progress();
     fmt::print(stderr, "tracuu-index: error: {}\n", printable(e.what()));
